@@ -1,0 +1,31 @@
+# Two commands for a newcomer: `make demo` and `make test`.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+OUT     ?= outputs
+
+.PHONY: demo test lab lint bench clean
+
+$(BIN)/xxgk: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+## demo: set up, ingest the bundled data and render every agency's notebooks
+demo: $(BIN)/xxgk
+	$(BIN)/xxgk demo --data data --out $(OUT)
+
+## test: set up with the test extras and run the whole suite
+test: $(BIN)/xxgk
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lab: $(BIN)/xxgk
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(BIN)/xxgk
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

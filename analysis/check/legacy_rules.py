@@ -1,0 +1,85 @@
+"""Checks on one legacy report: channels vs total, categories vs total, narrative vs table,
+cumulative >= annual. Each flag says what was expected and what was found."""
+
+from __future__ import annotations
+
+import math
+
+from analysis.model import REPORTED, Fact, Flag
+
+TOL = 0.5
+
+
+def _index(facts: list[Fact], source: str) -> dict[tuple[str, str], Fact]:
+    return {(f.indicator, f.measure): f for f in facts if f.source == source and f.status == REPORTED}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _sum_rule(rule: str, parts: list[Fact], total: Fact, what: str) -> Flag | None:
+    found = sum(p.value for p in parts)
+    if abs(found - total.value) <= TOL:
+        return None
+    names = ", ".join(f"{p.indicator.rsplit('.', 1)[-1]} {_fmt(p.value)}" for p in parts)
+    return Flag(rule, f"{what} ({total.measure}) sum to {_fmt(found)}, total is {_fmt(total.value)}: "
+                f"{names}", indicator=total.indicator, expected=_fmt(total.value),
+                found=_fmt(found), location=total.location)
+
+
+def check_sums(facts: list[Fact]) -> list[Flag]:
+    flags: list[Flag] = []
+    table, narr = _index(facts, "table"), _index(facts, "narrative")
+    for measure in ("cumulative", "annual"):
+        for prefix, total_id, rule, what in (
+            ("proactive.channel.", "proactive.total", "channels_vs_total", "proactive channels"),
+            ("request.channel.", "request.received", "channels_vs_total", "request channels"),
+        ):
+            parts = [f for (i, m), f in table.items() if i.startswith(prefix) and m == measure]
+            total = table.get((total_id, measure))
+            if parts and total and (flag := _sum_rule(rule, parts, total, what)):
+                flags.append(flag)
+        cats = [f for (i, m), f in narr.items() if i.startswith("proactive.category.") and m == measure]
+        total = narr.get(("proactive.total", measure)) or table.get(("proactive.total", measure))
+        if cats and total and (flag := _sum_rule("categories_vs_total", cats, total,
+                                                  "narrative categories")):
+            flags.append(flag)
+    return flags
+
+
+def check_narrative(facts: list[Fact]) -> list[Flag]:
+    """A narrative figure that differs from the table; says which table figure it equals instead."""
+    flags: list[Flag] = []
+    table, narr = _index(facts, "table"), _index(facts, "narrative")
+    for (ind, measure), nf in narr.items():
+        tf = table.get((ind, measure))
+        if tf is None or abs(tf.value - nf.value) <= TOL:
+            continue
+        same = [f.indicator for (i, m), f in table.items() if m == measure and i != ind
+                and abs(f.value - nf.value) <= TOL]
+        hint = f"; it equals the table's {', '.join(same)}" if same else ""
+        flags.append(Flag("narrative_vs_table", f"narrative says {_fmt(nf.value)} for {ind} "
+                          f"({measure}), the table {_fmt(tf.value)}{hint}", indicator=ind,
+                          expected=_fmt(tf.value), found=_fmt(nf.value),
+                          location=f"{nf.location} vs {tf.location}"))
+    return flags
+
+
+def check_cumulative(facts: list[Fact]) -> list[Flag]:
+    flags = []
+    table = _index(facts, "table")
+    for (ind, measure), annual in table.items():
+        if measure != "annual":
+            continue
+        cum = table.get((ind, "cumulative"))
+        if cum is not None and not math.isnan(cum.value) and cum.value + TOL < annual.value:
+            flags.append(Flag("cumulative_lt_annual", f"{ind}: cumulative {_fmt(cum.value)} < "
+                              f"annual {_fmt(annual.value)}", severity="error", indicator=ind,
+                              expected=f">= {_fmt(annual.value)}", found=_fmt(cum.value),
+                              location=cum.location))
+    return flags
+
+
+def check(facts: list[Fact]) -> list[Flag]:
+    return check_sums(facts) + check_narrative(facts) + check_cumulative(facts)

@@ -1,0 +1,18 @@
+"""Cleaning: normalisation, page chrome, injected SEO spam. `clean_text` applies all three."""
+
+from __future__ import annotations
+
+from analysis.clean.chrome import drop_chrome
+from analysis.clean.normalise import normalise
+from analysis.clean.spam import remove_spam
+from analysis.model import Flag
+
+__all__ = ["clean_text", "normalise", "drop_chrome", "remove_spam"]
+
+
+def clean_text(text: str) -> tuple[str, list[Flag]]:
+    """Normalise, then drop chrome and spam. Returns the cleaned text and a flag per removal kind."""
+    text = normalise(text)
+    text, notes = drop_chrome(text)
+    text, spam = remove_spam(text)
+    return text, notes + spam

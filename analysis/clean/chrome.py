@@ -1,0 +1,47 @@
+"""Page chrome: menus, 相关文章, 上一篇/下一篇, 打印本页, page markers. The rules are data (chrome.txt)."""
+
+from __future__ import annotations
+
+import re
+
+from analysis import vocab
+from analysis.model import Flag
+
+PAGE_MARKER = re.compile(r"^[-—–─]+\s*\d{1,3}\s*[-—–─]+$|^第\s*\d+\s*页(\s*[,/,]?\s*共\s*\d+\s*页)?$")
+_TRAILERS = ("相关文章", "相关链接", "相关阅读")
+
+
+def is_chrome(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    if PAGE_MARKER.match(s):
+        return True
+    for text, prefix in vocab.chrome_rules():
+        if s == text or (prefix and s.startswith(text)):
+            return True
+    return False
+
+
+def drop_chrome(text: str) -> tuple[str, list[Flag]]:
+    """Blank chrome lines (line numbers stay); a trailing 相关文章 block (no table lines after it) is dropped whole."""
+    lines = text.split("\n")
+    dropped: list[str] = []
+    for i, line in enumerate(lines):
+        if line.strip() in _TRAILERS and not any(" |" in x or x == "|" for x in lines[i + 1:]):
+            dropped += [x for x in lines[i:] if x.strip()]
+            lines = lines[:i] + [""] * (len(lines) - i)
+            break
+    kept = []
+    for line in lines:
+        if is_chrome(line):
+            dropped.append(line.strip())
+            kept.append("")  # keep line numbers: locations point into the file as read
+        else:
+            kept.append(line)
+    notes = []
+    if dropped:
+        shown = " / ".join(dropped[:8]) + (" …" if len(dropped) > 8 else "")
+        notes.append(Flag("chrome_removed", f"dropped {len(dropped)} line(s) of page chrome",
+                          severity="info", found=shown))
+    return "\n".join(kept), notes

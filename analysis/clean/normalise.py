@@ -1,0 +1,27 @@
+"""Unicode and whitespace normalisation (NFKC turns full-width digits and punctuation to ASCII)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFKC, unified line ends, zero-width characters removed, space runs folded, lines stripped.
+
+    >>> normalise("１８２５条\\u3000（其中：网上）\\r\\n")
+    '1825条 (其中:网上)'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    lines = []
+    for line in text.split("\n"):
+        # keep tabs and runs of two or more spaces (column separators), fold the rest
+        parts = re.split(r"(\t|  +)", line)
+        parts = [p if p.startswith(("\t", "  ")) else _SPACES.sub(" ", p) for p in parts]
+        lines.append("".join(parts).strip())
+    return "\n".join(lines).rstrip("\n")  # leading lines kept: line numbers match the file

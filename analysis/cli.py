@@ -1,0 +1,51 @@
+"""`xxgk` command line. Each subcommand lives in the module of its stage and is imported lazily,
+so `xxgk ingest` does not pay for papermill or python-docx.
+
+Exit status: 0 when the run completed (failures are reported, not fatal), 1 under --strict when any
+input failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> module with `add_arguments(parser)` and `run(args) -> int`
+COMMANDS = {
+    "ingest": ("analysis.dataset.ingest", "read reports into the dataset"),
+    "simulate": ("analysis.simulate.cli", "write a simulated corpus with ground truth"),
+    "evaluate": ("analysis.evaluate", "compare a parsed dataset with ground truth"),
+    "render": ("analysis.render.batch", "render notebooks per agency with papermill"),
+    "brief": ("analysis.brief.cli", "write Word briefings and chart packs"),
+    "demo": ("analysis.demo", "ingest the bundled data and render everything"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xxgk", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        p.set_defaults(_module=module)
+        try:
+            importlib.import_module(module).add_arguments(p)
+        except ModuleNotFoundError as exc:  # a stage not built yet
+            if exc.name and module.startswith(exc.name):
+                p.set_defaults(_missing=str(exc))
+            else:
+                raise
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    if getattr(args, "_missing", None):
+        print(f"xxgk {args.command}: not available in this build ({args._missing})", file=sys.stderr)
+        return 2
+    return int(importlib.import_module(args._module).run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The dataset on disk: reports, facts, flags (parquet) and failures (CSV)."""

@@ -1,0 +1,111 @@
+"""Parts -> the final tables: merge duplicate agency-years, run cross-report checks, write atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.check.dataset_rules import check_yoy
+from analysis.dataset import schema
+from analysis.dataset.store import FILES, atomic_write, write_table
+
+_PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
+
+
+def _arrow_schema() -> pa.Schema:
+    return pa.Schema.from_pandas(schema.empty("facts"), preserve_index=False)
+
+
+def _differences(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
+    key = ["indicator", "breakdown", "measure"]
+    a = a[a["source"] == "table"].set_index(key)["value"]
+    b = b[b["source"] == "table"].set_index(key)["value"]
+    a, b = a[~a.index.duplicated()], b[~b.index.duplicated()]
+    both = a.index.intersection(b.index)
+    out = []
+    for k in both:
+        x, y = a[k], b[k]
+        if not (pd.isna(x) and pd.isna(y)) and x != y:
+            out.append(f"{k[0]} {k[1]} {k[2]}: {x:g} vs {y:g}")
+    return out
+
+
+def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, list[dict], set[str]]:
+    """Keep one report per content hash and per agency-year; flag each merge with what differs.
+
+    Returns (kept reports, new flag rows, report_ids whose facts are dropped).
+    """
+    reports = reports.assign(_rank=reports["form"].map(_PREFERRED_FORM).fillna(9))
+    reports = reports.sort_values(["n_facts", "_rank", "path"], ascending=[False, True, True])
+    flags, dropped_ids, drop_rows = [], set(), []
+    keyed = reports["agency_id"].notna() & reports["year"].notna() & (reports["agency_id"] != "")
+    groups = list(reports[keyed].groupby(["agency_id", "year"], sort=False).groups.values())
+    groups += [[i] for i in reports[~keyed].index]
+    for idx in groups:
+        group = reports.loc[idx]
+        by_content = group.drop_duplicates("report_id")
+        if len(group) == 1:
+            continue
+        keep = group.iloc[0]
+        others = group.iloc[1:]
+        diffs = []
+        for _, o in others.iterrows():
+            if o["report_id"] != keep["report_id"]:
+                diffs += _differences(facts_of(keep["report_id"]), facts_of(o["report_id"]))
+                dropped_ids.add(o["report_id"])
+        drop_rows += list(others.index)
+        also = " | ".join(others["path"])
+        reports.loc[group.index[0], "also_paths"] = also
+        what = "same content" if len(by_content) == 1 else (
+            f"{len(diffs)} figure(s) differ: " + "; ".join(diffs[:10]) if diffs else "figures agree")
+        flags.append({"report_id": keep["report_id"], "path": keep["path"], "rule": "duplicate_report",
+                      "severity": "warning" if diffs else "info", "indicator": "",
+                      "message": f"{len(group)} files hold {keep['agency']} {keep['year']}; "
+                                 f"kept {Path(keep['path']).name} ({what})",
+                      "expected": keep["path"], "found": also, "location": ""})
+    kept = reports.drop(index=drop_rows).drop(columns="_rank")
+    return kept.sort_values(["agency_id", "year", "path"], na_position="last"), flags, dropped_ids
+
+
+def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:
+    paths = set(files)
+    reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
+                        ignore_index=True)
+    reports = schema.conform("reports", reports)
+
+    def facts_of(rid: str) -> pd.DataFrame:
+        frames = [f[f["report_id"] == rid] for f in store.frames("facts", paths)]
+        return pd.concat(frames) if frames else schema.empty("facts")
+
+    reports, dup_flags, dropped = merge_duplicates(reports, facts_of)
+    kept_ids = set(reports["report_id"])
+    kept_paths = set(reports["path"])
+    n_facts = 0
+    tmp_facts = out / FILES["facts"]
+
+    def write_facts(p: Path) -> None:
+        nonlocal n_facts
+        with pq.ParquetWriter(p, _arrow_schema()) as w:
+            for df in store.frames("facts", kept_paths):
+                df = schema.conform("facts", df[df["report_id"].isin(kept_ids - dropped)])
+                n_facts += len(df)
+                w.write_table(pa.Table.from_pandas(df, schema=_arrow_schema(), preserve_index=False))
+
+    atomic_write(tmp_facts, write_facts)
+    yoy = check_yoy(pd.read_parquet(tmp_facts, columns=["report_id", "path", "agency_id", "year",
+                                                          "indicator", "breakdown", "measure",
+                                                          "value", "status", "location"]))
+    flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
+                       pd.DataFrame(dup_flags), yoy], ignore_index=True)
+    flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])
+    counts = flags.groupby("report_id").size()
+    reports["n_flags"] = reports["report_id"].map(counts).fillna(0).astype("int64")
+    fails = pd.concat([schema.empty("failures"), pd.DataFrame(failures),
+                       *store.frames("failures", paths)], ignore_index=True)
+    write_table(out, "reports", reports)
+    write_table(out, "flags", flags)
+    write_table(out, "failures", fails)
+    return {"reports": len(reports), "facts": n_facts, "flags": len(flags), "failures": len(fails)}

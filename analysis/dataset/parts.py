@@ -1,0 +1,98 @@
+"""Batches of parsed rows on disk, with a manifest of the files done: the resumable half of ingest."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.dataset import schema
+from analysis.dataset.store import atomic_write
+
+TABLES = ("reports", "facts", "flags", "failures")
+BATCH = 200
+_CODE = ("model.py", "read", "clean", "parse", "check", "vocab", "dataset/records.py")
+
+
+def parser_signature() -> str:
+    """A hash of the parsing code and vocabulary: parts made by another version are not reused."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for entry in _CODE:
+        p = root / entry
+        for f in sorted(p.rglob("*") if p.is_dir() else [p]):
+            if f.suffix in (".py", ".csv", ".txt"):
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _stamp(path: str) -> str:
+    st = Path(path).stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+class PartStore:
+    def __init__(self, root: Path, fresh: bool = False):
+        self.root = Path(root)
+        sig = parser_signature()
+        sig_file = self.root / "signature"
+        if fresh or not sig_file.exists() or sig_file.read_text() != sig:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root.mkdir(parents=True)
+            sig_file.write_text(sig)
+        self.manifest = self.root / "done.csv"
+        self.done: dict[str, tuple[str, int]] = {}  # path -> (stamp, part)
+        if self.manifest.exists():
+            with open(self.manifest, encoding="utf-8", newline="") as f:
+                for row in csv.reader(f):
+                    self.done[row[0]] = (row[1], int(row[2]))
+        self.next_part = 1 + max((p for _, p in self.done.values()), default=-1)
+        self.buffer: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self.pending: list[str] = []
+
+    def is_done(self, path: str) -> bool:
+        entry = self.done.get(path)
+        return entry is not None and Path(path).exists() and entry[0] == _stamp(path)
+
+    def add(self, result: dict) -> None:
+        if "failure" in result:
+            self.buffer["failures"].append(result["failure"])
+            self.pending.append(result["failure"]["path"])
+        else:
+            for t in ("reports", "facts", "flags"):
+                self.buffer[t].extend(result[t])
+            self.pending.append(result["reports"][0]["path"])
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        part = self.next_part
+        for t in TABLES:
+            df = schema.conform(t, pd.DataFrame(self.buffer[t]))
+            atomic_write(self.root / f"{t}-{part:05d}.parquet", lambda p, d=df: d.to_parquet(p))
+        lines = [(p, _stamp(p), part) for p in self.pending if Path(p).exists()]
+        with open(self.manifest, "a", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(lines)
+        for p, stamp, k in lines:
+            self.done[p] = (stamp, k)
+        self.next_part += 1
+        self.buffer = {t: [] for t in TABLES}
+        self.pending = []
+
+    def frames(self, table: str, paths: set[str]) -> Iterator[pd.DataFrame]:
+        """Each part's rows of `table` for the current version of each path in `paths`."""
+        for part in sorted({k for _, k in self.done.values()}):
+            f = self.root / f"{table}-{part:05d}.parquet"
+            if not f.exists():
+                continue
+            df = pd.read_parquet(f)
+            current = {p for p in paths if self.done.get(p, ("", -1))[1] == part}
+            keep = df["path"].isin(current)
+            yield df[keep.astype(bool)] if len(df) else df

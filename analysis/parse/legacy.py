@@ -1,0 +1,128 @@
+"""Pre-2019 local statistics tables (统计表) -> facts, through the alias table, never by position.
+
+Columns are recognised by their header (历年累计数 -> cumulative, 本年度数 / 2011年度数 / 统计数 ->
+annual, 同比增减 -> yoy_pct, 单位 -> unit). A row label that no alias matches becomes an
+`unmapped_label` flag with the raw label: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis import vocab
+from analysis.model import Document, Fact, Flag, Meta, Table
+from analysis.parse.numbers import parse_cell
+
+_MEASURES = [
+    (re.compile(r"累计"), "cumulative"),
+    (re.compile(r"同比|增减|增长"), "yoy_pct"),
+    (re.compile(r"本年|年度数|统计数|数量|数值|(19|20)\d{2}年"), "annual"),
+]
+_LABEL_COL = re.compile(r"指标|名称|项目")
+_UNIT_COL = re.compile(r"^单位$")
+_NUMBERING = re.compile(r"^(其中\s*[::]?\s*)?([((]?[一二三四五六七八九十\d]+[))]?\s*[、.．:]?\s*)?(其中\s*[::]?)?")
+
+
+def clean_label(label: str) -> str:
+    """Strip numbering (其中:1. / 4、 / (一)) and spaces.
+
+    >>> clean_label("其中:1.网上政府信息公开专栏公开")
+    '网上政府信息公开专栏公开'
+    """
+    s = re.sub(r"\s", "", label)
+    s = _NUMBERING.sub("", s, count=1)
+    return s.strip(":")
+
+
+def map_label(label: str) -> str | None:
+    """Indicator id for a legacy row label ('' for a known heading row), None when unmapped."""
+    aliases = vocab.legacy_aliases()
+    s = clean_label(label)
+    if s in aliases:
+        return aliases[s]
+    for suffix in ("数", "公开", "情况"):
+        if s + suffix in aliases:
+            return aliases[s + suffix]
+        if s.endswith(suffix) and s[: -len(suffix)] in aliases:
+            return aliases[s[: -len(suffix)]]
+    best = max((a for a in aliases if len(a) >= 4 and a in s), key=len, default=None)
+    if best and len(best) >= 0.6 * len(s):
+        return aliases[best]
+    return None
+
+
+def _columns(header: list[str]) -> tuple[int | None, int | None, dict[int, str]] | None:
+    """(label column, unit column, {column: measure}) from a header row; None if not a stats table."""
+    label_col = next((i for i, c in enumerate(header) if _LABEL_COL.search(c)), None)
+    unit_col = next((i for i, c in enumerate(header) if _UNIT_COL.match(c.strip())), None)
+    measures: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        if i in (label_col, unit_col):
+            continue
+        for rx, measure in _MEASURES:
+            if rx.search(cell) and measure not in measures.values():
+                measures[i] = measure
+                break
+    if not measures:
+        return None
+    return (label_col if label_col is not None else 0), unit_col, measures
+
+
+def _location(doc: Document, t: Table, r: int, header: str) -> str:
+    where = f"table {t.index + 1}"
+    if t.caption:
+        where += f" ({t.caption})"
+    line = f" line {t.row_lines[r]}" if r < len(t.row_lines) else ""
+    return f"{where} row {r} col {header}{line}"
+
+
+def parse_table(doc: Document, t: Table) -> tuple[list[Fact], list[Flag]]:
+    facts: list[Fact] = []
+    flags: list[Flag] = []
+    cols = _columns(t.rows[0]) if t.rows else None
+    if cols is None:
+        return facts, flags
+    label_col, unit_col, measures = cols
+    width = len(t.rows[0])
+    for r, row in enumerate(t.rows[1:], start=1):
+        label = row[label_col] if label_col < len(row) else ""
+        if len(row) < width:
+            flags.append(Flag("truncated_table", f"row {r} has {len(row)} of {width} cells",
+                              expected=str(width), found=str(len(row)),
+                              location=_location(doc, t, r, "")))
+        indicator = map_label(label)
+        if indicator is None:
+            flags.append(Flag("unmapped_label", f"row label not in the alias table: {label}",
+                              found=label, location=_location(doc, t, r, "")))
+            continue
+        if not indicator:
+            continue  # a heading row
+        unit = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
+        unit = unit or vocab.indicators().get(indicator, {}).get("unit", "")
+        for c, measure in measures.items():
+            if c >= len(row):
+                continue
+            raw = row[c]
+            cell = parse_cell(raw, money=("万元" in unit or "元" == unit))
+            loc = _location(doc, t, r, t.rows[0][c])
+            if cell is None:
+                flags.append(Flag("unparsed_value", f"not a number: {raw}", indicator=indicator,
+                                  found=raw, location=loc))
+                continue
+            facts.append(Fact(indicator=indicator, value=cell.value, status=cell.status,
+                              measure=measure, unit="%" if measure == "yoy_pct" else unit,
+                              source="table", raw_label=label, raw_value=raw, location=loc))
+    return facts, flags
+
+
+def parse_legacy(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
+    """All legacy statistics tables of a document."""
+    facts: list[Fact] = []
+    flags: list[Flag] = []
+    for t in doc.tables:
+        f, fl = parse_table(doc, t)
+        facts += f
+        flags += fl
+    if not facts and not any(f.rule == "unmapped_label" for f in flags):
+        flags.append(Flag("no_table", "no legacy statistics table found", severity="warning"))
+    return facts, flags

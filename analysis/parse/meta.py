@@ -1,0 +1,105 @@
+"""Report metadata: agency (normalised, with the raw form), year, publication date, template kind."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.model import Document, Flag, Meta
+from analysis.parse import agency as agencies
+from analysis.parse.dates import chinese_date, iso_dates
+
+_TITLE = re.compile(r"(?P<pre>[^。,;:]{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>[^。,;:]{0,40}?)"
+                    r"政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_STATS_TITLE = re.compile(r"(?P<pre>[\u4e00-\u9fff]{2,20}?)(?P<year>(?:19|20)\d{2})年度?政府信息公开"
+                          r"工作情况统计表")
+_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{3,30}(政府|办公厅|办公室|委员会|局|委|办|厅|中心|院|署|"
+                          r"办事处|街道|镇|乡|公司|所|队|站)$")
+_YEAR_RULES = [
+    re.compile(r"(?:到|截至|截止|至)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"),
+    re.compile(r"统计期限?(?:为|自|从)?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"),
+    re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|起至|—|-)"),
+    re.compile(r"^((?:19|20)\d{2})年度?数$"),
+]
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[::]?\s*((?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2})")
+T2021_MARKS = ("本年制发件数", "本年处理决定数量", "本年收费金额", "本年废止件数", "现行有效件数")
+T2019_MARKS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "采购总金额", "上一年项目数量")
+
+
+def detect_template(text: str) -> str:
+    flat = re.sub(r"\s", "", text)
+    if any(m in flat for m in T2021_MARKS):
+        return "t2021"
+    if any(m in flat for m in T2019_MARKS):
+        return "t2019"
+    return "legacy"
+
+
+def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
+    head = [ln.strip() for ln in doc.lines if ln.strip()][:6]
+    for cand in [doc.title, "".join(head)[:160], *head]:
+        m = _TITLE.search(re.sub(r"\s", "", cand or ""))
+        if m:
+            return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
+    return (doc.title or ""), None
+
+
+def _signature(lines: list[str]) -> tuple[str, str]:
+    """(agency line, date) from the signature block: a short agency line above a date line."""
+    for i in range(len(lines) - 1, 0, -1):
+        line = re.sub(r"\s", "", lines[i])
+        date = chinese_date(line) or (iso_dates(line)[0] if len(line) <= 14 and iso_dates(line) else None)
+        if date and len(line) <= 14:
+            prev = re.sub(r"\s", "", lines[i - 1])
+            if _AGENCY_LINE.match(prev):
+                return prev, date
+            return "", date
+    return "", ""
+
+
+def _year(doc: Document, title_match: re.Match[str] | None) -> int | None:
+    if title_match:
+        return int(title_match.group("year"))
+    text = doc.text
+    for rule in _YEAR_RULES[:3]:
+        m = rule.search(text)
+        if m:
+            return int(m.group(1))
+    for t in doc.tables:
+        for cell in (t.rows[0] if t.rows else []):
+            m = _YEAR_RULES[3].match(cell.replace(" ", ""))
+            if m:
+                return int(m.group(1))
+    m = _STATS_TITLE.search(re.sub(r"\s", "", text))
+    return int(m.group("year")) if m else None
+
+
+def detect(doc: Document) -> Meta:
+    """Agency, year, template and dates of a document, with flags for what could not be found."""
+    meta = Meta(template=detect_template(doc.text))
+    title, m = _title(doc)
+    meta.title = title
+    lines = [ln for ln in doc.lines if ln.strip()]
+    sig_agency, sig_date = _signature(lines)
+    raw = ""
+    if m:
+        raw = (m.group("mid") or m.group("pre")).strip("度")
+        raw = re.sub(r"^(正文|附件\d*)", "", raw)
+    raw = raw or sig_agency
+    stats = _STATS_TITLE.search(re.sub(r"\s", "", doc.text))
+    context = (stats.group("pre") if stats else "") + " " + doc.text[:2000]
+    meta.year = _year(doc, m)
+    pub = _PUBLISHED.search(doc.text)
+    meta.published = (iso_dates(pub.group(1)) or [""])[0] if pub else sig_date
+    if raw:
+        ag = agencies.resolve(raw, context)
+        meta.agency, meta.agency_raw, meta.agency_id = ag.name, raw, ag.agency_id
+        if not ag.registered:
+            meta.flags.append(Flag("agency_unregistered", f"agency {ag.name!r} is not in the registry",
+                                   severity="info", found=raw))
+    else:
+        meta.flags.append(Flag("agency_unknown", "no agency in the title or signature",
+                               found=title[:80]))
+    if meta.year is None:
+        meta.flags.append(Flag("year_unknown", "no report year in title, dates or headers",
+                               found=title[:80]))
+    return meta

@@ -1,0 +1,56 @@
+"""One file -> a Report (document, metadata, facts, flags): read, clean, detect, parse, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.check import legacy_rules
+from analysis.model import Fact, Flag, Report
+from analysis.parse.legacy import parse_legacy
+from analysis.parse.meta import detect
+from analysis.parse.narrative import narrative_facts
+from analysis.read import read_document
+
+
+def _dedupe(facts: list[Fact]) -> tuple[list[Fact], list[Flag]]:
+    """Keep the first fact per (indicator, breakdown, measure, source); flag the repeats."""
+    seen: dict[tuple[str, str, str, str], Fact] = {}
+    flags = []
+    for f in facts:
+        key = (f.indicator, f.breakdown, f.measure, f.source)
+        if key in seen:
+            flags.append(Flag("duplicate_row", f"{f.indicator} ({f.measure}) appears twice; first kept",
+                              indicator=f.indicator, expected=seen[key].raw_value,
+                              found=f.raw_value, location=f.location))
+        else:
+            seen[key] = f
+    return list(seen.values()), flags
+
+
+def parse_document_facts(doc, meta) -> tuple[list[Fact], list[Flag]]:
+    if meta.template in ("t2019", "t2021"):
+        from analysis.check.template_rules import check as check_template
+        from analysis.parse.template import parse_template
+
+        facts, flags = parse_template(doc, meta)
+        facts, dup = _dedupe(facts)
+        return facts, flags + dup + check_template(facts, meta)
+    facts, flags = parse_legacy(doc, meta)
+    facts += narrative_facts(doc, meta.year)
+    facts, dup = _dedupe(facts)
+    return facts, flags + dup + legacy_rules.check(facts)
+
+
+def read_report(path: str | Path) -> Report:
+    """Read and parse one report file.
+
+    Raises analysis.read.ReadError for a file that cannot be read (empty, binary, bad encoding).
+
+    >>> rep = read_report("data/seed/ganzhou-poverty-office-2011.txt")  # doctest: +SKIP
+    >>> rep.meta.year, len(rep.facts)                                   # doctest: +SKIP
+    (2011, 70)
+    """
+    doc = read_document(path)
+    meta = detect(doc)
+    facts, flags = parse_document_facts(doc, meta)
+    return Report(doc=doc, meta=meta, facts=facts, flags=doc.notes + meta.flags + flags)

@@ -1,0 +1,75 @@
+"""Read: a file (text, Markdown, HTML, PDF) -> a cleaned Document with its tables.
+
+>>> from analysis.read import read_document  # doctest: +SKIP
+>>> doc = read_document("report.txt")        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from analysis.clean import clean_text
+from analysis.model import Document, Flag
+from analysis.read.decode import ReadError, decode
+from analysis.read.texttables import find_tables
+
+__all__ = ["read_document", "ReadError", "FORMS"]
+
+FORMS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+         ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf"}
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def form_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix, form in FORMS.items():
+        if name.endswith(suffix):
+            return form
+    return None
+
+
+def _mask_lines(text: str, tables) -> str:
+    """Blank the lines HTML tables occupy, so text-table detection does not see them twice."""
+    lines = text.split("\n")
+    for t in tables:
+        for ln in t.row_lines:
+            lines[ln - 1] = ""
+    return "\n".join(lines)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one report file. Raises ReadError (with the reason) for unreadable input."""
+    path = Path(path)
+    form = form_of(path)
+    if form is None:
+        raise ReadError(f"unsupported file type {path.suffix or '(none)'}")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"file too large ({len(data)} bytes > {MAX_BYTES})")
+    sha = hashlib.sha256(data).hexdigest()
+    if form == "pdf":
+        from analysis.read.pdf import read_pdf
+
+        doc = read_pdf(path, data)
+        doc.sha256 = doc.sha256 or sha
+        return doc
+    raw, encoding = decode(data)
+    notes: list[Flag] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(Flag("encoding_detected", f"decoded as {encoding}", severity="info",
+                          found=encoding))
+    if form == "html" or (form == "text" and raw.lstrip()[:200].lower().startswith(("<!doctype", "<html", "<p", "<div", "<table"))):
+        from analysis.read.htmlpage import read_html
+
+        text, tables, more, title = read_html(raw)
+        tables += find_tables(_mask_lines(text, tables))
+        tables.sort(key=lambda t: t.line)
+        for k, t in enumerate(tables):
+            t.index = k
+        form = "html"
+    else:
+        text, more = clean_text(raw)
+        tables, title = find_tables(text), ""
+    return Document(path=str(path), form=form, encoding=encoding, text=text, tables=tables,
+                    notes=notes + more, sha256=sha, title=title)

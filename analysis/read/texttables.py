@@ -1,0 +1,112 @@
+"""Tables inside plain text: flattened one-cell-per-line (` |`), Markdown pipe, whitespace-separated.
+
+The flattened form is what scraping a web table gives: each cell on its own line ending in ` |`, a bare
+`|` for an empty cell, and a header row whose cell count fixes the number of columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.model import Table
+
+HEADER_WORDS = re.compile(r"指标|单位|累计|年度数|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_WS_SPLIT = re.compile(r"\t+|\s{2,}")
+_NUMERIC = re.compile(r"^[-+]?[\d,.]+%?[条件个人次篇项元万]*$|^[—/无-]$")
+
+
+def _is_flat_cell(line: str) -> bool:
+    return line == "|" or (line.endswith(" |") and not line.startswith("|"))
+
+
+def _caption(lines: list[str], start: int) -> str:
+    for j in range(start - 1, max(start - 4, -1), -1):
+        if lines[j].strip():
+            return lines[j].strip()
+    return ""
+
+
+def _flat_table(cells: list[tuple[int, str]], lines: list[str]) -> Table | None:
+    n_head = 0
+    while n_head < len(cells) and HEADER_WORDS.search(cells[n_head][1]) and not \
+            _NUMERIC.match(cells[n_head][1]):
+        n_head += 1
+    if n_head < 2:
+        return None
+    rows = [[c for _, c in cells[i:i + n_head]] for i in range(0, len(cells), n_head)]
+    row_lines = [cells[i][0] for i in range(0, len(cells), n_head)]
+    return Table(rows=rows, index=0, kind="flat", line=cells[0][0],
+                 caption=_caption(lines, cells[0][0] - 1), row_lines=row_lines)
+
+
+def _flat_tables(lines: list[str]) -> list[Table]:
+    tables, run = [], []
+    for i, line in enumerate(lines + [""], start=1):
+        if _is_flat_cell(line):
+            run.append((i, line[:-1].strip() if line != "|" else ""))
+            continue
+        if len(run) >= 4:
+            t = _flat_table(run, lines)
+            if t:
+                tables.append(t)
+        run = []
+    return tables
+
+
+def _split_pipe(line: str) -> list[str]:
+    s = line.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return [c.strip() for c in s.split("|")]
+
+
+def _pipe_tables(lines: list[str]) -> list[Table]:
+    tables, rows, row_lines, start = [], [], [], 0
+    for i, line in enumerate(lines + [""], start=1):
+        s = line.strip()
+        if s.startswith("|") and s.count("|") >= 2 and not _is_flat_only(s):
+            if _SEPARATOR.match(s):
+                continue
+            if not rows:
+                start = i
+            rows.append(_split_pipe(s))
+            row_lines.append(i)
+            continue
+        if len(rows) >= 1 and any(len(r) >= 2 for r in rows):
+            tables.append(Table(rows=rows, index=0, kind="pipe", line=start,
+                                caption=_caption(lines, start - 1), row_lines=row_lines))
+        rows, row_lines = [], []
+    return tables
+
+
+def _is_flat_only(s: str) -> bool:
+    return s == "|"
+
+
+def _ws_tables(lines: list[str]) -> list[Table]:
+    """Rows whose fields are separated by tabs or 2+ spaces, two or more in a row."""
+    tables, rows, row_lines, start = [], [], [], 0
+    for i, line in enumerate(lines + [""], start=1):
+        fields = [f for f in _WS_SPLIT.split(line.strip()) if f] if line.strip() else []
+        if len(fields) >= 2 and "|" not in line:
+            if not rows:
+                start = i
+            rows.append(fields)
+            row_lines.append(i)
+            continue
+        if len(rows) >= 2 and any(any(_NUMERIC.match(f) for f in r[1:]) for r in rows):
+            tables.append(Table(rows=rows, index=0, kind="whitespace", line=start,
+                                caption=_caption(lines, start - 1), row_lines=row_lines))
+        rows, row_lines = [], []
+    return tables
+
+
+def find_tables(text: str) -> list[Table]:
+    """All tables in the text, in order of appearance, indexed from 0."""
+    lines = text.split("\n")
+    tables = _flat_tables(lines) + _pipe_tables(lines) + _ws_tables(lines)
+    tables.sort(key=lambda t: t.line)
+    for k, t in enumerate(tables):
+        t.index = k
+    return tables

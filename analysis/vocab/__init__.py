@@ -1,0 +1,50 @@
+"""Vocabulary as data: indicator ids, label aliases, agencies, spam words, page chrome."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files(__name__).joinpath(name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _words(name: str) -> list[str]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.cache
+def indicators() -> dict[str, dict[str, str]]:
+    """Canonical indicator id -> its row (label_zh, family, unit)."""
+    return {r["id"]: r for r in _rows("indicators.csv")}
+
+
+@functools.cache
+def legacy_aliases() -> dict[str, str]:
+    """Pre-2019 row label (normalised, no numbering) -> indicator id ('' for heading rows)."""
+    return {r["alias"]: r["indicator"] for r in _rows("legacy_aliases.csv")}
+
+
+@functools.cache
+def agencies() -> list[dict[str, str]]:
+    return _rows("agencies.csv")
+
+
+@functools.cache
+def spam_words() -> tuple[str, ...]:
+    return tuple(sorted(_words("spam.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def chrome_rules() -> tuple[tuple[str, bool], ...]:
+    """(text, is_prefix) pairs."""
+    return tuple((w.lstrip("^"), w.startswith("^")) for w in _words("chrome.txt"))
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    """Any CSV in this folder, for vocabularies that later stages own (crosswalk, template rows)."""
+    return _rows(name)
