@@ -76,15 +76,30 @@ def _location(doc: Document, t: Table, r: int, header: str) -> str:
     return f"{where} row {r} col {header}{line}"
 
 
+def _header(rows: list[list[str]]) -> tuple[list[str], int]:
+    """Merge a header spread over several rows (rowspan/colspan) into one; returns (header, n rows)."""
+    header = list(rows[0])
+    n = 1
+    while n < len(rows) and rows[n] and rows[n][0] == rows[0][0] and \
+            not any(parse_cell(c) and parse_cell(c).status == "reported" for c in rows[n][1:]):
+        header = [h if (i >= len(rows[n]) or rows[n][i] == h) else h + rows[n][i]
+                  for i, h in enumerate(header)]
+        n += 1
+    return header, n
+
+
 def parse_table(doc: Document, t: Table) -> tuple[list[Fact], list[Flag]]:
     facts: list[Fact] = []
     flags: list[Flag] = []
-    cols = _columns(t.rows[0]) if t.rows else None
+    if not t.rows:
+        return facts, flags
+    header, n_head = _header(t.rows)
+    cols = _columns(header)
     if cols is None:
         return facts, flags
     label_col, unit_col, measures = cols
-    width = len(t.rows[0])
-    for r, row in enumerate(t.rows[1:], start=1):
+    width = len(header)
+    for r, row in enumerate(t.rows[n_head:], start=n_head):
         label = row[label_col] if label_col < len(row) else ""
         if len(row) < width:
             flags.append(Flag("truncated_table", f"row {r} has {len(row)} of {width} cells",
@@ -104,7 +119,7 @@ def parse_table(doc: Document, t: Table) -> tuple[list[Fact], list[Flag]]:
                 continue
             raw = row[c]
             cell = parse_cell(raw, money=("万元" in unit or "元" == unit))
-            loc = _location(doc, t, r, t.rows[0][c])
+            loc = _location(doc, t, r, header[c])
             if cell is None:
                 flags.append(Flag("unparsed_value", f"not a number: {raw}", indicator=indicator,
                                   found=raw, location=loc))

@@ -35,7 +35,7 @@ def detect_template(text: str) -> str:
 
 
 def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
-    head = [ln.strip() for ln in doc.lines if ln.strip()][:6]
+    head = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()][:6]
     for cand in [doc.title, "".join(head)[:160], *head]:
         m = _TITLE.search(re.sub(r"\s", "", cand or ""))
         if m:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from analysis.clean import clean_text
 from analysis.model import Document, Flag
-from analysis.read.decode import ReadError, decode
+from analysis.read.decode import ReadError, decode, is_traditional, to_simplified
 from analysis.read.texttables import find_tables
 
 __all__ = ["read_document", "ReadError", "FORMS"]
@@ -59,6 +59,11 @@ def read_document(path: str | Path) -> Document:
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(Flag("encoding_detected", f"decoded as {encoding}", severity="info",
                           found=encoding))
+    if encoding.replace("_", "").lower().startswith("big5") or is_traditional(raw):
+        raw = to_simplified(raw)
+        notes.append(Flag("encoding_detected", "traditional characters converted to simplified "
+                          "(OpenCC t2s) so labels match the vocabulary", severity="info",
+                          found="traditional"))
     if form == "html" or (form == "text" and raw.lstrip()[:200].lower().startswith(("<!doctype", "<html", "<p", "<div", "<table"))):
         from analysis.read.htmlpage import read_html
 

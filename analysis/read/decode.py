@@ -77,3 +77,21 @@ def decode(data: bytes) -> tuple[str, str]:
         if _score(text) >= 0.2:
             return text, best.encoding
     raise ReadError("unreadable encoding: not UTF-8, GB18030/GBK or Big5, and no reliable detection")
+
+
+_TRADITIONAL = set("們時為這個國來對發動過說產種後學經進電裡現實兩體機當點從業應還與關數線問題資訊請報開會處據則務項條")
+_SIMPLIFIED = set("们时为这个国来对发动过说产种后学经进电里现实两体机当点从业应还与关数线问题资讯请报开会处据则务项条")
+
+
+def is_traditional(text: str) -> bool:
+    """Mostly traditional characters (a Big5 page, or a UTF-8 page from Hong Kong, Macao, Taiwan)."""
+    sample = text[:20000]
+    trad = sum(c in _TRADITIONAL for c in sample)
+    simp = sum(c in _SIMPLIFIED for c in sample)
+    return trad >= 5 and trad > 2 * simp
+
+
+def to_simplified(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert(text)

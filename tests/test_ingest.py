@@ -1,0 +1,168 @@
+"""Ingest: the dataset contract on disk, bad input, exit codes, resume, duplicates, cross-year checks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import load_dataset
+from analysis.cli import main
+from analysis.dataset import schema
+from analysis.dataset.ingest import ingest
+
+REPORT = """示例市统计局{year}年政府信息公开工作年度报告
+一、主动公开政府信息情况
+指标名称 |
+单位 |
+本年度数 |
+同比增减(%) |
+主动公开政府信息数 |
+条 |
+{total} |
+{yoy} |
+政府网站公开 |
+条 |
+{total} |
+|
+"""
+
+
+def write(path, year, total, yoy=""):
+    path.write_text(REPORT.format(year=year, total=total, yoy=yoy), encoding="utf-8")
+    return path
+
+
+def test_batch_with_bad_files_completes(fixtures, tmp_path):
+    out = tmp_path / "ds"
+    s = ingest([fixtures / "legacy", fixtures / "bad"], out, progress=False)
+    ds = load_dataset(out)
+    # 5 good legacy fixtures + truncated-2014 parse; empty, binary, bad encoding, no table and
+    # the .docx (a form reports come in that we cannot read yet) are failures with their reason
+    assert s.reports == 6 and len(ds.reports) == 6
+    names = ds.failures["path"].map(lambda p: p.rsplit("/", 1)[1])
+    fails = dict(zip(names, ds.failures["reason"], strict=True))
+    assert set(fails) == {"empty.txt", "binary.txt", "bad-encoding.txt", "no-table.txt",
+                          "notes.docx"}
+    assert fails["empty.txt"] == "empty file"
+    assert fails["binary.txt"].startswith("binary file")
+    assert fails["bad-encoding.txt"].startswith("unreadable encoding")
+    assert "not a disclosure report" in fails["no-table.txt"]
+    assert fails["notes.docx"].startswith("unsupported file type .docx")
+    assert s.failures == 5
+    for name in ("reports", "facts", "flags", "failures"):
+        assert schema.validate(name, getattr(ds, name)).empty
+
+
+def test_dataset_columns_and_traceability(fixtures, tmp_path):
+    ingest([fixtures / "legacy" / "minzheng-2012-gbk.txt"], tmp_path, progress=False)
+    ds = load_dataset(tmp_path)
+    assert list(ds.facts.columns) == list(schema.FACT_COLUMNS)
+    row = ds.facts.query("indicator == 'proactive.total' and measure == 'cumulative' "
+                         "and source == 'table'").iloc[0]
+    assert (row.value, row.raw_value, row.unit, row.year) == (1200.0, "1,200", "条", 2012)
+    assert row.location.startswith("table 1") and row.path.endswith("minzheng-2012-gbk.txt")
+    gazette = ds.facts.query("indicator == 'proactive.channel.gazette' and measure == 'annual'")
+    assert gazette.status.tolist() == ["not_applicable"] and gazette.value.isna().all()
+    r = ds.reports.iloc[0]
+    assert (r.agency, r.year, r.template, r.encoding, r.agency_level) == \
+        ("示例县民政局", 2012, "legacy", "gb18030", "department")
+    assert r.n_facts == (ds.facts.report_id == r.report_id).sum()
+    assert r.n_flags == (ds.flags.report_id == r.report_id).sum()
+
+
+def test_exit_codes(fixtures, tmp_path, capsys):
+    assert main(["ingest", str(fixtures / "bad"), "--out", str(tmp_path / "a"), "--quiet"]) == 0
+    assert "5 failure(s)" in capsys.readouterr().out
+    assert main(["ingest", str(fixtures / "bad"), "--out", str(tmp_path / "b"), "--strict",
+                 "--quiet"]) == 1
+    assert main(["ingest", str(tmp_path / "missing"), "--out", str(tmp_path / "c")]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", "--out"])
+    assert exc.value.code == 2
+
+
+def test_console_script_prints_one_line_summary(fixtures, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "analysis.cli", "ingest",
+                          str(fixtures / "legacy"), "--out", str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("ingested 5 file(s): 5 report(s)")
+
+
+def test_resume_skips_done_files_and_reparses_changed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for y in range(2010, 2014):
+        write(src / f"r{y}.txt", y, 100 + y - 2010)
+    first = ingest([src], tmp_path / "ds", progress=False)
+    assert (first.reports, first.skipped) == (4, 0)
+    write(src / "r2013.txt", 2013, 999)  # changed: parsed again
+    again = ingest([src], tmp_path / "ds", progress=False)
+    assert (again.reports, again.skipped) == (4, 3)
+    facts = load_dataset(tmp_path / "ds").facts
+    total_2013 = facts.query("year == 2013 and indicator == 'proactive.total' and source == 'table'"
+                             " and measure == 'annual'")
+    assert total_2013.value.tolist() == [999.0]
+    (src / "r2010.txt").unlink()  # removed input: gone from the dataset
+    assert ingest([src], tmp_path / "ds", progress=False).reports == 3
+
+
+def test_duplicate_agency_year_merged_with_differences(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    write(src / "a.txt", 2015, 50)
+    shutil.copy(src / "a.txt", src / "a-copy.txt")
+    write(src / "b.md", 2015, 51)
+    ingest([src], tmp_path / "ds", progress=False)
+    ds = load_dataset(tmp_path / "ds")
+    assert len(ds.reports) == 1
+    assert ds.reports.also_paths.iloc[0].count("|") == 1  # two other files named
+    (dup,) = ds.flags.query("rule == 'duplicate_report'").itertuples()
+    assert "proactive.total all annual: 50 vs 51" in dup.message
+    n = ds.facts.query("indicator == 'proactive.total' and measure == 'annual' and source == 'table'")
+    assert len(n) == 1  # nothing double-counted
+
+
+def test_stated_yoy_checked_against_previous_report(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    write(src / "2011.txt", 2011, 100)
+    write(src / "2012.txt", 2012, 150, yoy="50")  # true: +50%
+    write(src / "2013.txt", 2013, 120, yoy="10")  # false: -20%
+    ingest([src], tmp_path / "ds", progress=False)
+    flags = load_dataset(tmp_path / "ds").flags.query("rule == 'yoy_mismatch'")
+    assert len(flags) == 1
+    assert (flags.expected.iloc[0], flags.found.iloc[0]) == ("-20.0", "10")
+    assert flags.path.iloc[0].endswith("2013.txt")
+
+
+def test_agency_registry_beside_the_corpus(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    write(src / "x.txt", 2016, 10)
+    (src / "agencies.csv").write_text("agency_id,name,aliases,level,parent\n"
+                                      "demo-stats,示例市统计局,示例统计局,department,示例市\n",
+                                      encoding="utf-8")
+    ingest([src], tmp_path / "ds", progress=False)
+    r = load_dataset(tmp_path / "ds").reports.iloc[0]
+    assert (r.agency_id, r.agency_level, r.parent) == ("demo-stats", "department", "示例市")
+
+
+def test_load_dataset_names_the_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no facts.parquet"):
+        load_dataset(tmp_path)
+
+
+def test_schema_reports_every_violation_together():
+    bad = schema.conform("facts", pd.DataFrame({
+        "report_id": ["r", "r"], "indicator": ["x", None], "status": ["reported", "weird"],
+        "value": [float("nan"), 1.0], "source": ["table", "table"], "location": ["", "l"],
+        "breakdown": ["all", "all"], "measure": ["annual", "annual"]}))
+    errors = schema.validate("facts", bad)
+    assert {"not null", "not NaN when reported", "not empty"} <= set(errors["rule"])
+    assert any(r.startswith("in (") for r in errors["rule"])
+    with pytest.raises(schema.SchemaError):
+        schema.require("facts", bad)
