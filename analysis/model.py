@@ -6,7 +6,7 @@ Stages: read (file -> Document) -> clean (inside read) -> parse (Document -> fac
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # Status of one number, so that blank, zero and 不适用 stay distinct.
 REPORTED = "reported"  # a number was printed (0 included); 无 counts as 0 reported
@@ -47,7 +47,7 @@ class Flag:
     location: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)  # flat dataclass: a copy of the fields, faster than asdict
 
 
 @dataclass
@@ -84,7 +84,7 @@ class Fact:
     location: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)  # flat dataclass: a copy of the fields, faster than asdict
 
 
 @dataclass

@@ -9,6 +9,7 @@ empty file and a binary file raise ReadError with the reason.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -26,14 +27,15 @@ _COMMON = set(
     "特件长求基资级统接知较将组见计别期根论指区强放决被做必先回则任取据处府信息申请报告务工作项目"
     "們時為這個國來對發動過說產種後學經進電裡現實兩體機當點從業應還與關數線問題資訊請報開會處據則務項")
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NATIVE = ("utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be")
 
 
 def _score(text: str) -> float:
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    n_cjk = len(_CJK.findall(text))
+    if not n_cjk:
         return 0.0
-    return sum(c in _COMMON for c in cjk) / len(cjk)
+    return sum(map(text.count, _COMMON)) / n_cjk
 
 
 def looks_binary(data: bytes) -> bool:
@@ -86,8 +88,8 @@ _SIMPLIFIED = set("们时为这个国来对发动过说产种后学经进电里�
 def is_traditional(text: str) -> bool:
     """Mostly traditional characters (a Big5 page, or a UTF-8 page from Hong Kong, Macao, Taiwan)."""
     sample = text[:20000]
-    trad = sum(c in _TRADITIONAL for c in sample)
-    simp = sum(c in _SIMPLIFIED for c in sample)
+    trad = sum(map(sample.count, _TRADITIONAL))
+    simp = sum(map(sample.count, _SIMPLIFIED))
     return trad >= 5 and trad > 2 * simp
 
 
