@@ -1,0 +1,61 @@
+"""Metadata: agency through the registry, year from title / dates / headers, template kind."""
+
+from __future__ import annotations
+
+from analysis.check.legacy_rules import check_cumulative
+from analysis.model import Document, Fact
+from analysis.parse import agency
+from analysis.parse.dates import chinese_date
+from analysis.parse.meta import detect, detect_template
+from analysis.read.texttables import find_tables
+
+
+def doc(text: str, title: str = "") -> Document:
+    return Document(path="x.txt", form="text", encoding="utf-8", text=text,
+                    tables=find_tables(text), title=title)
+
+
+def test_aliases_and_full_name_map_to_one_agency():
+    a = agency.resolve("市扶贫和移民办", context="赣州市2011年政府信息公开工作情况统计表")
+    b = agency.resolve("赣州市扶贫和移民办公室")
+    assert a.agency_id == b.agency_id == "jx-ganzhou-fpymb"
+    assert (b.level, b.parent) == ("department", "赣州市")
+
+
+def test_unknown_agency_gets_a_stable_ascii_id_and_a_level():
+    a, b = agency.resolve("示例县水利局"), agency.resolve("示例县 水利局")
+    assert a.agency_id == b.agency_id and a.agency_id.isascii() and not a.registered
+    assert agency.resolve("示例街道办事处").level == "township"
+    assert agency.resolve("示例区人民政府").level == "district"
+
+
+def test_chinese_numeral_dates():
+    assert chinese_date("市扶贫和移民办\n二〇一一年十二月三十一日") == "2011-12-31"
+    assert chinese_date("二〇二〇年一月五日") == "2020-01-05"
+
+
+def test_year_from_period_statement_and_from_column_header():
+    assert detect(doc("我局工作报告\n统计期限自2018年1月1日至2018年12月31日止。")).year == 2018
+    header_only = "工作情况\n指标名称 |\n单位 |\n2016年度数 |\n主动公开政府信息数 |\n条 |\n5 |\n"
+    assert detect(doc(header_only)).year == 2016
+
+
+def test_title_gives_agency_and_year_and_unknowns_are_flagged():
+    m = detect(doc("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n..."))
+    assert (m.agency_id, m.year) == ("sh-stcsm", 2024)
+    m = detect(doc("一些没有标题的文字"))
+    assert {f.rule for f in m.flags} == {"agency_unknown", "year_unknown"}
+
+
+def test_template_kind_from_table_headers():
+    assert detect_template("信息内容 本年制发件数 本年废止件数 现行有效件数") == "t2021"
+    assert detect_template("信息内容|本年新制作数量|本年新公开数量|对外公开总数量") == "t2019"
+    assert detect_template("指标名称 | 单位 | 历年累计数") == "legacy"
+
+
+def test_cumulative_smaller_than_annual_is_an_error():
+    facts = [Fact("proactive.total", 50, measure="cumulative", location="t1"),
+             Fact("proactive.total", 80, measure="annual", location="t1")]
+    (flag,) = check_cumulative(facts)
+    assert (flag.rule, flag.severity, flag.found, flag.expected) == \
+        ("cumulative_lt_annual", "error", "50", ">= 80")
