@@ -18,7 +18,7 @@ demo: $(BIN)/xxgk
 
 ## test: set up with the test extras and run the whole suite
 test: $(BIN)/xxgk
-	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff check analysis tests $(wildcard benchmarks)
 	$(BIN)/python -m pytest -q
 
 lab: $(BIN)/xxgk
