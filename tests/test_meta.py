@@ -59,3 +59,9 @@ def test_cumulative_smaller_than_annual_is_an_error():
     (flag,) = check_cumulative(facts)
     assert (flag.rule, flag.severity, flag.found, flag.expected) == \
         ("cumulative_lt_annual", "error", "50", ">= 80")
+
+
+def test_report_with_only_table_three_is_a_template_by_year():
+    text = "示例市商务局{y}年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n"
+    assert detect(doc(text.format(y=2020))).template == "t2019"
+    assert detect(doc(text.format(y=2022))).template == "t2021"

@@ -23,14 +23,19 @@ _YEAR_RULES = [
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[::]?\s*((?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2})")
 T2021_MARKS = ("本年制发件数", "本年处理决定数量", "本年收费金额", "本年废止件数", "现行有效件数")
 T2019_MARKS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "采购总金额", "上一年项目数量")
+# table 三 is the same in both templates: it says "template", the year says which
+TEMPLATE_MARKS = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理")
 
 
 def detect_template(text: str) -> str:
+    """legacy | t2019 | t2021, or t2021? when only the shared table 三 says it is a template."""
     flat = re.sub(r"\s", "", text)
     if any(m in flat for m in T2021_MARKS):
         return "t2021"
     if any(m in flat for m in T2019_MARKS):
         return "t2019"
+    if any(m in flat for m in TEMPLATE_MARKS):
+        return "t2021?"
     return "legacy"
 
 
@@ -88,6 +93,8 @@ def detect(doc: Document) -> Meta:
     stats = _STATS_TITLE.search(re.sub(r"\s", "", doc.text))
     context = (stats.group("pre") if stats else "") + " " + doc.text[:2000]
     meta.year = _year(doc, m)
+    if meta.template == "t2021?":  # only table 三 was found: the year decides
+        meta.template = "t2019" if meta.year in (2019, 2020) else "t2021"
     pub = _PUBLISHED.search(doc.text)
     meta.published = (iso_dates(pub.group(1)) or [""])[0] if pub else sig_date
     if raw:

@@ -1,0 +1,166 @@
+"""Table 三 (收到和处理政府信息公开申请情况): 25 (2021) or 23 (2019) rows x 7 applicant columns.
+
+Rows are found by their labels. Where a converter detached labels from their numbers, the rows are
+recovered by the template's fixed row order, and only when that fits exactly: the count of number rows
+equals one of the template's row counts and every labelled row sits at its own place in that order.
+Otherwise the table is flagged `table_unaligned` (naming the rows without figures) and only the rows
+whose labels are attached to their numbers are kept. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.model import Fact, Flag
+from analysis.parse.t_cells import make_fact
+from analysis.parse.t_rows import Row, is_value
+from analysis.parse.t_vocab import RowDef, by_id, defs, sequences, split_numbering, t3_label, t3_row
+
+N_COLS = 7
+RECOVERED = "recovered by template row order"
+PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
+           "request.result.other")
+
+
+@dataclass
+class DataRow:
+    rid: str | None
+    labels: list[str]
+    values: list[str]
+    where: str
+
+
+def display(d: RowDef) -> str:
+    """The printed form of a template row label: 一、… / (三)… / 1.…"""
+    sep = "." if d.number.isdigit() else ("、" if d.number and d.number[0] != "(" else "")
+    return f"{d.number}{sep}{d.label}"
+
+
+def columns() -> list[tuple[str, str]]:
+    """(breakdown id, Chinese label) of the seven applicant columns, in template order."""
+    cols = sorted(defs("三:column"), key=lambda d: int(d.t2021))
+    return [(d.id, d.label) for d in cols]
+
+
+def _group_of(labels: list[str]) -> str | None:
+    for cell in labels:
+        number, _ = split_numbering(cell)
+        if number.startswith("("):
+            rid = t3_row(cell)
+            if rid:
+                return rid
+    return None
+
+
+def _resolve(labels: list[str], group: str | None) -> str | None:
+    for cell in reversed(labels):
+        rid = t3_label(cell, group)
+        if rid:
+            return rid
+    return t3_label(" ".join(labels), group) if labels else None
+
+
+def _data_row(row: Row) -> tuple[list[str], list[str]] | None:
+    if row.grid:
+        if len(row.cells) <= N_COLS:
+            return None
+        labels, values = row.split(N_COLS)
+        ok = all(not v or is_value(v) for v in values)
+        return (labels, values) if ok and (any(values) or labels) else None
+    labels, values = row.split(N_COLS)
+    return (labels, values) if values else None
+
+
+def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
+    """Data rows of table 三 (from 一 to 四) and stray partial rows met on the way."""
+    out: list[DataRow] = []
+    stray: list[str] = []
+    group: str | None = None
+    started = False
+    for row in rows:
+        got = _data_row(row)
+        if got is None:
+            if started and "行政复议" in row.text:
+                break
+            started = started or ("自然人" in row.text and not out)  # the column header
+            continue
+        labels, values = got
+        group = _group_of(labels) or (group if not labels or row.grid else None)
+        rid = _resolve(labels, group) if labels else None
+        if rid in PARENTS and not row.grid:
+            rid = None  # a group label beside numbers in text may belong to a sub-row: ambiguous
+        if rid == "request.new":
+            started, out, stray = True, [], []
+        if not started:
+            continue
+        if len(values) != N_COLS and rid is None:
+            stray.append(f"{' '.join(labels + values)} ({row.where})")
+            continue
+        out.append(DataRow(rid, labels, values, row.where))
+        if rid == "request.carried_out":
+            break
+    return out, stray
+
+
+def _align(data: list[DataRow]) -> list[DataRow] | None:
+    """Give every row its template id, by label or else by the template order when it fits."""
+    if all(d.rid for d in data):
+        return data
+    for seq in sequences().values():
+        if len(seq) != len(data):
+            continue
+        if all(d.rid in (None, seq[i]) for i, d in enumerate(data)) and all(
+                len(d.values) == N_COLS for d in data):
+            return [DataRow(d.rid or seq[i], d.labels, d.values,
+                            d.where if d.rid else f"{d.where}, {RECOVERED}")
+                    for i, d in enumerate(data)]
+    return None
+
+
+def _missing(data: list[DataRow]) -> str:
+    have = {d.rid for d in data if d.rid}
+    seq = sequences()["t2019" if "request.result.other" in have else "t2021"]
+    labels = by_id("三:row")
+    missing = [display(labels[r]) for r in seq if r not in have]
+    n_loose = sum(1 for d in data if not d.rid)
+    return (f"{n_loose} number row(s) without a label for {len(missing)} template row(s): "
+            + "; ".join(missing))
+
+
+def _facts(data: list[DataRow]) -> tuple[list[Fact], list[Flag]]:
+    facts, flags = [], []
+    cols = columns()
+    rowdefs = by_id("三:row")
+    for d in data:
+        if len(d.values) != N_COLS:
+            flags.append(Flag("truncated_table", f"table 三 row {d.labels[-1]}: {len(d.values)} "
+                              f"numbers for {N_COLS} columns; row left out", indicator=d.rid or "",
+                              expected=f"{N_COLS} values", found=" | ".join(d.values),
+                              location=f"table 三 row {d.labels[-1]} ({d.where})"))
+            continue
+        label = "/".join(dict.fromkeys(d.labels)) or display(rowdefs[d.rid])
+        for (cid, cname), raw in zip(cols, d.values, strict=True):
+            loc = f"table 三 row {label} col {cname} ({d.where})"
+            fact, flag = make_fact(d.rid, raw, loc, "/".join(dict.fromkeys(d.labels)),
+                                   breakdown=cid)
+            facts += [fact] if fact else []
+            flags += [flag] if flag else []
+    return facts, flags
+
+
+def parse_requests(rows: list[Row]) -> tuple[list[Fact], list[Flag], bool]:
+    """Facts and flags of table 三 in `rows`, and whether the table was found at all."""
+    data, stray = _collect(rows)
+    if not data:
+        return [], [], False
+    aligned = _align(data)
+    if aligned is not None:
+        facts, flags = _facts(aligned)
+        return facts, flags, True
+    found = _missing(data) + (f"; partial rows: {' | '.join(stray)}" if stray else "")
+    flag = Flag("table_unaligned", "table 三: number rows could not be aligned to the template "
+                "rows; only rows printed with their labels are kept", severity="error",
+                indicator="request", expected="25 (or 23) rows of 7 numbers", found=found,
+                location=f"table 三 ({data[0].where} to {data[-1].where})")
+    facts, flags = _facts([d for d in data if d.rid])
+    return facts, flags + [flag], True

@@ -1,0 +1,108 @@
+"""A document as one stream of rows (label cells + value cells), from its tables or its text lines.
+
+Two kinds of row:
+- grid rows come from rectangular tables (PDF table finding, HTML with spans expanded, flattened web
+  tables): the value columns are the last n cells, so blank value cells keep their place;
+- loose rows come from pipe tables (often shredded by converters) and plain text lines: leading text
+  cells are the label, the cells after the first value are the values.
+Each row knows where it came from (`where`), for the fact's location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.model import Document, Table
+from analysis.parse.numbers import parse_cell
+
+GRID_KINDS = ("pdf", "html", "flat")
+_VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+_VERTICAL = re.compile(r"^(?:[\u4e00-\u9fff、]\s+)+(?=\S)")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    grid: bool
+    where: str  # e.g. "pdf p3", "line 120", "html table 2 row 5"
+    n_cols: int = 0  # width of the grid table the row belongs to
+
+    def split(self, n_values: int | None = None) -> tuple[list[str], list[str]]:
+        """(label cells, value cells). Grid rows: the last `n_values` cells are values."""
+        if self.grid and n_values:
+            if len(self.cells) < n_values:
+                return [], []
+            labels = self.cells[: len(self.cells) - n_values]
+            return [c for c in labels if c], self.cells[len(self.cells) - n_values:]
+        labels, values = [], []
+        for c in self.cells:
+            if values or (c and is_value(c)):
+                values.append(c)
+            elif c:
+                labels.append(c)
+        while n_values and len(values) > n_values and not values[-1]:
+            values.pop()
+        return labels, values
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+def is_value(cell: str) -> bool:
+    """True for a number (with unit or annotation) or a not-applicable mark; False for text."""
+    s = cell.replace(" ", "")
+    return bool(_VALUE_TOKEN.match(s)) or (parse_cell(s) is not None and s != "")
+
+
+def _line_row(line: str, where: str) -> Row | None:
+    s = line.strip()
+    if not s:
+        return None
+    if s.startswith("|") or " | " in s:
+        inner = s.strip("|")
+        return Row([c.strip() for c in inner.split("|")], False, where)
+    s = _VERTICAL.sub("", s)
+    tokens = s.split()
+    # the label is everything before the trailing run of value tokens
+    k = len(tokens)
+    while k > 0 and is_value(tokens[k - 1]):
+        k -= 1
+    label = " ".join(tokens[:k])
+    return Row(([label] if label else []) + tokens[k:], False, where)
+
+
+def _table_rows(t: Table, form: str) -> list[Row]:
+    grid = t.kind in GRID_KINDS
+    out = []
+    for i, cells in enumerate(t.rows):
+        where = (f"pdf p{t.page}" if t.page else f"{form} table {t.index + 1} row {i + 1}")
+        if t.row_lines and i < len(t.row_lines) and t.kind != "pdf":
+            where = f"line {t.row_lines[i]}"
+        out.append(Row([c or "" for c in cells], grid, where, t.n_cols))
+    return out
+
+
+def table_stream(doc: Document) -> list[Row]:
+    """Rows of the document's grid tables (PDF/HTML/flat), in document order."""
+    rows: list[Row] = []
+    for t in sorted(doc.tables, key=lambda t: (t.page or 0, t.line, t.index)):
+        if t.kind in GRID_KINDS:
+            rows += _table_rows(t, doc.form)
+    return rows
+
+
+def text_stream(doc: Document) -> list[Row]:
+    """Every text line as a row, with lines covered by a found table replaced by that table's rows."""
+    by_line: dict[int, Row] = {}
+    for t in doc.tables:
+        if t.row_lines and t.kind != "pdf":
+            for ln, row in zip(t.row_lines, _table_rows(t, doc.form), strict=False):
+                by_line[ln] = row
+    rows = []
+    for i, line in enumerate(doc.lines, start=1):
+        row = by_line.get(i) or _line_row(line, f"line {i}")
+        if row:
+            rows.append(row)
+    return rows

@@ -1,0 +1,88 @@
+"""Tables 二, 三 and 四 of the 2019 trial and 2021 national templates -> facts and flags.
+
+Each table is looked for first in the document's grid tables (PDF table finding, HTML), then, where
+it is not there, in the text lines (Markdown pipe tables, converted or plain text). Blank cells stay
+`blank` (NaN, raw_value ""): in the Shanghai 2019 HTML blanks stand for zero in the applicant columns
+but not in the 总计 column of result rows (予以公开 258+12+1+1 with 总计 blank), so they are not
+turned into zeros here; the checks count a blank part as zero when other parts are printed.
+Where table 三 prints no group row (不予公开 …), the group is derived from its sub-rows, and a blank
+总计 from the applicant columns; such facts have source `derived`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.model import REPORTED, Document, Fact, Flag, Meta
+from analysis.parse.t_narrative import narrative_facts
+from analysis.parse.t_proactive import parse_proactive
+from analysis.parse.t_requests import columns, parse_requests
+from analysis.parse.t_review import parse_review
+from analysis.parse.t_rows import table_stream, text_stream
+from analysis.parse.t_vocab import by_id
+
+GROUPS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
+          "request.result.other")
+COLUMN_ZH = dict(columns())
+PARTS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org")
+
+
+def _first(streams, parse):
+    for rows in streams:
+        out = parse(rows)
+        if out[2]:
+            return out
+    return [], [], False
+
+
+def _derived(facts: list[Fact]) -> list[Fact]:
+    """Unprinted group rows (sum of sub-rows) and blank 总计 cells (sum of applicant columns)."""
+    table = {(f.indicator, f.breakdown): f for f in facts if f.source == "table"}
+    out = []
+    for (ind, bd), f in table.items():
+        if bd == "total" and f.status != REPORTED and ind.startswith("request."):
+            parts = [table.get((ind, p)) for p in PARTS]
+            if any(p and p.status == REPORTED for p in parts):
+                out.append(Fact(ind, sum(p.value for p in parts if p and p.status == REPORTED),
+                                breakdown="total", unit="件", source="derived", raw_label=f.raw_label,
+                                location=f.location + "; derived: sum of applicant columns"))
+    rows = by_id("三:row")
+    have = {(f.indicator, f.breakdown): f for f in facts + out}
+    for g in GROUPS:
+        subs = [r for r in rows if r.startswith(g + ".")]
+        for bd in PARTS + ("total",):
+            if (g, bd) in have:
+                continue
+            vals = [have[(s, bd)] for s in subs if (s, bd) in have]
+            if any(v.status == REPORTED for v in vals):
+                total = sum(v.value for v in vals if v.status == REPORTED)
+                out.append(Fact(g, total, breakdown=bd, unit="件", source="derived",
+                                raw_label=rows[g].number + rows[g].label,
+                                location=f"table 三 row {rows[g].number}{rows[g].label} col "
+                                         f"{COLUMN_ZH.get(bd, bd)}; "
+                                         f"derived: sum of its sub-rows"))
+    return out
+
+
+def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
+    """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them."""
+    streams = [table_stream(doc), text_stream(doc)]
+    facts: list[Fact] = []
+    flags: list[Flag] = []
+    for rows in streams:
+        f2, fl2 = parse_proactive(rows, meta)
+        if f2:
+            facts, flags = facts + f2, flags + fl2
+            break
+    for name, parse in (("三", parse_requests), ("四", parse_review)):
+        f, fl, found = _first(streams, parse)
+        facts, flags = facts + f, flags + fl
+        if not found:
+            flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
+                              location=f"table {name}"))
+    facts += _derived(facts)
+    facts += narrative_facts(doc)
+    for f in facts:
+        if f.status != REPORTED:
+            f.value = math.nan
+    return facts, flags

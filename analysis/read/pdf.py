@@ -1,0 +1,60 @@
+"""PDF with a text layer -> Document: the page text for the narrative, ruled tables as grids.
+
+pdfplumber's table finding uses the ruling lines, so a cell printed over several lines (商业\\n企业,
+vertical 三\\n、\\n本\\n年…) stays one cell, and a number centred beside a two-line label stays on the
+label's row. Cell text is joined without the line breaks and normalised (NFKC). One-column "tables"
+(boxes around prose) are skipped. Pages without ruled tables are read from their text alone; the
+parser then falls back to text lines.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from analysis.clean import clean_text, normalise
+from analysis.model import Document, Flag, Table
+from analysis.read.decode import ReadError
+
+MIN_COLS = 2
+
+
+def _cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return normalise(text.replace("\n", "")).strip()
+
+
+def _tables(page, number: int, start: int) -> list[Table]:
+    out = []
+    for found in page.find_tables():
+        rows = [[_cell(c) for c in r] for r in found.extract()]
+        rows = [r for r in rows if any(r)]
+        if not rows or max(len(r) for r in rows) < MIN_COLS:
+            continue
+        out.append(Table(rows=rows, index=start + len(out), kind="pdf", page=number))
+    return out
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    """Read a PDF's text layer and ruled tables. Raises ReadError naming the file and the reason."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pages: list[str] = []
+    tables: list[Table] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for n, page in enumerate(pdf.pages, start=1):
+                pages.append(page.extract_text() or "")
+                tables += _tables(page, n, len(tables))
+    except Exception as exc:  # pdfminer raises many kinds; name the file and the reason
+        raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    raw = "\n".join(pages)
+    notes: list[Flag] = []
+    if not raw.strip():
+        raise ReadError(f"{path}: the PDF has no text layer (scanned images need OCR)")
+    text, more = clean_text(raw)
+    return Document(path=str(path), form="pdf", encoding="pdf", text=text, tables=tables,
+                    notes=notes + more)
