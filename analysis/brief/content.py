@@ -1,0 +1,131 @@
+"""What a briefing says, worded from the dataset: title, summary, key-figures table, data-quality
+notes and source citation. Numbers are read from the facts here and nowhere typed by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.brief import numfmt
+from analysis.brief.figures import Figure, concepts, corrected_rate
+from analysis.brief.pack import PackChart
+from analysis.brief.summary import Period, say, summary
+from analysis.brief.word import Chart, Content
+
+EMBED_SIZE = "half_a4"  # the chart size that fits the A4 text width
+RATES = (("review", "行政复议纠错率"), ("litigation", "行政诉讼纠错率"))
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def report_of(ds, agency_id: str, year: int) -> pd.Series | None:
+    """The agency's report row for `year`, or None when there is none."""
+    r = ds.reports
+    hit = r[(r["agency_id"] == agency_id) & (r["year"] == year)]
+    return None if hit.empty else hit.iloc[0]
+
+
+def period(ds, agency_id: str, year: int, y0: int) -> tuple[Period, pd.Series, pd.Series | None]:
+    rep = report_of(ds, agency_id, year)
+    if rep is None:
+        years = sorted(ds.reports.loc[ds.reports["agency_id"] == agency_id, "year"].dropna())
+        raise LookupError(f"{agency_id}: no report for {year}; years present: {years or 'none'}")
+    rep0 = report_of(ds, agency_id, y0)
+    facts = ds.facts[ds.facts["report_id"] == rep["report_id"]]
+    facts0 = None if rep0 is None else ds.facts[ds.facts["report_id"] == rep0["report_id"]]
+    return Period(str(rep["agency"]), year, facts, y0, facts0), rep, rep0
+
+
+def cell(fig: Figure) -> str:
+    return numfmt.exact(fig.value) if fig.ok else numfmt.words(fig.status)
+
+
+def change_cell(cur: Figure, old: Figure) -> str:
+    return numfmt.signed_pct(cur.value, old.value) if cur.ok and old.ok else say("change_none")
+
+
+def _rate(facts: pd.DataFrame | None, block: str) -> Figure:
+    if facts is None:
+        return Figure(None, "no_report")
+    corrected, base, _ = corrected_rate(facts, block)
+    if not corrected.ok:
+        return corrected
+    if not base.ok or base.value <= 0:
+        return Figure(None, "none_concluded" if base.ok else base.status)
+    return Figure(corrected.value / base.value, "reported")
+
+
+def _rate_row(p: Period, block: str, label: str) -> list[str] | None:
+    cur, old = _rate(p.facts, block), _rate(p.facts0, block)
+    if cur.status == "absent" and old.status in ("absent", "no_report"):
+        return None
+    shown = [numfmt.pct(f.value) if f.ok else numfmt.words(f.status) for f in (cur, old)]
+    delta = (f"{(cur.value - old.value) * 100:+.1f}个百分点" if cur.ok and old.ok
+             else say("change_none"))
+    return [label, "%", *shown, delta]
+
+
+def key_table(p: Period) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: 指标 | 单位 | year | y0 | 增减; rows the report or its comparison has."""
+    header = ["指标", "单位", f"{p.year}年", f"{p.y0}年", "增减"]
+    rows = []
+    for c in concepts():
+        cur, old = p.now[c["concept"]], p.before[c["concept"]]
+        if cur.status == "absent" and old.status in ("absent", "no_report"):
+            continue
+        rows.append([c["label_zh"], c["unit"], cell(cur), cell(old), change_cell(cur, old)])
+    rows += [r for block, label in RATES if (r := _rate_row(p, block, label))]
+    return header, rows
+
+
+def report_flags(ds, report_id: str) -> pd.DataFrame:
+    return ds.flags[ds.flags["report_id"] == report_id].fillna("")
+
+
+def flag_lines(flags: pd.DataFrame) -> list[str]:
+    """One line per data-quality flag of the report, errors first."""
+    order = flags["severity"].map(SEVERITY_ORDER).fillna(3)
+    f = flags.assign(_o=order).sort_values("_o", kind="stable")
+    if f.empty:
+        return [say("flags_none")]
+    lines = [say("flags_lead", n=len(f))]
+    for r in f.itertuples():
+        where = say("flag_where", location=r.location) if r.location else ""
+        detail = (say("flag_detail", expected=r.expected or "—", found=r.found or "—")
+                  if r.expected or r.found else "")
+        severity = say(f"severity_{r.severity}") if r.severity in SEVERITY_ORDER else r.severity
+        lines.append(say("flag_line", severity=severity, message=r.message, rule=r.rule,
+                         where=where, detail=detail))
+    return lines
+
+
+def source_lines(*reports: pd.Series | None) -> list[str]:
+    lines = []
+    for rep in reports:
+        if rep is None:
+            continue
+        rep = rep.fillna("")
+        published = say("source_published", published=rep["published"]) if rep["published"] else ""
+        title = rep["title"] or f"{rep['agency']}{rep['year']}年政府信息公开工作年度报告"
+        path = " | ".join(p for p in (rep["path"], rep["also_paths"]) if p)
+        lines.append(say("source_line", title=title, agency=rep["agency"], published=published,
+                         path=path))
+    return [*lines, say("source_generated")]
+
+
+def source_of(p: Period) -> str:
+    return say("caption_source", agency=p.agency, year=p.year)
+
+
+def build(p: Period, rep: pd.Series, rep0: pd.Series | None, flags: pd.DataFrame,
+          charts: list[PackChart]) -> Content:
+    """The worded briefing; the summary ends with a pointer to the notes when flags are errors."""
+    header, rows = key_table(p)
+    errors = int((flags["severity"] == "error").sum()) if len(flags) else 0
+    text = summary(p) + (say("summary_errors", n=errors) if errors else "")
+    sub = "subtitle" if p.facts0 is not None else "subtitle_no_compare"
+    return Content(
+        title=say("title", agency=p.agency, year=p.year),
+        subtitle=say(sub, agency=p.agency, year=p.year, y0=p.y0),
+        summary=text,
+        table_header=header, table_rows=rows, table_note=say("table_note", y0=p.y0),
+        charts=[Chart(c.files[EMBED_SIZE]["png"], c.title, c.caption, c.alt) for c in charts],
+        flags=flag_lines(flags), sources=source_lines(rep, rep0))

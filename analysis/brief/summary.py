@@ -1,0 +1,154 @@
+"""The summary paragraph of a briefing, written from the figures of one report and its comparison
+year: 总量, 同比, 申请办理结果 shares, 复议诉讼 with 纠错率. Sentences are templates in
+analysis/vocab/brief_phrases.csv; every number is filled in from the dataset.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import vocab
+from analysis.brief import numfmt
+from analysis.brief.figures import Figure, concept_figures, corrected_rate, outcomes
+
+TEMPLATE_ITEMS = ("normative_made", "licensing_decisions", "penalty_decisions",
+                  "coercion_decisions")
+
+
+@functools.cache
+def phrases() -> dict[str, str]:
+    return {r["key"]: r["text"] for r in vocab.rows("brief_phrases.csv")}
+
+
+def say(key: str, **values: object) -> str:
+    return phrases()[key].format(**values)
+
+
+@dataclass
+class Period:
+    """The report being briefed and the one it is compared with (facts None: no report)."""
+
+    agency: str
+    year: int
+    facts: pd.DataFrame
+    y0: int
+    facts0: pd.DataFrame | None
+
+    @functools.cached_property
+    def now(self) -> dict[str, Figure]:
+        return concept_figures(self.facts)
+
+    @functools.cached_property
+    def before(self) -> dict[str, Figure]:
+        return concept_figures(self.facts0)
+
+
+def compare(p: Period, concept: str) -> str:
+    """', 同比增长x%' style clause, or words for why there is no comparison."""
+    cur, old = p.now[concept], p.before[concept]
+    if not cur.ok:
+        return ""
+    if old.status == "no_report":
+        return ""  # said once, at the end of the paragraph
+    if not old.ok:
+        return say("cmp_not_number", y0=p.y0, words=numfmt.words(old.status))
+    change = numfmt.change(cur.value, old.value)
+    if p.y0 == p.year - 1:
+        return say("cmp_yoy", change=change)
+    return say("cmp_years", y0=p.y0, change=change)
+
+
+def proactive(p: Period) -> str:
+    total = p.now["proactive_total"]
+    if total.ok:
+        return say("proactive", year=p.year, agency=p.agency, n=numfmt.count(total.value),
+                   cmp=compare(p, "proactive_total"))
+    if total.status != "absent":
+        return say("proactive_missing", year=p.year, agency=p.agency,
+                   words=numfmt.words(total.status))
+    items = []
+    for concept in TEMPLATE_ITEMS:
+        fig = p.now[concept]
+        verb = say(f"verb_{concept}")
+        if fig.ok:
+            items.append(say("template_item", verb=verb, n=numfmt.count(fig.value)))
+        elif fig.status != "absent":
+            items.append(say("template_item_missing", label=verb.removeprefix("作出") + "数",
+                             words=numfmt.words(fig.status)))
+    if not items:
+        return say("template_none", year=p.year, agency=p.agency)
+    return say("template_lead", year=p.year, agency=p.agency, items="，".join(items))
+
+
+def requests(p: Period) -> str:
+    new = p.now["requests_new"]
+    if new.status == "absent":
+        return ""
+    if not new.ok:
+        return say("requests_missing", words=numfmt.words(new.status))
+    carried = p.now["requests_carried_in"]
+    carried_in = say("requests_carried_in", n=numfmt.count(carried.value)) if carried.ok and carried.value else ""
+    return say("requests", n=numfmt.count(new.value), cmp=compare(p, "requests_new"),
+               carried_in=carried_in)
+
+
+def outcome_shares(p: Period) -> str:
+    parts, total, group = outcomes(p.facts)
+    if not parts:
+        return ""
+    if not total.ok:
+        return say("outcomes_total_missing", words=numfmt.words(total.status))
+    if total.value == 0:
+        return say("outcomes_zero")
+    texts = []
+    for label, fig in parts:
+        if fig.ok and fig.value == 0:
+            continue  # a reported zero adds nothing to the shares; blanks are still said
+        if fig.ok:
+            texts.append(say("outcome_part", label=label, n=numfmt.count(fig.value),
+                             share=numfmt.pct(fig.value / total.value)))
+        else:
+            texts.append(say("outcome_part_missing", label=label, words=numfmt.words(fig.status)))
+    out = p.now["requests_carried_out"]
+    carried_out = say("outcomes_carried_out", n=numfmt.count(out.value)) if out.ok else ""
+    key = "outcomes_legacy" if group == "legacy" else "outcomes"
+    return say(key, total=numfmt.count(total.value), parts="，".join(texts),
+               carried_out=carried_out)
+
+
+def rate(p: Period, block: str) -> str:
+    corrected, base, basis = corrected_rate(p.facts, block)
+    if not corrected.ok:
+        if corrected.status == "absent":
+            return ""
+        return say("rate_missing", words=numfmt.words(corrected.status))
+    if not base.ok or base.value <= 0:
+        return say("rate_none_concluded")
+    return say("rate", corrected=numfmt.count(corrected.value),
+               share=numfmt.pct(corrected.value / base.value),
+               basis=say(f"basis_{basis}", n=numfmt.count(base.value)))
+
+
+def disputes(p: Period, block: str) -> str:
+    """The sentence on 行政复议 (block `review`) or 行政诉讼 (`litigation`)."""
+    fig = p.now[f"{block}_total"]
+    if fig.status == "absent":
+        return ""
+    if not fig.ok:
+        return say(f"{block}_missing", words=numfmt.words(fig.status))
+    cmp = compare(p, f"{block}_total")
+    if fig.value == 0:
+        return say(f"{block}_zero", cmp=cmp)
+    return say(block, n=numfmt.count(fig.value), cmp=cmp, rate=rate(p, block))
+
+
+def summary(p: Period) -> str:
+    """The whole paragraph; sentences whose figures the report lacks entirely are left out."""
+    parts = [proactive(p), requests(p), outcome_shares(p), disputes(p, "review"),
+             disputes(p, "litigation")]
+    if p.facts0 is None:
+        parts.append(say("no_report", y0=p.y0))
+    return "".join(s for s in parts if s)
