@@ -159,3 +159,16 @@ def test_seed_every_fact_traceable(seed):
         assert f.location and f.raw_label
         if f.source == "table":
             assert "line" in f.location and f.location.startswith("table ")
+
+
+def test_two_row_header_with_merged_cells_left_empty():
+    """A PDF grid leaves the cells a merged header covers empty, unlike HTML's repeated text."""
+    from analysis.model import Document, Table
+    from analysis.parse.legacy import parse_table
+
+    t = Table(rows=[["指标名称", "单位", "数量", "", ""], ["", "", "历年累计数", "本年度数", "同比增减(%)"],
+                    ["主动公开政府信息数", "条", "673", "349", "8"]], index=0, kind="pdf")
+    facts, flags = parse_table(Document("x.pdf", "pdf", "", ""), t)
+    assert {(f.measure, f.value) for f in facts} == {("cumulative", 673), ("annual", 349),
+                                                     ("yoy_pct", 8)}
+    assert flags == []

@@ -80,9 +80,9 @@ def _header(rows: list[list[str]]) -> tuple[list[str], int]:
     """Merge a header spread over several rows (rowspan/colspan) into one; returns (header, n rows)."""
     header = list(rows[0])
     n = 1
-    while n < len(rows) and rows[n] and rows[n][0] == rows[0][0] and \
-            not any(parse_cell(c) and parse_cell(c).status == "reported" for c in rows[n][1:]):
-        header = [h if (i >= len(rows[n]) or rows[n][i] == h) else h + rows[n][i]
+    while n < len(rows) and rows[n] and rows[n][0] in (rows[0][0], "") and \
+            not any((c := parse_cell(x)) and c.status == "reported" for x in rows[n][1:]):
+        header = [h if (i >= len(rows[n]) or rows[n][i] in (h, "")) else h + rows[n][i]
                   for i, h in enumerate(header)]
         n += 1
     return header, n
