@@ -1,0 +1,138 @@
+"""evaluate: hand-counted scores on a tiny truth/dataset pair, and floors on a simulated corpus
+ingested end to end with every kind of noise on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.dataset import schema
+from analysis.dataset.store import write_table
+from analysis.evaluate import evaluate, summary
+
+TINY = Path(__file__).parent / "fixtures" / "simulate" / "tiny"
+
+
+def _fact(path, indicator, breakdown, measure, value, status="reported", source="table"):
+    return {"report_id": path[-8:], "path": path, "indicator": indicator, "breakdown": breakdown,
+            "measure": measure, "value": value, "status": status, "source": source,
+            "location": "test"}
+
+
+@pytest.fixture
+def tiny_dataset(tmp_path: Path) -> Path:
+    """The dataset a parser might have made of the tiny truth (paths as ingest saw them)."""
+    a, b = "/x/corpus/a/a-2012.txt", "/x/corpus/b/b-2021.html"
+    facts = pd.DataFrame([
+        _fact(a, "proactive.total", "all", "annual", 928.0),                 # right
+        _fact(a, "proactive.channel.website", "all", "annual", 202.0),       # right
+        _fact(a, "proactive.channel.gazette", "all", "annual", 0.0),         # wrong: truth blank
+        _fact(a, "proactive.total", "all", "annual", 928.0, source="narrative"),  # right
+        _fact(b, "request.new", "total", "count", 21.0),                     # right
+        _fact(b, "request.carried_in", "total", "count", 0.0),               # extra
+        _fact(b, "request.carried_out", "total", "count", 1.0),              # extra
+        # review.total (truth 0) is absent: missed
+    ])
+    reports = pd.DataFrame([
+        {"report_id": "a", "path": a, "agency_id": "sl-a", "year": 2012, "template": "legacy",
+         "n_facts": 4, "n_flags": 1},
+        {"report_id": "b", "path": b, "agency_id": "sl-b", "year": 2020, "template": "t2021",
+         "n_facts": 3, "n_flags": 1}])
+    flags = pd.DataFrame([
+        {"report_id": "b", "path": b, "rule": "encoding_detected", "severity": "info"},
+        {"report_id": "a", "path": a, "rule": "spam_removed", "severity": "info"},
+        {"report_id": "a", "path": a, "rule": "chrome_removed", "severity": "info"}])
+    failures = pd.DataFrame([{"path": "/x/corpus/misc/empty-0.txt", "stage": "read",
+                              "reason": "empty file"}])
+    out = tmp_path / "ds"
+    for name, df in (("facts", facts), ("reports", reports), ("flags", flags),
+                     ("failures", failures)):
+        write_table(out, name, schema.conform(name, df))
+    return out
+
+
+def test_tiny_scores_counted_by_hand(tiny_dataset: Path) -> None:
+    res = evaluate(TINY, tiny_dataset)
+    # table cells: 5 true, 6 found, 3 right (928, 202, 21) -> precision 3/6, recall 3/5
+    assert res.precision == pytest.approx(0.5)
+    assert res.recall == pytest.approx(0.6)
+    assert res.score("narrative") == (1.0, 1.0)
+    fam = res.tables["family"].set_index("family")
+    assert fam.loc["proactive.channel", ["true", "right", "wrong"]].tolist() == [2, 1, 1]
+    assert fam.loc["review", ["true", "found", "missed"]].tolist() == [1, 0, 1]
+    assert fam.loc["t.request", ["true", "found", "extra"]].tolist() == [1, 3, 2]
+    flags = res.flags.set_index("rule")
+    assert flags.loc["spam_removed", ["expected", "raised", "hit", "missed", "false_alarm"]
+                     ].tolist() == [1, 1, 0, 1, 1]
+    assert flags.loc["encoding_detected", ["expected", "hit", "false_alarm"]].tolist() == [1, 1, 0]
+    assert flags.loc["channels_vs_total", ["expected", "raised", "missed"]].tolist() == [1, 0, 1]
+    assert not flags.loc["chrome_removed", "checked"]  # not decided by the simulator
+    files = res.files.set_index("path")
+    assert files.loc["misc/empty-0.txt", "outcome"] == "failure"
+    assert files.loc["b/b-2021.html", "outcome"] == "report"
+    assert not files.loc["b/b-2021.html", "year_ok"]  # dataset says 2020
+    assert files.loc["a/a-2012.txt", "agency_ok"]
+    worst = res.tables["worst"]
+    assert worst.iloc[0]["path"] == "b/b-2021.html"  # 3 errors, against 1 for a
+    assert "precision 0.5000, recall 0.6000" in summary(res)
+
+
+def test_missing_truth_is_a_clear_error(tmp_path: Path, tiny_dataset: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="truth/facts.csv"):
+        evaluate(tmp_path, tiny_dataset)
+
+
+def test_cli_floor_sets_exit_status(tiny_dataset: Path, capsys) -> None:
+    from analysis.cli import main
+
+    assert main(["evaluate", "--truth", str(TINY), "--dataset", str(tiny_dataset)]) == 0
+    assert main(["evaluate", "--truth", str(TINY), "--dataset", str(tiny_dataset),
+                 "--floor", "0.9"]) == 1
+    assert "table cells: precision" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def noisy(tmp_path_factory) -> tuple[Path, Path]:
+    """3 agencies x 2009-2024 (about 45 reports, every form) with every kind of noise on at high
+    rates, ingested with the real parser."""
+    from analysis.dataset.ingest import ingest
+    from analysis.simulate import Noise, simulate
+
+    root = tmp_path_factory.mktemp("sim")
+    noise = Noise(spam=0.4, gbk=0.3, fullwidth=0.3, blanks=0.4, inconsistent=0.3, missing=0.05,
+                  bad=0.05)
+    simulate(root / "corpus", agencies=3, seed=5, noise=noise)
+    ingest([root / "corpus"], root / "ds", progress=False)
+    return root / "corpus", root / "ds"
+
+
+def test_floors_on_noisy_simulated_corpus(noisy) -> None:
+    corpus, ds = noisy
+    res = evaluate(corpus, ds)
+    files = res.files
+    reports = files[files["expect"] == "report"]
+    assert (reports["outcome"] == "report").all(), reports[reports["outcome"] != "report"]
+    assert reports[["agency_ok", "year_ok", "template_ok"]].all().all()
+    assert (files.loc[files["expect"] == "failure", "outcome"] == "failure").all()
+    # Floors the parser meets today; the issue's target is 0.995 on both (raise these to it once
+    # the parser handles the forms listed in the simulator's report to the lead).
+    p, r = res.score("table")
+    assert p >= 0.97 and r >= 0.90, summary(res)
+    flags = res.flags.set_index("rule")
+    for rule in ("spam_removed", "encoding_detected"):
+        if rule in flags.index:
+            assert flags.loc[rule, "missed"] == 0, rule
+
+
+def test_evaluate_is_independent_of_the_ingest_path_prefix(noisy, tmp_path: Path) -> None:
+    """Paths in the dataset are matched to the truth by suffix: a moved corpus still matches."""
+    corpus, ds = noisy
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(ds, moved)
+    facts = pd.read_parquet(moved / "facts.parquet")
+    facts["path"] = "relative/prefix/" + facts["path"].str.split("/").str[-2:].str.join("/")
+    facts.to_parquet(moved / "facts.parquet", index=False)
+    assert evaluate(corpus, moved).recall == pytest.approx(evaluate(corpus, ds).recall)
