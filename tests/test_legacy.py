@@ -172,3 +172,18 @@ def test_two_row_header_with_merged_cells_left_empty():
     assert {(f.measure, f.value) for f in facts} == {("cumulative", 673), ("annual", 349),
                                                      ("yoy_pct", 8)}
     assert flags == []
+
+
+def test_table_continued_on_next_page_keeps_the_header():
+    from analysis.model import Document, Table
+    from analysis.parse.legacy import parse_legacy
+
+    head = ["指标", "单位", "统计数"]
+    doc = Document("x.pdf", "pdf", "", "", tables=[
+        Table(rows=[head, ["受理政府信息公开申请数", "件", "134"]], index=0, kind="pdf", page=1),
+        Table(rows=[["信函申请数", "件", "13"], ["电子邮件申请数", "件", "7"]], index=1, kind="pdf",
+              page=2)])
+    facts, flags = parse_legacy(doc, None)
+    assert {(f.indicator, f.value) for f in facts} == {
+        ("request.received", 134), ("request.channel.letter", 13), ("request.channel.email", 7)}
+    assert all(f.measure == "annual" for f in facts)

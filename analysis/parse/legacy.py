@@ -88,13 +88,18 @@ def _header(rows: list[list[str]]) -> tuple[list[str], int]:
     return header, n
 
 
-def parse_table(doc: Document, t: Table) -> tuple[list[Fact], list[Flag]]:
+def parse_table(doc: Document, t: Table, carried: list[str] | None = None
+                ) -> tuple[list[Fact], list[Flag]]:
+    """Facts of one table. `carried` is the header of the table before, for a table continued on
+    the next page without repeating its header."""
     facts: list[Fact] = []
     flags: list[Flag] = []
     if not t.rows:
         return facts, flags
     header, n_head = _header(t.rows)
     cols = _columns(header)
+    if cols is None and carried and len(carried) == t.n_cols and map_label(t.rows[0][0]):
+        header, n_head, cols = carried, 0, _columns(carried)
     if cols is None:
         return facts, flags
     label_col, unit_col, measures = cols
@@ -134,10 +139,13 @@ def parse_legacy(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     """All legacy statistics tables of a document."""
     facts: list[Fact] = []
     flags: list[Flag] = []
+    carried: list[str] | None = None
     for t in doc.tables:
-        f, fl = parse_table(doc, t)
+        f, fl = parse_table(doc, t, carried)
         facts += f
         flags += fl
+        if t.rows and _columns(_header(t.rows)[0]):
+            carried = _header(t.rows)[0]
     if not facts and not any(f.rule == "unmapped_label" for f in flags):
         flags.append(Flag("no_table", "no legacy statistics table found", severity="warning"))
     return facts, flags

@@ -3,8 +3,9 @@
 Two kinds of row:
 - grid rows come from rectangular tables (PDF table finding, HTML with spans expanded, flattened web
   tables): the value columns are the last n cells, so blank value cells keep their place;
-- loose rows come from pipe tables (often shredded by converters) and plain text lines: leading text
-  cells are the label, the cells after the first value are the values.
+- loose rows come from shredded pipe tables (converters) and plain text lines: leading text
+  cells are the label, the cells after the first value are the values. A whole pipe table (every
+  row as wide as its filled header) is read as a grid, so its blank cells keep their place.
 Each row knows where it came from (`where`), for the fact's location.
 """
 
@@ -73,8 +74,19 @@ def _line_row(line: str, where: str) -> Row | None:
     return Row(([label] if label else []) + tokens[k:], False, where)
 
 
+def is_grid(t: Table) -> bool:
+    """PDF/HTML/flat tables, and pipe tables that are whole: every row as wide as a header whose
+    cells are all filled. A converter's shredded pipe table (ragged rows, empty header cells) is not:
+    its rows are read loose."""
+    if t.kind in GRID_KINDS:
+        return True
+    if t.kind != "pipe" or len(t.rows) < 2 or not all(c.strip() for c in t.rows[0]):
+        return False
+    return all(len(r) == len(t.rows[0]) for r in t.rows)
+
+
 def _table_rows(t: Table, form: str) -> list[Row]:
-    grid = t.kind in GRID_KINDS
+    grid = is_grid(t)
     out = []
     for i, cells in enumerate(t.rows):
         where = (f"pdf p{t.page}" if t.page else f"{form} table {t.index + 1} row {i + 1}")
@@ -88,7 +100,7 @@ def table_stream(doc: Document) -> list[Row]:
     """Rows of the document's grid tables (PDF/HTML/flat), in document order."""
     rows: list[Row] = []
     for t in sorted(doc.tables, key=lambda t: (t.page or 0, t.line, t.index)):
-        if t.kind in GRID_KINDS:
+        if is_grid(t):
             rows += _table_rows(t, doc.form)
     return rows
 
