@@ -140,3 +140,17 @@ def test_label_matching():
     assert measures_in("信息内容本年处理决定数量") == ["decisions"]
     assert measures_in("信息内容 本年新制作数量 本年新公开数量 对外公开总数量") == [
         "made", "published", "total_public"]
+
+
+def test_text_table_four_row_of_none_marks_keeps_all_fifteen_cells():
+    """无 means none (0): a row '无 无 0 …' must not lose its leading 无 as a vertical label."""
+    from analysis.model import Document
+    from analysis.parse.t_review import parse_review
+    from analysis.parse.t_rows import text_stream
+
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "无 无 0 无 0 0 0 0 无 无 无 0 无 无 0\n")
+    doc = Document("x.txt", "text", "utf-8", text)
+    facts, flags, found = parse_review(text_stream(doc))
+    assert found and len(facts) == 15 and not flags
+    assert all(f.value == 0 and f.status == "reported" for f in facts)

@@ -19,7 +19,8 @@ from analysis.parse.numbers import parse_cell
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
-_VERTICAL = re.compile(r"^(?:[\u4e00-\u9fff、]\s+)+(?=\S)")
+# a vertical label's characters before a row: "本 年 度 1.属于…"; 无 is a value (none), not a label
+_VERTICAL = re.compile(r"^(?:(?!无)[\u4e00-\u9fff、]\s+)+(?=\S)")
 
 
 @dataclass
