@@ -77,11 +77,13 @@ def _line_row(line: str, where: str) -> Row | None:
 
 def is_grid(t: Table) -> bool:
     """PDF/HTML/flat tables, and pipe tables that are whole: every row as wide as a header whose
-    cells are all filled. A converter's shredded pipe table (ragged rows, empty header cells) is not:
+    cells all hold text. A converter's shredded pipe table (ragged rows, empty header cells) is not:
     its rows are read loose."""
     if t.kind in GRID_KINDS:
         return True
-    if t.kind != "pipe" or len(t.rows) < 2 or not all(c.strip() for c in t.rows[0]):
+    if t.kind != "pipe" or len(t.rows) < 2:
+        return False
+    if not all(c.strip() and not is_value(c) for c in t.rows[0]):  # a header: text in every cell
         return False
     return all(len(r) == len(t.rows[0]) for r in t.rows)
 

@@ -52,8 +52,11 @@ def _defs() -> tuple[RowDef, ...]:
     return tuple(out)
 
 
+@functools.cache
 def defs(kind: str) -> list[RowDef]:
-    """kind is 'table:kind', e.g. '三:row', '二:measure', '四:column', 'narrative:phrase'."""
+    """kind is 'table:kind', e.g. '三:row', '二:measure', '四:column', 'narrative:phrase'.
+
+    Cached: callers must not change the list."""
     return [d for d in _defs() if d.table == kind]
 
 
@@ -81,18 +84,30 @@ def t2_row(label: str) -> str | None:
     return None
 
 
+@functools.cache
+def _measure_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    pairs = sorted(((a, d.id) for d in defs("二:measure") for a in d.aliases), key=lambda p: -len(p[0]))
+    return tuple((re.compile(re.escape(a)), a, mid) for a, mid in pairs)
+
+
 def measures_in(text: str) -> list[str]:
     """Table 二 measure ids named in a header text, in printed order (longest alias wins)."""
+    return list(_measures_in(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _measures_in(text: str) -> tuple[str, ...]:
     s = norm(text)
     hits: list[tuple[int, int, str]] = []
-    pairs = sorted(((a, d.id) for d in defs("二:measure") for a in d.aliases), key=lambda p: -len(p[0]))
     taken = [False] * len(s)
-    for alias, mid in pairs:
-        for m in re.finditer(re.escape(alias), s):
+    for rx, alias, mid in _measure_patterns():
+        if alias not in s:
+            continue
+        for m in rx.finditer(s):
             if not any(taken[m.start():m.end()]):
                 hits.append((m.start(), m.end(), mid))
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    return [mid for _, _, mid in sorted(hits)]
+    return tuple(mid for _, _, mid in sorted(hits))
 
 
 def _score(text: str, alias: str) -> float:

@@ -69,11 +69,13 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     streams = [table_stream(doc), text_stream(doc)]
     facts: list[Fact] = []
     flags: list[Flag] = []
-    for rows in streams:
+    seen: set[tuple[str, str]] = set()
+    for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
         f2, fl2 = parse_proactive(rows, meta)
-        if f2:
-            facts, flags = facts + f2, flags + fl2
-            break
+        new = [f for f in f2 if (f.indicator, f.measure) not in seen]
+        if new:
+            facts, flags = facts + new, flags + (fl2 if not seen else [])
+            seen |= {(f.indicator, f.measure) for f in new}
     for name, parse in (("三", parse_requests), ("四", parse_review)):
         f, fl, found = _first(streams, parse)
         facts, flags = facts + f, flags + fl

@@ -28,6 +28,7 @@ _COMMON = set(
     "們時為這個國來對發動過說產種後學經進電裡現實兩體機當點從業應還與關數線問題資訊請報開會處據則務項")
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = bytes([*range(9), *range(14, 32)])
 _NATIVE = ("utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be")
 
 
@@ -44,7 +45,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    ctrl = sum(b < 9 or 13 < b < 32 for b in head)
+    ctrl = len(head) - len(head.translate(None, _CONTROL))
     return ctrl > len(head) * 0.05
 
 

@@ -1,13 +1,15 @@
 """HTML pages and fragments: tables kept as grids (rowspan/colspan expanded), site chrome dropped.
 
-(Not named html.py: a module of that name breaks nbconvert's imports.)
+Parsed with lxml directly (bs4 cost several times more per page). Not named html.py: a module of
+that name breaks nbconvert's imports.
 """
 
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml import etree
 
 from analysis.clean import clean_text, normalise
 from analysis.model import Flag, Table
@@ -16,26 +18,40 @@ _CHROME_ATTR = re.compile(
     r"nav|menu|header|footer|breadcrumb|crumb|share|related|sidebar|toolbar|pagination|topbar|"
     r"bottom|copyright|search", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_BLOCKS = ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-           "table", "td", "th", "title", "span"]
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "select",
+              "button", "head"}
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "table", "td", "th", "title", "ul", "ol", "dd", "dt", "pre", "blockquote"}
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 _MARK = "\u2063TABLE{}\u2063"
+_MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
 
 
-def _grid(table: Tag) -> list[list[str]]:
+def _span(cell, name: str, cap: int) -> int:
+    digits = re.sub(r"\D", "", cell.get(name, "1") or "1")
+    return max(1, min(int(digits or 1), cap))
+
+
+def _cell_text(cell) -> str:
+    text = normalise(cell.text_content().replace("\xa0", " ")).replace("\n", " ").strip()
+    return _CJK_GAP.sub("", text)
+
+
+def _grid(table) -> list[list[str]]:
     """Expand rowspan/colspan: a spanned cell's text is repeated into every cell it covers."""
     grid: dict[tuple[int, int], str] = {}
-    for r, tr in enumerate(table.find_all("tr")):
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    for r, tr in enumerate(rows):
         c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
             while (r, c) in grid:
                 c += 1
-            text = normalise(cell.get_text(" ", strip=True).replace("\xa0", " ")).strip()
-            text = _CJK_GAP.sub("", text)
-            rs = int(re.sub(r"\D", "", cell.get("rowspan", "1")) or 1)
-            cs = int(re.sub(r"\D", "", cell.get("colspan", "1")) or 1)
-            for dr in range(min(rs, 200)):
-                for dc in range(min(cs, 50)):
+            text = _cell_text(cell)
+            rs, cs = _span(cell, "rowspan", 200), _span(cell, "colspan", 50)
+            for dr in range(rs):
+                for dc in range(cs):
                     grid[(r + dr, c + dc)] = text
             c += cs
     if not grid:
@@ -45,49 +61,68 @@ def _grid(table: Tag) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def _strip_chrome(soup: BeautifulSoup) -> list[str]:
+def _strip_chrome(root) -> list[str]:
     """Remove scripts, menus and hidden elements; return the hidden text (spam hides there)."""
-    hidden = []
-    for el in soup(["script", "style", "noscript", "iframe", "nav", "header", "footer", "form",
-                    "select", "button"]):
-        el.decompose()
-    for el in soup.find_all(True):
-        if el.decomposed or not isinstance(el, Tag) or el.attrs is None:
+    hidden, doomed = [], []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            if isinstance(el, etree._Comment):
+                doomed.append(el)
             continue
-        style = el.get("style", "") or ""
-        if _HIDDEN.search(style) or el.has_attr("hidden"):
-            text = el.get_text(" ", strip=True)
+        if el.tag in _DROP_TAGS:
+            doomed.append(el)
+            continue
+        if _HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None:
+            text = el.text_content().strip()
             if text:
-                hidden.append(text)
-            el.decompose()
+                hidden.append(" ".join(text.split()))
+            doomed.append(el)
             continue
-        attrs = " ".join([el.get("id", "") or ""] + list(el.get("class", []) or []))
-        if attrs and _CHROME_ATTR.search(attrs) and not el.find("table"):
-            el.decompose()
+        attrs = f"{el.get('id', '')} {el.get('class', '')}"
+        if attrs.strip() and _CHROME_ATTR.search(attrs) and el.find(".//table") is None:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
     return hidden
+
+
+def _title(root) -> str:
+    t = root.find(".//title")
+    return normalise(t.text_content()).strip() if t is not None else ""
+
+
+def _text_with_marks(root) -> tuple[str, list[list[list[str]]]]:
+    grids = []
+    for table in root.xpath("//table[not(.//table)]"):
+        grids.append(_grid(table))
+        mark = etree.Element("p")
+        mark.text = _MARK.format(len(grids) - 1)
+        mark.tail = table.tail
+        table.getparent().replace(table, mark)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag == "br":
+                continue
+            el.text = "\n" + (el.text or "")
+    return root.text_content(), grids
 
 
 def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     """Return (cleaned text with table rows as `a | b` lines, tables, notes, title)."""
-    soup = BeautifulSoup(text, "lxml")
-    title = normalise(soup.title.get_text(strip=True)) if soup.title else ""
-    hidden = _strip_chrome(soup)
-    grids = []
-    for table in [t for t in soup.find_all("table") if not t.find("table")]:
-        grids.append(_grid(table))
-        table.replace_with(soup.new_string("\n" + _MARK.format(len(grids) - 1) + "\n"))
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for el in soup.find_all(_BLOCKS):
-        el.insert_after("\n")
-    raw = soup.get_text()
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
+    root = lxml.html.document_fromstring(text) if text.strip() else lxml.html.fromstring("<p/>")
+    title = _title(root)
+    hidden = _strip_chrome(root)
+    raw, grids = _text_with_marks(root)
     cleaned, notes = clean_text(raw)
     if hidden:
         notes.append(Flag("spam_removed", f"dropped {len(hidden)} hidden element(s)",
                           severity="info", found=" / ".join(hidden)[:500]))
     lines, tables = [], []
     for line in cleaned.split("\n"):
-        m = re.fullmatch("\u2063TABLE(\\d+)\u2063", line.strip())
+        m = _MARK_LINE.fullmatch(line.strip())
         if not m:
             lines.append(line)
             continue

@@ -1,0 +1,112 @@
+"""Charts across agencies for one year: rankings with the peers' median, mixes side by side,
+small multiples. Values that differ 100-fold switch the ranking to a log scale and say so."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory
+
+from analysis import metrics
+from analysis.charts import draw
+from analysis.charts.base import frame, new_figure, no_data
+
+LOG_RATIO = 100  # largest / smallest positive value from which a ranking uses a log scale
+MIX_TITLES = {"outcomes": "申请办理结果构成", "channels": "主动公开渠道构成",
+              "request_channels": "申请渠道构成", "categories": "主动公开内容类别构成",
+              "applicants": "申请人类型构成"}
+
+
+def _names(ds, ids) -> list[str]:
+    return [metrics.agency_name(ds, i) for i in ids]
+
+
+def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide",
+            who: str = "各机关") -> Figure:
+    """Agencies ranked by `concept` in `year`, with the median of all of them as a line."""
+    what = draw.label(concept)
+    title = f"{year}年{what}排名"
+    table = metrics.compare(ds, concept, year, agency_ids)
+    if table.empty or not (table["status"] == "reported").any():
+        return no_data(title, who, size, f"{year}年没有机关报告这一项", [year])
+    fig, ax = new_figure(size)
+    draw.hbars(ax, _names(ds, table["agency_id"]), table["value"].tolist(),
+               table["status"].tolist())
+    median = float(table["value"].median())
+    positive = table["value"][table["value"] > 0]
+    note = ""
+    if len(positive) and positive.max() / positive.min() >= LOG_RATIO:
+        ax.set_xscale("log")
+        ax.set_xlim(positive.min() / 2, positive.max() * 4)
+        ax.xaxis.set_major_formatter(draw.FuncFormatter(lambda v, _: draw.fmt_count(v)))
+        at_left = blended_transform_factory(ax.transAxes, ax.transData)
+        for i, v in enumerate(table["value"]):
+            if v == 0:  # no bar can start at 0 on a log scale: write the 0
+                ax.text(0.005, len(table) - 1 - i, "0", transform=at_left, va="center",
+                        fontsize=8.5)
+        note = "横轴为对数刻度（各机关数值相差百倍以上）；0 不画条形"
+    if not math.isnan(median) and median > 0:
+        ax.axvline(median, color="#D55E00", linestyle="--", linewidth=1.2)
+        ax.text(median, 1.0, f" 中位数 {draw.fmt_count(median)}", color="#D55E00",
+                fontsize=8.5, transform=ax.get_xaxis_transform(), va="bottom")
+    return frame(fig, title, who, note, years=[year])
+
+
+def mix(ds, kind: str, year: int, agency_ids=None, *, size: str = "slide",
+        who: str = "各机关") -> Figure:
+    """Each agency's mix (kind: outcomes, channels, request_channels, categories, applicants)
+    as 100 % bars side by side, so an agency 100x the others is comparable."""
+    title = f"{year}年{MIX_TITLES[kind]}"
+    table = metrics.mix(ds, kind, year=year, agency_ids=agency_ids)
+    zero = _names(ds, table.index[table.sum(axis=1) == 0])
+    table = table[table.sum(axis=1) > 0]
+    if table.empty:
+        return no_data(title, who, size, f"{year}年没有可比的数据", [year])
+    note = "各机关按自身总数折算为百分比"
+    if zero:
+        note += f"；合计为0未画出：{'、'.join(zero[:5])}{'等' if len(zero) > 5 else ''}"
+    table.index = _names(ds, table.index)
+    fig, ax = new_figure(size)
+    draw.stacked(ax, table, shares=True, horizontal=True)
+    return frame(fig, title, who, note, years=[year])
+
+
+def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
+                    who: str = "各机关", max_panels: int = 12) -> Figure:
+    """One small bar chart per agency with its own scale; orange marks: the median of all."""
+    what = draw.label(concept)
+    series = metrics.concept_series(ds, concept)
+    if agency_ids is not None:
+        series = series[series["agency_id"].isin(list(agency_ids))]
+    ids = sorted(series["agency_id"].dropna().unique())[:max_panels]
+    if not ids:
+        return no_data(f"各机关{what}", who, size)
+    ncols = min(4, len(ids))
+    nrows = math.ceil(len(ids) / ncols)
+    fig, axes = new_figure(size, nrows, ncols)
+    median = series[series["status"] == "reported"].groupby("year")["value"].median()
+    for ax, agency in zip(np.ravel(axes), ids, strict=False):
+        years = draw.year_bars(ax, series[series["agency_id"] == agency], max_labels=6)
+        ref = [median.get(y, np.nan) for y in years]
+        ylim = ax.get_ylim()
+        ax.plot(range(len(years)), ref, color="#D55E00", linestyle="none", marker="_",
+                markersize=16, markeredgewidth=1.5)
+        ax.set_ylim(ylim)  # the agency's own scale; a median far outside it is not shown
+        ax.set_title(metrics.agency_name(ds, agency), fontsize=10)
+        ax.tick_params(labelsize=7.5)
+        for t in ax.texts:
+            t.set_fontsize(6.5)
+    for ax in np.ravel(axes)[len(ids):]:
+        ax.set_axis_off()
+    note = "橙色短线为当年各机关中位数（超出该图刻度时不显示）；各图纵轴刻度不同"
+    if len(series["agency_id"].unique()) > max_panels:
+        note += f"；仅显示前{max_panels}个机关"
+    return frame(fig, f"各机关{what}（逐年）", who, note, years=series["year"])
+
+
+def table_of(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
+    """The ranking's numbers, for a table beside the chart."""
+    return metrics.compare(ds, concept, year, agency_ids)

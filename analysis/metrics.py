@@ -1,0 +1,354 @@
+"""Derived figures that notebooks, charts and briefings share, computed from the dataset's facts.
+
+A *concept* is one figure followed across templates (新收申请 = legacy `request.received`, template
+`request.new`). Concepts come from `analysis.series.concept_series` (the crosswalk) when it knows
+them; `FALLBACK` below covers the ones this module needs until then. Blank figures stay NaN with
+status `blank`; a concept a report does not contain at all is `absent`. Nothing here draws.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import vocab
+
+YEARLY_MEASURES = ("annual", "count", "amount")  # legacy `annual` is the year's own figure
+BREAKDOWNS = ("total", "all")
+# A printed number beats a blank cell from any source; among printed numbers a table cell beats
+# one derived from other cells (e.g. 总计 left blank, applicant columns summed), then narrative.
+SOURCES = ("table", "derived", "narrative")
+KEY = ["agency_id", "year"]
+SERIES_COLUMNS = ["agency_id", "agency", "year", "template", "value", "status"]
+
+# Concepts the crosswalk (analysis/vocab/crosswalk.csv, via analysis.series) does not define yet:
+# concept -> (label_zh, unit, spec). spec: alternatives split by "|", parts to add by "+",
+# "@measure" names a measure (the syntax of analysis/brief/figures.csv).
+FALLBACK: dict[str, tuple[str, str, str]] = {
+    "proactive_total": ("主动公开政府信息数", "条", "proactive.total"),
+    "requests_carried_in": ("上年结转申请数", "件", "request.carried_in"),
+    "requests_completed": ("办理结果总计", "件", "request.result.total | request.completed"),
+    "complaints_total": ("举报投诉数", "件", "complaints.total"),
+}
+KEY_FIGURES = ("proactive_total", "requests_received", "requests_carried_in", "requests_completed",
+               "requests_granted", "reviews_total", "reviews_corrected", "reviews_correction_rate",
+               "suits_total", "suits_corrected", "suits_correction_rate", "complaints_total")
+RATES = {"reviews_correction_rate": ("行政复议纠错率", "reviews"),
+         "suits_correction_rate": ("行政诉讼纠错率", "suits")}
+OUTCOMES = {  # outcome groups of 申请办理结果, in display order
+    "template": ("request.result.disclosed", "request.result.partial", "request.result.denied",
+                 "request.result.unavailable", "request.result.not_processed",
+                 "request.result.other"),
+    "legacy": ("request.reply.already_public", "request.reply.granted", "request.reply.partial",
+               "request.reply.denied", "request.reply.not_held", "request.reply.not_exist",
+               "request.reply.not_gov_info", "request.reply.clarify", "request.reply.other_route"),
+}
+
+
+def facts_of(ds) -> pd.DataFrame:
+    """The facts table of a Dataset, or the DataFrame itself."""
+    return ds.facts if hasattr(ds, "facts") else ds
+
+
+def preference(f: pd.DataFrame) -> pd.Series:
+    """Sort key of facts for the same figure: reported first, then by SOURCES (lower = better)."""
+    source = f["source"].map({s: i for i, s in enumerate(SOURCES)}).astype("float64")
+    return (f["status"] != "reported").astype("float64") * 10 + source.fillna(9)
+
+
+def pick(facts: pd.DataFrame, indicators=None, *, breakdown: str | None = None,
+         measure: str | None = None) -> pd.DataFrame:
+    """One row per agency, year and indicator: the year's own figure, table before narrative.
+
+    Printed figures before blank ones, table before derived before narrative (see SOURCES).
+    Without `breakdown`, the `total` column of table 三 or the unbroken `all`; without `measure`,
+    `annual` (legacy), then `count`, then `amount`.
+    """
+    f = facts if indicators is None else facts[facts["indicator"].isin(list(indicators))]
+    f = f[f["measure"] == measure] if measure else f[f["measure"].isin(YEARLY_MEASURES)]
+    f = f[f["breakdown"] == breakdown] if breakdown else f[f["breakdown"].isin(BREAKDOWNS)]
+    rank = (preference(f) * 100
+            + f["measure"].map({m: i for i, m in enumerate(YEARLY_MEASURES)}).astype("float64")
+            .fillna(9) * 10
+            + f["breakdown"].map({b: i for i, b in enumerate(BREAKDOWNS)}).astype("float64")
+            .fillna(9))
+    f = f.assign(_rank=rank.to_numpy()).sort_values(["agency_id", "year", "indicator", "_rank"])
+    return f.drop_duplicates(["agency_id", "year", "indicator"]).drop(columns="_rank")
+
+
+def _part(facts: pd.DataFrame, part: str) -> pd.DataFrame:
+    indicator, _, measure = part.strip().partition("@")
+    rows = pick(facts, [indicator], measure=measure or None)
+    return rows[SERIES_COLUMNS].set_index(KEY)
+
+
+def _alternative(facts: pd.DataFrame, alt: str) -> pd.DataFrame:
+    """Sum of the parts where every part is present; not reported if any part is not."""
+    parts = [_part(facts, p) for p in alt.split("+")]
+    out = parts[0]
+    for other in parts[1:]:
+        out = out.join(other[["value", "status"]], how="inner", rsuffix="_2")
+        both = (out["status"] == "reported") & (out["status_2"] == "reported")
+        out["status"] = out["status"].where(out["status"] != "reported", out["status_2"])
+        out["value"] = (out["value"] + out["value_2"]).where(both)
+        out = out.drop(columns=["value_2", "status_2"])
+    return out.reset_index()
+
+
+def _fallback_series(facts: pd.DataFrame, concept: str) -> pd.DataFrame:
+    if concept not in FALLBACK:
+        raise KeyError(f"unknown concept {concept!r}; known: {', '.join(concepts())}")
+    frames = [_alternative(facts, alt).assign(_alt=i)
+              for i, alt in enumerate(FALLBACK[concept][2].split("|"))]
+    out = pd.concat(frames, ignore_index=True).sort_values([*KEY, "_alt"])
+    return out.drop_duplicates(KEY).drop(columns="_alt").reset_index(drop=True)
+
+
+def _crosswalk_concepts() -> dict[str, str]:
+    try:
+        from analysis import series
+    except ImportError:  # the crosswalk is not built yet
+        return {}
+    cw = series.crosswalk()
+    return dict(zip(cw["concept"], cw["label_zh"], strict=True))
+
+
+def concept_label(concept: str) -> tuple[str, str]:
+    """(label_zh, unit) of a concept."""
+    if concept in FALLBACK:
+        return FALLBACK[concept][:2]
+    label = _crosswalk_concepts().get(concept)
+    if label is None:
+        raise KeyError(f"unknown concept {concept!r}")
+    return label, "件"
+
+
+def concept_series(ds, concept: str) -> pd.DataFrame:
+    """One value per agency and year for `concept`: columns agency_id, agency, year, template,
+    value, status, concept. The crosswalk (`analysis.series`) first, then FALLBACK."""
+    facts = facts_of(ds)
+    if concept in _crosswalk_concepts():
+        from analysis.series import concept_series as crosswalk
+
+        out = crosswalk(facts, concept)
+    else:
+        out = _fallback_series(facts, concept)
+    out = out[[c for c in SERIES_COLUMNS if c in out.columns]].copy()
+    out["concept"] = concept
+    out["year"] = out["year"].astype("Int64")
+    # a report without agency or year cannot be placed on a series (tables.unplaced lists them)
+    out = out[out["agency_id"].notna() & out["year"].notna()]
+    return out.sort_values(KEY, ignore_index=True)
+
+
+def concepts() -> list[str]:
+    """Every concept this module can follow across templates."""
+    return [*_crosswalk_concepts(), *FALLBACK]
+
+
+def agency_name(ds, agency_id: str) -> str:
+    """The agency's Chinese name as the dataset knows it (its id when unknown)."""
+    r = ds.reports
+    names = r.loc[r["agency_id"] == agency_id, "agency"].dropna()
+    return str(names.iloc[0]) if len(names) else agency_id
+
+
+def years_of(ds, agency_id: str | None = None) -> list[int]:
+    """Years with a report (of one agency, or of any)."""
+    r = ds.reports if agency_id is None else ds.reports[ds.reports["agency_id"] == agency_id]
+    return sorted(int(y) for y in r["year"].dropna().unique())
+
+
+def latest_year(ds, agency_id: str | None = None) -> int | None:
+    """The agency's latest report year (or the dataset's), None when it has none."""
+    years = years_of(ds, agency_id)
+    return years[-1] if years else None
+
+
+def latest_years(ds) -> pd.Series:
+    """Latest report year per agency id."""
+    return ds.reports.dropna(subset=["agency_id", "year"]).groupby("agency_id")["year"].max()
+
+
+def _value(series: pd.DataFrame, agency_id: str, year: int) -> tuple[float, str]:
+    row = series[(series["agency_id"] == agency_id) & (series["year"] == year)]
+    if row.empty:
+        return float("nan"), "absent"
+    return float(row["value"].iloc[0]), str(row["status"].iloc[0])
+
+
+def correction_rate(ds, agency_id: str, year: int, kind: str = "reviews") -> tuple[float, str]:
+    """纠错率 in percent: corrected / decided, decided = total − pending (pending absent: 0).
+
+    kind: reviews or suits. Returns (value, status); NaN with the status of the missing figure when it cannot be computed,
+    and NaN with status `reported` when nothing was decided (0 / 0).
+    """
+    facts = facts_of(ds)
+    ds = facts[(facts["agency_id"] == agency_id) & (facts["year"] == year)]
+    corrected, s1 = _value(concept_series(ds, f"{kind}_corrected"), agency_id, year)
+    total, s2 = _value(concept_series(ds, f"{kind}_total"), agency_id, year)
+    pending, s3 = _value(concept_series(ds, f"{kind}_pending"), agency_id, year)
+    for status in (s1, s2):
+        if status != "reported":
+            return float("nan"), status
+    decided = total - (pending if s3 == "reported" else 0.0)
+    return (corrected / decided * 100 if decided > 0 else float("nan")), "reported"
+
+
+def _row(concept: str, label: str, unit: str, now: tuple, prev: tuple) -> dict:
+    value, status = now
+    prev_value = prev[0] if prev[1] == "reported" else float("nan")
+    yoy = float("nan")
+    if status == "reported" and prev[1] == "reported" and prev_value and unit != "%":
+        yoy = (value - prev_value) / prev_value * 100
+    return {"concept": concept, "label_zh": label, "value": value, "status": status,
+            "prev_value": prev_value, "yoy_pct": yoy, "unit": unit}
+
+
+def key_figures(ds, agency_id: str, year: int) -> pd.DataFrame:
+    """Key figures of one agency-year with the previous year's value and the change in percent.
+
+    Columns concept, label_zh, value, status, prev_value, yoy_pct, unit. Blank figures stay NaN
+    with status `blank`; a concept neither year reports is left out; one only last year reported
+    is kept with status `absent`. Rates (unit %) carry prev_value but no yoy_pct.
+    """
+    ds = facts_of(ds)
+    ds = ds[ds["agency_id"] == agency_id]  # concept series of this agency only: much faster
+    rows = []
+    for concept in KEY_FIGURES:
+        if concept in RATES:
+            label, kind = RATES[concept]
+            now = correction_rate(ds, agency_id, year, kind)
+            prev = correction_rate(ds, agency_id, year - 1, kind)
+            unit = "%"
+        else:
+            label, unit = concept_label(concept)
+            series = concept_series(ds, concept)
+            now, prev = _value(series, agency_id, year), _value(series, agency_id, year - 1)
+        if now[1] == "absent" and prev[1] == "absent":
+            continue
+        rows.append(_row(concept, label, unit, now, prev))
+    cols = ["concept", "label_zh", "value", "status", "prev_value", "yoy_pct", "unit"]
+    return pd.DataFrame(rows, columns=cols).astype({"value": float, "prev_value": float,
+                                                    "yoy_pct": float})
+
+
+def outcome_shares(ds, agency_id: str, year: int) -> pd.DataFrame:
+    """申请办理结果 of one agency-year as counts and shares (percent of the reported outcomes).
+
+    Uses the template's result groups or the legacy reply rows, whichever the report has.
+    Columns indicator, label_zh, value, status, share. Blank outcomes keep NaN and no share.
+    """
+    facts = facts_of(ds)
+    mine = facts[(facts["agency_id"] == agency_id) & (facts["year"] == year)]
+    labels = vocab.indicators()
+    cols = ["indicator", "label_zh", "value", "status", "share"]
+    for group in ("template", "legacy"):
+        rows = pick(mine, OUTCOMES[group])
+        if len(rows):
+            order = {ind: i for i, ind in enumerate(OUTCOMES[group])}
+            rows = rows.sort_values("indicator", key=lambda s: s.map(order))
+            total = rows.loc[rows["status"] == "reported", "value"].sum()
+            out = rows[["indicator", "value", "status"]].reset_index(drop=True)
+            out.insert(1, "label_zh", out["indicator"].map(lambda i: labels[i]["label_zh"]))
+            out["share"] = out["value"] / total * 100 if total > 0 else float("nan")
+            return out[cols]
+    return pd.DataFrame(columns=cols)
+
+
+def compare(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
+    """One concept for a year across agencies, ranked (1 = largest), with the peers' median.
+
+    Columns agency_id, agency, value, status, rank, peer_median (median of the *other*
+    agencies' reported values, so an agency is not its own reference).
+    """
+    s = concept_series(ds, concept)
+    s = s[s["year"] == year]
+    if agency_ids is not None:
+        s = s[s["agency_id"].isin(list(agency_ids))]
+    s = s[["agency_id", "agency", "value", "status"]].reset_index(drop=True)
+    s["rank"] = s["value"].rank(ascending=False, method="min").astype("Int64")
+    values = s["value"]
+    s["peer_median"] = [values.drop(index=i).median() for i in s.index]
+    return s.sort_values(["rank", "agency_id"], na_position="last", ignore_index=True)
+
+
+def peer_median(ds, concept: str, year: int, agency_ids=None, exclude: str | None = None) -> float:
+    """Median of the reported values of `concept` in `year` across agencies (NaN when none)."""
+    s = concept_series(ds, concept)
+    s = s[(s["year"] == year) & (s["status"] == "reported")]
+    if agency_ids is not None:
+        s = s[s["agency_id"].isin(list(agency_ids))]
+    if exclude:
+        s = s[s["agency_id"] != exclude]
+    return float(s["value"].median()) if len(s) else float("nan")
+
+
+# Legacy 答复 rows folded into the template's 办理结果 groups, so mixes can span 2008 -> today.
+LEGACY_OUTCOME_GROUP = {
+    "request.reply.already_public": "request.result.disclosed",
+    "request.reply.granted": "request.result.disclosed",
+    "request.reply.partial": "request.result.partial",
+    "request.reply.denied": "request.result.denied",
+    "request.reply.not_held": "request.result.unavailable",
+    "request.reply.not_exist": "request.result.unavailable",
+    "request.reply.not_gov_info": "request.result.unavailable",
+    "request.reply.clarify": "request.result.other",
+    "request.reply.other_route": "request.result.other",
+}
+MIX_PARTS = {  # kind -> the indicators (or applicant breakdowns) that make up the whole
+    "outcomes": OUTCOMES["template"],
+    "channels": tuple(f"proactive.channel.{c}" for c in (
+        "website", "gazette", "press_conference", "reading_room", "weibo", "wechat", "media",
+        "other")),
+    "request_channels": tuple(f"request.channel.{c}" for c in (
+        "in_person", "fax", "online", "letter", "email", "phone", "other")),
+    "categories": tuple(f"proactive.category.{c}" for c in (
+        "overview", "regulations", "planning", "work_updates", "personnel", "finance",
+        "statistics", "emergency", "other")),
+    "applicants": ("natural_person", "business", "research", "nonprofit", "legal_services",
+                   "other_org"),
+}
+
+
+def mix(ds, kind: str, *, year: int | None = None, agency_ids=None,
+        by: str = "agency_id") -> pd.DataFrame:
+    """Parts of a whole (kind: a key of MIX_PARTS) as a wide table: one row per agency (by=
+    "agency_id", for one `year`) or per year (by="year", summed over agencies), one column per
+    part, reported values only (blank -> NaN). Legacy outcomes are folded into template groups."""
+    facts = facts_of(ds)
+    if agency_ids is not None:
+        facts = facts[facts["agency_id"].isin(list(agency_ids))]
+    if year is not None:
+        facts = facts[facts["year"] == year]
+    parts = MIX_PARTS[kind]
+    if kind == "applicants":
+        rows = facts[(facts["indicator"] == "request.new") & facts["breakdown"].isin(parts)]
+        rank = preference(rows)
+        rows = rows.assign(_r=rank.to_numpy()).sort_values("_r")
+        rows = rows.drop_duplicates([*KEY, "breakdown"]).rename(
+            columns={"indicator": "_i", "breakdown": "indicator"})
+    else:
+        extra = tuple(LEGACY_OUTCOME_GROUP) if kind == "outcomes" else ()
+        rows = pick(facts, (*parts, *extra))
+        rows = rows.assign(indicator=rows["indicator"].replace(LEGACY_OUTCOME_GROUP))
+    rows = rows[rows["status"] == "reported"]
+    if rows.empty:
+        return pd.DataFrame(columns=list(parts), dtype=float)
+    table = rows.pivot_table(index=by, columns="indicator", values="value", aggfunc="sum")
+    return table[[p for p in parts if p in table.columns]].sort_index()
+
+
+def select_agencies(ds, *, level: str | None = None, parent: str | None = None,
+                    ids=None) -> list[str]:
+    """Agency ids filtered by level (city, district, department…), parent region, or a list."""
+    a = ds.agencies()
+    if level:
+        a = a[a["agency_level"] == level]
+    if parent:
+        a = a[a["parent"] == parent]
+    if ids:
+        unknown = sorted(set(ids) - set(a["agency_id"]))
+        if unknown:
+            raise KeyError(f"agencies not in the dataset (or not matching the filter): {unknown}")
+        a = a[a["agency_id"].isin(list(ids))]
+    return a["agency_id"].tolist()

@@ -1,0 +1,52 @@
+"""index.html across every rendered notebook and agency, built from the manifests.
+(Named index_page, not html: a module called html.py breaks nbconvert's imports.)"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from analysis.charts.output import write_file
+from analysis.render import manifest
+
+TITLES = {"agency_profile": "机关年报概览", "compare_agencies": "机关比较", "trends": "年度趋势",
+          "data_quality": "数据质量"}
+STYLE = """body{font-family:"Noto Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin-bottom:2em}th,td{border-bottom:1px solid #ddd;
+padding:4px 10px;text-align:left;vertical-align:top}th{background:#f2f5f9}
+.failed{color:#b00020}.ok{color:#087f23}code{font-size:90%}"""
+
+
+def _row(folder: str, rec: dict) -> str:
+    e = html.escape
+    link = (f'<a href="{e(folder)}/{e(rec["name"])}/{e(rec["html"])}">{e(rec["title"])}</a>'
+            if rec.get("html") else e(rec["title"]))
+    nb = (f'<a href="{e(folder)}/{e(rec["name"])}/{e(rec["notebook"])}">ipynb</a>'
+          if rec.get("notebook") else "")
+    n_charts = sum(f.endswith(".png") for f in rec.get("files", []))
+    status = ('<span class="ok">完成</span>' if rec["status"] == "ok"
+              else '<span class="failed">失败</span>')
+    return (f"<tr><td>{e(rec['name'])}</td><td>{link}</td><td>{status}</td><td>{nb}</td>"
+            f"<td>{n_charts}</td><td><code>{e(rec.get('error', ''))}</code></td></tr>")
+
+
+def write(out: Path) -> Path:
+    """Write out/index.html listing every run in out/*/manifest.json; return its path."""
+    out = Path(out)
+    parts = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+             f"<title>政府信息公开年报分析</title><style>{STYLE}</style></head><body>",
+             "<h1>政府信息公开年报分析</h1>"]
+    for path in sorted(out.glob("*/manifest.json")):
+        runs = manifest.load(path)
+        folder = path.parent.name
+        failed = sum(r["status"] != "ok" for r in runs.values())
+        parts.append(f"<h2>{html.escape(TITLES.get(folder, folder))} "
+                     f"<small>({html.escape(folder)}: {len(runs)} 份，失败 {failed} 份)</small></h2>")
+        parts.append("<table><tr><th>代码</th><th>报告</th><th>状态</th><th>笔记本</th>"
+                     "<th>图表数</th><th>错误</th></tr>")
+        parts += [_row(folder, runs[name]) for name in sorted(runs)]
+        parts.append("</table>")
+    parts.append("</body></html>")
+    target = out / "index.html"
+    write_file(target, lambda p: p.write_text("\n".join(parts), encoding="utf-8"))
+    return target

@@ -1,0 +1,88 @@
+"""Batch rendering: a failing agency does not stop the others, unknown parameters are refused
+before anything runs, and a second render with nothing changed does no work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fixtures.charts import synthetic
+
+from analysis.dataset.store import write_table
+from analysis.render import batch, params
+
+FRAGILE = Path(__file__).parent / "fixtures" / "charts" / "fragile.ipynb"
+
+
+@pytest.fixture(scope="module")
+def broken_dataset(tmp_path_factory) -> Path:
+    """The synthetic dataset, except that one a-blank fact says `reported` but holds no value."""
+    root = synthetic.write(tmp_path_factory.mktemp("ds"))
+    facts = pd.read_parquet(root / "facts.parquet")
+    bad = facts.index[(facts["agency_id"] == "a-blank") & (facts["status"] == "blank")][0]
+    facts.loc[bad, "status"] = "reported"
+    # write_table would refuse this (schema.require); write the parquet file directly
+    facts.to_parquet(root / "facts.parquet", index=False)
+    return root
+
+
+def test_failed_agency_is_reported_and_the_others_rendered(broken_dataset, tmp_path):
+    out = tmp_path / "out"
+    result = batch.render(str(FRAGILE), agency="all", dataset=str(broken_dataset), out=out,
+                          jobs=2, quiet=True)
+    by_name = {r["name"]: r for r in result["rendered"]}
+    assert sorted(by_name) == ["a-big", "a-blank", "a-small", "a-zero"]
+    assert by_name["a-blank"]["status"] == "failed"
+    assert "SchemaError" in by_name["a-blank"]["error"]
+    for name in ("a-big", "a-small", "a-zero"):
+        folder = out / "fragile" / name
+        assert by_name[name]["status"] == "ok"
+        assert (folder / "report.html").stat().st_size > 0
+        assert (folder / "charts" / "requests_by_year.png").exists()
+        assert (folder / "charts" / "requests_by_year.svg").exists()
+        html_text = (folder / "report.html").read_text(encoding="utf-8")
+        assert "data:image/png;base64" in html_text
+        assert "schema.require" not in html_text  # code hidden
+    index = result["index"].read_text(encoding="utf-8")
+    assert index.count('href="fragile/') >= 7  # 4 reports (the failed one too) + 3 notebooks
+    assert "失败" in index and "SchemaError" in index
+
+    again = batch.render(str(FRAGILE), agency="all", dataset=str(broken_dataset), out=out,
+                         jobs=2, quiet=True)
+    assert again["rendered"] == []
+    assert sorted(again["skipped"]) == ["a-big", "a-blank", "a-small", "a-zero"]
+    assert [r["name"] for r in again["failed"]] == ["a-blank"]  # still listed
+
+    forced = batch.render(str(FRAGILE), agency="a-big", dataset=str(broken_dataset), out=out,
+                          jobs=1, force=True, quiet=True)
+    assert [r["name"] for r in forced["rendered"]] == ["a-big"]
+
+
+def test_a_changed_dataset_is_rendered_again(tmp_path):
+    root = synthetic.write(tmp_path / "ds")
+    kw = dict(agency="a-zero", dataset=str(root), out=tmp_path / "out", jobs=1, quiet=True)
+    assert len(batch.render(str(FRAGILE), **kw)["rendered"]) == 1
+    ds = synthetic.build()
+    write_table(root, "flags", ds.flags.iloc[:1])
+    assert len(batch.render(str(FRAGILE), **kw)["rendered"]) == 1
+
+
+def test_unknown_parameters_and_agencies_are_refused_before_running(tmp_path):
+    root = synthetic.write(tmp_path / "ds")
+    out = tmp_path / "out"
+    with pytest.raises(params.ParameterError, match="unknown parameter.*colour"):
+        batch.render(str(FRAGILE), agency="a-big", given={"colour": "red"}, dataset=str(root),
+                     out=out)
+    with pytest.raises(params.ParameterError, match="not-there"):
+        batch.render(str(FRAGILE), agency="a-big,not-there", dataset=str(root), out=out)
+    with pytest.raises(params.ParameterError, match="--agency"):
+        batch.render(str(FRAGILE), dataset=str(root), out=out)
+    assert not out.exists()  # nothing ran, nothing written
+
+
+def test_parse_pairs():
+    assert params.parse_pairs(["year=2022", "parent=淮安市", "agencies=['a', 'b']"]) == {
+        "year": 2022, "parent": "淮安市", "agencies": ["a", "b"]}
+    with pytest.raises(params.ParameterError):
+        params.parse_pairs(["no-equals-sign"])
