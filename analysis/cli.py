@@ -1,5 +1,7 @@
-"""`xxgk` command line. Each subcommand lives in the module of its stage and is imported lazily,
-so `xxgk ingest` does not pay for papermill or python-docx.
+"""xxgk: read, check, chart and brief government information-disclosure annual reports.
+
+Each subcommand lives in the module of its stage and is imported only when chosen, so
+`xxgk ingest` does not pay for papermill or python-docx.
 
 Exit status: 0 when the run completed (failures are reported, not fatal), 1 under --strict when any
 input failed, 2 for a usage error.
@@ -22,24 +24,28 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen subcommand's module is imported (a broken or heavy stage never
+    costs the others anything)."""
     parser = argparse.ArgumentParser(prog="xxgk", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
         p.set_defaults(_module=module)
-        try:
-            importlib.import_module(module).add_arguments(p)
-        except ModuleNotFoundError as exc:  # a stage not built yet
-            if exc.name and module.startswith(exc.name):
+        if name == command:
+            try:
+                importlib.import_module(module).add_arguments(p)
+            except ModuleNotFoundError as exc:  # a stage not built in this install
+                if not (exc.name and module.startswith(exc.name)):
+                    raise
                 p.set_defaults(_missing=str(exc))
-            else:
-                raise
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)  # exits 2 on a usage error
     if getattr(args, "_missing", None):
         print(f"xxgk {args.command}: not available in this build ({args._missing})", file=sys.stderr)

@@ -166,3 +166,16 @@ def test_schema_reports_every_violation_together():
     assert any(r.startswith("in (") for r in errors["rule"])
     with pytest.raises(schema.SchemaError):
         schema.require("facts", bad)
+
+
+def test_written_files_have_ordinary_permissions(fixtures, tmp_path):
+    ingest([fixtures / "legacy" / "jiaotong-2015.md"], tmp_path, progress=False)
+    assert (tmp_path / "facts.parquet").stat().st_mode & 0o044  # readable by others, not 0600
+
+
+def test_subcommand_modules_load_only_when_chosen(monkeypatch, fixtures, tmp_path):
+    import analysis.cli as cli
+
+    monkeypatch.setitem(cli.COMMANDS, "broken", ("analysis.no_such_stage_module", "x"))
+    assert main(["ingest", str(fixtures / "legacy"), "--out", str(tmp_path), "--quiet"]) == 0
+    assert main(["broken"]) == 2  # said clearly, not a traceback

@@ -11,6 +11,9 @@ import pandas as pd
 
 from analysis.dataset import schema
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 FILES = {"reports": "reports.parquet", "facts": "facts.parquet", "flags": "flags.parquet",
          "failures": "failures.csv"}
 
@@ -45,6 +48,7 @@ def atomic_write(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual permissions
     try:
         write(Path(tmp))
         os.replace(tmp, path)
