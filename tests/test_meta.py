@@ -65,3 +65,23 @@ def test_report_with_only_table_three_is_a_template_by_year():
     text = "示例市商务局{y}年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n"
     assert detect(doc(text.format(y=2020))).template == "t2019"
     assert detect(doc(text.format(y=2022))).template == "t2021"
+
+
+def test_every_flag_rule_the_code_raises_is_listed_with_a_chinese_name():
+    import pathlib
+    import re
+
+    from analysis import vocab
+
+    src = pathlib.Path(vocab.__file__).parents[1]
+    raised = set()
+    for f in list((src / "check").glob("*.py")) + list((src / "parse").glob("*.py")) + \
+            list((src / "clean").glob("*.py")) + list((src / "read").glob("*.py")) + \
+            list((src / "dataset").glob("*.py")):
+        if f.name == "schema.py":
+            continue
+        raised |= set(re.findall(r'Flag\(\s*"([a-z0-9_]+)"', f.read_text(encoding="utf-8")))
+        raised |= set(re.findall(r'"rule": "([a-z0-9_]+)"', f.read_text(encoding="utf-8")))
+    rules = vocab.rules()
+    assert raised and raised <= set(rules), raised - set(rules)
+    assert all(r["label_zh"] and r["severity"] in ("error", "warning", "info") for r in rules.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import Figure, concepts, corrected_rate
 from analysis.brief.pack import PackChart
@@ -92,7 +93,8 @@ def flag_lines(flags: pd.DataFrame) -> list[str]:
         detail = (say("flag_detail", expected=r.expected or "—", found=r.found or "—")
                   if r.expected or r.found else "")
         severity = say(f"severity_{r.severity}") if r.severity in SEVERITY_ORDER else r.severity
-        lines.append(say("flag_line", severity=severity, message=r.message, rule=r.rule,
+        lines.append(say("flag_line", severity=severity, label=vocab.rule_label(r.rule),
+                         message=r.message, rule=r.rule,
                          where=where, detail=detail))
     return lines
 

@@ -8,6 +8,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from analysis import vocab
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 
@@ -48,6 +49,7 @@ def flags_by_rule(ds, *, size: str = "slide", who: str = "各机关") -> Figure:
         axis=1, how="all")
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
     table.columns = [SEVERITY_ZH[c] for c in table.columns]
+    table.index = [vocab.rule_label(r) for r in table.index]
     fig, ax = new_figure(size)
     draw.stacked(ax, table, horizontal=True)
     for i, total in enumerate(np.asarray(table.sum(axis=1))):

@@ -45,6 +45,17 @@ def chrome_rules() -> tuple[tuple[str, bool], ...]:
     return tuple((w.lstrip("^"), w.startswith("^")) for w in _words("chrome.txt"))
 
 
+@functools.cache
+def rules() -> dict[str, dict[str, str]]:
+    """Flag rule -> its row (severity, label_zh, description)."""
+    return {r["rule"]: r for r in _rows("rules.csv")}
+
+
+def rule_label(rule: str) -> str:
+    """The Chinese name of a flag rule, for charts and briefings (the id where none is kept)."""
+    return rules().get(rule, {}).get("label_zh") or rule
+
+
 def rows(name: str) -> list[dict[str, str]]:
     """Any CSV in this folder, for vocabularies that later stages own (crosswalk, template rows)."""
     return _rows(name)
