@@ -95,9 +95,10 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
                 w.write_table(pa.Table.from_pandas(df, schema=_arrow_schema(), preserve_index=False))
 
     atomic_write(tmp_facts, write_facts)
-    yoy = check_yoy(pd.read_parquet(tmp_facts, columns=["report_id", "path", "agency_id", "year",
-                                                          "indicator", "breakdown", "measure",
-                                                          "value", "status", "location"]))
+    yoy = check_yoy(pd.read_parquet(  # only what the check needs, not every fact in memory
+        tmp_facts, columns=["report_id", "path", "agency_id", "year", "indicator", "breakdown",
+                            "measure", "value", "status", "location"],
+        filters=[("measure", "in", ["annual", "yoy_pct"]), ("status", "==", "reported")]))
     flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
                        pd.DataFrame(dup_flags), yoy], ignore_index=True)
     flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])

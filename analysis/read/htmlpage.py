@@ -28,12 +28,18 @@ _MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
 
 
 def _span(cell, name: str, cap: int) -> int:
-    digits = re.sub(r"\D", "", cell.get(name, "1") or "1")
+    value = cell.get(name)
+    if not value:
+        return 1
+    digits = value if value.isdigit() else re.sub(r"\D", "", value)
     return max(1, min(int(digits or 1), cap))
 
 
 def _cell_text(cell) -> str:
-    text = normalise(cell.text_content().replace("\xa0", " ")).replace("\n", " ").strip()
+    raw = cell.text_content()
+    if raw.isascii() and raw.strip().replace(".", "").replace(",", "").isdigit():
+        return raw.strip()  # a plain number: nothing to normalise (the common case)
+    text = normalise(raw.replace("\xa0", " ")).replace("\n", " ").strip()
     return _CJK_GAP.sub("", text)
 
 
