@@ -42,13 +42,14 @@ def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, lis
     reports = reports.sort_values(["n_facts", "_rank", "path"], ascending=[False, True, True])
     flags, dropped_ids, drop_rows = [], set(), []
     keyed = reports["agency_id"].notna() & reports["year"].notna() & (reports["agency_id"] != "")
-    groups = list(reports[keyed].groupby(["agency_id", "year"], sort=False).groups.values())
-    groups += [[i] for i in reports[~keyed].index]
+    # one group per agency-year; a report without agency or year groups only with its own copies
+    key = (reports["agency_id"].astype(str) + "|" + reports["year"].astype(str)).where(
+        keyed, "#" + reports["report_id"].astype(str))
+    sizes = key.map(key.value_counts())
+    groups = list(reports[sizes > 1].groupby(key[sizes > 1], sort=False).groups.values())
     for idx in groups:
         group = reports.loc[idx]
         by_content = group.drop_duplicates("report_id")
-        if len(group) == 1:
-            continue
         keep = group.iloc[0]
         others = group.iloc[1:]
         diffs = []
