@@ -1,5 +1,5 @@
 """`xxgk demo`: ingest the bundled data, render agency_profile for every agency and the other
-notebooks once, and print the path of index.html."""
+notebooks once, write a briefing for every agency's latest year, and print the path of index.html."""
 
 from __future__ import annotations
 
@@ -40,5 +40,22 @@ def run(args: argparse.Namespace) -> int:
         for rec in result["failed"]:
             print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
         index = result["index"]
+    failed += _briefs(out, args.quiet)
     print(Path(index).resolve())
     return 1 if failed else 0
+
+
+def _briefs(out: Path, quiet: bool) -> int:
+    """Word briefings and chart packs for every agency's latest year; returns the failures."""
+    from analysis.brief.build import brief_many
+    from analysis.dataset.store import load_dataset
+
+    ds = load_dataset(out / "dataset")
+    ids = sorted(ds.reports["agency_id"].dropna().unique())
+    results = brief_many(ds, ids, out / "briefs", progress=not quiet)
+    failed = [r for r in results if r.status != "ok"]
+    print(f"briefs: written {len(results) - len(failed)}, failed {len(failed)} -> "
+          f"{(out / 'briefs').resolve()}")
+    for r in failed:
+        print(f"  FAILED {r.agency_id}: {r.error}", file=sys.stderr)
+    return len(failed)

@@ -1,0 +1,25 @@
+"""`xxgk demo` end to end on a small folder: ingest, render every notebook, brief every agency."""
+
+from __future__ import annotations
+
+import csv
+
+from analysis.cli import main
+
+
+def test_demo_on_a_small_folder(fixtures, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["demo", "--data", str(fixtures / "legacy"), "--out", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[0].startswith("ingested 5 file(s): 5 report(s)")
+    assert printed[-1] == str((out / "index.html").resolve())
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for nb in ("agency_profile", "compare_agencies", "trends", "data_quality"):
+        assert nb in index
+    with open(out / "briefs" / "index.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 5 and {r["status"] for r in rows} == {"ok"}
+    assert len(list((out / "briefs").rglob("*.docx"))) == 5
+    # a second run finds nothing changed and renders nothing again
+    assert main(["demo", "--data", str(fixtures / "legacy"), "--out", str(out), "--quiet"]) == 0
+    assert "rendered 0, unchanged 5, failed 0" in capsys.readouterr().out
