@@ -12,6 +12,8 @@ from analysis.check.dataset_rules import check_yoy
 from analysis.dataset import schema
 from analysis.dataset.store import FILES, atomic_write, write_table
 
+_YOY_COLUMNS = ["report_id", "path", "agency_id", "year", "indicator", "breakdown", "measure",
+                "value", "status", "location"]
 _PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
 
 
@@ -87,6 +89,8 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     n_facts = 0
     tmp_facts = out / FILES["facts"]
 
+    yearly: list[pd.DataFrame] = []  # the few facts the cross-year check needs, not all of them
+
     def write_facts(p: Path) -> None:
         nonlocal n_facts
         with pq.ParquetWriter(p, _arrow_schema()) as w:
@@ -94,12 +98,11 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
                 df = schema.conform("facts", df[df["report_id"].isin(kept_ids - dropped)])
                 n_facts += len(df)
                 w.write_table(pa.Table.from_pandas(df, schema=_arrow_schema(), preserve_index=False))
+                keep = df["measure"].isin(["annual", "yoy_pct"]) & (df["status"] == "reported")
+                yearly.append(df.loc[keep, _YOY_COLUMNS])
 
     atomic_write(tmp_facts, write_facts)
-    yoy = check_yoy(pd.read_parquet(  # only what the check needs, not every fact in memory
-        tmp_facts, columns=["report_id", "path", "agency_id", "year", "indicator", "breakdown",
-                            "measure", "value", "status", "location"],
-        filters=[("measure", "in", ["annual", "yoy_pct"]), ("status", "==", "reported")]))
+    yoy = check_yoy(pd.concat([schema.empty("facts")[_YOY_COLUMNS], *yearly], ignore_index=True))
     flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
                        pd.DataFrame(dup_flags), yoy], ignore_index=True)
     flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])
