@@ -179,3 +179,31 @@ def test_subcommand_modules_load_only_when_chosen(monkeypatch, fixtures, tmp_pat
     monkeypatch.setitem(cli.COMMANDS, "broken", ("analysis.no_such_stage_module", "x"))
     assert main(["ingest", str(fixtures / "legacy"), "--out", str(tmp_path), "--quiet"]) == 0
     assert main(["broken"]) == 2  # said clearly, not a traceback
+
+
+def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkeypatch):
+    import analysis.dataset.ingest as ing
+    from analysis.dataset import parts
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for y in range(2010, 2017):
+        write(src / f"r{y}.txt", y, 100 + y)
+    monkeypatch.setattr(parts, "BATCH", 2)
+    calls = []
+    real = ing.process
+
+    def flaky(path):
+        if len(calls) == 5:
+            raise KeyboardInterrupt  # the user presses Ctrl-C during the sixth file
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(ing, "process", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([src], tmp_path / "ds", progress=False)
+    assert not (tmp_path / "ds" / "facts.parquet").exists()  # nothing half-written
+    monkeypatch.setattr(ing, "process", real)
+    s = ingest([src], tmp_path / "ds", progress=False)
+    assert (s.skipped, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
+    assert len(load_dataset(tmp_path / "ds").reports) == 7

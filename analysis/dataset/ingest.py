@@ -111,11 +111,13 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="report", file=sys.stderr, leave=False)
-    for result in _results(todo, jobs, rows):
-        store.add(result)
-        if bar:
-            bar.update()
-    store.flush()
+    try:
+        for result in _results(todo, jobs, rows):
+            store.add(result)
+            if bar:
+                bar.update()
+    finally:  # on Ctrl-C too: what was parsed is kept, and the next run resumes after it
+        store.flush()
     if bar:
         bar.close()
     agencies.register(rows)
@@ -140,6 +142,10 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"xxgk ingest: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("xxgk ingest: interrupted; the files parsed so far are kept in "
+              f"{Path(args.out) / '.parts'}: run the same command again to resume", file=sys.stderr)
+        return 130
     print(summary.line())
     if summary.failures:
         print(f"  failures listed in {Path(args.out) / 'failures.csv'}")
