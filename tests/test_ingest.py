@@ -207,3 +207,13 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     s = ingest([src], tmp_path / "ds", progress=False)
     assert (s.skipped, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
     assert len(load_dataset(tmp_path / "ds").reports) == 7
+
+
+def test_two_workers_give_the_same_dataset_as_one(fixtures, tmp_path):
+    ingest([fixtures / "legacy", fixtures / "bad"], tmp_path / "one", jobs=1, progress=False)
+    ingest([fixtures / "legacy", fixtures / "bad"], tmp_path / "two", jobs=2, progress=False)
+    a, b = load_dataset(tmp_path / "one"), load_dataset(tmp_path / "two")
+    key = ["path", "indicator", "breakdown", "measure", "source"]
+    pd.testing.assert_frame_equal(a.facts.sort_values(key, ignore_index=True),
+                                  b.facts.sort_values(key, ignore_index=True))
+    assert sorted(a.failures["path"]) == sorted(b.failures["path"])

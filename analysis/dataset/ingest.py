@@ -87,13 +87,34 @@ def _init_worker(rows: list[dict]) -> None:
     agencies.register(rows)
 
 
-def _results(todo: list[str], jobs: int, rows: list[dict]):
-    if jobs <= 1 or len(todo) < 4:
-        _init_worker(rows)
-        yield from map(process, todo)
-        return
+def _batch(args: tuple[list[str], str, int]) -> tuple[int, list[str]]:
+    """In a worker: parse a batch and write its part files; only the paths travel back."""
+    paths, root, part = args
+    rows, done = parts.collect([process(p) for p in paths])
+    parts.write_part(Path(root), part, rows)
+    return part, done
+
+
+def _run_parallel(todo: list[str], jobs: int, rows: list[dict], store, bar) -> None:
+    size = max(1, min(parts.BATCH, len(todo) // (jobs * 4) or 1))
+    batches = [(todo[i:i + size], str(store.root), store.take_part())
+               for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rows,)) as pool:
-        yield from pool.map(process, todo, chunksize=8)
+        for part, done in pool.map(_batch, batches):
+            store.record(part, done)
+            if bar:
+                bar.update(len(done))
+
+
+def _run_serial(todo: list[str], rows: list[dict], store, bar) -> None:
+    _init_worker(rows)
+    try:
+        for path in todo:
+            store.add(process(path))
+            if bar:
+                bar.update()
+    finally:  # on Ctrl-C too: what was parsed is kept, and the next run resumes after it
+        store.flush()
 
 
 def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool = False,
@@ -111,13 +132,10 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="report", file=sys.stderr, leave=False)
-    try:
-        for result in _results(todo, jobs, rows):
-            store.add(result)
-            if bar:
-                bar.update()
-    finally:  # on Ctrl-C too: what was parsed is kept, and the next run resumes after it
-        store.flush()
+    if jobs > 1 and len(todo) >= 4 * jobs:
+        _run_parallel(todo, jobs, rows, store, bar)  # workers write their own parts
+    else:
+        _run_serial(todo, rows, store, bar)
     if bar:
         bar.close()
     agencies.register(rows)

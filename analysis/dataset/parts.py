@@ -36,6 +36,28 @@ def _stamp(path: str) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+def write_part(root: Path, part: int, rows: dict[str, list[dict]]) -> None:
+    """The four tables of one batch, each written atomically."""
+    for t in TABLES:
+        df = schema.conform(t, pd.DataFrame(rows.get(t, [])))
+        atomic_write(Path(root) / f"{t}-{part:05d}.parquet", lambda p, d=df: d.to_parquet(p))
+
+
+def collect(results: list[dict]) -> tuple[dict[str, list[dict]], list[str]]:
+    """Rows per table, and the paths, of a batch of `records.process` results."""
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    paths = []
+    for result in results:
+        if "failure" in result:
+            rows["failures"].append(result["failure"])
+            paths.append(result["failure"]["path"])
+        else:
+            for t in ("reports", "facts", "flags"):
+                rows[t].extend(result[t])
+            paths.append(result["reports"][0]["path"])
+    return rows, paths
+
+
 class PartStore:
     def __init__(self, root: Path, fresh: bool = False):
         self.root = Path(root)
@@ -60,31 +82,34 @@ class PartStore:
         return entry is not None and Path(path).exists() and entry[0] == _stamp(path)
 
     def add(self, result: dict) -> None:
-        if "failure" in result:
-            self.buffer["failures"].append(result["failure"])
-            self.pending.append(result["failure"]["path"])
-        else:
-            for t in ("reports", "facts", "flags"):
-                self.buffer[t].extend(result[t])
-            self.pending.append(result["reports"][0]["path"])
+        rows, paths = collect([result])
+        for t in TABLES:
+            self.buffer[t].extend(rows[t])
+        self.pending.extend(paths)
         if len(self.pending) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        part = self.next_part
-        for t in TABLES:
-            df = schema.conform(t, pd.DataFrame(self.buffer[t]))
-            atomic_write(self.root / f"{t}-{part:05d}.parquet", lambda p, d=df: d.to_parquet(p))
-        lines = [(p, _stamp(p), part) for p in self.pending if Path(p).exists()]
+        part = self.take_part()
+        write_part(self.root, part, self.buffer)
+        self.record(part, self.pending)
+        self.buffer = {t: [] for t in TABLES}
+        self.pending = []
+
+    def take_part(self) -> int:
+        """A new part number (for this process or for a worker that writes the part itself)."""
+        self.next_part += 1
+        return self.next_part - 1
+
+    def record(self, part: int, paths: list[str]) -> None:
+        """Mark `paths` done in `part`, once that part's files are on disk."""
+        lines = [(p, _stamp(p), part) for p in paths if Path(p).exists()]
         with open(self.manifest, "a", encoding="utf-8", newline="") as f:
             csv.writer(f).writerows(lines)
         for p, stamp, k in lines:
             self.done[p] = (stamp, k)
-        self.next_part += 1
-        self.buffer = {t: [] for t in TABLES}
-        self.pending = []
 
     def frames(self, table: str, paths: set[str]) -> Iterator[pd.DataFrame]:
         """Each part's rows of `table` for the current version of each path in `paths`."""
