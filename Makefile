@@ -26,6 +26,7 @@ lab: $(BIN)/xxgk
 
 bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/accuracy.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache
