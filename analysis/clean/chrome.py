@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis import vocab
@@ -11,16 +12,18 @@ PAGE_MARKER = re.compile(r"^[-—–─]+\s*\d{1,3}\s*[-—–─]+$|^第\s*\d+\
 _TRAILERS = ("相关文章", "相关链接", "相关阅读")
 
 
+@functools.cache
+def _rules() -> tuple[frozenset[str], tuple[str, ...]]:
+    rules = vocab.chrome_rules()
+    return frozenset(t for t, _ in rules), tuple(t for t, prefix in rules if prefix)
+
+
 def is_chrome(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if PAGE_MARKER.match(s):
-        return True
-    for text, prefix in vocab.chrome_rules():
-        if s == text or (prefix and s.startswith(text)):
-            return True
-    return False
+    exact, prefixes = _rules()
+    return s in exact or s.startswith(prefixes) or bool(PAGE_MARKER.match(s))
 
 
 def drop_chrome(text: str) -> tuple[str, list[Flag]]:
