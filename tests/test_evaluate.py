@@ -11,7 +11,7 @@ import pytest
 
 from analysis.dataset import schema
 from analysis.dataset.store import write_table
-from analysis.evaluate import evaluate, summary
+from analysis.evaluate import _ratio, evaluate, summary
 
 TINY = Path(__file__).parent / "fixtures" / "simulate" / "tiny"
 
@@ -139,3 +139,19 @@ def test_evaluate_is_independent_of_the_ingest_path_prefix(noisy, tmp_path: Path
     facts["path"] = "relative/prefix/" + facts["path"].str.split("/").str[-2:].str.join("/")
     facts.to_parquet(moved / "facts.parquet", index=False)
     assert evaluate(corpus, moved).recall == pytest.approx(evaluate(corpus, ds).recall)
+
+
+def test_bundled_sample_parses_to_its_ground_truth_in_every_form_and_template(tmp_path) -> None:
+    """data/sample has every input form of every template year (text, Markdown, HTML, PDF x legacy,
+    2019, 2021); each combination must yield exactly the facts its ground truth lists."""
+    from analysis.dataset.ingest import ingest
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    ingest([sample], tmp_path / "ds", jobs=2, progress=False)
+    res = evaluate(sample, tmp_path / "ds")
+    table = res.cells[res.cells["source"] == "table"]
+    combos = table.groupby(["form", "template"]).size()
+    assert len(combos) == 12, combos  # 4 forms x 3 templates, all present
+    for (form, template), cells in table.groupby(["form", "template"]):
+        p, r = _ratio(cells)
+        assert (p, r) == (1.0, 1.0), (form, template, summary(res))
