@@ -107,6 +107,9 @@ def test_title_summary_flags_source(briefs):
     assert any("narrative_vs_table" in t and "应为 2500，实为 2600" in t for t in texts)
     assert any("《测试市人民政府2022年政府信息公开工作年度报告》" in t
                and "reports/test-city-2022.pdf" in t for t in texts)
+    # what cleaning did is one closing line in words, not a bullet per flag
+    assert not any("removed injected text" in t for t in texts)
+    assert "读取时另作 1 项处理（删除了注入的垃圾信息），不改变报告中的数字。" in texts
     edu = [p.text for p in Document(docx_path(briefs, "test-edu")).paragraphs]
     assert "数据校验发现该报告有1处错误" in edu[3]  # test-edu has one error flag
 

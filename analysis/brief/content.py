@@ -82,20 +82,23 @@ def report_flags(ds, report_id: str) -> pd.DataFrame:
 
 
 def flag_lines(flags: pd.DataFrame) -> list[str]:
-    """One line per data-quality flag of the report, errors first."""
+    """One line per warning or error of the report, errors first; what cleaning did (info flags:
+    spam, page chrome, encoding) is summed up in one closing line rather than listed."""
     order = flags["severity"].map(SEVERITY_ORDER).fillna(3)
     f = flags.assign(_o=order).sort_values("_o", kind="stable")
-    if f.empty:
-        return [say("flags_none")]
-    lines = [say("flags_lead", n=len(f))]
+    info = f[f["severity"] == "info"]
+    f = f[f["severity"] != "info"]
+    lines = [say("flags_none")] if f.empty else [say("flags_lead", n=len(f))]
     for r in f.itertuples():
         where = say("flag_where", location=r.location) if r.location else ""
         detail = (say("flag_detail", expected=r.expected or "—", found=r.found or "—")
                   if r.expected or r.found else "")
         severity = say(f"severity_{r.severity}") if r.severity in SEVERITY_ORDER else r.severity
         lines.append(say("flag_line", severity=severity, label=vocab.rule_label(r.rule),
-                         message=r.message, rule=r.rule,
-                         where=where, detail=detail))
+                         message=r.message, rule=r.rule, where=where, detail=detail))
+    if len(info):
+        kinds = "、".join(dict.fromkeys(vocab.rule_label(r) for r in info["rule"]))
+        lines.append(say("flags_info", n=len(info), kinds=kinds))
     return lines
 
 
