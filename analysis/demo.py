@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     summary = ingest([args.data], out / "dataset", jobs=args.jobs, progress=not args.quiet)
     print(summary.line())
-    failed = 0
+    failed = _briefs(out, args.quiet)  # before rendering, so index.html links them too
     index = None
     for name in NOTEBOOKS:
         result = render(name, agency="all" if name == "agency_profile" else None,
@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
         for rec in result["failed"]:
             print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
         index = result["index"]
-    failed += _briefs(out, args.quiet)
     print(Path(index).resolve())
     return 1 if failed else 0
 

@@ -16,6 +16,7 @@ def test_demo_on_a_small_folder(fixtures, tmp_path, capsys):
     index = (out / "index.html").read_text(encoding="utf-8")
     for nb in ("agency_profile", "compare_agencies", "trends", "data_quality"):
         assert nb in index
+    assert index.count('.docx">docx</a>') == 5  # the briefings are linked too
     with open(out / "briefs" / "index.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 5 and {r["status"] for r in rows} == {"ok"}

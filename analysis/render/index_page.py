@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from analysis.charts.output import write_file
@@ -30,6 +31,29 @@ def _row(folder: str, rec: dict) -> str:
             f"<td>{n_charts}</td><td><code>{e(rec.get('error', ''))}</code></td></tr>")
 
 
+def _briefs(folder: Path) -> list[str]:
+    """A section linking the Word briefings, where `xxgk brief` has written them beside."""
+    index = folder / "index.csv"
+    if not index.exists():
+        return []
+    import csv
+
+    e = html.escape
+    with open(index, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    out = [f"<h2>简报 <small>(briefs: {len(rows)} 份)</small></h2>",
+           "<table><tr><th>代码</th><th>机关</th><th>年度</th><th>状态</th><th>文件</th></tr>"]
+    for r in rows:
+        docx = r.get("docx", "")
+        href = os.path.relpath(docx, folder.parent) if docx else ""
+        link = f'<a href="{e(href)}">docx</a>' if docx and r["status"] == "ok" else ""
+        status = ('<span class="ok">完成</span>' if r["status"] == "ok"
+                  else f'<span class="failed">失败</span> <code>{e(r.get("error", ""))}</code>')
+        out.append(f"<tr><td>{e(r['agency_id'])}</td><td>{e(r.get('agency', ''))}</td>"
+                   f"<td>{e(r.get('year', ''))}</td><td>{status}</td><td>{link}</td></tr>")
+    return out + ["</table>"]
+
+
 def write(out: Path) -> Path:
     """Write out/index.html listing every run in out/*/manifest.json; return its path."""
     out = Path(out)
@@ -46,6 +70,7 @@ def write(out: Path) -> Path:
                      "<th>图表数</th><th>错误</th></tr>")
         parts += [_row(folder, runs[name]) for name in sorted(runs)]
         parts.append("</table>")
+    parts += _briefs(out / "briefs")
     parts.append("</body></html>")
     target = out / "index.html"
     write_file(target, lambda p: p.write_text("\n".join(parts), encoding="utf-8"))
