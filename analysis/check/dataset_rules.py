@@ -9,12 +9,26 @@ from analysis.dataset import schema
 TOL_PCT = 1.0  # percentage points: reports round their 同比
 
 
-def check_yoy(facts: pd.DataFrame) -> pd.DataFrame:
-    """A flag row for each stated yoy_pct that the dataset's own annual figures contradict."""
-    f = facts[(facts["status"] == "reported") & facts["agency_id"].notna() & facts["year"].notna()]
-    f = f[f["breakdown"].fillna("all") == "all"]
-    stated = f[(f["measure"] == "yoy_pct")]
-    annual = f[(f["measure"] == "annual")].drop_duplicates(["agency_id", "year", "indicator"])
+def yoy_inputs(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(stated 同比 rows, slim annual rows) of a batch of facts: all `check_yoy` needs, so that a
+    streaming caller keeps little of each batch in memory."""
+    f = facts[(facts["status"] == "reported") & facts["agency_id"].notna() & facts["year"].notna()
+              & (facts["breakdown"].fillna("all") == "all")]
+    stated = f[f["measure"] == "yoy_pct"]
+    annual = f.loc[f["measure"] == "annual", ["agency_id", "year", "indicator", "value"]]
+    annual = annual.astype({"agency_id": "category", "indicator": "category"})
+    return stated, annual
+
+
+def check_yoy(facts: pd.DataFrame, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A flag row for each stated yoy_pct that the dataset's own annual figures contradict.
+
+    Pass either all facts, or (stated rows, annual rows) as made by `yoy_inputs`."""
+    if annual is None:
+        facts, annual = yoy_inputs(facts)
+    stated = facts
+    annual = annual.astype({"agency_id": "string", "indicator": "string"}).drop_duplicates(
+        ["agency_id", "year", "indicator"])
     if stated.empty or annual.empty:
         return schema.empty("flags")
     this = annual.rename(columns={"value": "now"})[["agency_id", "year", "indicator", "now"]]

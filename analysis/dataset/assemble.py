@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from analysis.check.dataset_rules import check_yoy
+from analysis.check.dataset_rules import check_yoy, yoy_inputs
 from analysis.dataset import schema
 from analysis.dataset.store import FILES, atomic_write, write_table
 
-_YOY_COLUMNS = ["report_id", "path", "agency_id", "year", "indicator", "breakdown", "measure",
-                "value", "status", "location"]
 _PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
 
 
@@ -89,20 +88,27 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     n_facts = 0
     tmp_facts = out / FILES["facts"]
 
-    yearly: list[pd.DataFrame] = []  # the few facts the cross-year check needs, not all of them
+    yearly: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # what the cross-year check needs, slim
 
-    def write_facts(p: Path) -> None:
+    keep_ids = pa.array(sorted(kept_ids - dropped), pa.string())
+    yoy_measures = pa.array(["annual", "yoy_pct"], pa.string())
+
+    def write_facts(p: Path) -> None:  # in Arrow, part by part: memory stays flat
         nonlocal n_facts
-        with pq.ParquetWriter(p, _arrow_schema()) as w:
-            for df in store.frames("facts", kept_paths):
-                df = schema.conform("facts", df[df["report_id"].isin(kept_ids - dropped)])
-                n_facts += len(df)
-                w.write_table(pa.Table.from_pandas(df, schema=_arrow_schema(), preserve_index=False))
-                keep = df["measure"].isin(["annual", "yoy_pct"]) & (df["status"] == "reported")
-                yearly.append(df.loc[keep, _YOY_COLUMNS])
+        arrow_schema = _arrow_schema()
+        with pq.ParquetWriter(p, arrow_schema) as w:
+            for t in store.arrow_tables("facts", kept_paths):
+                t = t.filter(pc.is_in(t["report_id"], keep_ids)).select(arrow_schema.names)
+                t = t.cast(arrow_schema)
+                n_facts += t.num_rows
+                w.write_table(t)
+                few = t.filter(pc.is_in(t["measure"], yoy_measures))
+                yearly.append(yoy_inputs(schema.conform("facts", few.to_pandas())))
 
     atomic_write(tmp_facts, write_facts)
-    yoy = check_yoy(pd.concat([schema.empty("facts")[_YOY_COLUMNS], *yearly], ignore_index=True))
+    empty_stated, empty_annual = yoy_inputs(schema.empty("facts"))
+    yoy = check_yoy(pd.concat([empty_stated, *(s for s, _ in yearly)], ignore_index=True),
+                    pd.concat([empty_annual, *(a for _, a in yearly)], ignore_index=True))
     flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
                        pd.DataFrame(dup_flags), yoy], ignore_index=True)
     flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])

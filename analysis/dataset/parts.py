@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from analysis.dataset import schema
 from analysis.dataset.store import atomic_write
@@ -111,13 +114,26 @@ class PartStore:
         for p, stamp, k in lines:
             self.done[p] = (stamp, k)
 
+    def arrow_tables(self, table: str, paths: set[str]) -> Iterator[pa.Table]:
+        """As `frames`, as Arrow tables: no pandas copies, for streaming large tables."""
+        for part, current in self._current(paths):
+            f = self.root / f"{table}-{part:05d}.parquet"
+            if f.exists():
+                t = pq.read_table(f)
+                yield t.filter(pc.is_in(t["path"], pa.array(sorted(current), pa.string())))
+
+    def _current(self, paths: set[str]) -> Iterator[tuple[int, set[str]]]:
+        by_part: dict[int, set[str]] = {}
+        for p in paths:
+            entry = self.done.get(p)
+            if entry:
+                by_part.setdefault(entry[1], set()).add(p)
+        yield from sorted(by_part.items())
+
     def frames(self, table: str, paths: set[str]) -> Iterator[pd.DataFrame]:
         """Each part's rows of `table` for the current version of each path in `paths`."""
-        for part in sorted({k for _, k in self.done.values()}):
+        for part, current in self._current(paths):
             f = self.root / f"{table}-{part:05d}.parquet"
-            if not f.exists():
-                continue
-            df = pd.read_parquet(f)
-            current = {p for p in paths if self.done.get(p, ("", -1))[1] == part}
-            keep = df["path"].isin(current)
-            yield df[keep.astype(bool)] if len(df) else df
+            if f.exists():
+                df = pd.read_parquet(f)
+                yield df[df["path"].isin(current).astype(bool)] if len(df) else df
