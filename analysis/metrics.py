@@ -11,12 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import vocab
+from analysis.series import SOURCES, preference  # noqa: F401  (SOURCES re-exported)
 
 YEARLY_MEASURES = ("annual", "count", "amount")  # legacy `annual` is the year's own figure
 BREAKDOWNS = ("total", "all")
-# A printed number beats a blank cell from any source; among printed numbers a table cell beats
-# one derived from other cells (e.g. 总计 left blank, applicant columns summed), then narrative.
-SOURCES = ("table", "derived", "narrative")
 KEY = ["agency_id", "year"]
 SERIES_COLUMNS = ["agency_id", "agency", "year", "template", "value", "status"]
 
@@ -47,12 +45,6 @@ OUTCOMES = {  # outcome groups of 申请办理结果, in display order
 def facts_of(ds) -> pd.DataFrame:
     """The facts table of a Dataset, or the DataFrame itself."""
     return ds.facts if hasattr(ds, "facts") else ds
-
-
-def preference(f: pd.DataFrame) -> pd.Series:
-    """Sort key of facts for the same figure: reported first, then by SOURCES (lower = better)."""
-    source = f["source"].map({s: i for i, s in enumerate(SOURCES)}).astype("float64")
-    return (f["status"] != "reported").astype("float64") * 10 + source.fillna(9)
 
 
 def pick(facts: pd.DataFrame, indicators=None, *, breakdown: str | None = None,

@@ -16,7 +16,16 @@ import pandas as pd
 
 from analysis import vocab
 
-SOURCE_RANK = {"table": 0, "derived": 1, "narrative": 2}
+SOURCES = ("table", "derived", "narrative")
+SOURCE_RANK = {s: i for i, s in enumerate(SOURCES)}
+
+
+def preference(f: pd.DataFrame) -> pd.Series:
+    """Sort key among facts for the same figure, lower first: a printed number before a blank or
+    不适用 cell, then a table cell, one derived from printed cells, one from the narrative.
+    The one rule the series, the key figures and the briefings share."""
+    source = f["source"].map(SOURCE_RANK).astype("float64").fillna(9)
+    return (f["status"] != "reported").astype("float64") * 10 + source
 COLUMNS = ["agency_id", "agency", "year", "concept", "value", "status", "era", "template",
            "indicators", "source", "report_id", "comparability"]
 
@@ -46,9 +55,7 @@ def _pick(group: pd.DataFrame, rules: pd.DataFrame) -> dict | None:
             if rule["combine"] == "sum":
                 return None
             continue
-        hit = hit.assign(rank=hit["source"].map(SOURCE_RANK).fillna(9),
-                         unreported=hit["status"] != "reported")
-        hit = hit.sort_values(["unreported", "rank"], kind="stable")  # a printed number first
+        hit = hit.assign(rank=preference(hit).to_numpy()).sort_values("rank", kind="stable")
         chosen.append(hit.iloc[0])
         if rule["combine"] == "one":
             break

@@ -74,3 +74,20 @@ def test_template_rows_ids_exist():
     ids = {r["id"] for r in rows if r["kind"] in ("row", "phrase")}
     ids |= {r["id"] for r in rows if r["table"] == "四"}
     assert ids <= known, ids - known
+
+
+def test_one_rule_picks_the_figure_for_series_key_figures_and_briefs():
+    """予以公开 total printed blank (Shanghai 2019 style), derived 272 from the applicant columns,
+    the narrative saying 300: every consumer takes 272."""
+    import pandas as pd
+
+    from analysis import metrics
+    from analysis.brief.figures import lookup
+
+    rows = [("table", "blank", float("nan")), ("derived", "reported", 272.0),
+            ("narrative", "reported", 300.0)]
+    facts = pd.DataFrame([{"agency_id": "a", "year": 2019, "indicator": "request.result.disclosed",
+                           "breakdown": "total", "measure": "count", "source": s, "status": st,
+                           "value": v} for s, st, v in rows])
+    assert metrics.pick(facts)["value"].tolist() == [272.0]
+    assert lookup(facts, "request.result.disclosed").value == 272.0

@@ -8,13 +8,13 @@ import pandas as pd
 from analysis import vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import (
-    SOURCE_ORDER,
     Figure,
     concept_figures,
     corrected_rate,
     lookup,
     outcomes,
 )
+from analysis.series import preference
 
 BREAKDOWNS = {"natural_person": "自然人", "business": "商业企业", "research": "科研机构",
               "nonprofit": "社会公益组织", "legal_services": "法律服务机构", "other_org": "其他"}
@@ -66,8 +66,8 @@ def proactive_channels(ds, agency_id: str, year: int, facts: pd.DataFrame) -> st
 
 def requests_by_applicant(ds, agency_id: str, year: int, facts: pd.DataFrame) -> str:
     rows = facts[facts["indicator"] == "request.new"]
-    rank = rows["source"].map({s: i for i, s in enumerate(SOURCE_ORDER)}).fillna(9)
-    rows = rows.assign(_r=rank).sort_values("_r").drop_duplicates("breakdown").set_index("breakdown")
+    rows = rows.assign(_r=preference(rows).to_numpy()).sort_values("_r", kind="stable")
+    rows = rows.drop_duplicates("breakdown").set_index("breakdown")
     parts = []
     for key, label in BREAKDOWNS.items():
         if key in rows.index:

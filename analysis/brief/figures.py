@@ -17,13 +17,12 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis.series import preference
+
 # Measures tried in order when a source names none; legacy rows carry cumulative/annual/yoy_pct,
 # and only `annual` is the year's own figure.
 MEASURE_ORDER = ("annual", "count", "amount")
 BREAKDOWN_ORDER = ("total", "all")
-# A report may state one figure in its table and again in its narrative (they can disagree, and a
-# flag says so): the table wins, as in analysis.metrics.pick.
-SOURCE_ORDER = ("table", "narrative", "derived")
 
 
 @dataclass(frozen=True)
@@ -74,10 +73,11 @@ def lookup(facts: pd.DataFrame, indicator: str, measure: str | None = None) -> F
         rows = rows[~rows["measure"].isin(["cumulative", "yoy_pct"])]
         rows = _pick(rows, MEASURE_ORDER, "measure")
     rows = _pick(rows, BREAKDOWN_ORDER, "breakdown")
-    rows = _pick(rows, SOURCE_ORDER, "source")
     if rows.empty:
         return ABSENT
-    row = rows.iloc[0]
+    # the rule the series and key figures use: a printed number first, table before derived
+    # before narrative (a report's table and prose can disagree; a flag says so)
+    row = rows.iloc[int(preference(rows).to_numpy().argmin())]
     value = row["value"]
     if row["status"] == "reported" and not pd.isna(value):
         return Figure(float(value), "reported")
