@@ -23,6 +23,7 @@ _DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer"
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
            "table", "td", "th", "title", "ul", "ol", "dd", "dt", "pre", "blockquote"}
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARK = "\u2063TABLE{}\u2063"
 _MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
 
@@ -118,6 +119,7 @@ def _text_with_marks(root) -> tuple[str, list[list[list[str]]]]:
 def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     """Return (cleaned text with table rows as `a | b` lines, tables, notes, title)."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
+    text = _CONTROL.sub("", text)  # XML forbids control characters; lxml raises on them
     root = lxml.html.document_fromstring(text) if text.strip() else lxml.html.fromstring("<p/>")
     title = _title(root)
     hidden = _strip_chrome(root)
