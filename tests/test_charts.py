@@ -131,3 +131,28 @@ def test_every_id_a_chart_uses_exists():
     for concept in (*agency.LONG_SERIES, *metrics.KEY_FIGURES):
         if concept not in metrics.RATES:
             assert metrics.concept_label(concept)[0]
+
+
+def test_stacked_years_keep_gaps_on_the_axis_in_words():
+    """Channels printed 2014 and 2017; the 2015 report has no channel rows; no report for 2016."""
+    import pandas as pd
+
+    from analysis.dataset import schema
+    from analysis.dataset.store import Dataset
+
+    reports = schema.conform("reports", pd.DataFrame({
+        "report_id": ["r14", "r15", "r17"], "agency_id": "g", "agency": "示例局",
+        "year": [2014, 2015, 2017], "template": "legacy", "n_facts": 1, "n_flags": 0}))
+    facts = schema.conform("facts", pd.DataFrame({
+        "report_id": ["r14", "r14", "r17"], "agency_id": "g", "agency": "示例局",
+        "year": [2014, 2014, 2017], "template": "legacy", "breakdown": "all",
+        "indicator": ["proactive.channel.website", "proactive.channel.weibo",
+                      "proactive.channel.website"],
+        "measure": "annual", "value": [10.0, 5.0, 12.0], "status": "reported", "source": "table",
+        "location": "t"}))
+    fig = charts.proactive_channels(Dataset(reports, facts, schema.empty("flags"),
+                                            schema.empty("failures")), "g")
+    words = texts(fig)
+    assert words.count("未列此项") == 1 and words.count("未报告") == 1
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2014", "2015", "2016",
+                                                                    "2017"]

@@ -87,7 +87,14 @@ def _mix(ds, agency_id: str, indicators: list[str], what: str, year: int | None,
         year = int(table.index[0])
         title, name = _title(ds, agency_id, what, year)
     if year is None:
+        printed, reported = set(table.index), set(metrics.years_of(ds, agency_id))
+        span = list(range(int(table.index.min()), int(table.index.max()) + 1))
+        table = table.reindex(span)  # a year with nothing stays on the axis, said in words
         draw.stacked(ax, table)
+        for i, y in enumerate(span):
+            if table.loc[y].isna().all():
+                word = "空白" if y in printed else "未列此项" if y in reported else "未报告"
+                ax.text(i, 0, word, ha="center", va="bottom", fontsize=8, color="#999999")
     else:
         row = table.iloc[0]
         draw.hbars(ax, [draw.label(c) for c in row.index], row.tolist(),
