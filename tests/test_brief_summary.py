@@ -36,14 +36,14 @@ def test_legacy_uses_annual_not_cumulative(ds):
     figs = concept_figures(facts(ds, "a2017"))
     # 5000 is the cumulative column; 202 the narrative, which quotes the website row (table wins)
     assert figs["proactive_total"].value == 1825
-    assert figs["requests_new"].value == 40  # request.received, legacy
+    assert figs["requests_received"].value == 40  # request.received, legacy
     assert figs["normative_made"].status == "absent"
 
 
 def test_template_concepts_and_blank(ds):
     figs = concept_figures(facts(ds, "a2021"))
-    assert figs["requests_new"].value == 3119  # breakdown total, not natural_person 3000
-    assert figs["litigation_total"].value == 7  # direct 5 + after review 2
+    assert figs["requests_received"].value == 3119  # breakdown total, not natural_person 3000
+    assert figs["suits_total"].value == 7  # direct 5 + after review 2
     assert figs["penalty_decisions"].status == "blank" and figs["penalty_decisions"].value is None
     assert figs["proactive_total"].status == "absent"
 
@@ -108,3 +108,15 @@ def test_key_table_words_not_zero(ds):
 def test_missing_year_is_an_error(ds):
     with pytest.raises(LookupError, match="no report for 2019"):
         content.period(ds, "test-city", 2019, 2018)
+
+
+def test_brief_figures_share_concept_names_with_the_crosswalk_and_metrics():
+    """One vocabulary of concept names: what the briefs and the charts both show is called the same."""
+    from analysis import metrics
+    from analysis.brief.figures import concepts
+
+    brief = {c["concept"] for c in concepts()}
+    shared = set(metrics.concepts()) & brief
+    assert {"requests_received", "reviews_total", "reviews_corrected", "suits_total",
+            "suits_corrected", "proactive_total", "requests_carried_in", "requests_completed",
+            "complaints_total"} <= shared

@@ -14,6 +14,7 @@ from analysis.brief.figures import (
     lookup,
     outcomes,
 )
+from analysis.brief.summary import TOTAL_CONCEPT
 from analysis.series import preference
 
 BREAKDOWNS = {"natural_person": "自然人", "business": "商业企业", "research": "科研机构",
@@ -53,7 +54,7 @@ def proactive_by_year(ds, agency_id: str, year: int, facts: pd.DataFrame) -> str
 
 
 def requests_by_year(ds, agency_id: str, year: int, facts: pd.DataFrame) -> str:
-    return "柱状图，各年度新收政府信息公开申请数：" + _by_year(ds, agency_id, year, "requests_new", "件")
+    return "柱状图，各年度新收政府信息公开申请数：" + _by_year(ds, agency_id, year, "requests_received", "件")
 
 
 def proactive_channels(ds, agency_id: str, year: int, facts: pd.DataFrame) -> str:
@@ -93,7 +94,8 @@ def reviews_and_suits(ds, agency_id: str, year: int, facts: pd.DataFrame) -> str
     text = []
     for block, label in (("review", "行政复议"), ("litigation", "行政诉讼")):
         corrected, _, _ = corrected_rate(facts, block)
-        text.append(f"{label}{say(figs[f'{block}_total'])}，其中结果纠正{say(corrected)}")
+        total = figs[f"{TOTAL_CONCEPT[block]}_total"]
+        text.append(f"{label}{say(total)}，其中结果纠正{say(corrected)}")
     return "柱状图，本年度行政复议和行政诉讼：" + "；".join(text)
 
 

@@ -84,14 +84,14 @@ def proactive(p: Period) -> str:
 
 
 def requests(p: Period) -> str:
-    new = p.now["requests_new"]
+    new = p.now["requests_received"]
     if new.status == "absent":
         return ""
     if not new.ok:
         return say("requests_missing", words=numfmt.words(new.status))
     carried = p.now["requests_carried_in"]
     carried_in = say("requests_carried_in", n=numfmt.count(carried.value)) if carried.ok and carried.value else ""
-    return say("requests", n=numfmt.count(new.value), cmp=compare(p, "requests_new"),
+    return say("requests", n=numfmt.count(new.value), cmp=compare(p, "requests_received"),
                carried_in=carried_in)
 
 
@@ -132,14 +132,19 @@ def rate(p: Period, block: str) -> str:
                basis=say(f"basis_{basis}", n=numfmt.count(base.value)))
 
 
+# table 四 block -> the crosswalk's concept name (reviews_total, suits_total)
+TOTAL_CONCEPT = {"review": "reviews", "litigation": "suits"}
+
+
 def disputes(p: Period, block: str) -> str:
     """The sentence on 行政复议 (block `review`) or 行政诉讼 (`litigation`)."""
-    fig = p.now[f"{block}_total"]
+    total = f"{TOTAL_CONCEPT[block]}_total"
+    fig = p.now[total]
     if fig.status == "absent":
         return ""
     if not fig.ok:
         return say(f"{block}_missing", words=numfmt.words(fig.status))
-    cmp = compare(p, f"{block}_total")
+    cmp = compare(p, total)
     if fig.value == 0:
         return say(f"{block}_zero", cmp=cmp)
     return say(block, n=numfmt.count(fig.value), cmp=cmp, rate=rate(p, block))
