@@ -81,6 +81,13 @@ def report_flags(ds, report_id: str) -> pd.DataFrame:
     return ds.flags[ds.flags["report_id"] == report_id].fillna("")
 
 
+def _what(indicator: str) -> str:
+    """The indicator a flag is about, in Chinese for the briefing (the English message stays in
+    the dataset's flags table)."""
+    row = vocab.indicators().get(indicator or "")
+    return f"{row['label_zh']}（{indicator}）" if row else (indicator or "")
+
+
 def flag_lines(flags: pd.DataFrame) -> list[str]:
     """One line per warning or error of the report, errors first; what cleaning did (info flags:
     spam, page chrome, encoding) is summed up in one closing line rather than listed."""
@@ -95,7 +102,7 @@ def flag_lines(flags: pd.DataFrame) -> list[str]:
                   if r.expected or r.found else "")
         severity = say(f"severity_{r.severity}") if r.severity in SEVERITY_ORDER else r.severity
         lines.append(say("flag_line", severity=severity, label=vocab.rule_label(r.rule),
-                         message=r.message, rule=r.rule, where=where, detail=detail))
+                         what=_what(r.indicator), rule=r.rule, where=where, detail=detail))
     if len(info):
         kinds = "、".join(dict.fromkeys(vocab.rule_label(r) for r in info["rule"]))
         lines.append(say("flags_info", n=len(info), kinds=kinds))
