@@ -2,11 +2,13 @@
 
 A *concept* is one figure followed across templates (新收申请 = legacy `request.received`, template
 `request.new`). Concepts come from `analysis.series.concept_series` (the crosswalk) when it knows
-them; `FALLBACK` below covers the ones this module needs until then. Blank figures stay NaN with
+them; the others come from analysis/vocab/figures.csv (`fallback()`), which the briefings use too. Blank figures stay NaN with
 status `blank`; a concept a report does not contain at all is `absent`. Nothing here draws.
 """
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 
@@ -18,15 +20,18 @@ BREAKDOWNS = ("total", "all")
 KEY = ["agency_id", "year"]
 SERIES_COLUMNS = ["agency_id", "agency", "year", "template", "value", "status"]
 
-# Concepts the crosswalk (analysis/vocab/crosswalk.csv, via analysis.series) does not define yet:
-# concept -> (label_zh, unit, spec). spec: alternatives split by "|", parts to add by "+",
-# "@measure" names a measure (the syntax of analysis/brief/figures.csv).
-FALLBACK: dict[str, tuple[str, str, str]] = {
-    "proactive_total": ("主动公开政府信息数", "条", "proactive.total"),
-    "requests_carried_in": ("上年结转申请数", "件", "request.carried_in"),
-    "requests_completed": ("办理结果总计", "件", "request.result.total | request.completed"),
-    "complaints_total": ("举报投诉数", "件", "complaints.total"),
-}
+
+
+@functools.cache
+def fallback() -> dict[str, tuple[str, str, str]]:
+    """Concepts the crosswalk does not follow, from analysis/vocab/figures.csv (the definitions the
+    briefings use too): concept -> (label_zh, unit, spec). spec: alternatives split by "|", parts
+    to add by "+", "@measure" names a measure."""
+    crosswalked = set(_crosswalk_concepts())
+    return {r["concept"]: (r["label_zh"], r["unit"], r["sources"])
+            for r in vocab.rows("figures.csv") if r["concept"] not in crosswalked}
+
+
 KEY_FIGURES = ("proactive_total", "requests_received", "requests_carried_in", "requests_completed",
                "requests_granted", "reviews_total", "reviews_corrected", "reviews_correction_rate",
                "suits_total", "suits_corrected", "suits_correction_rate", "complaints_total")
@@ -87,27 +92,25 @@ def _alternative(facts: pd.DataFrame, alt: str) -> pd.DataFrame:
 
 
 def _fallback_series(facts: pd.DataFrame, concept: str) -> pd.DataFrame:
-    if concept not in FALLBACK:
+    if concept not in fallback():
         raise KeyError(f"unknown concept {concept!r}; known: {', '.join(concepts())}")
     frames = [_alternative(facts, alt).assign(_alt=i)
-              for i, alt in enumerate(FALLBACK[concept][2].split("|"))]
+              for i, alt in enumerate(fallback()[concept][2].split("|"))]
     out = pd.concat(frames, ignore_index=True).sort_values([*KEY, "_alt"])
     return out.drop_duplicates(KEY).drop(columns="_alt").reset_index(drop=True)
 
 
 def _crosswalk_concepts() -> dict[str, str]:
-    try:
-        from analysis import series
-    except ImportError:  # the crosswalk is not built yet
-        return {}
+    from analysis import series
+
     cw = series.crosswalk()
     return dict(zip(cw["concept"], cw["label_zh"], strict=True))
 
 
 def concept_label(concept: str) -> tuple[str, str]:
     """(label_zh, unit) of a concept."""
-    if concept in FALLBACK:
-        return FALLBACK[concept][:2]
+    if concept in fallback():
+        return fallback()[concept][:2]
     label = _crosswalk_concepts().get(concept)
     if label is None:
         raise KeyError(f"unknown concept {concept!r}")
@@ -116,7 +119,7 @@ def concept_label(concept: str) -> tuple[str, str]:
 
 def concept_series(ds, concept: str) -> pd.DataFrame:
     """One value per agency and year for `concept`: columns agency_id, agency, year, template,
-    value, status, concept. The crosswalk (`analysis.series`) first, then FALLBACK."""
+    value, status, concept. The crosswalk (`analysis.series`) first, then `fallback()`."""
     facts = facts_of(ds)
     if concept in _crosswalk_concepts():
         from analysis.series import concept_series as crosswalk
@@ -134,7 +137,7 @@ def concept_series(ds, concept: str) -> pd.DataFrame:
 
 def concepts() -> list[str]:
     """Every concept this module can follow across templates."""
-    return [*_crosswalk_concepts(), *FALLBACK]
+    return [*_crosswalk_concepts(), *fallback()]
 
 
 def agency_name(ds, agency_id: str) -> str:

@@ -17,6 +17,7 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis import vocab
 from analysis.series import preference
 
 # Measures tried in order when a source names none; legacy rows carry cumulative/annual/yoy_pct,
@@ -46,8 +47,9 @@ def _csv(name: str) -> tuple[dict[str, str], ...]:
 
 
 def concepts() -> tuple[dict[str, str], ...]:
-    """Rows of figures.csv: concept, label_zh, unit, sources."""
-    return _csv("figures.csv")
+    """Rows of analysis/vocab/figures.csv (shared with analysis.metrics): concept, label_zh, unit,
+    sources."""
+    return tuple(vocab.rows("figures.csv"))
 
 
 def outcome_rows(group: str) -> list[dict[str, str]]:
