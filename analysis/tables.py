@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import metrics
+from analysis import metrics, peers
 from analysis.charts.output import write_file
 
 STATUS_ZH = {"reported": "", "blank": "空白", "not_applicable": "不适用", "absent": "未列"}
@@ -36,17 +36,17 @@ def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
 
 def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     """Agencies ranked by a concept in a year, with the median of the other agencies."""
-    c = metrics.compare(ds, concept, year, agency_ids)
+    c = peers.compare(ds, concept, year, agency_ids)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
                          "说明": c["status"].map(STATUS_ZH), "其他机关中位数": c["peer_median"]})
 
 
 def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agency_id"
         ) -> pd.DataFrame:
-    """metrics.mix with Chinese column names and agency names."""
+    """peers.mix with Chinese column names and agency names."""
     from analysis.charts.draw import label
 
-    t = metrics.mix(ds, kind, year=year, agency_ids=agency_ids, by=by)
+    t = peers.mix(ds, kind, year=year, agency_ids=agency_ids, by=by)
     t = t.rename(columns=label)
     t.columns.name = None
     if by == "agency_id":

@@ -116,14 +116,14 @@ def test_comparison_trend_and_quality_charts(ds, tmp_path, caplog):
 def test_every_id_a_chart_uses_exists():
     """Indicator ids in the charts and metrics exist in vocab/indicators.csv; every label in
     charts/labels.csv names an indicator, a breakdown, a block or a concept."""
-    from analysis import metrics, vocab
+    from analysis import metrics, peers, vocab
     from analysis.charts import agency, draw
 
     indicators = set(vocab.indicators())
     used = {*agency.CHANNELS, *agency.CATEGORIES, *agency.REQUEST_CHANNELS,
             *metrics.OUTCOMES["template"], *metrics.OUTCOMES["legacy"],
-            *metrics.LEGACY_OUTCOME_GROUP, *metrics.LEGACY_OUTCOME_GROUP.values(),
-            *(p for k, parts in metrics.MIX_PARTS.items() if k != "applicants" for p in parts)}
+            *peers.LEGACY_OUTCOME_GROUP, *peers.LEGACY_OUTCOME_GROUP.values(),
+            *(p for k, parts in peers.MIX_PARTS.items() if k != "applicants" for p in parts)}
     assert used - indicators == set()
     others = {*agency.APPLICANTS, "total", *agency.CASE_OUTCOMES, "review", "litigation",
               "litigation_direct", "litigation_after_review", *metrics.concepts()}

@@ -7,7 +7,7 @@ import math
 import pytest
 from fixtures.charts.synthetic import build
 
-from analysis import metrics
+from analysis import metrics, peers
 
 
 @pytest.fixture(scope="module")
@@ -79,21 +79,21 @@ def test_outcome_shares(ds):
 
 
 def test_compare_and_peer_median(ds):
-    c = metrics.compare(ds, "requests_received", 2022).set_index("agency_id")
+    c = peers.compare(ds, "requests_received", 2022).set_index("agency_id")
     assert c["rank"].to_dict() == {"a-big": 1, "a-small": 2, "a-zero": 3}
     assert c.loc["a-big", "peer_median"] == 12  # median of 24 and 0
-    assert metrics.peer_median(ds, "requests_received", 2022) == 24  # of 2400, 24, 0
-    assert metrics.peer_median(ds, "requests_received", 2022, exclude="a-small") == 1200
+    assert peers.peer_median(ds, "requests_received", 2022) == 24  # of 2400, 24, 0
+    assert peers.peer_median(ds, "requests_received", 2022, exclude="a-small") == 1200
 
 
 def test_mix_folds_legacy_outcomes(ds):
-    m = metrics.mix(ds, "outcomes", by="year")
+    m = peers.mix(ds, "outcomes", by="year")
     # 2017 a-big only: 已主动公开 200 + 同意公开 600 -> 予以公开 800; 不存在 150 -> 无法提供
     assert m.loc[2017, "request.result.disclosed"] == 800
     assert m.loc[2017, "request.result.unavailable"] == 150
     # 2018: a-big 250 + 700, a-small 2 + 6
     assert m.loc[2018, "request.result.disclosed"] == 958
-    a = metrics.mix(ds, "applicants", year=2022)
+    a = peers.mix(ds, "applicants", year=2022)
     assert a.loc["a-big", "natural_person"] == 2200 and a.loc["a-small", "business"] == 4
 
 
@@ -102,10 +102,10 @@ def test_latest_year_and_selection(ds):
     assert metrics.latest_year(ds, "nobody") is None
     assert metrics.latest_years(ds).to_dict() == {"a-big": 2022, "a-blank": 2021,
                                                   "a-small": 2022, "a-zero": 2022}
-    assert metrics.select_agencies(ds, level="department") == ["a-blank", "a-zero"]
-    assert metrics.select_agencies(ds, parent="某省") == ["a-big"]
+    assert peers.select_agencies(ds, level="department") == ["a-blank", "a-zero"]
+    assert peers.select_agencies(ds, parent="某省") == ["a-big"]
     with pytest.raises(KeyError, match="nobody"):
-        metrics.select_agencies(ds, ids=["a-big", "nobody"])
+        peers.select_agencies(ds, ids=["a-big", "nobody"])
 
 
 def test_unknown_concept_is_an_error(ds):

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from analysis import metrics
+from analysis import metrics, peers
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 
@@ -29,7 +29,7 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
     """Agencies ranked by `concept` in `year`, with the median of all of them as a line."""
     what = draw.label(concept)
     title = f"{year}年{what}排名"
-    table = metrics.compare(ds, concept, year, agency_ids)
+    table = peers.compare(ds, concept, year, agency_ids)
     if table.empty or not (table["status"] == "reported").any():
         return no_data(title, who, size, f"{year}年没有机关报告这一项", [year])
     fig, ax = new_figure(size)
@@ -60,7 +60,7 @@ def mix(ds, kind: str, year: int, agency_ids=None, *, size: str = "slide",
     """Each agency's mix (kind: outcomes, channels, request_channels, categories, applicants)
     as 100 % bars side by side, so an agency 100x the others is comparable."""
     title = f"{year}年{MIX_TITLES[kind]}"
-    table = metrics.mix(ds, kind, year=year, agency_ids=agency_ids)
+    table = peers.mix(ds, kind, year=year, agency_ids=agency_ids)
     zero = _names(ds, table.index[table.sum(axis=1) == 0])
     table = table[table.sum(axis=1) > 0]
     if table.empty:
@@ -109,4 +109,4 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
 
 def table_of(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     """The ranking's numbers, for a table beside the chart."""
-    return metrics.compare(ds, concept, year, agency_ids)
+    return peers.compare(ds, concept, year, agency_ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from analysis import metrics
+from analysis import metrics, peers
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 from analysis.charts.compare import MIX_TITLES
@@ -46,7 +46,7 @@ def mix_over_years(ds, kind: str, *, size: str = "slide", who: str = "各机关"
     """The dataset's mix per year (summed over agencies) as 100 % bars; legacy replies are
     folded into the template's outcome groups."""
     title = f"{MIX_TITLES[kind]}的年度变化"
-    table = metrics.mix(ds, kind, by="year")
+    table = peers.mix(ds, kind, by="year")
     table = table[table.sum(axis=1) > 0]
     if table.empty:
         return no_data(title, who, size)
