@@ -4,26 +4,18 @@ python-docx and checked against the dataset's facts, the chart pack and captions
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from fixtures.brief.synthetic import load as load_synthetic
 
 from analysis.brief import build, pack
 from analysis.cli import main
 from analysis.dataset.store import write_dataset
 
-SYNTHETIC = Path(__file__).parent / "fixtures" / "brief" / "synthetic.py"
 LATEST = {"test-city": 2022, "test-edu": 2023}  # the latest report year of each agency
-
-
-def load_synthetic():
-    spec = importlib.util.spec_from_file_location("brief_synthetic", SYNTHETIC)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.load()
 
 
 @pytest.fixture(scope="module")

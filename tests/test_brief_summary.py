@@ -4,23 +4,12 @@ Every expected number below was worked out by hand from tests/fixtures/brief/fac
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from fixtures.brief.synthetic import load as load_synthetic
 
 from analysis.brief import content
 from analysis.brief.figures import concept_figures, corrected_rate
 from analysis.brief.summary import summary
-
-SYNTHETIC = Path(__file__).parent / "fixtures" / "brief" / "synthetic.py"
-
-
-def load_synthetic():
-    spec = importlib.util.spec_from_file_location("brief_synthetic", SYNTHETIC)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.load()
 
 
 @pytest.fixture(scope="module")
