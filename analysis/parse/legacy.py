@@ -144,8 +144,9 @@ def parse_legacy(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
         f, fl = parse_table(doc, t, carried)
         facts += f
         flags += fl
-        if t.rows and _columns(_header(t.rows)[0]):
-            carried = _header(t.rows)[0]
+        header = _header(t.rows)[0] if t.rows else None
+        if header and _columns(header):
+            carried = header
     if not facts and not any(f.rule == "unmapped_label" for f in flags):
         flags.append(Flag("no_table", "no legacy statistics table found", severity="warning"))
     return facts, flags
