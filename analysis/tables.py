@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import metrics, peers
-from analysis.charts.output import write_file
+from analysis.base.files import atomic_write
 
 STATUS_ZH = {"reported": "", "blank": "空白", "not_applicable": "不适用", "absent": "未列"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -139,4 +139,4 @@ def style(df: pd.DataFrame, caption: str = ""):
 def save_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write UTF-8 with a BOM (so Excel shows the Chinese), atomically."""
     path = Path(path)
-    return write_file(path, lambda p: df.to_csv(p, index=False, encoding="utf-8-sig"))
+    return atomic_write(path, lambda p: df.to_csv(p, index=False, encoding="utf-8-sig"))

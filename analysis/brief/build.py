@@ -16,8 +16,8 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analysis.base.files import atomic_write
 from analysis.brief import content, pack, word
-from analysis.dataset.store import atomic_write
 
 INDEX_COLUMNS = ["agency_id", "agency", "year", "compare_to", "status", "docx", "charts", "error"]
 

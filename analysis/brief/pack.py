@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.base.files import atomic_write
 from analysis.brief.alttext import alt_text
-from analysis.dataset.store import atomic_write
 
 MAX_CHARTS = 4
 CAPTION_COLUMNS = ["file", "chart", "size", "format", "title", "caption", "alt", "source"]

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from analysis.dataset.store import atomic_write
+from analysis.base.files import atomic_write
 
 BODY_FONT = "宋体"  # SimSun: the usual body face of Chinese official documents
 HEADING_FONT = "黑体"  # SimHei

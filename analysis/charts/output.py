@@ -7,19 +7,12 @@ from pathlib import Path
 import matplotlib
 from matplotlib.figure import Figure
 
+from analysis.base.files import atomic_write
 from analysis.charts.base import SIZES, setup
-from analysis.dataset import store
 
 # No dates, no version strings: the same figure gives the same bytes on every run.
 PNG_META = {"Software": None}
 SVG_META = {"Date": None, "Creator": "xxgk"}
-
-
-def write_file(path: Path, write) -> Path:
-    """atomic_write, then world-readable like any file a user writes (mkstemp makes it 0600)."""
-    store.atomic_write(path, write)
-    Path(path).chmod(0o644)
-    return Path(path)
 
 
 def save(fig: Figure, stem: Path, size: str = "slide", dpi: int = 200) -> dict[str, Path]:
@@ -38,7 +31,7 @@ def save(fig: Figure, stem: Path, size: str = "slide", dpi: int = 200) -> dict[s
     with matplotlib.rc_context({"svg.hashsalt": "xxgk"}):
         for ext, meta in (("png", PNG_META), ("svg", SVG_META)):
             path = stem.with_name(f"{stem.name}.{ext}")
-            write_file(path, lambda p, ext=ext, meta=meta: fig.savefig(
+            atomic_write(path, lambda p, ext=ext, meta=meta: fig.savefig(
                 p, format=ext, dpi=dpi, metadata=meta))
             out[ext] = path
     return out

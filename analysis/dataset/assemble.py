@@ -9,9 +9,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis.base.files import atomic_write
 from analysis.check.dataset_rules import check_yoy, yoy_inputs
 from analysis.dataset import schema
-from analysis.dataset.store import FILES, atomic_write, write_table
+from analysis.dataset.store import FILES, write_table
 
 _PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
 

@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis.base.files import atomic_write
 from analysis.dataset import schema
-from analysis.dataset.store import atomic_write
 
 TABLES = ("reports", "facts", "flags", "failures")
 BATCH = 200

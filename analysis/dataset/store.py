@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.base.files import atomic_write
 from analysis.dataset import schema
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 FILES = {"reports": "reports.parquet", "facts": "facts.parquet", "flags": "flags.parquet",
          "failures": "failures.csv"}
@@ -40,21 +37,6 @@ class Dataset:
             "last_year": g["year"].max(),
             "n_reports": g.size(),
         }).reset_index().sort_values("agency_id", ignore_index=True)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call `write(tmp_path)` then rename onto `path`, so readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual permissions
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_table(root: Path, name: str, df: pd.DataFrame) -> Path:

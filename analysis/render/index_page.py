@@ -7,7 +7,7 @@ import html
 import os
 from pathlib import Path
 
-from analysis.charts.output import write_file
+from analysis.base.files import atomic_write
 from analysis.render import manifest
 
 TITLES = {"agency_profile": "机关年报概览", "compare_agencies": "机关比较", "trends": "年度趋势",
@@ -73,5 +73,5 @@ def write(out: Path) -> Path:
     parts += _briefs(out / "briefs")
     parts.append("</body></html>")
     target = out / "index.html"
-    write_file(target, lambda p: p.write_text("\n".join(parts), encoding="utf-8"))
+    atomic_write(target, lambda p: p.write_text("\n".join(parts), encoding="utf-8"))
     return target

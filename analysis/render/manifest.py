@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from analysis.charts.output import write_file
+from analysis.base.files import atomic_write
 from analysis.dataset.store import FILES
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def load(path: Path) -> dict:
 
 def save(path: Path, runs: dict) -> None:
     text = json.dumps(runs, ensure_ascii=False, indent=1, sort_keys=True)
-    write_file(Path(path), lambda p: p.write_text(text, encoding="utf-8"))
+    atomic_write(Path(path), lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def is_current(record: dict | None, key: str, folder: Path) -> bool:

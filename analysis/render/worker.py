@@ -40,13 +40,13 @@ def init_worker(pythonpath: str = "") -> None:
 
 
 def export_html(nb, path: Path, title: str) -> None:
-    from analysis.charts.output import write_file
+    from analysis.base.files import atomic_write
 
     if _EXPORTER is None:
         init_worker()
     body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = _alt_texts(nb, body)
-    write_file(path, lambda p: p.write_text(body, encoding="utf-8"))
+    atomic_write(path, lambda p: p.write_text(body, encoding="utf-8"))
 
 
 def _alt_texts(nb, body: str) -> str:

@@ -1,0 +1,194 @@
+"""Accuracy on the real reports: each file of ../shared/corpus/real/ and ../shared/corpus/ read alone.
+
+The figures were checked by hand from the text (`real/expected.json`; `corpus_expected.json` beside
+this script for the five files described in `corpus/README.md`). A file is read with
+`analysis.read_report`, on its own: the `.txt` and `.html` copies of one page are scored apart, and
+no other year's report is there to help.
+
+How a figure is scored (key = indicator, breakdown [default `all`], measure [default `count`]):
+- **right**: the preferred printed fact for the key (table, then derived, then narrative; only the
+  named source where the entry names one) has the expected value; for an entry with
+  `status: blank`, a blank fact;
+- **wrong**: a printed fact for the key (of the named source, if any) with another value and no flag
+  of the report on its indicator: a silent wrong number, the one thing that must never happen;
+- **missed**: neither, with the reason (no fact, blank cell, left ambiguous and flagged, a flagged
+  other value).
+
+    python benchmarks/real_accuracy.py [--corpus ../shared/corpus] [--results real_accuracy.md]
+
+Prints the score per file and overall and writes the details (every miss with its reason, every
+flag of every file for checking by hand) to benchmarks/real_accuracy.md. Exit 1 below the floor
+(98% of the 347 real/ figures right, 0 silent wrong numbers), 2 when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+FLOOR = 0.98
+PREFERENCE = {"table": 0, "derived": 1, "narrative": 2}
+
+
+@dataclass
+class FileScore:
+    file: str
+    group: str  # real | corpus
+    total: int = 0
+    right: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    meta: str = ""
+    error: str = ""
+
+
+def _key(e: dict) -> tuple[str, str, str]:
+    return e["indicator"], e.get("breakdown", "all"), e.get("measure", "count")
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _describe(e: dict) -> str:
+    k = _key(e)
+    src = f" [{e['source']}]" if e.get("source") else ""
+    want = e.get("status", e.get("value"))
+    return f"{k[0]} {k[1]} {k[2]}{src} = {want}"
+
+
+def score_entry(e: dict, facts: list, rules: dict[str, set[str]]) -> tuple[str, str]:
+    """('right' | 'wrong' | 'missed', reason) for one expected figure against a report's facts.
+
+    `rules` maps an indicator to the rules of the report's flags that name it."""
+    key = _key(e)
+    source = e.get("source")
+    ok_sources = {"table": ("table", "derived"), "narrative": ("narrative",)}.get(source,
+                                                                               tuple(PREFERENCE))
+    cands = [f for f in facts if (f.indicator, f.breakdown, f.measure) == key
+             and f.source in ok_sources]
+    printed = sorted((f for f in cands if f.status == "reported"),
+                     key=lambda f: PREFERENCE.get(f.source, 9))
+    if e.get("status") == "blank":
+        if any(f.status == "blank" for f in cands) and not printed:
+            return "right", ""
+        return ("wrong" if printed and key[0] not in rules else "missed",
+                f"expected blank, found {[f.value for f in printed] or 'no fact'}")
+    want = float(e["value"])
+    if printed and _same(printed[0].value, want):
+        return "right", ""
+    silent = [f for f in printed if not _same(f.value, want) and f.indicator not in rules]
+    if silent:
+        return "wrong", f"found {silent[0].value:g} ({silent[0].source}, {silent[0].location})"
+    if printed:
+        return "missed", (f"found {printed[0].value:g} ({printed[0].source}), flagged "
+                          f"{', '.join(sorted(rules[printed[0].indicator]))}")
+    if "ambiguous_cells" in rules.get(key[0], ()):
+        return "missed", "cells left blank: the split is ambiguous (flagged ambiguous_cells)"
+    if cands:
+        return "missed", f"cell {cands[0].status} ({cands[0].location})"
+    return "missed", "no fact"
+
+
+def score_file(path: Path, entry: dict, group: str) -> FileScore:
+    from analysis import read_report
+
+    s = FileScore(file=path.name, group=group, total=len(entry["figures"]))
+    try:
+        rep = read_report(path)
+    except Exception as exc:  # a crash is a result too: every figure missed
+        s.error = f"{type(exc).__name__}: {exc}"
+        s.missed = [f"{_describe(e)}: file not read ({s.error})" for e in entry["figures"]]
+        return s
+    m = rep.meta
+    s.meta = (f"agency {m.agency!r} (as printed {m.agency_raw!r}), year {m.year}, "
+              f"template {m.template}")
+    rules: dict[str, set[str]] = {}
+    for fl in rep.flags:
+        for ind in filter(None, (fl.indicator or "").split("|")):
+            rules.setdefault(ind, set()).add(fl.rule)
+    for e in entry["figures"]:
+        verdict, reason = score_entry(e, rep.facts, rules)
+        if verdict == "right":
+            s.right += 1
+        elif verdict == "wrong":
+            s.wrong.append(f"{_describe(e)}: {reason}")
+        else:
+            s.missed.append(f"{_describe(e)}: {reason}")
+    s.flags = [f"{fl.severity} {fl.rule} [{fl.indicator}] {fl.message} (expected {fl.expected!r}, "
+               f"found {fl.found[:120]!r}) {fl.location}" for fl in rep.flags]
+    return s
+
+
+def run(corpus: Path) -> list[FileScore]:
+    real = json.loads((corpus / "real" / "expected.json").read_text(encoding="utf-8"))
+    extra = json.loads((HERE / "corpus_expected.json").read_text(encoding="utf-8"))["files"]
+    scores = [score_file(corpus / "real" / e["file"], e, "real") for e in real]
+    scores += [score_file(corpus / e["file"], e, "corpus") for e in extra]
+    return scores
+
+
+def _totals(scores: list[FileScore], group: str) -> tuple[int, int, int]:
+    sel = [s for s in scores if s.group == group]
+    return (sum(s.right for s in sel), sum(s.total for s in sel), sum(len(s.wrong) for s in sel))
+
+
+def report(scores: list[FileScore]) -> str:
+    out = ["| file | right / total | wrong (silent) | missed |", "|---|---|---|---|"]
+    for s in scores:
+        out.append(f"| {s.file} | {s.right} / {s.total} | {len(s.wrong)} | {len(s.missed)} |")
+    for group in ("real", "corpus"):
+        r, t, w = _totals(scores, group)
+        out.append(f"| **{group}/ overall** | **{r} / {t} ({r / max(t, 1):.1%})** | **{w}** | "
+                   f"**{t - r - w}** |")
+    out += ["", "## Silent wrong numbers", ""]
+    out += [f"- {s.file}: {w}" for s in scores for w in s.wrong] or ["None."]
+    out += ["", "## Figures missed, with the reason", ""]
+    out += [f"- {s.file}: {m}" for s in scores for m in s.missed] or ["None."]
+    out += ["", "## What each file was read as, and every flag it raised", ""]
+    for s in scores:
+        out += [f"### {s.file}", "", f"{s.meta or s.error}", ""]
+        out += [f"- {f}" for f in s.flags] or ["- (no flags)"]
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    p.add_argument("--results", default=str(HERE / "real_accuracy.md"))
+    args = p.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "real" / "expected.json").is_file():
+        print(f"real_accuracy: no corpus at {corpus} (real/expected.json)", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    scores = run(corpus)
+    body = report(scores)
+    r, t, w = _totals(scores, "real")
+    head = ["# Accuracy on real reports", "",
+            f"Measured {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
+            f"{time.perf_counter() - t0:.1f}s. Command: `python benchmarks/real_accuracy.py`.", "",
+            f"Floor: {FLOOR:.0%} of the real/ figures right and 0 silent wrong numbers.", ""]
+    Path(args.results).write_text("\n".join(head) + body + "\n", encoding="utf-8")
+    for s in scores:
+        print(f"{s.file:42s} {s.right:3d}/{s.total:3d}  wrong {len(s.wrong)}  missed "
+              f"{len(s.missed)}" + (f"  ERROR {s.error}" if s.error else ""))
+    rc, tc, wc = _totals(scores, "corpus")
+    print(f"written {args.results}")
+    print(f"corpus/ (README facts): {rc}/{tc} right, {wc} silent wrong")
+    print(f"real/: {r}/{t} right ({r / t:.1%}), {w} silent wrong numbers (floor {FLOOR:.0%}, 0)")
+    return 0 if r / t >= FLOOR and w == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
