@@ -2,7 +2,7 @@
 
 >>> from analysis import charts, load_dataset          # doctest: +SKIP
 >>> fig = charts.requests_by_year(ds, "js-huaian")      # doctest: +SKIP
->>> charts.save(fig, Path("out/requests"), size="half_a4")  # stem.png + stem.svg
+>>> charts.save(fig, Path("out/requests"), size="half_a4")  # doctest: +SKIP
 
 Every chart function calls `setup()` (font + style) itself, so a fresh kernel needs nothing else.
 """

@@ -1,0 +1,48 @@
+"""CSV files meant for people: UTF-8 with a BOM (Excel reads it as UTF-8) and no live formulas.
+
+A cell of scraped text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is run as a
+formula by Excel and LibreOffice (CSV injection). Such text cells get a leading apostrophe, which
+spreadsheets show as text; numbers, and text that is a plain number (`-15`), are left alone. Parquet
+files keep the data as it is: this is only for files opened by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.base.files import atomic_write
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run, made inert; anything else unchanged.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-15"), neutralise(3), neutralise("平潭")
+    ('\\'=HYPERLINK("http://x")', '-15', 3, '平潭')
+    """
+    if isinstance(value, str) and value.startswith(_RISKY) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def for_people(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose text cells (and column names) are neutralised."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(c) for c in out.columns]
+    return out
+
+
+def write_csv(path: str | os.PathLike, df: pd.DataFrame, **to_csv) -> Path:
+    """Write `df` for people: neutralised, UTF-8 with BOM, atomically. Returns the path."""
+    safe = for_people(df)
+    return atomic_write(path, lambda p: safe.to_csv(p, index=False, encoding="utf-8-sig",
+                                                     **to_csv))
