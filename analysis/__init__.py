@@ -12,12 +12,12 @@ __all__ = ["read_report", "load_dataset", "ingest"]
 if TYPE_CHECKING:
     from analysis.dataset.ingest import ingest
     from analysis.dataset.store import load_dataset
-    from analysis.parse.report import read_report
+    from analysis.pipeline import read_report
 
 
 def __getattr__(name: str) -> Any:  # lazy, so `import analysis` stays cheap in every kernel
     if name == "read_report":
-        from analysis.parse.report import read_report
+        from analysis.pipeline import read_report
 
         return read_report
     if name == "load_dataset":

@@ -81,7 +81,13 @@ class Fact:
     source: str = "table"  # table | narrative | derived
     raw_label: str = ""
     raw_value: str = ""
-    location: str = ""
+    location: str = ""  # where, in words: "table 三 row (一)予以公开 col 总计 (line 12)"
+    # the same place as columns, for filtering: table name (二/三/四, "1" for a legacy table's
+    # order, "narrative"), row label as printed, column header as printed, line of the cleaned text
+    table: str = ""
+    row: str = ""
+    column: str = ""
+    line: int = 0
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)  # flat dataclass: a copy of the fields, faster than asdict

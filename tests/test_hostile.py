@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.dataset.records import process
-from analysis.parse.report import read_report
+from analysis.pipeline import read_report
 from analysis.read import ReadError
 
 FRAGMENTS = ["指标名称 |", "单位 |", "本年度数 |", "主动公开政府信息数 |", "条 |", "12 |", "|",

@@ -18,7 +18,8 @@ from analysis.dataset import schema
 
 TABLES = ("reports", "facts", "flags", "failures")
 BATCH = 200
-_CODE = ("model.py", "read", "clean", "parse", "check", "vocab", "dataset/records.py")
+_CODE = ("model.py", "pipeline.py", "read", "clean", "parse", "check", "vocab",
+         "dataset/records.py")
 
 
 def parser_signature() -> str:

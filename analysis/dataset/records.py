@@ -31,7 +31,7 @@ def report_rows(rep: Report, path: str) -> dict[str, list[dict]]:
 
 def process(path: str) -> dict:
     """Parse one file. Never raises: a failure comes back as {'failure': {...}}."""
-    from analysis.parse.report import read_report
+    from analysis.pipeline import read_report
 
     try:
         rep = read_report(Path(path))

@@ -1,4 +1,7 @@
-"""One file -> a Report (document, metadata, facts, flags): read, clean, detect, parse, check."""
+"""One file -> a Report (document, metadata, facts, flags): read, clean, detect, parse, check.
+
+The per-file pipeline sits above `check` (it calls the checks) and below `dataset` (which runs it
+over many files in worker processes)."""
 
 from __future__ import annotations
 
