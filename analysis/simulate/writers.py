@@ -62,12 +62,23 @@ def _spaced(t: SimTable) -> list[str]:
     return [" ".join(c for c in row if c) for row in grid(t)]
 
 
-def to_text(doc: SimDoc, drawn: nz.Drawn, rng: random.Random) -> str:
-    """Scraped text: legacy tables flattened one cell per line; template tables as text rows."""
+def table_lines_plain(t: SimTable, template: str) -> list[str]:
+    """Scraped text's usual table: legacy flattened one cell per line, templates as text rows."""
+    return _flat(t) if template == "legacy" else _spaced(t)
+
+
+def to_text(doc: SimDoc, drawn: nz.Drawn, rng: random.Random,
+            rx: random.Random | None = None) -> str:
+    """Scraped text: legacy tables flattened one cell per line; template tables as text rows; with
+    `drawn.cells`, each printed row on a line with its cells joined or spaced (flatten.py)."""
+    from analysis.simulate.flatten import table_lines
+
     lines: list[str] = []
     for x in prose(doc, drawn, rng):
-        if isinstance(x, SimTable):
-            lines += _flat(x) if doc.template == "legacy" else _spaced(x)
+        if isinstance(x, SimTable) and drawn.cells:
+            lines += table_lines(x, drawn.cells, rx or random.Random(0))
+        elif isinstance(x, SimTable):
+            lines += table_lines_plain(x, doc.template)
         else:
             lines.append(x)
     if doc.template == "legacy" and rng.random() < 0.5 and not doc.truncated:
