@@ -277,3 +277,19 @@ def test_real_error_kinds_are_in_the_figures_and_expected_as_flags(errors: Path)
             prev_cum[f["agency_id"]] = (int(f["year"]), cum)
     assert {"t3_results_sum", "cumulative_decreased", "categories_vs_total",
             "narrative_vs_table"} <= seen, seen
+
+
+def test_every_report_expecting_spam_carries_it(real: Path) -> None:
+    """Spam meant for a sentence the report lacks (real-style prose) goes in as a title line."""
+    import unicodedata
+
+    from analysis import vocab
+
+    words = [w for w in vocab.spam_words() if not w.isascii()]
+    files, _, flags = _corpus(real)
+    spammed = [f for f in files if "spam_removed" in flags[f["path"]]]
+    assert spammed
+    for f in spammed:
+        assert f["form"] != "docx"  # Word files carry no web spam
+        text = unicodedata.normalize("NFKC", (real / f["path"]).read_text(encoding="utf-8"))
+        assert any(w in text for w in words) or "(gong)" in text, f["path"]

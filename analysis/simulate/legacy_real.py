@@ -20,7 +20,7 @@ from analysis.simulate.doc import SimDoc, Story
 from analysis.simulate.figures import Figures
 from analysis.simulate.legacy import _categories, _tables, yoy
 from analysis.simulate.narrative import INTRO, PROBLEMS, _t, cn_date, legacy_paragraphs
-from analysis.simulate.noise import names
+from analysis.simulate.noise import SITE_SENTENCE, names
 from analysis.simulate.region import Agency
 
 
@@ -147,7 +147,7 @@ def _real_paragraphs(doc: SimDoc, a: Agency, told: dict, kind: str, cumulative: 
                      f"{told['_cumulative_total']:g}条。")
         truths.append(_t("proactive.total", told["_cumulative_total"], "cumulative"))
     text, said = prose.requests_legacy(a, year, told, rng)
-    paras += ["三、政府信息依申请公开工作情况", text]
+    paras += [SITE_SENTENCE.format(ref=a.self_ref), "三、政府信息依申请公开工作情况", text]
     more, said2 = prose.closing_legacy(a, year, told, rng)
     paras += more + ["四、政府信息公开工作存在的主要问题及改进情况", PROBLEMS.format(ref=a.self_ref)]
     return paras, truths + said + said2

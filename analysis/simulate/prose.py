@@ -15,6 +15,7 @@ import random
 from analysis.simulate.doc import Truth
 from analysis.simulate.figures import split
 from analysis.simulate.narrative import _t
+from analysis.simulate.noise import SITE_SENTENCE
 from analysis.simulate.region import Agency
 
 # (category id, labels real reports use), in the order the local forms list them
@@ -204,7 +205,7 @@ def template_real(a: Agency, year: int, total: int, cats, t3: dict, review: int,
     said, truths = proactive_template(a, year, total, cats, rng)
     asked, t2 = requests_template(a, year, t3, stated, rng)
     rv, t3_ = review_template(a, year, review)
-    paras = [OPENING.format(y=year), "一、总体情况",
+    paras = [OPENING.format(y=year), SITE_SENTENCE.format(ref=ref), "一、总体情况",
              f"{year}年，{ref}坚持以公开为常态、不公开为例外，持续深化政务公开。",
              "（一）主动公开方面。" + said, "（二）依申请公开方面。" + asked + rv]
     return paras, truths + t2 + t3_
