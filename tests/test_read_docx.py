@@ -46,13 +46,17 @@ def test_paragraphs_and_tables_in_document_order(tmp_path: Path) -> None:
     doc = read_document(_report(tmp_path / "r.docx"))
     assert doc.form == "docx" and doc.title == "示例县测试局2021年政府信息公开工作年度报告"
     lines = doc.lines
-    assert lines[:4] == ["示例县测试局2021年政府信息公开工作年度报告", "一、总体情况",
-                         "全年共收到政府信息公开申请12件。", "三、收到和处理政府信息公开申请情况"]
+    said = [x for x in lines if x.strip()]
+    assert said[:4] == ["示例县测试局2021年政府信息公开工作年度报告", "一、总体情况",
+                        "全年共收到政府信息公开申请12件。", "三、收到和处理政府信息公开申请情况"]
     (t,) = doc.tables
     assert t.caption == "三、收到和处理政府信息公开申请情况" and t.index == 0
-    assert t.row_lines == list(range(5, 10)) and t.line == 5
+    first = t.row_lines[0]
+    assert t.line == first and t.row_lines == list(range(first, first + 5))
     assert [lines[n - 1] for n in t.row_lines] == [" | ".join(r) for r in t.rows]
-    assert lines[9] == "四、政府信息公开行政复议、行政诉讼情况"  # the text after the table follows it
+    assert said.index(lines[first - 1]) == 4  # the table comes right after its caption
+    after = [x for x in lines[t.row_lines[-1]:] if x.strip()]
+    assert after == ["四、政府信息公开行政复议、行政诉讼情况"]  # and before the text that follows
 
 
 def test_merged_cells_repeat_their_text_like_html(tmp_path: Path) -> None:

@@ -2,10 +2,11 @@
 
 python-docx yields a row's cells with a merged cell repeated into every grid column it covers
 (horizontal gridSpan, vertical vMerge), which is how the HTML reader expands rowspan/colspan, so a
-merged 三、本年度办理结果 or 申请人情况 lands in every cell it covers. As in the HTML reader, each table
-is marked in the text, the text is cleaned, and the mark is replaced by one `a | b | c` line per row
-with the Table's `line` / `row_lines` pointing at them: the parsers read a Word file as they read a
-web page. Headings are paragraphs like the others; a nested table is read as its cell's text.
+merged 三、本年度办理结果 or 申请人情况 lands in every cell it covers. The body is then written out as a
+plain HTML page (a <p> per paragraph, heading or not; a <table> per table, grid already expanded)
+and read by the HTML reader: the same cleaning, the same table marks in the text (one `a | b` line
+per row, Table.line/row_lines/caption), the same cell normalisation, so the parsers read a Word file
+exactly as a web page. A nested table is read as its cell's text.
 
 Encrypted files (an OLE container holding EncryptionInfo), .doc/.wps bytes under a .docx name,
 corrupt zips and zip bombs raise ReadError with the reason.
@@ -14,19 +15,16 @@ corrupt zips and zip bombs raise ReadError with the reason.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
+from html import escape
 from pathlib import Path
 
-from analysis.clean import clean_text, normalise
-from analysis.model import Document, Table
+from analysis.model import Document
 from analysis.read.decode import ReadError
+from analysis.read.htmlpage import read_html
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 200 * 1024 * 1024  # a report's .docx is well under a few MB once unpacked
-_MARK = "\u2063TABLE{}\u2063"
-_MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 CONVERT = "convert it with `soffice --headless --convert-to docx FILE`"
 
 
@@ -52,8 +50,7 @@ def check_package(path: Path, data: bytes) -> None:
 
 
 def _cell(cell) -> str:
-    text = " ".join(p.text.strip() for p in cell.paragraphs)
-    return _CJK_GAP.sub("", normalise(text.replace("\xa0", " ")).strip())
+    return " ".join(p.text.strip() for p in cell.paragraphs)
 
 
 def grid(table) -> list[list[str]]:
@@ -66,35 +63,20 @@ def grid(table) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows]
 
 
-def _blocks(d) -> tuple[str, list[list[list[str]]]]:
-    """The body in order: paragraph texts, and a mark line where each table stands."""
+def as_html(d) -> str:
+    """The body as a plain HTML page: a <p> per paragraph, a <table> per table with its grid
+    already expanded (no spans), the package title as <title>."""
     from docx.table import Table as DocxTable
 
-    lines, grids = [], []
+    parts = [f"<html><head><title>{escape(d.core_properties.title or '')}</title></head><body>"]
     for block in d.iter_inner_content():
         if isinstance(block, DocxTable):
-            grids.append(grid(block))
-            lines.append(_MARK.format(len(grids) - 1))
+            rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
+                           for r in grid(block))
+            parts.append(f"<table>{rows}</table>")
         else:
-            lines.append(block.text)
-    return "\n".join(lines), grids
-
-
-def place_tables(cleaned: str, grids: list[list[list[str]]]) -> tuple[str, list[Table]]:
-    """Replace each mark by its table's rows as `a | b` lines; the Table knows those lines."""
-    lines, tables = [], []
-    for line in cleaned.split("\n"):
-        m = _MARK_LINE.fullmatch(line.strip())
-        rows = [r for r in grids[int(m.group(1))] if any(r)] if m else []
-        if not m or not rows:
-            lines += [] if m else [line]
-            continue
-        start = len(lines) + 1
-        caption = next((x for x in reversed(lines) if x.strip()), "")
-        tables.append(Table(rows=rows, index=len(tables), kind="html", line=start, caption=caption,
-                            row_lines=list(range(start, start + len(rows)))))
-        lines.extend(" | ".join(r) for r in rows)
-    return "\n".join(lines), tables
+            parts.append(f"<p>{escape(block.text)}</p>")
+    return "\n".join(parts) + "</body></html>"
 
 
 def read_docx(path: str | Path, data: bytes) -> Document:
@@ -104,13 +86,9 @@ def read_docx(path: str | Path, data: bytes) -> Document:
     path = Path(path)
     check_package(path, data)
     try:
-        d = docx.Document(io.BytesIO(data))
-        raw, grids = _blocks(d)
+        page = as_html(docx.Document(io.BytesIO(data)))
     except Exception as exc:  # lxml, python-docx and zipfile raise many kinds on broken parts
         raise ReadError(f"{path}: not a readable .docx ({type(exc).__name__}: {exc})") from exc
-    cleaned, notes = clean_text(raw)
-    text, tables = place_tables(cleaned, grids)
-    title = normalise(d.core_properties.title or "").strip() or next(
-        (x.strip() for x in text.split("\n") if "年度报告" in x or "年报" in x), "")
+    text, tables, notes, title = read_html(page)
     return Document(path=str(path), form="docx", encoding="docx", text=text, tables=tables,
                     notes=notes, title=title)
