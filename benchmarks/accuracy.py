@@ -66,14 +66,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _kinds(res) -> str:
-    """A Markdown table: precision, recall and abstentions per noise kind and printed shape."""
+    """A Markdown table: precision, recall and abstentions per noise kind, per printed shape, and
+    for Word files (a form rather than a noise)."""
     rows = ["| kind | table cells | precision | recall | abstained |", "|---|---:|---:|---:|---:|"]
-    for name in ("noise", "printed"):
+    for name in ("noise", "printed", "form"):
         t = res.tables[name]
+        t = t[t[name] == "docx"] if name == "form" else t[t[name] != "-"]  # '-': extras only
         for r in t.sort_values(name).itertuples():
-            label = getattr(r, name)
-            rows.append(f"| {name}: {label} | {r.true} | {r.precision:.4f} | {r.recall:.4f} | "
-                        f"{r.abstained} |")
+            rows.append(f"| {name}: {getattr(r, name)} | {r.true} | {r.precision:.4f} | "
+                        f"{r.recall:.4f} | {r.abstained} |")
     return "\n".join(rows)
 
 
