@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import unicodedata
 from importlib import resources
 
 
@@ -40,9 +41,11 @@ def spam_words() -> tuple[str, ...]:
 
 
 @functools.cache
-def chrome_rules() -> tuple[tuple[str, bool], ...]:
-    """(text, is_prefix) pairs."""
-    return tuple((w.lstrip("^"), w.startswith("^")) for w in _words("chrome.txt"))
+def chrome_rules() -> tuple[tuple[str, str], ...]:
+    """(text, kind) of each chrome rule; kind is '' (whole line), '^' (prefix), '~' (button word)
+    or '@' (breadcrumb opener): see chrome.txt. NFKC-normalised, like the text they are used on."""
+    rules = ((w[1:], w[0]) if w[0] in "^~@" else (w, "") for w in _words("chrome.txt"))
+    return tuple((unicodedata.normalize("NFKC", w), kind) for w, kind in rules)
 
 
 @functools.cache
