@@ -39,9 +39,10 @@ def parse_document_facts(doc, meta) -> tuple[list[Fact], list[Flag]]:
         facts, dup = _dedupe(facts)
         return facts, flags + dup + check_template(facts, meta)
     facts, flags = parse_legacy(doc, meta)
-    facts += narrative_facts(doc, meta.year)
-    facts, dup = _dedupe(facts)
-    return facts, flags + dup + legacy_rules.check(facts)
+    stated, notes = narrative_facts(doc, template=False)
+    facts, dup = _dedupe(facts + stated)
+    complete = not any(f.rule == "categories_incomplete" for f in notes)
+    return facts, flags + notes + dup + legacy_rules.check(facts, categories_complete=complete)
 
 
 def read_report(path: str | Path) -> Report:

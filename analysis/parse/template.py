@@ -15,7 +15,7 @@ import math
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
 from analysis.parse import t_joined as joined
-from analysis.parse.t_narrative import narrative_facts
+from analysis.parse.narrative import narrative_facts
 from analysis.parse.t_proactive import parse_proactive
 from analysis.parse.t_requests import columns, parse_requests
 from analysis.parse.t_review import parse_review
@@ -84,7 +84,7 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     Each table is read from the document's grid tables, else its text lines, else (a page
     flattened to text) from the run-on text through the template's labels and arithmetic; the
     narrative's figures bind run-together cells where the arithmetic alone cannot."""
-    stated = narrative_facts(doc)
+    stated, notes = narrative_facts(doc, template=True)
     streams = [table_stream(doc), text_stream(doc)]
     facts: list[Fact] = []
     flags: list[Flag] = []
@@ -109,6 +109,7 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
                               location=f"table {name}"))
     facts += _derived(facts)
     facts += stated
+    flags += notes
     for f in facts:
         if f.status != REPORTED:
             f.value = math.nan
