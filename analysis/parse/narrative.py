@@ -34,8 +34,10 @@ _NONE = [
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total"),
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total"),
 ]
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
 _ITEM_END = re.compile(r"(\d[\d,]*)\s*条")
-_LEAD = re.compile(r"^.*[,;:(]|^\s*(?:其中|主要有|包括)")
+_LEAD = re.compile(r"^.*[,;:(]")
+_LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
 _STATED = re.compile(r"([\u4e00-\u9fff、]{3,30}?)(?:共计|共|为|达|有)?\s*(\d[\d,]*)\s*(条|件|次|个|人次)(?!\d)")
 _LIST_MIN = 3
 
@@ -94,12 +96,15 @@ def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
 
 
 def _measure(text: str, pos: int, default: str) -> str:
-    """cumulative when the sentence the figure sits in is about 'up to (date)'/累计."""
+    """cumulative when the sentence the figure sits in is about 'up to (date)'/累计, unless the
+    figure itself is dated with a year (2011年主动公开…202条); 其中 sentences follow the one before."""
     if default != "annual":
         return default
+    if _DATED.search(text[max(0, pos - 10):pos]):
+        return "annual"
     start = max(text.rfind("。", 0, pos), text.rfind(";", 0, pos)) + 1
     head = text[start:pos]
-    if head.lstrip().startswith("其中") and start > 1:  # 其中 breaks down the sentence before
+    if text[start:start + 4].lstrip().startswith("其中") and start > 1:
         prev = max(text.rfind("。", 0, start - 1), text.rfind(";", 0, start - 1)) + 1
         head = text[prev:start]
     head = re.sub(r"\([^()]*\)", "", head)
@@ -168,7 +173,7 @@ def _items(sentence: str) -> list[tuple[str, str, int]]:
     out, prev = [], 0
     for m in _ITEM_END.finditer(sentence):
         span = sentence[prev:m.start()]
-        label = _LEAD.sub("", span).strip(" 、,;:")
+        label = _LEAD_WORDS.sub("", _LEAD.sub("", span)).strip(" 、,;:")
         out.append((label, m.group(1), prev))
         prev = m.end()
         tail = re.match(r"\s*[,;]?\s*占[\d.]+%", sentence[prev:])  # 占7.9%
@@ -177,33 +182,50 @@ def _items(sentence: str) -> list[tuple[str, str, int]]:
     return out
 
 
+def _is_category(label: str, cat: str | None) -> bool:
+    return bool(cat) or bool(re.search(r"类(?:政府)?(?:信息)?$", label))
+
+
 def _category_facts(c: _Collector) -> list[Flag]:
-    """The first sentence listing content categories; flags the labels it could not map."""
+    """The first sentence listing content categories (three or more `…类信息 N条` items).
+
+    The list is *complete* only when it has an 其他 item and every 类 label is in the
+    vocabulary; otherwise a `categories_incomplete` flag says why, and no sum is checked against
+    it except an impossible one (parts above the total)."""
     text = c.prose.text
     known = vocab.categories()
     pos = 0
     for sentence in re.split(r"(?<=[。])", text):
-        items = _items(sentence)
-        mapped = [(known.get(vocab.squash_category(lbl)), lbl, n, off) for lbl, n, off in items]
-        if len(items) >= _LIST_MIN and sum(1 for m in mapped if m[0]) >= 2:
-            unmapped = [lbl for cat, lbl, _, _ in mapped if not cat]
-            taken: set[str] = set()
-            for cat, lbl, n, off in mapped:
-                if cat and cat not in taken:
-                    taken.add(cat)
-                    c.add(f"proactive.category.{cat}", _number(n), pos + off, f"{lbl}{n}条",
-                          measure=_measure(text, pos + off, "annual"), unit="条")
-                elif cat:
-                    unmapped.append(lbl)  # two items of one category: the list is not clean
-            if unmapped:
-                return [Flag("categories_incomplete", "content categories not in the vocabulary "
-                             "(analysis/vocab/categories.csv): the category list is incomplete",
-                             severity="info", indicator="proactive.category",
-                             found=" / ".join(unmapped)[:300],
-                             location=f"narrative line {c.prose.line_of(pos)}")]
-            return []
+        items = [(known.get(vocab.squash_category(lbl)), lbl, n, off)
+                 for lbl, n, off in _items(sentence)]
+        items = [it for it in items if _is_category(it[1], it[0])]
+        if len(items) >= _LIST_MIN and sum(1 for it in items if it[0]) >= 2:
+            return _take_list(c, items, pos)
         pos += len(sentence)
     return []
+
+
+def _take_list(c: _Collector, items: list, pos: int) -> list[Flag]:
+    text = c.prose.text
+    unknown, taken = [], set()
+    for cat, lbl, n, off in items:
+        if cat is None or cat in taken:  # unknown, or two items of one category
+            unknown.append(lbl)
+            continue
+        taken.add(cat)
+        c.add(f"proactive.category.{cat}", _number(n), pos + off, f"{lbl}{n}条",
+              measure=_measure(text, pos + off, "annual"), unit="条")
+    why = []
+    if unknown:
+        why.append("labels not in analysis/vocab/categories.csv: " + " / ".join(unknown))
+    if "other" not in taken:
+        why.append("no 其他 item: the list may name only the main categories")
+    if not why:
+        return []
+    return [Flag("categories_incomplete", "the narrative's content-category list is not a "
+                 "complete breakdown (" + "; ".join(why) + ")", severity="info",
+                 indicator="proactive.category", found=" / ".join(unknown)[:300],
+                 location=f"narrative line {c.prose.line_of(pos)}")]
 
 
 def _none_facts(c: _Collector) -> None:
