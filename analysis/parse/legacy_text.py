@@ -33,7 +33,6 @@ _UNITS = "万元|人次|条|件|元|个|次|人|项|篇|期|场"
 _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、．]\s*)?"
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
                   rf"(?P<vals>[-—/\d][\d\s|.,%\-—/]*)")
-_GLUED = re.compile(r"(\d{1,2})\s*[.、．]\s*$")
 MEASURE_KIND = {"annual": COUNT, "cumulative": COUNT, "yoy_pct": SIGNED}
 
 
@@ -65,19 +64,29 @@ def header(text: str) -> tuple[int, bool, list[str]] | None:
     return None
 
 
+def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
+    """A row's value text and where the next row starts, with the next row's numbering glued
+    to the digits (`179533042.政府…`, `2949819162、政府…`) given back: the number that follows
+    this row's own in the 其中 sequence (1 after a group head)."""
+    vals, end = m.group("vals"), m.end()
+    digits = vals.rstrip(" |")
+    if digits.endswith((".", "．")) or text[end:end + 1] in ("、", "．", "."):
+        digits = digits.rstrip(".．").rstrip()
+        own = m.group("num")
+        nxt = str(int(re.sub(r"\D", "", own)) + 1) if own else "1"
+        if digits.endswith(nxt) and len(digits) > len(nxt):
+            digits = digits[:-len(nxt)]
+            return digits, m.start("vals") + len(digits)
+    return vals, end
+
+
 def _rows(text: str, start: int, has_unit: bool) -> list[TextRow]:
     where = line_of(text)
     rows: list[TextRow] = []
     pos, parent = start, None
     group_head: str | None = None
     while (m := _ROW.match(text, pos)) is not None:
-        vals, end = m.group("vals"), m.end()
-        glued = _GLUED.search(vals)
-        if glued and glued.start() > 0:  # 179533042. : the next row's numbering is glued on
-            nxt = str((int(re.sub(r"\D", "", m.group("num"))) + 1) if m.group("num") else 1)
-            if glued.group(1).endswith(nxt):
-                cut = len(vals) - glued.start() - (len(glued.group(1)) - len(nxt))
-                vals, end = vals[:len(vals) - cut], end - cut
+        vals, end = _unglue(text, m)
         vals = vals.rstrip(" |")
         label = m.group("label").strip()
         unit = m.group("unit") or ""
