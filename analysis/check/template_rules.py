@@ -41,8 +41,10 @@ class _Facts:
 
     def __init__(self, facts: list[Fact]):
         self.by: dict[tuple[str, str, str], Fact] = {}
+        self.measured: dict[tuple[str, str, str], Fact] = {}  # table 二: (indicator, measure, source)
         for f in facts:
             self.by.setdefault((f.indicator, f.breakdown, f.source), f)
+            self.measured.setdefault((f.indicator, f.measure, f.source), f)
         self.subs: dict[str, list[str]] = {}
         for ind, _, src in self.by:
             if src == "table" and ind.rsplit(".", 1)[0] in GROUPS:
@@ -161,14 +163,48 @@ def _blocks(fs: _Facts) -> list[Flag]:
     return out
 
 
+# what else a narrative figure may be quoting: 收到…申请75件 is often 一 + 二, 办理 may be (七)
+_ALSO = {"request.new": (("一+二 (新收+上年结转)", ("request.new", "request.carried_in")),
+                         ("(七)总计", ("request.result.total",)),
+                         ("(七)总计+四", ("request.result.total", "request.carried_out")))}
+_SUMS = {"litigation.total": ("litigation_direct.total", "litigation_after_review.total")}
+
+
+def _table_value(fs: _Facts, f: Fact) -> tuple[float | None, str]:
+    """The table's figure for a narrative fact's key (table 二 by measure; sums where the
+    narrative names a whole the table splits)."""
+    if f.indicator in _SUMS:
+        s, _ = _sum([fs.get(i, "all") for i in _SUMS[f.indicator]])
+        return s, " + ".join(_SUMS[f.indicator])
+    if f.measure not in ("count", "annual"):
+        t = fs.measured.get((f.indicator, f.measure, "table"))
+        ok = t is not None and t.status == REPORTED
+        return (t.value, t.location) if ok else (None, "")
+    value, how = fs.get(f.indicator, f.breakdown)
+    ok = how in ("printed", "derived", "derived_blanks")
+    return (value, _loc(fs, f.indicator, f.breakdown, "table")) if ok else (None, "")
+
+
 def _narrative(facts: list[Fact], fs: _Facts) -> list[Flag]:
+    """A narrative figure against the table: equal, equal to another table figure it may be
+    quoting (info: says which), or a real disagreement (warning)."""
     out = []
     for f in facts:
         if f.source != "narrative" or f.status != REPORTED:
             continue
-        value, how = fs.get(f.indicator, f.breakdown)
-        if how in ("printed", "derived", "derived_blanks") and abs(value - f.value) > 1e-6:
-            where = _loc(fs, f.indicator, f.breakdown, "table")
+        value, where = _table_value(fs, f)
+        if value is None or abs(value - f.value) <= 1e-6:
+            continue
+        for name, parts in _ALSO.get(f.indicator, ()):
+            other, _ = _sum([fs.get(i, f.breakdown) for i in parts])
+            if other is not None and abs(other - f.value) <= 1e-6:
+                out.append(Flag("narrative_quotes_other", f"the narrative's {f.raw_label!r} "
+                                f"is table 三's {name} ({other:g}), not 一 ({value:g}): not an "
+                                "error", severity=_severity().get("narrative_quotes_other", "info"),
+                                indicator=f.indicator, expected=f"{value:g}", found=f"{f.value:g}",
+                                location=f"{f.location} vs {where}"))
+                break
+        else:
             out.append(Flag("narrative_vs_table", f"the narrative says {f.raw_label!r}, the table "
                             f"has {value:g}", severity=_severity().get("narrative_vs_table",
                                                                          "warning"),
