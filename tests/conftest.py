@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
+# fixture modules are imported by the tests, not collected (doctests run over analysis/ only)
+collect_ignore_glob = ["fixtures/*"]
 
 
 @pytest.fixture

@@ -29,7 +29,10 @@ Cell = tuple[str, int]  # (row key, column index)
 
 
 def number(text: str) -> float | None:
-    """The value of a cell text; None for a not-applicable mark."""
+    """The value of a cell text; None for a not-applicable mark or a blank cell; 0 for a blank
+    cell a converter dropped (`∅`), which the table's sums count as zero."""
+    if text == "∅":
+        return 0.0
     try:
         return float(text)
     except ValueError:

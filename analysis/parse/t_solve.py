@@ -9,13 +9,14 @@ all allowed readings agree on becomes a fact; any other cell of such a row becom
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.model import BLANK, Fact, Flag
 from analysis.parse import solver
-from analysis.parse.splits import COUNT, split_row, tokens
+from analysis.parse.splits import COUNT, split_row, tokens, valid
 from analysis.parse.t_cells import make_fact
 
 MAX_SHOWN = 6  # candidate readings listed in a flag
@@ -32,12 +33,37 @@ class PrintedRow:
     kinds: tuple[str, ...]
     cells: list[str] | None = None  # exact cells (blank cells as "")
     text: str = ""  # the printed value text, when only tokens are known
+    gaps: bool = False  # each token is one cell, but blank cells were dropped (a converter)
 
     def reading(self) -> solver.Row:
         if self.cells is not None:
             return solver.Row(self.rid, [tuple(self.cells)])
+        if self.gaps:
+            return solver.Row(self.rid, with_gaps(tokens(self.text), self.kinds))
         found = split_row(tokens(self.text), self.kinds)
         return solver.Row(self.rid, found.options, found.capped)
+
+
+GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
+
+
+def with_gaps(toks: list[str], kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every placement of the printed cells among the columns, the missing ones blank.
+
+    >>> with_gaps(["5", "7"], ("count",) * 3)
+    [('5', '7', '∅'), ('5', '∅', '7'), ('∅', '5', '7')]
+    """
+    n, k = len(kinds), len(toks)
+    if k > n or not all(valid(t, kd) for t, kd in zip(toks, kinds, strict=False)):
+        return []
+    out = []
+    for filled in itertools.combinations(range(n), k):
+        cells = [GAP] * n
+        for pos, tok in zip(filled, toks, strict=True):
+            cells[pos] = tok
+        if all(c == GAP or valid(c, kinds[i]) for i, c in enumerate(cells)):
+            out.append(tuple(cells))
+    return out
 
 
 @dataclass
@@ -89,6 +115,10 @@ def fact(cells: Cells, rid: str, col: int, indicator: str, location: str, **kw) 
     """The fact of one solved cell: a value, or a blank fact keeping the printed run."""
     row = cells.rows[rid]
     text = cells.values[rid][col]
+    if text == GAP:  # placed for certain: a blank cell the converter dropped
+        return Fact(indicator=indicator, value=math.nan, status=BLANK, raw_label=row.label,
+                    raw_value="", location=location + " (a blank cell dropped in conversion)",
+                    **{k: v for k, v in kw.items() if k in ("breakdown", "measure", "unit")})
     if text is None:
         return Fact(indicator=indicator, value=math.nan, status=BLANK, raw_label=row.label,
                     raw_value=row.text, location=location + " (ambiguous: see flag)",

@@ -11,6 +11,7 @@ Where table 三 prints no group row (不予公开 …), the group is derived fro
 
 from __future__ import annotations
 
+import functools
 import math
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
@@ -98,7 +99,8 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     if not seen:
         f2, fl2, _ = joined.proactive(doc.text, meta, stated)
         facts, flags = facts + f2, flags + fl2
-    for name, parse, runon in (("三", parse_requests, lambda: joined.requests(doc.text, meta, stated)),
+    requests = functools.partial(parse_requests, template=meta.template, stated=stated)
+    for name, parse, runon in (("三", requests, lambda: joined.requests(doc.text, meta, stated)),
                                ("四", parse_review, lambda: joined.review(doc.text, stated))):
         first = _first(streams, parse)
         f, fl, found = _better(first, runon()) if not first[2] or any(
