@@ -23,3 +23,9 @@ def corpus() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The fixtures folder, for module-scoped fixtures (the `fixtures` fixture is per test)."""
+    return FIXTURES

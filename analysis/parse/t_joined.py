@@ -14,6 +14,7 @@ from analysis.model import Fact, Flag, Meta
 from analysis.parse import t_constraints as tc
 from analysis.parse.splits import AMOUNT, COUNT, SIGNED
 from analysis.parse.t_proactive import unit_of
+from analysis.parse.t_review import review_facts
 from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
 from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
@@ -92,7 +93,6 @@ T4_WIDTH = 15
 def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag], bool]:
     """Table 四 from run-on text: the first run of numbers after its header (15 cells)."""
     where = line_of(text)
-    cols = [(d.id, d.label) for d in sorted(defs("四:column"), key=lambda d: int(d.t2021))]
     for head in _T4_HEAD.finditer(text):
         value, v0, _ = value_text(text, head.end(), min(len(text), head.end() + 700))
         if not value or sum(ch.isdigit() for ch in value) < 5:
@@ -100,18 +100,9 @@ def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Fla
         line = where(v0)
         row = PrintedRow("四", "行政复议、行政诉讼", f"line {line}", line, counts(T4_WIDTH),
                          text=value)
-        cells = solve_rows([row], tc.table_four(stated), "四")
-        if not any(v is not None for v in cells.values["四"]) and not cells.flags:
-            continue
-        facts, flags = [], list(cells.flags)
-        for c, (cid, zh) in enumerate(cols):
-            got = fact(cells, "四", c, cid, f"table 四 col {zh} ({row.where})")
-            if isinstance(got, Flag):
-                flags.append(got)
-                continue
-            got.table, got.column, got.line = "四", zh, line
-            facts.append(got)
-        return facts, flags, True
+        facts, flags = review_facts(row, stated)
+        if facts or flags:
+            return facts, flags, True
     return [], [], False
 
 

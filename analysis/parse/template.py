@@ -93,15 +93,18 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
         f2, fl2 = parse_proactive(rows, meta)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
+        read = {i for i, _ in seen}
+        flags += [x for x in fl2 if x.indicator not in read and x not in flags]
         if new:
-            facts, flags = facts + new, flags + (fl2 if not seen else [])
+            facts = facts + new
             seen |= {(f.indicator, f.measure) for f in new}
     if not seen:
         f2, fl2, _ = joined.proactive(doc.text, meta, stated)
         facts, flags = facts + f2, flags + fl2
     requests = functools.partial(parse_requests, template=meta.template, stated=stated)
     for name, parse, runon in (("三", requests, lambda: joined.requests(doc.text, meta, stated)),
-                               ("四", parse_review, lambda: joined.review(doc.text, stated))):
+                               ("四", functools.partial(parse_review, stated=stated),
+                                lambda: joined.review(doc.text, stated))):
         first = _first(streams, parse)
         f, fl, found = _better(first, runon()) if not first[2] or any(
             x.rule in _TROUBLE for x in first[1]) else first
