@@ -84,7 +84,11 @@ def _shown(readings: Sequence[tuple[str, ...]]) -> str:
 def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constraint],
                table: str) -> Cells:
     """Cells of `rows` that the printed text and `constraints` determine; flags for the rest."""
-    sol = solver.solve([r.reading() for r in rows], constraints)
+    readings = [r.reading() for r in rows]
+    if all(len(r.readings) == 1 for r in readings):  # every cell printed apart: nothing to settle
+        values = {r.key: list(r.readings[0]) for r in readings}
+        return Cells(values, [], {r.rid: r for r in rows})
+    sol = solver.solve(readings, constraints)
     values: dict[str, list[str | None]] = {}
     flags: list[Flag] = []
     for r in rows:
