@@ -43,17 +43,46 @@ def _best(text: str, order: list[str]) -> list[Anchor]:
     return best
 
 
-def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds) -> list[PrintedRow]:
+def _segments(text: str, start: int, stop: int) -> list[tuple[str, str, int]]:
+    """(label, value text, where) of each `label + numbers` piece in text[start:stop]."""
+    out = []
+    while start < stop:
+        value, v0, v1 = value_text(text, start, stop)
+        if not value:
+            break
+        label = re.sub(r"\s+", "", text[start:v0])
+        if label:
+            out.append((label, value, start))
+        start = v1
+    return out
+
+
+def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds,
+                 order: Sequence[str] = ()) -> list[PrintedRow]:
+    """Each found data row with its value text; a data row whose label was not found (a typo,
+    a converter's damage) between two found ones is recovered by the template's order when the
+    text between them holds exactly as many `label + numbers` pieces as rows are missing."""
     where = line_of(text)
     rows = []
     for i, a in enumerate(found):
-        if a.rid not in data_ids:
-            continue
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
-        value, v0, _ = value_text(text, a.end, stop)
-        line = where(a.start)
-        label = re.sub(r"\s+", "", text[a.start:a.end])
-        rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+        if a.rid in data_ids:
+            value, _, v1 = value_text(text, a.end, stop)
+            line = where(a.start)
+            label = re.sub(r"\s+", "", text[a.start:a.end])
+            rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+        else:
+            v1 = a.end
+        if i + 1 >= len(found) or a.rid not in order:
+            continue
+        between = order[order.index(a.rid) + 1:order.index(found[i + 1].rid)]
+        missing = [r for r in between if r in data_ids]
+        pieces = _segments(text, v1, stop) if missing else []
+        if missing and len(pieces) == len(missing):
+            for rid, (label, value, pos) in zip(missing, pieces, strict=True):
+                line = where(pos)
+                rows.append(PrintedRow(rid, label, f"line {line}, recovered by template row order",
+                                       line, kinds(rid), text=value))
     return rows
 
 
@@ -63,7 +92,7 @@ def requests(text: str, meta: Meta, stated: Sequence[Fact] = ()
     order = t3_order(meta.template)
     data_ids = set(sequences()["t2019" if meta.template == "t2019" else "t2021"])
     found = _best(text, order)
-    rows = printed_rows(text, found, data_ids, lambda rid: counts(tc.N_COLS))
+    rows = printed_rows(text, found, data_ids, lambda rid: counts(tc.N_COLS), order)
     if len(rows) < MIN_ROWS:
         return [], [], False
     present = {r.rid for r in rows}
