@@ -46,14 +46,18 @@ def _best(text: str, order: list[str]) -> list[Anchor]:
 def _segments(text: str, start: int, stop: int) -> list[tuple[str, str, int]]:
     """(label, value text, where) of each `label + numbers` piece in text[start:stop]."""
     out = []
+    label_start = start
     while start < stop:
         value, v0, v1 = value_text(text, start, stop)
         if not value:
             break
-        label = re.sub(r"\s+", "", text[start:v0])
+        if re.fullmatch(r"\d\s*[.、．]", value):  # a row's numbering (2.) belongs to its label
+            start = v1
+            continue
+        label = re.sub(r"\s+", "", text[label_start:v0])
         if label:
-            out.append((label, value, start))
-        start = v1
+            out.append((label, value, label_start))
+        start = label_start = v1
     return out
 
 
