@@ -9,7 +9,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 
