@@ -155,7 +155,9 @@ def test_fujian_rows_run_label_unit_year_and_cumulative_together(real: Path) -> 
 
 def test_prose_states_what_real_reports_state(real: Path) -> None:
     files, facts, _ = _corpus(real)
-    labels = {cid: labs for cid, labs in prose.CATEGORIES} | {"other": prose.OTHER}
+    labels = defaultdict(list, other=prose.OTHER)
+    for cid, labs in (x for lst in prose.CATEGORY_LISTS for x in lst):
+        labels[cid] += labs
     kinds = defaultdict(int)
     for f in (f for f in files if _has(f, "prose") and f["form"] == "text"):
         text = (real / f["path"]).read_text(encoding="utf-8")

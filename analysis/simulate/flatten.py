@@ -97,12 +97,15 @@ def flatten(t: SimTable, st: Style, rng: random.Random) -> list[str]:
         if st.repeat_results and row.labels[1:2] == [GROUPS["unavailable"]] and RESULTS not in labels \
                 and row is _first_of(t, GROUPS["unavailable"]):
             labels.insert(0, RESULTS)
-        values, how = _values([c.text for c in row.cells], st, rng)
-        for c in row.cells:
+        unit = row.cells[0].text if t.unit_col else ""  # 条 / 件 / 元 between label and values
+        cells = row.cells[1:] if t.unit_col else row.cells
+        values, how = _values([c.text for c in cells], st, rng)
+        for c in cells:
             if c.truth is not None:
                 c.truth.printed = how
         label = sep.join(labels)
-        out.append(label + (st.label_gap if label and values else "") + values)
+        gap = st.label_gap if label and (unit or values) else ""
+        out.append(label + gap + unit + (sep if unit and values else "") + values)
     return out
 
 

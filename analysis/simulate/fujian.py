@@ -58,7 +58,7 @@ def values(annual: dict, year: int, style: int, web_total: bool, rng: random.Ran
         v[f"request.reply.{c}"] = n
     if web_total:
         v["proactive.channel.website"], v["proactive.channel.gazette"] = v["proactive.total"], 0
-    v["fees.request_fees"] = 0  # 收费减免金额 in 元: these reports print 0 (暂不收费)
+    v["fees.waived"] = 0  # 收费减免金额 in 元: these reports print 0 (暂不收费)
     return v
 
 

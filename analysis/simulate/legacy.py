@@ -104,7 +104,7 @@ def _classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, st
         printed["proactive.total"] = annual["proactive.total"] - rng.randint(1, 3)
         doc.expect("channels_vs_total", "annual total printed below the sum of its channels")
     total = printed["proactive.total"]
-    p = Printer(rng, drawn, thousands=fig.rng.random() < 0.3)
+    p = Printer(rng, drawn, thousands=fig.rng.random() < 0.3 and not drawn.cells)
     cats = _categories(int(total), rng, kind == "categories")
     if kind == "categories" and cats:
         doc.expect("categories_vs_total", "narrative categories leave some items out")

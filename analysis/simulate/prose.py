@@ -18,18 +18,28 @@ from analysis.simulate.narrative import _t
 from analysis.simulate.noise import SITE_SENTENCE
 from analysis.simulate.region import Agency
 
-# (category id, labels real reports use), in the order the local forms list them
-CATEGORIES = [
-    ("overview", ["机构职能类信息", "机构职能、主要职能、办事程序信息"]),
-    ("regulations", ["政策、规范性文件类信息"]),
-    ("planning", ["规划计划类信息"]),
-    ("licensing", ["行政许可类信息"]),
-    ("projects", ["重大建设项目、为民办实事类信息"]),
-    ("livelihood", ["民政扶贫救灾社会保障就业类信息", "民政扶贫救灾社会社保就业类信息"]),
-    ("land_environment", ["国土资源、城乡建设、环保能类", "国土资源城乡建设环保能源类信息"]),
-    ("social_services", ["科教文体卫生类信息"]),
-    ("emergency", ["安全生产、应急管理类信息", "应急管理类信息"]),
-    ("finance", ["财政预决算类信息"]),
+# Content-category lists as real reports print them: (category id, the labels used), in the order
+# of the local forms; ids as in vocab/categories.csv. Lists 1 and 2 (to 2016, and the template era)
+# differ in whether 重大建设项目 and 为民办实事 are one category; list 3 is Fujian's of 2017-2018.
+_COMMON = [("overview", ["机构职能类信息", "机构职能、主要职能、办事程序信息"]),
+           ("regulations", ["政策、规范性文件类信息"]), ("planning", ["规划计划类信息"]),
+           ("licensing", ["行政许可类信息"])]
+_LATE = [("social_security", ["民政扶贫救灾社会保障就业类信息", "民政扶贫救灾社会社保就业类信息"]),
+         ("land_environment", ["国土资源、城乡建设、环保能类", "国土资源城乡建设环保能源类信息"]),
+         ("social_services", ["科教文体卫生类信息"]), ("emergency", ["安全生产、应急管理类信息"])]
+CATEGORY_LISTS = [
+    _COMMON + [("projects_livelihood", ["重大建设项目、为民办实事类信息"])] + _LATE,
+    _COMMON + [("projects", ["重大建设项目", "重大建设项目信息"]),
+               ("livelihood", ["为民办实事类信息"])] + _LATE,
+    _COMMON[:3] + [("finance", ["财政预决算类信息"]), ("fees", ["行政事业性收费信息"]),
+                   ("procurement", ["政府集中采购项目类信息"]), _COMMON[3],
+                   ("projects", ["重大建设项目"]),
+                   ("poverty_social", ["扶贫、教育、医疗、社会保障、促进就业类信息"]),
+                   ("emergency", ["应急管理类信息"]),
+                   ("safety_environment", ["环保、公共卫生、安全生产、食品药品、产品质量类信息"]),
+                   ("urban_affairs", ["城乡建设和管理的重大事项类信息"]),
+                   ("public_welfare", ["社会公益事业建设类信息"]),
+                   ("land_acquisition", ["征收或征用土地类信息"])],
 ]
 OTHER = ["其他应主动公开的信息", "其他应主动公开政府信息", "其他信息"]
 CHANNELS = {"in_person": "当面申请数", "fax": "传真申请数", "email": "电子邮件申请数",
@@ -47,8 +57,9 @@ def categories(total: int, rng: random.Random, shape: str) -> list[tuple[str, st
     sums below it (an evidently incomplete list); `off` ends with 其他 but misses the total by a few."""
     if total < 10:
         return []
-    chosen = sorted(rng.sample(range(len(CATEGORIES)), rng.randint(3, len(CATEGORIES))))
-    picked = [(CATEGORIES[i][0], rng.choice(CATEGORIES[i][1])) for i in chosen]
+    pool = rng.choice(CATEGORY_LISTS)
+    chosen = sorted(rng.sample(range(len(pool)), rng.randint(3, len(pool))))
+    picked = [(pool[i][0], rng.choice(pool[i][1])) for i in chosen]
     if shape == "part":
         parts = split(round(total * rng.uniform(0.3, 0.9)), [rng.uniform(0.5, 3) for _ in picked],
                       rng)
