@@ -1,7 +1,8 @@
 """`xxgk simulate --out DIR --agencies N --years 2009-2024 --seed S [noise options]`.
 
 Every kind of noise is on at its default rate; `--no-noise` turns all off, `--classic` keeps only the
-kinds from before issue 9 (the corpus then matches what the simulator wrote before, byte for byte),
+kinds from before issue 9 (the corpus then matches what the simulator wrote before, byte for byte,
+but for the reports made inconsistent: see legacy.py),
 `--RATE-NAME X` sets one (e.g. `--spam 0.3 --gbk 0 --joined 1`). The kinds and their defaults are
 documented on `analysis.simulate.Noise`.
 """

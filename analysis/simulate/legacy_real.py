@@ -18,7 +18,14 @@ from analysis.simulate import fujian, prose
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import SimDoc, Story
 from analysis.simulate.figures import Figures
-from analysis.simulate.legacy import _categories, _tables, yoy
+from analysis.simulate.legacy import (
+    CATEGORIES_WHY,
+    CHANNELS_WHY,
+    _categories,
+    _tables,
+    top_channel,
+    yoy,
+)
 from analysis.simulate.narrative import INTRO, PROBLEMS, _t, cn_date, legacy_paragraphs
 from analysis.simulate.noise import SITE_SENTENCE, names
 from analysis.simulate.region import Agency
@@ -49,9 +56,8 @@ def _kind(doc: SimDoc, drawn, v: dict, cum: dict, story: Story, rng: random.Rand
         return rng.choice(new)
     drawn.errors = False
     drawn.names = names(drawn)
-    complete = not drawn.fujian or v["proactive.channel.website"] == total
     old = (["categories"] if not drawn.prose else []) + (
-        ["channels"] if total >= 4 and complete else [])
+        ["channels"] if top_channel(v) >= 4 else [])
     if "cumulative" in _measures(doc.year, drawn) and (
             cum["proactive.channel.website"] != cum["proactive.total"]):
         old.append("narrative")
@@ -77,8 +83,8 @@ def _apply(doc: SimDoc, kind: str, fig: Figures, printed: dict, cum: dict, story
            rng: random.Random) -> dict:
     """Make the error in the printed figures; returns what the narrative states."""
     if kind == "channels":
-        printed["proactive.total"] -= rng.randint(1, 3)
-        doc.expect("channels_vs_total", "annual total printed below the sum of its channels")
+        printed["proactive.total"] = top_channel(printed) - rng.randint(1, 3)
+        doc.expect("channels_vs_total", CHANNELS_WHY)
     elif kind == "restart":
         _restart(fig, printed, cum, story.prev_cum, rng)
         doc.expect("cumulative_decreased", f"cumulative total below last year's ({story.prev_cum:g})")
@@ -113,7 +119,7 @@ def real_legacy(doc: SimDoc, a: Agency, fig: Figures, drawn, rngs, story: Story,
     else:
         cats = _categories(int(told["proactive.total"]), rng, kind == "categories")
         if kind == "categories" and cats:
-            doc.expect("categories_vs_total", "narrative categories leave some items out")
+            doc.expect("categories_vs_total", CATEGORIES_WHY)
         paras, narr = legacy_paragraphs(a, doc.year, int(told["proactive.total"]), cats,
                                         told["_cumulative_total"],
                                         {**told, "_cumulative_total": cum["proactive.total"]}, rng)
