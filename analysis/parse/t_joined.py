@@ -14,13 +14,13 @@ from analysis.model import Fact, Flag, Meta
 from analysis.parse import t_constraints as tc
 from analysis.parse.splits import AMOUNT, COUNT, SIGNED
 from analysis.parse.t_proactive import unit_of
+from analysis.parse.t_requests import three_facts
 from analysis.parse.t_review import review_facts
 from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
 from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
-COLUMN_ZH = [d.label for d in sorted(defs("三:column"), key=lambda d: int(d.t2021))]
 
 
 def t3_order(template: str) -> list[str]:
@@ -100,17 +100,7 @@ def requests(text: str, meta: Meta, stated: Sequence[Fact] = ()
     if len(rows) < MIN_ROWS:
         return [], [], False
     present = {r.rid for r in rows}
-    cells = solve_rows(rows, tc.table_three(present, meta.template, stated), "三")
-    facts, flags = [], list(cells.flags)
-    for r in rows:
-        for c, (bd, zh) in enumerate(zip(tc.COLUMN_IDS, COLUMN_ZH, strict=True)):
-            got = fact(cells, r.rid, c, r.rid, f"table 三 row {r.label} col {zh} ({r.where})",
-                       breakdown=bd)
-            if isinstance(got, Flag):
-                flags.append(got)
-                continue
-            got.table, got.row, got.column, got.line = "三", r.label, zh, r.line
-            facts.append(got)
+    facts, flags = three_facts(rows, meta.template, stated)
     missing = [by_id("三:row")[d].label for d in order if d in data_ids and d not in present]
     if missing:
         flags.append(Flag("rows_missing", f"table 三: {len(missing)} row(s) of the template not "

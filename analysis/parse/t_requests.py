@@ -149,8 +149,8 @@ def _line(where: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list[Flag]]:
-    rows = [_printed(d) for d in data]
+def three_facts(rows: list[PrintedRow], template: str, stated=()) -> tuple[list[Fact], list[Flag]]:
+    """Facts of table 三's printed rows, cells settled by the table's arithmetic (`t_solve`)."""
     present = {r.rid for r in rows}
     cells = solve_rows(rows, tc.table_three(present, template, stated), "三")
     facts, flags = [], list(cells.flags)
@@ -164,6 +164,10 @@ def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list
             got.table, got.row, got.column, got.line = "三", r.label, cname, r.line
             facts.append(got)
     return facts, flags
+
+
+def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list[Flag]]:
+    return three_facts([_printed(d) for d in data], template, stated)
 
 
 def parse_requests(rows: list[Row], template: str = "t2021", stated=()
