@@ -19,6 +19,7 @@ from analysis.parse.numbers import parse_cell
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+_GLUED_DIGITS = re.compile(r"^(.*[^\d.,\s+-])(\d[\d.,]*)$")
 # a vertical label's characters before a row: "本 年 度 1.属于…"; 无 is a value (none), not a label
 _VERTICAL = re.compile(r"^(?:(?!无)[\u4e00-\u9fff、]\s+)+(?=\S)")
 
@@ -71,6 +72,9 @@ def _line_row(line: str, where: str) -> Row | None:
     k = len(tokens)
     while k > 0 and is_value(tokens[k - 1]):
         k -= 1
+    glued = _GLUED_DIGITS.match(tokens[k - 1]) if k else None
+    if glued:  # 一、本年新收政府信息公开申请数量144111243165: the label runs into its digits
+        tokens[k - 1:k] = [glued.group(1), glued.group(2)]
     label = " ".join(tokens[:k])
     return Row(([label] if label else []) + tokens[k:], False, where)
 

@@ -66,7 +66,7 @@ def _derived(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_TROUBLE = ("table_unaligned", "truncated_table")
+_TROUBLE = ("table_unaligned", "truncated_table", "ambiguous_cells", "rows_missing")
 
 
 def _better(first: tuple, joined: tuple) -> tuple:
