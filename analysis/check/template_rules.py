@@ -40,6 +40,22 @@ class _Facts:
     def table(self, ind: str, bd: str) -> Fact | None:
         return self.by.get((ind, bd, "table"))
 
+    def derived(self, ind: str, bd: str, f: Fact | None) -> float | None:
+        """The sums the parser used to store as derived facts, now the checks' own convention
+        (analysis.figures derives figures from complete parts only): a blank 总计 = its printed
+        applicant columns; a group row not printed = its printed or derived sub-rows."""
+        if f is not None and bd == "total" and ind.startswith("request."):
+            vals = [p.value for p in map(lambda c: self.table(ind, c), PARTS)
+                    if p is not None and p.status == REPORTED]
+            return sum(vals) if vals else None
+        if f is None and ind in GROUPS:
+            subs = sorted({i for i, b, src in self.by if i.startswith(ind + ".") and b == bd
+                           and src == "table"})
+            got = [v for v, how in map(lambda s: self.get(s, bd), subs)
+                   if how in ("printed", "derived")]
+            return sum(got) if got else None
+        return None
+
     def get(self, ind: str, bd: str) -> tuple[float | None, str]:
         """(value, how) of a cell: printed, derived, blank (None) or absent/不适用 (None, 'skip')."""
         f = self.table(ind, bd)
@@ -48,6 +64,9 @@ class _Facts:
             return f.value, "printed"
         if d is not None and (f is None or f.status == BLANK):
             return d.value, "derived"
+        own = self.derived(ind, bd, f) if f is None or f.status == BLANK else None
+        if own is not None:
+            return own, "derived"
         if f is not None and f.status == BLANK:
             return None, "blank"
         if f is None and any(k[0].startswith(ind + ".") and k[1] == bd for k in self.by):
