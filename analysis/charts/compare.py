@@ -35,7 +35,7 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
     fig, ax = new_figure(size)
     draw.hbars(ax, _names(ds, table["agency_id"]), table["value"].tolist(),
                table["status"].tolist())
-    median = float(table["value"].median())
+    median = peers.peer_median(ds, concept, year, agency_ids)
     positive = table["value"][table["value"] > 0]
     note = ""
     if len(positive) and positive.max() / positive.min() >= LOG_RATIO:
@@ -78,16 +78,14 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
                     who: str = "各机关", max_panels: int = 12) -> Figure:
     """One small bar chart per agency with its own scale; orange marks: the median of all."""
     what = draw.label(concept)
-    series = metrics.concept_series(ds, concept)
-    if agency_ids is not None:
-        series = series[series["agency_id"].isin(list(agency_ids))]
-    ids = sorted(series["agency_id"].dropna().unique())[:max_panels]
+    series = ds.series(concept, agency_ids)
+    ids = sorted(series["agency_id"].dropna().astype(str).unique())[:max_panels]
     if not ids:
         return no_data(f"各机关{what}", who, size)
     ncols = min(4, len(ids))
     nrows = math.ceil(len(ids) / ncols)
     fig, axes = new_figure(size, nrows, ncols)
-    median = series[series["status"] == "reported"].groupby("year")["value"].median()
+    median = peers.spread(ds, concept, agency_ids)["median"]
     for ax, agency in zip(np.ravel(axes), ids, strict=False):
         years = draw.year_bars(ax, series[series["agency_id"] == agency], max_labels=6)
         ref = [median.get(y, np.nan) for y in years]
@@ -102,7 +100,7 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
     for ax in np.ravel(axes)[len(ids):]:
         ax.set_axis_off()
     note = "橙色短线为当年各机关中位数（超出该图刻度时不显示）；各图纵轴刻度不同"
-    if len(series["agency_id"].unique()) > max_panels:
+    if series["agency_id"].nunique() > max_panels:
         note += f"；仅显示前{max_panels}个机关"
     return frame(fig, f"各机关{what}（逐年）", who, note, years=series["year"])
 
