@@ -115,3 +115,24 @@ def test_failures_csv_is_for_people(tmp_path):
     write_dataset(tmp_path, ds)
     raw = (tmp_path / "failures.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()) and b"'=HYPERLINK" in raw
+
+
+def _readme_block(lang: str) -> str:
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Counting and comparing"):text.index("## Layout")]
+    start = section.index(f"```{lang}\n") + len(lang) + 4
+    return section[start:section.index("```", start)]
+
+
+def test_the_readme_query_gives_the_same_in_pandas_and_duckdb(root):
+    duckdb = pytest.importorskip("duckdb")  # not a dependency: the check runs where installed
+    scope: dict = {}
+    exec(_readme_block("python").replace('"outputs/dataset"', repr(str(root))), scope)
+    sql = _readme_block("sql").replace("outputs/dataset", str(root))
+    got = duckdb.sql(sql).df().set_index("year")
+    want = scope["by_year"]
+    assert len(want) >= 4
+    assert got["sum"].tolist() == want["sum"].tolist()
+    assert got["count"].tolist() == want["count"].tolist()
