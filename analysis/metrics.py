@@ -66,10 +66,10 @@ def rates(ds: Dataset, agencies=None, years=None) -> pd.DataFrame:
     s = s.assign(kind=s["concept"].astype(str).str.split("_").str[0],
                  part=s["concept"].astype(str).str.split("_").str[1],
                  agency_id=s["agency_id"].astype(str), status=s["status"].astype(str))
-    v = s.pivot_table(index=[*KEY, "kind"], columns="part", values="value", aggfunc="first",
-                      dropna=False).reindex(columns=["corrected", "total", "pending"])
-    st = s.pivot_table(index=[*KEY, "kind"], columns="part", values="status", aggfunc="first"
-                       ).reindex(columns=["corrected", "total", "pending"]).astype(object)
+    w = s.set_index([*KEY, "kind", "part"])[["value", "status"]].unstack("part")
+    parts = ["corrected", "total", "pending"]
+    v = w["value"].reindex(columns=parts).astype(float)
+    st = w["status"].reindex(columns=parts).astype(object)
     st = st.where(st.notna(), ABSENT)
     has_pending = st["pending"].isin(NUMBER)
     base = v["total"] - v["pending"].where(has_pending, 0.0)

@@ -76,7 +76,8 @@ def rules() -> pd.DataFrame:
     t = t.explode("template").reset_index(drop=True)
     cols = ["template", "concept", "alt", "part", "n_parts", "indicator", "breakdown", "measure",
             "measure_rank"]
-    return t[cols]
+    text = ["template", "concept", "indicator", "breakdown", "measure"]
+    return t[cols].astype({c: "category" for c in text}).reset_index(drop=True)
 
 
 @functools.cache
