@@ -3,7 +3,7 @@
 Measures, each step in a fresh process so that its peak memory is its own:
 - `load_dataset` of the whole dataset (peak RSS; floor 500 MB), and of one agency's slice with
   everyone's series (what a notebook kernel loads);
-- the resolver on every fact (what ingest does part by part), all concept series from the figures
+- the resolver on every fact, part by part as ingest does, all concept series from the figures
   (floor 2 s on one core) and the same on a tenth of the agencies (the ratio shows the scaling);
 - key figures for every agency (one vectorised pass, and one call per agency for 100 agencies);
 - the calls the `compare_agencies` and `trends` notebooks make, every chart saved as PNG and SVG
@@ -55,13 +55,19 @@ out = {"seconds": dt, "facts": len(ds.facts), "series": len(ds.series())}
 """,
     "resolve": """
 from analysis.figures import resolve
-facts = pandas.read_parquet(root + "/facts.parquet")
-t = time.perf_counter(); res = resolve(facts); dt = time.perf_counter() - t
-out = {"seconds": dt, "facts": len(facts), "figures": len(res.figures)}
+pf = pyarrow.parquet.ParquetFile(root + "/facts.parquet")
+dt, n, nf = 0.0, 0, 0
+for i in range(pf.num_row_groups):  # a row group is one ingest part (about 200 reports)
+    facts = pf.read_row_group(i).to_pandas()
+    t = time.perf_counter(); res = resolve(facts); dt += time.perf_counter() - t
+    n, nf = n + len(facts), nf + len(res.figures)
+out = {"seconds": dt, "facts": n, "figures": nf, "parts": pf.num_row_groups}
 """,
     "series": """
 from analysis.figures import build_series
-figures = pandas.read_parquet(root + "/figures.parquet")
+from analysis.dataset import schema
+figures = pyarrow.parquet.read_table(root + "/figures.parquet",
+                                     read_dictionary=schema.categorical("figures")).to_pandas()
 ids = sorted(figures["agency_id"].dropna().astype(str).unique())
 tenth = figures[figures["agency_id"].isin(ids[: max(1, len(ids) // 10)])]
 t = time.perf_counter(); s = build_series(figures); dt = time.perf_counter() - t
@@ -169,7 +175,8 @@ def report(r: dict, args: argparse.Namespace, info: dict) -> str:
         f"| load_dataset, one agency + everyone's series | {sl['seconds']:.2f} | "
         f"{sl['peak_mb']:.0f} | {sl['facts']:,} facts, {sl['series']:,} series rows |",
         f"| resolve every fact into figures | {rs['seconds']:.2f} | {rs['peak_mb']:.0f} | "
-        f"{rs['facts']:,} facts -> {rs['figures']:,} figures (ingest does this part by part) |",
+        f"{rs['facts']:,} facts -> {rs['figures']:,} figures, part by part as ingest does "
+        f"({rs['parts']} parts) |",
         f"| all concept series | {se['seconds']:.2f} | {se['peak_mb']:.0f} | {se['concepts']} "
         f"concepts, {se['rows']:,} rows; a tenth of the agencies {se['seconds_tenth']:.2f} s "
         f"(ratio {se['ratio']:.1f}) |",

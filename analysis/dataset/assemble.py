@@ -101,8 +101,9 @@ def _series(out: Path) -> pd.DataFrame:
     """Concept series of every report, from the figures just written (only the indicators that
     concepts use are read back)."""
     wanted = sorted(concepts.rules()["indicator"].unique())
-    figures = pq.read_table(out / FILES["figures"], filters=[("indicator", "in", wanted)])
-    return build_series(figures.to_pandas())
+    figures = pq.read_table(out / FILES["figures"], filters=[("indicator", "in", wanted)],
+                            read_dictionary=schema.categorical("figures"))
+    return build_series(figures.unify_dictionaries().to_pandas())
 
 
 def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:

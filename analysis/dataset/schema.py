@@ -65,8 +65,8 @@ def _astype(s: pd.Series, dtype: str) -> pd.Series:
     if dtype == "date":
         return pd.to_datetime(s.astype("string").replace("", None), errors="coerce",
                               format="ISO8601").dt.normalize()
-    if dtype == "int64":
-        return s.fillna(0).astype("int64")
+    if dtype in ("int64", "int16"):
+        return s.fillna(0).astype(dtype)
     return s.astype(dtype)
 
 
@@ -79,7 +79,7 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
             out[col] = _astype(df[col], dtype)
         else:
             blank = pd.Series([pd.NA] * len(df), index=df.index, dtype="object")
-            out[col] = _astype(blank, dtype if dtype not in ("int64",) else "Int64")
+            out[col] = _astype(blank, dtype if dtype not in ("int64", "int16") else "Int64")
     return pd.DataFrame(out, index=df.index)
 
 

@@ -35,6 +35,7 @@ DatasetError = package.DatasetError
 def arrow_schema(name: str) -> pa.Schema:
     """The parquet schema of a table: strings, nullable integers, floats, booleans, dates."""
     types = {"string": pa.string(), "Int64": pa.int64(), "int64": pa.int64(),
+             "Int32": pa.int32(), "Int16": pa.int16(), "int16": pa.int16(),
              "float64": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
     return pa.schema([(c, types[d]) for c, d in schema.SCHEMAS[name].items()])
 
@@ -71,9 +72,19 @@ def write_dataset(root: str | os.PathLike, ds: Dataset) -> Path:
 
 
 def _read(path: Path, name: str, where: list | None) -> pd.DataFrame:
-    table = pq.read_table(path, filters=where or None, read_dictionary=schema.categorical(name))
-    df = table.to_pandas(date_as_object=False)
-    return df
+    """One table, column by column: text columns dictionary-encoded into pandas categoricals with
+    one dictionary (the parts' per-row-group dictionaries unified), so that the peak memory stays
+    near the size of the result."""
+    cats = set(schema.categorical(name))
+    cols = {}
+    for col in pq.read_schema(path).names:
+        t = pq.read_table(path, columns=[col], filters=where or None,
+                          read_dictionary=[col] if col in cats else None)
+        if col in cats:
+            t = t.unify_dictionaries()
+        cols[col] = t.to_pandas(date_as_object=False, self_destruct=True)[col]
+        del t
+    return pd.DataFrame(cols)
 
 
 def _filters(agencies, years) -> list:
