@@ -34,6 +34,13 @@ def agency_name(ds: Dataset, agency_id: str) -> str:
     return str(names.iloc[0]) if len(names) else agency_id
 
 
+def agency_names(ds: Dataset, agency_ids) -> list[str]:
+    """The names of many agencies at once (each id where unknown)."""
+    r = ds.reports.dropna(subset=["agency_id", "agency"]).drop_duplicates("agency_id")
+    names = dict(zip(r["agency_id"].astype(str), r["agency"].astype(str), strict=True))
+    return [names.get(str(i), str(i)) for i in agency_ids]
+
+
 def years_of(ds: Dataset, agency_id: str | None = None) -> list[int]:
     """Years with a report (of one agency, or of any)."""
     r = ds.reports if agency_id is None else ds.reports[ds.reports["agency_id"] == agency_id]

@@ -52,7 +52,7 @@ def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agen
     t = t.rename(columns=vocab.short_label)
     t.columns.name = None
     if by == "agency_id":
-        t.index = [metrics.agency_name(ds, i) for i in t.index]
+        t.index = metrics.agency_names(ds, t.index)
         t.index.name = "机关"
     else:
         t.index.name = "年度"

@@ -84,7 +84,7 @@ def _read(path: Path, name: str, where: list | None) -> pd.DataFrame:
             t = t.unify_dictionaries()
         cols[col] = t.to_pandas(date_as_object=False, self_destruct=True)[col]
         del t
-    return pd.DataFrame(cols)
+    return pd.DataFrame(cols, copy=False)
 
 
 def _filters(agencies, years) -> list:
