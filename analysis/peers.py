@@ -67,6 +67,8 @@ def peer_median(ds: Dataset, concept: str, year: int, agency_ids=None,
 def spread(ds: Dataset, concept: str, agency_ids=None) -> pd.DataFrame:
     """Per year across agencies with a number: q25, median, q75 and n (index: year)."""
     s = _numbers(ds.series(concept, agency_ids))
+    if s.empty:
+        return pd.DataFrame(columns=["q25", "median", "q75", "n"], dtype=float)
     g = s.assign(year=s["year"].astype(int)).groupby("year")["value"]
     out = g.quantile([0.25, 0.5, 0.75]).unstack()
     out.columns = ["q25", "median", "q75"]

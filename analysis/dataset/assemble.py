@@ -122,8 +122,9 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     kept_paths = set(reports["path"])
     yearly: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # what the cross-year check needs, slim
     keep_ids = pa.array(sorted(kept_ids - dropped), pa.string())
+    package.begin(out)  # until the end, the folder says it is being written
     n_facts = _facts_and_figures(out, store, kept_paths, keep_ids, yearly)
-    write_table(out, "series", _series(out))
+    write_table(out, "series", _series(out), manifest=False)
     empty_stated, empty_annual = yoy_inputs(schema.empty("facts"))
     yoy = check_yoy(pd.concat([empty_stated, *(s for s, _ in yearly)], ignore_index=True),
                     pd.concat([empty_annual, *(a for _, a in yearly)], ignore_index=True))
@@ -134,8 +135,8 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     reports["n_flags"] = reports["report_id"].map(counts).fillna(0).astype("int64")
     fails = pd.concat([schema.empty("failures"), pd.DataFrame(failures),
                        *store.frames("failures", paths)], ignore_index=True)
-    write_table(out, "reports", reports)
-    write_table(out, "flags", tidy.with_agency(flags, reports))
-    write_table(out, "failures", fails)
+    write_table(out, "reports", reports, manifest=False)
+    write_table(out, "flags", tidy.with_agency(flags, reports), manifest=False)
+    write_table(out, "failures", fails, manifest=False)
     package.write(out, FILES)
     return {"reports": len(reports), "facts": n_facts, "flags": len(flags), "failures": len(fails)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -100,14 +101,36 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return write_text(root / NAME, json.dumps(package, ensure_ascii=False, indent=1) + "\n")
 
 
-def verify(root: Path) -> dict:
-    """The package of `root` after checking every file's size and hash; DatasetError otherwise."""
+def begin(root: Path) -> Path:
+    """Mark the folder as being written (replacing any earlier manifest) before the first table
+    is: until `write` records the new tables, `verify` refuses the folder."""
+    stub = {"name": "xxgk-dataset", "incomplete": "being written; if this stays, the writing was "
+                                                  "interrupted", "resources": []}
+    return write_text(Path(root) / NAME, json.dumps(stub) + "\n")
+
+
+def is_complete(root: Path) -> bool:
+    """Whether `root` holds a finished datapackage.json."""
+    path = Path(root) / NAME
+    return path.exists() and not json.loads(path.read_text(encoding="utf-8")).get("incomplete")
+
+
+def verify(root: Path) -> dict | None:
+    """The package of `root` after checking every file's size and hash; DatasetError otherwise.
+
+    A folder without datapackage.json (made by hand, or by a version before the manifest) is
+    loaded unchecked, with a warning; one whose writing began and did not finish is refused."""
     root = Path(root)
     path = root / NAME
     if not path.exists():
-        raise DatasetError(f"{root}: no {NAME}: the dataset was written by an older version or "
-                           f"its writing was interrupted; run `xxgk ingest PATH --out {root}` again")
+        warnings.warn(f"{root}: no {NAME}, so the tables are not checked against each other; "
+                      f"`xxgk ingest PATH --out {root}` writes one", stacklevel=3)
+        return None
     package = json.loads(path.read_text(encoding="utf-8"))
+    if package.get("incomplete"):
+        raise DatasetError(f"{root}: its writing began and did not finish ({NAME} says so): the "
+                           f"tables may come from two runs; run `xxgk ingest PATH --out {root}` "
+                           "again")
     for res in package["resources"]:
         file = root / res["path"]
         if not file.exists():

@@ -47,14 +47,21 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
 
 
-def write_table(root: Path, name: str, df: pd.DataFrame) -> Path:
-    """Write one table (checked against the contract) atomically; the CSV one for people."""
+def write_table(root: Path, name: str, df: pd.DataFrame, manifest: bool = True) -> Path:
+    """Write one table (checked against the contract) atomically; the CSV one for people.
+
+    With `manifest`, a complete datapackage.json already in the folder is rewritten to record the
+    new table (the writers of a whole dataset record them all at the end instead)."""
     df = schema.require(name, df)
     path = Path(root) / FILES[name]
     if path.suffix == ".csv":
-        return write_csv(path, df)
-    table = to_arrow(name, df)
-    return atomic_write(path, lambda p: pq.write_table(table, p))
+        write_csv(path, df)
+    else:
+        table = to_arrow(name, df)
+        atomic_write(path, lambda p: pq.write_table(table, p))
+    if manifest and package.is_complete(Path(root)):
+        package.write(Path(root), {n: f for n, f in FILES.items() if (Path(root) / f).exists()})
+    return path
 
 
 def write_dataset(root: str | os.PathLike, ds: Dataset) -> Path:
@@ -66,8 +73,9 @@ def write_dataset(root: str | os.PathLike, ds: Dataset) -> Path:
     tables = {"reports": ds.reports, "facts": tidy.places(facts), "flags":
               tidy.with_agency(ds.flags, ds.reports), "failures": ds.failures,
               "figures": ds.figures, "series": ds.series()}
+    package.begin(root)
     for name, df in tables.items():
-        write_table(root, name, df)
+        write_table(root, name, df, manifest=False)
     return package.write(root, FILES)
 
 
@@ -115,9 +123,12 @@ def load_dataset(root: str | os.PathLike, agencies: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"whole= names tables {sorted(unknown)}; choose among {BY_AGENCY}")
     tables = {}
-    for name in BY_AGENCY:
-        tables[name] = _read(root / FILES[name], name, None if name in whole else where)
-    fails = pd.read_csv(root / FILES["failures"], dtype=str, keep_default_na=False,
-                        encoding="utf-8-sig")
+    for name in BY_AGENCY:  # a table missing from a folder made by hand: empty, or computed
+        path = root / FILES[name]
+        tables[name] = (_read(path, name, None if name in whole else where) if path.exists()
+                        else None if name in ("figures", "series") else schema.empty(name))
+    path = root / FILES["failures"]
+    fails = (pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+             if path.exists() else pd.DataFrame())
     tables["failures"] = schema.conform("failures", fails)
     return Dataset(root=root, **tables)
