@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.dataset import schema
-from analysis.dataset.store import write_table
+from analysis.dataset import package, schema
+from analysis.dataset.store import FILES, write_table
 from analysis.evaluate import _ratio, evaluate, summary
 
 TINY = Path(__file__).parent / "fixtures" / "simulate" / "tiny"
@@ -197,6 +197,7 @@ def test_evaluate_is_independent_of_the_ingest_path_prefix(noisy, tmp_path: Path
     facts = pd.read_parquet(moved / "facts.parquet")
     facts["path"] = "relative/prefix/" + facts["path"].str.split("/").str[-2:].str.join("/")
     facts.to_parquet(moved / "facts.parquet", index=False)
+    package.write(moved, FILES)  # record the deliberate edit in the manifest load_dataset checks
     assert evaluate(corpus, moved).recall == pytest.approx(evaluate(corpus, ds).recall)
 
 
