@@ -12,12 +12,11 @@ from collections.abc import Sequence
 
 from analysis.model import Fact, Flag, Meta
 from analysis.parse import t_constraints as tc
-from analysis.parse.splits import AMOUNT, COUNT, SIGNED
-from analysis.parse.t_proactive import unit_of
+from analysis.parse.t_proactive import kinds_of, two_facts
 from analysis.parse.t_requests import three_facts
 from analysis.parse.t_review import review_facts
 from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
-from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
+from analysis.parse.t_solve import PrintedRow, counts
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
@@ -132,7 +131,6 @@ def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Fla
 _T2_STARTS = (re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项"),
               re.compile(r"信\s*息\s*内\s*容\s*本\s*年"))
 _T2_STOP = re.compile(r"第\s*二\s*十\s*条|收到和处理政府信息公开申请")
-KIND_OF_MEASURE = {"change": SIGNED, "amount": AMOUNT}
 
 
 def _t2_start(text: str) -> int | None:
@@ -167,7 +165,6 @@ def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
     found = _t2_rows(text, meta.template)
     if len(found) < 2:
         return [], [], False
-    col_zh = {m: d.label for m, d in by_id("二:measure").items()}
     rows, measures, units = [], {}, {}
     head_from = _t2_start(text)
     for i, (d, a, b) in enumerate(found):
@@ -180,21 +177,8 @@ def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
         value, v0, v1 = value_text(text, b, stop)
         line = where(a)
         label = re.sub(r"\s+", "", text[a:b])
-        rows.append(PrintedRow(d.id, label, f"line {line}", line,
-                               tuple(KIND_OF_MEASURE.get(m, COUNT) for m in ms), text=value))
+        rows.append(PrintedRow(d.id, label, f"line {line}", line, kinds_of(ms), text=value))
         measures[d.id], units[d.id] = ms, "元" if text[v1:v1 + 1] == "元" else ""
         head_from = b
-    cells = solve_rows(rows, tc.table_two(rows, measures, stated), "二")
-    facts, flags = [], list(cells.flags)
-    for r in rows:
-        for c, m in enumerate(measures[r.rid]):
-            if m == "amount" and units[r.rid] and cells.values[r.rid][c] is not None:
-                cells.values[r.rid][c] += units[r.rid]  # 251000元: make_fact converts to 万元
-            got = fact(cells, r.rid, c, r.rid, f"table 二 row {r.label} col {col_zh[m]} "
-                       f"({r.where})", measure=m, unit=unit_of(m))
-            if isinstance(got, Flag):
-                flags.append(got)
-                continue
-            got.table, got.row, got.column, got.line = "二", r.label, col_zh[m], r.line
-            facts.append(got)
+    facts, flags = two_facts(rows, measures, units, stated)
     return facts, flags, True

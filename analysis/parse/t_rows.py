@@ -30,6 +30,7 @@ class Row:
     grid: bool
     where: str  # e.g. "pdf p3", "line 120", "html table 2 row 5"
     n_cols: int = 0  # width of the grid table the row belongs to
+    piped: bool = False  # cells parted by `|`: each value is one cell (blank ones may be gone)
 
     def split(self, n_values: int | None = None) -> tuple[list[str], list[str]]:
         """(label cells, value cells). Grid rows: the last `n_values` cells are values."""
@@ -65,7 +66,7 @@ def _line_row(line: str, where: str) -> Row | None:
         return None
     if s.startswith("|") or " | " in s:
         inner = s.strip("|")
-        return Row([c.strip() for c in inner.split("|")], False, where)
+        return Row([c.strip() for c in inner.split("|")], False, where, piped=True)
     s = _VERTICAL.sub("", s)
     tokens = s.split()
     # the label is everything before the trailing run of value tokens
@@ -99,7 +100,7 @@ def _table_rows(t: Table, form: str) -> list[Row]:
         where = (f"pdf p{t.page}" if t.page else f"{form} table {t.index + 1} row {i + 1}")
         if t.row_lines and i < len(t.row_lines) and t.kind != "pdf":
             where = f"line {t.row_lines[i]}"
-        out.append(Row([c or "" for c in cells], grid, where, t.n_cols))
+        out.append(Row([c or "" for c in cells], grid, where, t.n_cols, piped=t.kind == "pipe"))
     return out
 
 

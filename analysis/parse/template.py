@@ -56,7 +56,7 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
-        f2, fl2 = parse_proactive(rows, meta)
+        f2, fl2 = parse_proactive(rows, meta, stated)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
         read = {i for i, _ in seen}
         flags += [x for x in fl2 if x.indicator not in read and x not in flags]
