@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 MAX_COMBINATIONS = 100_000
 MAX_NODES = 200_000
-MAX_SUMS = 50_000  # distinct partial sums a linear constraint may reach before it is let go
+MAX_SUMS = 20_000  # distinct partial sums a linear constraint may reach before it is let go
 SMALL = 64  # below this many combinations, enumerate them
 TOL = 1e-6
 
@@ -159,15 +159,18 @@ class _Problem:
         return seen
 
 
+SCALE = 10 ** 6  # cells have at most six decimals: sums are exact in integers
+
+
 def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
-                   ) -> list[dict[int, float | None]]:
-    """Per row of a linear constraint, each reading's share of sum(coef * cell) (None when a
-    cell of it is not a number)."""
+                   ) -> list[dict[int, int | None]]:
+    """Per row of a linear constraint, each reading's share of sum(coef * cell), scaled to an
+    integer (None when a cell of it is not a number)."""
     coefs = c.linear[0]
     out = []
     for k in c.rows:
         terms = [(coefs[i], col) for i, (kk, col) in enumerate(c.cells) if kk == k]
-        per: dict[int, float | None] = {}
+        per: dict[int, int | None] = {}
         for r in domains[k]:
             vals = p.values[k][r]
             total: float | None = 0.0
@@ -177,53 +180,52 @@ def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
                     total = None
                     break
                 total += coef * v
-            per[r] = None if total is None else round(total, 6)
+            per[r] = None if total is None else round(total * SCALE)
         out.append(per)
     return out
 
 
-def _reach(contrib: list[dict[int, float | None]], none_ok: bool
-           ) -> list[tuple[set[float], bool]] | None:
-    """Sums reachable by the rows before each position, and whether a not-applicable cell
-    (which satisfies the constraint) can be among them; None past MAX_SUMS."""
-    states = [({0.0}, False)]
-    for per in contrib:
-        sums, wild = states[-1]
-        nxt: set[float] = set()
-        for c in per.values():
-            if c is None:
-                wild = wild or none_ok
-            else:
-                nxt |= {round(s + c, 6) for s in sums}
+def _reach(shares: list[list[int]], target: int) -> list[set[int]] | None:
+    """Partial sums reachable by the rows before each position that can still end at `target`
+    (the rows after it bound what they can add); None past MAX_SUMS."""
+    n = len(shares)
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        lo[i] = lo[i + 1] + (min(shares[i]) if shares[i] else 0)
+        hi[i] = hi[i + 1] + (max(shares[i]) if shares[i] else 0)
+    states = [{0}]
+    for i, opts in enumerate(shares):
+        low, high = target - hi[i + 1], target - lo[i + 1]
+        nxt = {s + c for s in states[-1] for c in opts if low <= s + c <= high}
         if len(nxt) > MAX_SUMS:
             return None
-        states.append((nxt, wild or (states[-1][1] and bool(per))))
+        states.append(nxt)
     return states
 
 
 def _linear_support(p: _Problem, c: Constraint, domains: dict[str, list[int]]
                     ) -> dict[str, set[int]] | None:
     """Supported readings of a linear constraint through reachable sums, forwards and
-    backwards: linear in the rows, not exponential. None when the sums grow too many."""
+    backwards: linear in the rows, not exponential. A reading with a not-applicable cell
+    satisfies a constraint that allows it (`none_ok`) and makes every other reading of the
+    other rows supported too. None when the sums grow too many."""
     _, target, none_ok = c.linear
     contrib = _contributions(p, c, domains)
-    fwd = _reach(contrib, none_ok)
-    bwd = _reach(contrib[::-1], none_ok)
+    if none_ok and any(None in per.values() for per in contrib):
+        return {k: {r for r in domains[k]} for k in c.rows}  # some combination is unknowable
+    goal = round(target * SCALE)
+    shares = [sorted({v for v in per.values() if v is not None}) for per in contrib]
+    fwd = _reach(shares, goal)
+    bwd = _reach(shares[::-1], goal)
     if fwd is None or bwd is None:
         return None
-    n = len(contrib)
+    n = len(shares)
     out: dict[str, set[int]] = {}
     for i, k in enumerate(c.rows):
         before, after = fwd[i], bwd[n - 1 - i]
-        keep = set()
-        for r, share in contrib[i].items():
-            if share is None:
-                if none_ok:
-                    keep.add(r)
-            elif before[1] or after[1] or any(
-                    round(target - s - share, 6) in after[0] for s in before[0]):
-                keep.add(r)
-        out[k] = keep
+        ok_shares = {share for share in shares[i]
+                     if any(goal - s - share in after for s in before)}
+        out[k] = {r for r, share in contrib[i].items() if share in ok_shares}
     return out
 
 

@@ -54,7 +54,7 @@ class PrintedRow:
 
 
 GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
-MAX_GAPS = 3
+MAX_GAPS = 2
 
 
 def joined_with_gaps(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS) -> Splits:
