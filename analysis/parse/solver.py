@@ -30,11 +30,15 @@ TOL = 1e-6
 Cell = tuple[str, int]  # (row key, column index)
 
 
-def number(text: str) -> float | None:
-    """The value of a cell text; None for a not-applicable mark or a blank cell; 0 for a blank
-    cell a converter dropped (`∅`), which the table's sums count as zero."""
-    if text == "∅":
-        return 0.0
+GAP = "∅"  # a blank cell that vanished from the print (see t_solve)
+
+
+def number(text: str, in_sum: bool = False) -> float | None:
+    """The value of a cell text; None for a not-applicable mark or a blank cell. A blank cell
+    that vanished from the print (`∅`) counts as zero in the table's sums, and as unknown in
+    anything else (a 同比 left blank says nothing)."""
+    if text == GAP:
+        return 0.0 if in_sum else None
     try:
         return float(text)
     except ValueError:
@@ -49,8 +53,8 @@ class Row:
     readings: list[tuple[str, ...]]
     capped: bool = False  # the readings were cut off by the enumeration bound
 
-    def values(self, i: int) -> tuple[float | None, ...]:
-        return tuple(number(t) for t in self.readings[i])
+    def values(self, i: int, in_sum: bool = False) -> tuple[float | None, ...]:
+        return tuple(number(t, in_sum) for t in self.readings[i])
 
 
 @dataclass
@@ -133,9 +137,12 @@ class _Problem:
         self.rows = rows
         self.constraints = [c for c in constraints if all(k in rows for k in c.rows)]
         self.values = {k: [r.values(i) for i in range(len(r.readings))] for k, r in rows.items()}
+        self.sums = {k: [r.values(i, in_sum=True) for i in range(len(r.readings))]
+                     for k, r in rows.items()}
 
     def ok(self, c: Constraint, choice: dict[str, int]) -> bool:
-        return c.test([self.values[k][choice[k]][col] for k, col in c.cells])
+        vals = self.sums if c.linear else self.values
+        return c.test([vals[k][choice[k]][col] for k, col in c.cells])
 
     def combos(self, c: Constraint, domains: dict[str, list[int]]):
         keys = c.rows
@@ -172,7 +179,7 @@ def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
         terms = [(coefs[i], col) for i, (kk, col) in enumerate(c.cells) if kk == k]
         per: dict[int, int | None] = {}
         for r in domains[k]:
-            vals = p.values[k][r]
+            vals = p.sums[k][r]
             total: float | None = 0.0
             for coef, col in terms:
                 v = vals[col]

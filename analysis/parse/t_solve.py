@@ -53,7 +53,7 @@ class PrintedRow:
         return solver.Row(self.rid, found.options, found.capped)
 
 
-GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
+GAP = solver.GAP  # a blank cell that vanished from the print: blank in the data, 0 in sums
 MAX_GAPS = 2
 
 
