@@ -15,7 +15,15 @@ from analysis.model import Fact, Flag
 from analysis.parse import t_constraints as tc
 from analysis.parse.t_rows import Row, is_placeholder, is_value
 from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
-from analysis.parse.t_vocab import RowDef, by_id, defs, sequences, split_numbering, t3_label, t3_row
+from analysis.parse.t_vocab import (
+    RowDef,
+    by_id,
+    columns_zh,
+    sequences,
+    split_numbering,
+    t3_label,
+    t3_row,
+)
 
 N_COLS = 7
 RECOVERED = "recovered by template row order"
@@ -40,8 +48,7 @@ def display(d: RowDef) -> str:
 
 def columns() -> list[tuple[str, str]]:
     """(breakdown id, Chinese label) of the seven applicant columns, in template order."""
-    cols = sorted(defs("三:column"), key=lambda d: int(d.t2021))
-    return [(d.id, d.label) for d in cols]
+    return columns_zh()
 
 
 def _group_of(labels: list[str]) -> str | None:
