@@ -1,0 +1,128 @@
+"""An agency's own rows of the dataset: what a page's kernel loads, and what its run key hashes.
+
+The rows of agency A are its reports, the facts with `agency_id == A` and the flags of its
+reports. `load` reads them with pyarrow filters (a kernel never holds the whole table); `digests`
+hashes them per agency, streaming the tables batch by batch, so that editing one report changes
+one agency's key. Both read through `_scan`, so the rows hashed are the rows a page sees.
+
+(Until `load_dataset(path, agencies=[...])` lands in analysis.dataset.store, this module is the
+one place that filters; switch `load` to it then.) Paths may be folders or pyarrow URIs
+(`s3://bucket/dataset`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pandas as pd
+import pyarrow.dataset as pads
+import pyarrow.fs as pafs
+
+from analysis.dataset import schema
+from analysis.dataset.store import FILES, Dataset, load_dataset
+
+TABLES = ("reports", "facts", "flags")
+BY_AGENCY = ("reports", "facts")  # tables with an agency_id column; flags follow their report
+BATCH = 65_536
+
+
+def _location(root: str | os.PathLike, name: str) -> tuple[pafs.FileSystem, str]:
+    text = str(root)
+    if "://" not in text:
+        text = os.path.abspath(text)
+    fs, base = pafs.FileSystem.from_uri(text) if "://" in text else (pafs.LocalFileSystem(),
+                                                                     text)
+    return fs, f"{base.rstrip('/')}/{FILES[name]}"
+
+
+def _exists(root, name: str) -> bool:
+    fs, path = _location(root, name)
+    return fs.get_file_info(path).type == pafs.FileType.File
+
+
+def _scan(root, name: str, column: str | None = None, values: list[str] | None = None):
+    """Batches of table `name` as DataFrames, filtered to `column in values` when given."""
+    if not _exists(root, name):
+        return
+    fs, path = _location(root, name)
+    data = pads.dataset(path, filesystem=fs, format="parquet")
+    flt = pads.field(column).isin(values) if column and values is not None else None
+    for batch in data.to_batches(filter=flt, batch_size=BATCH, use_threads=False):
+        if batch.num_rows:
+            yield batch.to_pandas()
+
+
+def _table(root, name: str, column: str | None = None, values: list[str] | None = None):
+    parts = list(_scan(root, name, column, values))
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return schema.conform(name, df)
+
+
+def reports(root) -> pd.DataFrame:
+    """The reports table (small: one row per report), for planning."""
+    return _table(root, "reports")
+
+
+def load(root, agencies: list[str] | None = None) -> Dataset:
+    """The dataset at `root`, or only the rows of `agencies` (failures are not per agency)."""
+    if agencies is None:
+        return load_dataset(root)
+    agencies = [str(a) for a in agencies]
+    reps = _table(root, "reports", "agency_id", agencies)
+    ids = reps["report_id"].dropna().astype(str).tolist()
+    return Dataset(reports=reps, facts=_table(root, "facts", "agency_id", agencies),
+                   flags=_table(root, "flags", "report_id", ids),
+                   failures=schema.empty("failures"), root=None)
+
+
+def digests(root, agencies: list[str] | None = None) -> dict[str, str]:
+    """agency_id -> hash of that agency's rows in reports, facts and flags (row order ignored).
+
+    Streams every table when `agencies` is None, else reads only those agencies' rows.
+    """
+    frames, report_agency = [], {}
+    for number, name in enumerate(TABLES):
+        column = "agency_id" if name in BY_AGENCY else "report_id"
+        wanted = agencies if name in BY_AGENCY or agencies is None else list(report_agency)
+        for df in _scan(root, name, column if wanted is not None else None, wanted):
+            if name == "reports":
+                report_agency.update(zip(df["report_id"].astype(str),
+                                         df["agency_id"].astype(str), strict=True))
+            keys = (df["agency_id"].astype(str) if name in BY_AGENCY
+                    else df["report_id"].astype(str).map(report_agency))
+            frames.append(pd.DataFrame({
+                "agency": keys.astype("category"), "table": number,
+                "row": pd.util.hash_pandas_object(df, index=False).to_numpy()}))
+    rows = (pd.concat(frames, ignore_index=True) if frames
+            else pd.DataFrame({"agency": [], "table": [], "row": []}))
+    rows = rows.dropna(subset=["agency"]).sort_values(["agency", "table", "row"])
+    out = {str(a): hashlib.sha256(g[["table", "row"]].to_numpy("uint64").tobytes()).hexdigest()
+           for a, g in rows.groupby("agency", observed=True)}
+    for agency in agencies or []:
+        out.setdefault(agency, hashlib.sha256(b"").hexdigest())
+    return out
+
+
+def files_hash(root) -> str:
+    """Hash of the bytes of every table file (a notebook across agencies reads them all)."""
+    h = hashlib.sha256()
+    for name in FILES:
+        fs, path = _location(root, name)
+        h.update(name.encode() + b"\0")
+        if fs.get_file_info(path).type == pafs.FileType.File:
+            with fs.open_input_stream(path) as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+    return h.hexdigest()
+
+
+def signature(root) -> str:
+    """Size and modification time of the table files: unchanged files, unchanged digests."""
+    parts = []
+    for name in FILES:
+        fs, path = _location(root, name)
+        info = fs.get_file_info(path)
+        parts.append(f"{name}:{info.size}:{info.mtime_ns}" if info.type == pafs.FileType.File
+                     else f"{name}:-")
+    return "|".join([str(root), *parts])
