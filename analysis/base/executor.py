@@ -5,7 +5,8 @@ the `concurrent.futures.Executor` interface (submit, futures, as_completed).
     with executor.pool(scheduler="tcp://HOST:8786") as ex:  # a Dask cluster (xxgk[cluster])
 
 Local workers die with the parent: on Linux they ask the kernel for SIGTERM when it goes (even on
-`kill -9`), and SIGTERM ends them through SystemExit, so their own clean-up (finalizers) runs.
+`kill -9`); on SIGTERM a process runs the callables in `ON_TERM` (kill child processes, remove
+temporary files) and exits at once (waiting for threads blocked on a child could hang).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1
+ON_TERM: list[Callable[[], None]] = []  # what a process must do before it ends on SIGTERM
 
 
 class InlineExecutor(Executor):
@@ -36,8 +38,17 @@ class InlineExecutor(Executor):
 
 
 def exit_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit, so that `finally` blocks and finalizers run."""
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    """On SIGTERM, run ON_TERM and end the process."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum, frame) -> None:
+    for clean_up in ON_TERM:
+        try:
+            clean_up()
+        except Exception:  # ending anyway: one failed clean-up must not skip the others
+            pass
+    os._exit(128 + signum)
 
 
 def die_with_parent() -> None:
@@ -53,6 +64,7 @@ def die_with_parent() -> None:
 
 
 def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
+    ON_TERM.clear()  # a forked worker's own initializer says what it must clean up
     die_with_parent()
     if initializer is not None:
         initializer(*initargs)

@@ -163,9 +163,12 @@ def exit_status(failed: int, total: int, strict: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.base import executor
     from analysis.base.errors import USAGE, explain
     from analysis.base.paths import UnsafePath
     from analysis.render import params
+
+    executor.exit_on_sigterm()  # kernels of this process (one worker) die with it
 
     try:
         given = params.parse_pairs(args.param)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,8 @@ CSP = ("default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline
        "font-src 'self' data:; base-uri 'none'; form-action 'none'")
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
 CHART_KEY = "xxgk_file"  # image/png metadata naming the chart file the image was read from
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 @functools.cache
@@ -31,7 +34,7 @@ def exporter():
         templates = str(folder)
     return HTMLExporter(template_name="xxgk", extra_template_basedirs=[templates],
                         exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True)
+                        exclude_output_prompt=True, language_code="zh-CN")
 
 
 def link_charts(nb):
@@ -53,4 +56,5 @@ def write(nb, path: Path, title: str, embed: bool = False) -> Path:
     page = nb if embed else link_charts(nb)
     body, _ = exporter().from_notebook_node(
         page, resources={"metadata": {"name": title}, "xxgk_csp": CSP})
+    body = _STYLE.sub(lambda m: m[1] + _CSS_COMMENT.sub("", m[2]) + m[3], body)  # CSS comments hold credit links
     return atomic_write(path, lambda p: p.write_text(body, encoding="utf-8"))

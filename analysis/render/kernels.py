@@ -156,6 +156,16 @@ _KERNELS: dict[tuple[int, str], WarmKernel] = {}
 _LOCK = threading.Lock()
 
 
+def _forget() -> None:
+    """In a forked child: the parent's kernels and their threads are not ours."""
+    global _LOCK
+    _KERNELS.clear()
+    _LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget)
+
+
 def for_thread(kernel_name: str, startup_timeout: float = 60) -> WarmKernel:
     """The warm kernel of the calling thread for `kernel_name` (created on first use)."""
     key = (threading.get_ident(), kernel_name)
@@ -163,6 +173,18 @@ def for_thread(kernel_name: str, startup_timeout: float = 60) -> WarmKernel:
         if key not in _KERNELS:
             _KERNELS[key] = WarmKernel(kernel_name, startup_timeout)
         return _KERNELS[key]
+
+
+def kill_all() -> None:
+    """Kill every warm kernel's process now and remove its sockets (safe in a signal handler:
+    no event loop, no waiting on the kernel's thread)."""
+    for kernel in list(_KERNELS.values()):
+        km = kernel.km
+        proc = getattr(km.provisioner, "process", None) if km is not None else None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        if km is not None:
+            shutil.rmtree(km.private_folder, ignore_errors=True)
 
 
 def close_all() -> None:

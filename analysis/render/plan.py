@@ -114,7 +114,7 @@ def plan(req: Request) -> Plan:
     nb = paths.notebook(req.notebook)
     source = nb.read_text(encoding="utf-8")
     declared = params.declared(nb, source)
-    params.check(nb, {**req.given, "agency_id": ""} if req.agency else req.given, declared)
+    params.check(nb, req.given, declared)
     dataset = paths.dataset_dir(req.dataset)
     out = Path(req.out)
     runs, _ = _runs(req, declared, dataset)

@@ -33,12 +33,12 @@ def load(dataset=None, agencies: list[str] | None = None):
     return slices.load(dataset_dir(dataset), agencies)
 
 
-def _display(obj) -> None:
+def _display(obj, raw: bool = False) -> None:
     try:
         from IPython.display import display
     except ImportError:  # plain Python: nothing to show
         return
-    display(obj)
+    display(obj, raw=raw)
 
 
 def escape_markdown(value: object) -> str:
@@ -95,7 +95,10 @@ class Outputs:
         if df.empty:
             self.markdown("*{what}：无数据*", what=caption or name)
         else:
-            _display(tables.style(_escape_table(df), html.escape(caption)))
+            styler = tables.style(_escape_table(df), html.escape(caption))
+            styler.set_uuid(re.sub(r"\W", "_", name))  # same page, same bytes
+            _display({"text/html": styler.to_html(), "text/plain": df.to_string(index=False)},
+                     raw=True)
 
     def markdown(self, text: str, **values) -> None:
         """Show `text` as Markdown, with `{name}` fields filled from `values`, escaped."""

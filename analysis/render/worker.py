@@ -30,6 +30,7 @@ def init_worker() -> None:
     import atexit
     from multiprocessing import util
 
+    from analysis.base import executor
     from analysis.render import kernels
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
@@ -38,6 +39,7 @@ def init_worker() -> None:
     kernels.sweep_stale()
     atexit.register(kernels.close_all)  # this process (one worker: no pool)
     util.Finalize(None, kernels.close_all, exitpriority=100)  # pool workers skip atexit
+    executor.ON_TERM.append(kernels.kill_all)
     _READY.append(True)
 
 
