@@ -29,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, help="passed to the notebook as `year`")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="any other notebook parameter (repeatable)")
-    add_run_options(p)
+    add_run_options(p, notebooks=True)
     p.add_argument("--force", action="store_true", help="render even when inputs are unchanged")
     p.add_argument("--strict", action="store_true", help="exit 1 when any run failed")
     p.add_argument("--embed", action="store_true",
@@ -38,19 +38,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="charts also as SVG and at print resolution (200 dpi)")
 
 
-def add_run_options(p: argparse.ArgumentParser) -> None:
-    """Options every batch command shares (render, brief, demo)."""
+def add_run_options(p: argparse.ArgumentParser, notebooks: bool = False) -> None:
+    """Options every batch command shares (render, brief, demo); `notebooks`: those of
+    commands that run notebooks."""
     p.add_argument("--dataset", help="dataset folder or URI (default: outputs/dataset in the "
                                      "working folder, ingested from data/ on first use)")
     p.add_argument("--out", default=str(paths.OUTPUTS), help="output folder (default outputs/)")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run on this Dask cluster instead of local processes (xxgk[cluster])")
-    p.add_argument("--isolated", action="store_true",
-                   help="a fresh kernel for every notebook (slower; the pages are the same)")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help=f"seconds a notebook cell may run (default {DEFAULT_TIMEOUT})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    if notebooks:
+        p.add_argument("--isolated", action="store_true",
+                       help="a fresh kernel for every notebook (slower; the pages are the same)")
+        p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"seconds a notebook cell may run (default {DEFAULT_TIMEOUT})")
 
 
 def executor_for(jobs: int, scheduler: str | None = None):
@@ -109,9 +111,9 @@ def summary(result: Plan, rendered: Iterable[dict]) -> dict:
 
 
 def render_plans(plans: list[Plan], ex: Executor, quiet: bool = False,
-                 extra: list[dict] = ()) -> list[dict]:
+                 extra: list[dict] = ()) -> tuple[list[dict], list[tuple[dict, dict]]]:
     """Run the jobs of several plans (and `extra` jobs, e.g. briefs) on one executor; return one
-    summary per plan, then the records of the extra jobs."""
+    summary per plan, and (job, record) of each extra job."""
     owner = {id(j): p for p in plans for j in p.jobs}
     done: dict[int, list[dict]] = {id(p): [] for p in plans}
     others = []
@@ -122,14 +124,14 @@ def render_plans(plans: list[Plan], ex: Executor, quiet: bool = False,
     for job, rec in execute([j for p in plans for j in p.jobs] + list(extra), ex, quiet):
         p = owner.get(id(job))
         if p is None:
-            others.append(rec)
+            others.append((job, rec))
             continue
         record(p, rec)
         done[id(p)].append(rec)
     for p in plans:
         if not p.manifest.exists():
             record_all(p)
-    return [summary(p, done[id(p)]) for p in plans] + others
+    return [summary(p, done[id(p)]) for p in plans], others
 
 
 def render(notebook: str, *, agency: str | None = None, given: dict | None = None,
@@ -145,9 +147,9 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
                                isolated, timeout, embed, pack))
     if result.jobs:
         with executor_for(min(jobs, len(result.jobs)), scheduler) as ex:
-            outcome = render_plans([result], ex, quiet)[0]
+            outcome = render_plans([result], ex, quiet)[0][0]
     else:
-        outcome = render_plans([result], None, quiet)[0]
+        outcome = render_plans([result], None, quiet)[0][0]
     return {**outcome, "index": index_page.write(Path(out))}
 
 

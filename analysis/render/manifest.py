@@ -54,10 +54,10 @@ def data_hashes(dataset, out: Path, per_agency: bool, agencies: list[str] | None
     return entry
 
 
-def code_hash() -> str:
-    """Hash of the code and vocabulary files that notebooks run (CODE)."""
+def code_hash(parts: tuple[str, ...] = CODE) -> str:
+    """Hash of the code and vocabulary files that notebooks run (`parts` of the package)."""
     h = hashlib.sha256()
-    files = [f for c in CODE for f in ([PACKAGE / c] if (PACKAGE / c).is_file()
+    files = [f for c in parts for f in ([PACKAGE / c] if (PACKAGE / c).is_file()
                                        else (PACKAGE / c).rglob("*"))]
     for p in sorted(files):
         if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts:
