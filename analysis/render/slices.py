@@ -43,7 +43,7 @@ def _exists(root, name: str) -> bool:
 
 def _scan(root, name: str, column: str | None = None, values: list[str] | None = None):
     """Batches of table `name` as DataFrames, filtered to `column in values` when given."""
-    if not _exists(root, name):
+    if not _exists(root, name) or (values is not None and not values):
         return
     fs, path = _location(root, name)
     data = pads.dataset(path, filesystem=fs, format="parquet")
