@@ -170,3 +170,20 @@ def test_killed_render_leaves_no_process_or_socket(tmp_path, sig):
     assert not alive, [p.cmdline() for p in alive]
     leftovers = [p for p in out.rglob("*") if p.is_socket() or p.name.startswith("kernel")]
     assert not leftovers
+
+
+def test_temp_files_of_a_killed_run_go_with_the_next_run(tmp_path):
+    root = synthetic.write(tmp_path / "ds")
+    folder = tmp_path / "out" / "fragile" / "a-zero"
+    folder.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    stale = [folder / f".{dead}.notebook.ipynb", folder / ".report.html.ab12cd34"]
+    for p in stale:
+        p.write_text("half")
+    os.utime(stale[1], (time.time() - 3600, time.time() - 3600))
+    fresh = folder / ".report.html.zz99yy88"  # a live writer's: young, kept
+    fresh.write_text("in progress")
+    batch.render(str(FRAGILE), agency="a-zero", dataset=str(root), out=tmp_path / "out",
+                 jobs=1, quiet=True)
+    assert not any(p.exists() for p in stale) and fresh.exists()

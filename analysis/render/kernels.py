@@ -58,13 +58,14 @@ def sweep_stale(tmp: str | None = None) -> int:
     removed = 0
     for path in Path(tmp or tempfile.gettempdir()).glob(f"{PREFIX}*"):
         m = re.match(rf"{PREFIX}(\d+)-", path.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not alive(int(m.group(1))):
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.base.paths import UnsafePath, check_id, inside
-from analysis.render import agencies, manifest, params, paths, slices
+from analysis.render import agencies, manifest, params, paths, slices, tidy
 from analysis.render.index_page import TITLES
 
 WARM, ISOLATED = "xxgk", "nbclient"  # papermill engine names
@@ -117,6 +117,8 @@ def plan(req: Request) -> Plan:
     params.check(nb, req.given, declared)
     dataset = paths.dataset_dir(req.dataset)
     out = Path(req.out)
+    if (out / nb.stem).is_dir():
+        tidy.sweep(out / nb.stem)  # what a killed render left
     runs, _ = _runs(req, declared, dataset)
     per_agency = "agency_id" in declared
     data = manifest.data_hashes(dataset, out, per_agency,
