@@ -5,11 +5,13 @@ In one process and one run, for the bundled sample's agencies and for simulated 
      matplotlib, one bar chart, save a PNG), once per page;
   2. plain papermill on `agency_profile` (a fresh kernel per page, as before the warm engine);
   3. `xxgk render agency_profile --jobs 1` and 4. `--jobs 2` (warm kernels), from scratch;
-then the pages of 4 are compared byte for byte (charts, tables) with those of 2, and the page's
+then the pages of 4 are compared byte for byte (charts, tables) with those of 2 (the floor and
+the plain loop may run on the first N agencies only: --plain-limit), and the page's
 own time is split into analysis (figures and chart data), chart output (PNG) and the rest.
 
     .venv/bin/python benchmarks/bench_render.py                 # sample + 100 simulated agencies
     .venv/bin/python benchmarks/bench_render.py --simulated 20  # a quicker run
+    .venv/bin/python benchmarks/bench_render.py --plain-limit 30  # references on 30 of 100
 
 Data and outputs go to benchmarks/work/ (git-ignored); results to benchmarks/render_results.md.
 """
@@ -131,26 +133,31 @@ def split(ds: Path, ids: list[str]) -> dict:
     return {"analysis": analysis / len(ids), "chart_output": drawing / len(ids)}
 
 
-def measure(label: str, ds: Path) -> dict:
+def measure(label: str, ds: Path, limit: int = 0) -> dict:
+    """All of it for one corpus; the two plain-papermill loops on the first `limit` agencies
+    only, when given (they are the slow reference)."""
+    import nbformat
+
     from analysis.render import slices
 
     ids = sorted(slices.reports(ds)["agency_id"].dropna().astype(str).unique())
+    some = ids[:limit] if limit else ids
     folder = WORK / label
-    floor = plain_papermill(minimal_notebook(), [{"x": i} for i in range(len(ids))],
+    shutil.rmtree(folder / "plain", ignore_errors=True)
+    floor = plain_papermill(minimal_notebook(), [{"x": i} for i in range(len(some))],
                             folder / "minimal")
     nb = (ROOT / "analysis" / "notebooks" / "agency_profile.ipynb").read_text(encoding="utf-8")
-    import nbformat
-
     plain_out = folder / "plain"
     plain = plain_papermill(nbformat.reads(nb, as_version=4), [
-        {"agency_id": a, "dataset": str(ds), "out_dir": str(plain_out / a)} for a in ids],
+        {"agency_id": a, "dataset": str(ds), "out_dir": str(plain_out / a)} for a in some],
         folder / "plain-nb")
     one, _ = render(ds, folder / "jobs1", 1)
     two, records = render(ds, folder / "jobs2", 2)
-    compared, differ = same_pages(folder / "jobs2" / "agency_profile", plain_out, ids)
+    compared, differ = same_pages(folder / "jobs2" / "agency_profile", plain_out, some)
     parts = split(ds, ids)
     peaks = {k: max((r["peak_mb"][k] or 0) for r in records) for k in ("kernel", "worker")}
-    return {"label": label, "pages": len(ids), "floor_s": floor, "plain_s": plain,
+    return {"label": label, "pages": len(ids), "plain_pages": len(some), "floor_s": floor,
+            "plain_s": plain,
             "jobs1_s": one, "jobs2_s": two, "compared": compared, "differ": differ,
             **parts, "peak_kernel_mb": peaks["kernel"], "peak_worker_mb": peaks["worker"]}
 
@@ -161,13 +168,15 @@ def report(rows: list[dict]) -> str:
              f"{os.cpu_count()} cores, Python {platform.python_version()}; "
              f"{time.strftime('%Y-%m-%d %H:%M')}. One process, one run: ratios are against "
              "the floor measured in the same run (the machine is shared and noisy).", "",
-             "| corpus | pages | floor: minimal notebook (s) | plain papermill page (s) | "
+             "| corpus | pages (plain papermill on) | floor: minimal notebook (s) | "
+             "plain papermill page (s) | "
              "xxgk --jobs 1 (s/page) | xxgk --jobs 2 (s/page) | page / floor (jobs 1) | "
              "jobs 2 speed-up | pages equal isolated | peak kernel MB | peak worker MB |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
-            f"| {r['label']} | {r['pages']} | {r['floor_s']:.2f} | {r['plain_s']:.2f} | "
+            f"| {r['label']} | {r['pages']} ({r['plain_pages']}) | {r['floor_s']:.2f} | "
+            f"{r['plain_s']:.2f} | "
             f"{r['jobs1_s']:.2f} | {r['jobs2_s']:.2f} | {r['jobs1_s'] / r['floor_s']:.2f}× | "
             f"{r['jobs1_s'] / r['jobs2_s']:.2f}× | {r['compared'] - r['differ']}/"
             f"{r['compared']} files | {r['peak_kernel_mb']:.0f} | {r['peak_worker_mb']:.0f} |")
@@ -187,12 +196,14 @@ def report(rows: list[dict]) -> str:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--simulated", type=int, default=100, help="simulated agencies (0: none)")
+    p.add_argument("--plain-limit", type=int, default=0,
+                   help="run the plain-papermill references on this many agencies (0: all)")
     args = p.parse_args()
     os.chdir(ROOT)
     rows = [measure("sample", dataset("sample", 0))]
     if args.simulated:
         rows.append(measure(f"simulated-{args.simulated}",
-                            dataset(f"sim{args.simulated}", args.simulated)))
+                            dataset(f"sim{args.simulated}", args.simulated), args.plain_limit))
     text = report(rows)
     print(text)
     (HERE / "render_results.md").write_text(text, encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 from analysis.base.files import atomic_write
 
 PACKAGE = Path(__file__).resolve().parents[1]  # hashing our own code, not finding data
-CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl", ".j2", ".json"}
+CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl", ".j2", ".json", ".css"}
 CODE = ("charts", "vocab", "figures", "metrics.py", "tables.py", "series.py", "peers.py",
         "render/show.py", "render/slices.py", "render/paths.py", "render/export.py",
         "render/kernel_state.py", "render/templates", "dataset/store.py", "dataset/schema.py")
