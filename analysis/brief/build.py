@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import metrics
 from analysis.base.paths import check_id, inside
 from analysis.base.sheets import write_csv
 from analysis.brief import content, pack, word
@@ -44,10 +45,10 @@ class Result:
 
 
 def latest_year(ds, agency_id: str) -> int:
-    years = ds.reports.loc[ds.reports["agency_id"] == agency_id, "year"].dropna()
-    if years.empty:
+    year = metrics.latest_year(ds, agency_id)  # the one answer to "the latest year"
+    if year is None:
         raise LookupError(f"{agency_id}: no report with a known year in the dataset")
-    return int(years.max())
+    return year
 
 
 def brief_agency(ds, agency_id: str, out: Path, year: int | None = None,

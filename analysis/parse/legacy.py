@@ -7,6 +7,7 @@ annual, 同比增减 -> yoy_pct, 单位 -> unit). A row label that no alias matc
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis import vocab
@@ -32,6 +33,23 @@ def clean_label(label: str) -> str:
     s = re.sub(r"\s", "", label)
     s = _NUMBERING.sub("", s, count=1)
     return s.strip(":")
+
+
+@functools.lru_cache(maxsize=65536)
+def exact_label(label: str) -> str | None:
+    """Indicator id for a label that is an alias exactly (after numbering and a 数/公开 suffix);
+    None otherwise, and for heading rows. For labels met in prose, where a near match is no
+    evidence.
+
+    >>> exact_label("其中当面申请数"), exact_label("当面申请"), exact_label("开设窗口")
+    ('request.channel.in_person', 'request.channel.in_person', None)
+    """
+    aliases = vocab.legacy_aliases()
+    s = clean_label(label)
+    for cand in (s, s + "数", s + "公开", s[:-1] if s.endswith("数") else None):
+        if cand and aliases.get(cand):
+            return aliases[cand]
+    return None
 
 
 def map_label(label: str) -> str | None:

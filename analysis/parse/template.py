@@ -5,26 +5,22 @@ it is not there, in the text lines (Markdown pipe tables, converted or plain tex
 `blank` (NaN, raw_value ""): in the Shanghai 2019 HTML blanks stand for zero in the applicant columns
 but not in the 总计 column of result rows (予以公开 258+12+1+1 with 总计 blank), so they are not
 turned into zeros here; the checks count a blank part as zero when other parts are printed.
-Where table 三 prints no group row (不予公开 …), the group is derived from its sub-rows, and a blank
-总计 from the applicant columns; such facts have source `derived`.
+Figures the table does not print (a group row, a blank 总计) are not made here: analysis.figures
+derives them, from complete parts only.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
-from analysis.parse.t_narrative import narrative_facts
+from analysis.parse import t_joined as joined
+from analysis.parse.narrative import narrative_facts
 from analysis.parse.t_proactive import parse_proactive
-from analysis.parse.t_requests import columns, parse_requests
+from analysis.parse.t_requests import parse_requests
 from analysis.parse.t_review import parse_review
 from analysis.parse.t_rows import table_stream, text_stream
-from analysis.parse.t_vocab import by_id
-
-GROUPS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
-          "request.result.other")
-COLUMN_ZH = dict(columns())
-PARTS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org")
 
 
 def _first(streams, parse):
@@ -35,55 +31,54 @@ def _first(streams, parse):
     return [], [], False
 
 
-def _derived(facts: list[Fact]) -> list[Fact]:
-    """Unprinted group rows (sum of sub-rows) and blank 总计 cells (sum of applicant columns)."""
-    table = {(f.indicator, f.breakdown): f for f in facts if f.source == "table"}
-    out = []
-    for (ind, bd), f in table.items():
-        if bd == "total" and f.status != REPORTED and ind.startswith("request."):
-            parts = [table.get((ind, p)) for p in PARTS]
-            if any(p and p.status == REPORTED for p in parts):
-                out.append(Fact(ind, sum(p.value for p in parts if p and p.status == REPORTED),
-                                breakdown="total", unit="件", source="derived", raw_label=f.raw_label,
-                                location=f.location + "; derived: sum of applicant columns"))
-    rows = by_id("三:row")
-    have = {(f.indicator, f.breakdown): f for f in facts + out}
-    for g in GROUPS:
-        subs = [r for r in rows if r.startswith(g + ".")]
-        for bd in PARTS + ("total",):
-            if (g, bd) in have:
-                continue
-            vals = [have[(s, bd)] for s in subs if (s, bd) in have]
-            if any(v.status == REPORTED for v in vals):
-                total = sum(v.value for v in vals if v.status == REPORTED)
-                out.append(Fact(g, total, breakdown=bd, unit="件", source="derived",
-                                raw_label=rows[g].number + rows[g].label,
-                                location=f"table 三 row {rows[g].number}{rows[g].label} col "
-                                         f"{COLUMN_ZH.get(bd, bd)}; "
-                                         f"derived: sum of its sub-rows"))
-    return out
+_TROUBLE = ("table_unaligned", "truncated_table", "ambiguous_cells", "rows_missing")
+
+
+def _better(first: tuple, joined: tuple) -> tuple:
+    """The run-on reading of a table replaces the row reading when that one is missing or in
+    trouble (unaligned, truncated rows) and the run-on one settles more cells."""
+    f, fl, found = first
+    if found and not any(x.rule in _TROUBLE for x in fl):
+        return first
+    reported = lambda facts: sum(x.status == REPORTED for x in facts)  # noqa: E731
+    return joined if joined[2] and reported(joined[0]) > reported(f) else first
 
 
 def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
-    """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them."""
+    """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
+
+    Each table is read from the document's grid tables, else its text lines, else (a page
+    flattened to text) from the run-on text through the template's labels and arithmetic; the
+    narrative's figures bind run-together cells where the arithmetic alone cannot."""
+    stated, notes = narrative_facts(doc, template=True)
     streams = [table_stream(doc), text_stream(doc)]
     facts: list[Fact] = []
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
-        f2, fl2 = parse_proactive(rows, meta)
+        f2, fl2 = parse_proactive(rows, meta, stated)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
+        read = {i for i, _ in seen}
+        flags += [x for x in fl2 if x.indicator not in read and x not in flags]
         if new:
-            facts, flags = facts + new, flags + (fl2 if not seen else [])
+            facts = facts + new
             seen |= {(f.indicator, f.measure) for f in new}
-    for name, parse in (("三", parse_requests), ("四", parse_review)):
-        f, fl, found = _first(streams, parse)
+    if not seen:
+        f2, fl2, _ = joined.proactive(doc.text, meta, stated)
+        facts, flags = facts + f2, flags + fl2
+    requests = functools.partial(parse_requests, template=meta.template, stated=stated)
+    for name, parse, runon in (("三", requests, lambda: joined.requests(doc.text, meta, stated)),
+                               ("四", functools.partial(parse_review, stated=stated),
+                                lambda: joined.review(doc.text, stated))):
+        first = _first(streams, parse)
+        f, fl, found = _better(first, runon()) if not first[2] or any(
+            x.rule in _TROUBLE for x in first[1]) else first
         facts, flags = facts + f, flags + fl
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
                               location=f"table {name}"))
-    facts += _derived(facts)
-    facts += narrative_facts(doc)
+    facts += stated
+    flags += notes
     for f in facts:
         if f.status != REPORTED:
             f.value = math.nan

@@ -1,13 +1,10 @@
 """An agency's own rows of the dataset: what a page's kernel loads, and what its run key hashes.
 
-The rows of agency A are its reports, the facts with `agency_id == A` and the flags of its
-reports. `load` reads them with pyarrow filters (a kernel never holds the whole table); `digests`
-hashes them per agency, streaming the tables batch by batch, so that editing one report changes
-one agency's key. Both read through `_scan`, so the rows hashed are the rows a page sees.
-
-(Until `load_dataset(path, agencies=[...])` lands in analysis.dataset.store, this module is the
-one place that filters; switch `load` to it then.) Paths may be folders or pyarrow URIs
-(`s3://bucket/dataset`).
+The rows of agency A are those with `agency_id == A` in every per-agency table (reports, facts,
+flags, figures, series: `store.BY_AGENCY`). `load` reads them through `load_dataset(root,
+agencies=…)` (filters pushed down to parquet: a kernel never holds the whole table); `digests`
+hashes them per agency, streaming the same tables batch by batch with the same filter, so that
+editing one report changes one agency's key.
 """
 
 from __future__ import annotations
@@ -20,10 +17,8 @@ import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 
 from analysis.dataset import schema
-from analysis.dataset.store import FILES, Dataset, load_dataset
+from analysis.dataset.store import BY_AGENCY, FILES, Dataset, load_dataset
 
-TABLES = ("reports", "facts", "flags")
-BY_AGENCY = ("reports", "facts")  # tables with an agency_id column; flags follow their report
 BATCH = 65_536
 
 
@@ -65,34 +60,20 @@ def reports(root) -> pd.DataFrame:
 
 
 def load(root, agencies: list[str] | None = None) -> Dataset:
-    """The dataset at `root`, or only the rows of `agencies` (failures are not per agency)."""
-    if agencies is None:
-        return load_dataset(root)
-    agencies = [str(a) for a in agencies]
-    reps = _table(root, "reports", "agency_id", agencies)
-    ids = reps["report_id"].dropna().astype(str).tolist()
-    return Dataset(reports=reps, facts=_table(root, "facts", "agency_id", agencies),
-                   flags=_table(root, "flags", "report_id", ids),
-                   failures=schema.empty("failures"), root=None)
+    """The dataset at `root`, or only the rows of `agencies`."""
+    return load_dataset(root, agencies=None if agencies is None else [str(a) for a in agencies])
 
 
 def digests(root, agencies: list[str] | None = None) -> dict[str, str]:
-    """agency_id -> hash of that agency's rows in reports, facts and flags (row order ignored).
+    """agency_id -> hash of that agency's rows in every per-agency table (row order ignored).
 
     Streams every table when `agencies` is None, else reads only those agencies' rows.
     """
-    frames, report_agency = [], {}
-    for number, name in enumerate(TABLES):
-        column = "agency_id" if name in BY_AGENCY else "report_id"
-        wanted = agencies if name in BY_AGENCY or agencies is None else list(report_agency)
-        for df in _scan(root, name, column if wanted is not None else None, wanted):
-            if name == "reports":
-                report_agency.update(zip(df["report_id"].astype(str),
-                                         df["agency_id"].astype(str), strict=True))
-            keys = (df["agency_id"].astype(str) if name in BY_AGENCY
-                    else df["report_id"].astype(str).map(report_agency))
+    frames = []
+    for number, name in enumerate(BY_AGENCY):
+        for df in _scan(root, name, "agency_id" if agencies is not None else None, agencies):
             frames.append(pd.DataFrame({
-                "agency": keys.astype("category"), "table": number,
+                "agency": df["agency_id"].astype("string").astype("category"), "table": number,
                 "row": pd.util.hash_pandas_object(df, index=False).to_numpy()}))
     rows = (pd.concat(frames, ignore_index=True) if frames
             else pd.DataFrame({"agency": [], "table": [], "row": []}))
