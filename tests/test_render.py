@@ -71,6 +71,7 @@ def test_editing_one_agency_renders_that_agency_again(tmp_path):
     facts = pd.read_parquet(root / "facts.parquet")
     facts.loc[facts.index[facts["agency_id"] == "a-big"][0], "raw_label"] = "edited"
     facts.to_parquet(root / "facts.parquet", index=False)
+    package.write(root, FILES)
     again = batch.render(str(FRAGILE), **kw)
     assert [r["name"] for r in again["rendered"]] == ["a-big"] and again["skipped"] == ["a-zero"]
     flags = synthetic.build().flags

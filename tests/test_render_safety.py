@@ -19,7 +19,8 @@ from fixtures.charts import synthetic
 from nbformat import v4, write
 
 from analysis.cli import main
-from analysis.dataset.store import write_dataset
+from analysis.dataset import package
+from analysis.dataset.store import FILES, write_dataset
 from analysis.render import batch, params
 
 SCRIPT = "<script>alert(1)</script>"
@@ -120,6 +121,7 @@ def test_a_batch_where_everything_failed_is_not_a_success(tmp_path, capsys):
     facts = pd.read_parquet(root / "facts.parquet")
     facts.loc[facts["status"] == "blank", "status"] = "reported"  # breaks the contract
     facts.to_parquet(root / "facts.parquet", index=False)
+    package.write(root, FILES)  # a deliberate edit, recorded in the manifest
     assert main(["render", str(FRAGILE), "--agency", "all", "--dataset", str(root),
                  "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet"]) == 1
     assert "FAILED a-blank" in capsys.readouterr().err
