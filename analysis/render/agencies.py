@@ -22,7 +22,7 @@ def choose(reports: pd.DataFrame, wanted: str) -> list[str]:
     >>> choose(r, "sl-cty")
     Traceback (most recent call last):
     ...
-    analysis.render.params.ParameterError: unknown agency id(s) sl-cty (did you mean sl-city?); the dataset has 2 agencies
+    analysis.render.params.ParameterError: unknown agency id(s) sl-cty (did you mean sl-city, sl-czj?); the dataset has 2 agencies
     """
     ids = known(reports)
     if wanted.strip() == "all":
