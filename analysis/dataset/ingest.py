@@ -12,10 +12,10 @@ import argparse
 import csv
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.base import executor
 from analysis.dataset import assemble, parts
 from analysis.dataset.records import process
 from analysis.parse import agency as agencies
@@ -99,7 +99,7 @@ def _run_parallel(todo: list[str], jobs: int, rows: list[dict], store, bar) -> N
     size = max(1, min(parts.BATCH, len(todo) // (jobs * 4) or 1))
     batches = [(todo[i:i + size], str(store.root), store.take_part())
                for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rows,)) as pool:
+    with executor.pool(jobs, initializer=_init_worker, initargs=(rows,)) as pool:
         for part, done in pool.map(_batch, batches):
             store.record(part, done)
             if bar:
