@@ -111,7 +111,7 @@ def test_joined_table_four_with_two_fitting_splits_keeps_only_the_certain_cells(
     assert got["litigation_after_review.total"] == 12
     assert got["litigation_after_review.upheld"] is None and got["litigation_after_review.other"] is None
     assert [f.found for f in flags if f.rule == "ambiguous_cells"] == [
-        "3|1|2|0|6|0|0|0|0|0|1|0|10|1|12 or 3|1|2|0|6|0|0|0|0|0|10|1|0|1|12"]
+        "3|1|2|0|6|0|0|0|0|0|10|1|0|1|12 or 3|1|2|0|6|0|0|0|0|0|1|0|10|1|12"]
 
 
 def test_joined_table_two_split_by_the_narrative(t2021):

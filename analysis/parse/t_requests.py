@@ -159,7 +159,8 @@ def _printed(d: DataRow) -> PrintedRow:
     """A data row for the solver: its cells when all seven are there; else its tokens, each one
     cell with blank cells dropped (a converter), or run together (a flattened page)."""
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
-    row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS))
+    row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS),
+                     groups=((0, N_COLS),))
     if len(d.values) == N_COLS:
         row.cells = list(d.values)
         return row

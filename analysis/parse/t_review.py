@@ -20,6 +20,7 @@ from analysis.parse.t_vocab import defs
 
 N_VALUES = 15
 BLOCK = 5
+BLOCK_SUMS = tuple((k, k + BLOCK) for k in range(0, N_VALUES, BLOCK))  # each block adds up
 _BLOCK_NAMES = ("行政复议", "未经复议直接起诉", "复议后起诉")
 _HEAD_WORDS = re.compile(r"维\s*持|纠\s*正|审\s*结|直接起诉|复议后起诉")
 
@@ -51,7 +52,8 @@ def _values(row: Row) -> list[str]:
 
 
 def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
-    row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES))
+    row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES),
+                     groups=BLOCK_SUMS)
     if len(values) == N_VALUES:
         row.cells = values
     else:
