@@ -22,6 +22,7 @@ _COUNTS = [
     (re.compile(r"(?:被申请|提起|申请)?行政复议(?:案件)?(?:共计|共)?(\d+)(?:件|起)"), "review.total"),
     (re.compile(r"(?:被提起|提起)?行政诉讼(?:案件)?(?:共计|共)?(\d+)(?:件|起)"), "litigation.total"),
 ]
+SENTENCE_MAX = 400  # characters; longer "sentences" are run-on pages, not prose
 _TABLES_START = re.compile(r"政府信息公开工作情况统计表|^附件\s*\d*$|^指标(名称)?\b")
 _NONE = [
     (re.compile(r"无[^。;]{0,30}?(?:提出|受理|收到)[^。;]{0,10}?(?:信息)?公开申请"), "request.received"),
@@ -73,13 +74,19 @@ def _fact(prose: Prose, m: re.Match[str], indicator: str, value: float, measure:
                 raw_label=m.group(0), raw_value=m.group(0), location=_loc(prose, m.start()))
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, looking back at most SENTENCE_MAX characters: a
+    page with no 。 or line break would otherwise make every figure rescan it (quadratic)."""
+    lo = max(0, pos - SENTENCE_MAX)
+    return max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos), lo - 1) + 1
+
+
 def _sentence_measure(text: str, pos: int) -> str:
     """cumulative when the sentence the figure sits in is about 'up to (date)'/累计, else annual."""
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    start = _sentence_start(text, pos)
     head = text[start:pos]
     if head.lstrip().startswith("其中") and start > 1:  # 其中: breaks down the sentence before
-        prev = max(text.rfind("。", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1
-        head = text[prev:start]
+        head = text[_sentence_start(text, start - 1):start]
     head = re.sub(r"\([^()]*\)", "", head)
     return "cumulative" if _CUMULATIVE_CTX.search(head) else "annual"
 
