@@ -30,8 +30,10 @@ def drop_chrome(text: str) -> tuple[str, list[Flag]]:
     """Blank chrome lines (line numbers stay); a trailing 相关文章 block (no table lines after it) is dropped whole."""
     lines = text.split("\n")
     dropped: list[str] = []
+    # the last table line, found once (asking "any table line after this one?" per line was quadratic)
+    last_table = max((i for i, x in enumerate(lines) if " |" in x or x == "|"), default=-1)
     for i, line in enumerate(lines):
-        if line.strip() in _TRAILERS and not any(" |" in x or x == "|" for x in lines[i + 1:]):
+        if line.strip() in _TRAILERS and i >= last_table:
             dropped += [x for x in lines[i:] if x.strip()]
             lines = lines[:i] + [""] * (len(lines) - i)
             break
