@@ -25,6 +25,7 @@ _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "se
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARK = "\u2063TABLE{}\u2063"
+MAX_CELLS = 20_000  # per table once spans are expanded; a 2021 table 三 has about 250
 _MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
 
 
@@ -44,11 +45,18 @@ def _cell_text(cell) -> str:
     return _CJK_GAP.sub("", text)
 
 
-def _grid(table) -> list[list[str]]:
-    """Expand rowspan/colspan: a spanned cell's text is repeated into every cell it covers."""
+def _grid(table) -> tuple[list[list[str]], bool]:
+    """Expand rowspan/colspan: a spanned cell's text is repeated into every cell it covers.
+
+    At most MAX_CELLS cells are filled per table (a 42 KB table of huge spans once took 1.7 GB);
+    past that a cell's span is ignored and further rows are dropped. Returns (rows, capped)."""
     grid: dict[tuple[int, int], str] = {}
+    capped = False
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     for r, tr in enumerate(rows):
+        if len(grid) >= MAX_CELLS:
+            capped = True
+            break
         c = 0
         for cell in tr:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
@@ -57,15 +65,19 @@ def _grid(table) -> list[list[str]]:
                 c += 1
             text = _cell_text(cell)
             rs, cs = _span(cell, "rowspan", 200), _span(cell, "colspan", 50)
+            if len(grid) + rs * cs > MAX_CELLS:
+                rs, cs, capped = 1, 1, True
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(r + dr, c + dc)] = text
             c += cs
     if not grid:
-        return []
+        return [], capped
     n_rows = max(r for r, _ in grid) + 1
     n_cols = max(c for _, c in grid) + 1
-    return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
+    if n_rows * n_cols > 4 * MAX_CELLS:  # sparse but huge: keep the rows that fit
+        n_rows, capped = max(1, 4 * MAX_CELLS // n_cols), True
+    return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)], capped
 
 
 def _strip_chrome(root) -> list[str]:
@@ -99,10 +111,13 @@ def _title(root) -> str:
     return normalise(t.text_content()).strip() if t is not None else ""
 
 
-def _text_with_marks(root) -> tuple[str, list[list[list[str]]]]:
-    grids = []
+def _text_with_marks(root) -> tuple[str, list[list[list[str]]], int]:
+    """(text with a mark line per innermost table, the tables' grids, how many were capped)."""
+    grids, n_capped = [], 0
     for table in root.xpath("//table[not(.//table)]"):
-        grids.append(_grid(table))
+        grid, capped = _grid(table)
+        grids.append(grid)
+        n_capped += capped
         mark = etree.Element("p")
         mark.text = _MARK.format(len(grids) - 1)
         mark.tail = table.tail
@@ -113,7 +128,7 @@ def _text_with_marks(root) -> tuple[str, list[list[list[str]]]]:
             if el.tag == "br":
                 continue
             el.text = "\n" + (el.text or "")
-    return root.text_content(), grids
+    return root.text_content(), grids, n_capped
 
 
 def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
@@ -123,8 +138,12 @@ def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     root = lxml.html.document_fromstring(text) if text.strip() else lxml.html.fromstring("<p/>")
     title = _title(root)
     hidden = _strip_chrome(root)
-    raw, grids = _text_with_marks(root)
+    raw, grids, n_capped = _text_with_marks(root)
     cleaned, notes = clean_text(raw)
+    if n_capped:
+        notes.append(Flag("table_capped", f"{n_capped} HTML table(s) expand past {MAX_CELLS} cells "
+                          "with their rowspan/colspan: cut there, cells beyond are missing",
+                          severity="warning", found=str(n_capped)))
     if hidden:
         notes.append(Flag("spam_removed", f"dropped {len(hidden)} hidden element(s)",
                           severity="info", found=" / ".join(hidden)[:500]))
