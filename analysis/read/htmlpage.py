@@ -131,15 +131,30 @@ def _text_with_marks(root) -> tuple[str, list[list[list[str]]], int]:
     return root.text_content(), grids, n_capped
 
 
+def _parse(text: str):
+    """(root, resource-limit messages). huge_tree lifts libxml2's limits (depth 256, 10 MB text
+    nodes: past them it silently dropped the rest of the page) to depth 2048; what still hits a
+    limit is reported, never lost without a word."""
+    if not text.strip():
+        return lxml.html.fromstring("<p/>"), []
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.document_fromstring(text, parser=parser)
+    return root, [e.message.strip() for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+
+
 def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     """Return (cleaned text with table rows as `a | b` lines, tables, notes, title)."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
     text = _CONTROL.sub("", text)  # XML forbids control characters; lxml raises on them
-    root = lxml.html.document_fromstring(text) if text.strip() else lxml.html.fromstring("<p/>")
+    root, limits = _parse(text)
     title = _title(root)
     hidden = _strip_chrome(root)
     raw, grids, n_capped = _text_with_marks(root)
     cleaned, notes = clean_text(raw)
+    if limits:
+        notes.append(Flag("html_truncated", "the HTML parser stopped at a resource limit: text "
+                          "nested deeper or placed after that point is missing",
+                          severity="error", found=" / ".join(limits)[:500]))
     if n_capped:
         notes.append(Flag("table_capped", f"{n_capped} HTML table(s) expand past {MAX_CELLS} cells "
                           "with their rowspan/colspan: cut there, cells beyond are missing",
