@@ -24,6 +24,7 @@ _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "se
            "table", "td", "th", "title", "ul", "ol", "dd", "dt", "pre", "blockquote"}
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DROPPED, _HIDDEN_MARK = "xxgk-dropped", "data-xxgk-hidden"
 _MARK = "\u2063TABLE{}\u2063"
 MAX_CELLS = 20_000  # per table once spans are expanded; a 2021 table 三 has about 250
 _MARK_LINE = re.compile("\u2063TABLE(\\d+)\u2063")
@@ -80,29 +81,47 @@ def _grid(table) -> tuple[list[list[str]], bool]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)], capped
 
 
+def _with_tables(root) -> set:
+    """The elements that contain a table, each found once from below (linear, unlike asking every
+    element for `.//table`)."""
+    found: set = set()
+    for table in root.iter("table"):
+        p = table.getparent()
+        while p is not None and p not in found:
+            found.add(p)
+            p = p.getparent()
+    return found
+
+
+def _doomed(el, with_tables: set) -> bool:
+    if el.tag in _DROP_TAGS:
+        return True
+    attrs = f"{el.get('id', '')} {el.get('class', '')}"
+    return bool(attrs.strip() and _CHROME_ATTR.search(attrs) and el not in with_tables)
+
+
 def _strip_chrome(root) -> list[str]:
-    """Remove scripts, menus and hidden elements; return the hidden text (spam hides there)."""
-    hidden, doomed = [], []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            if isinstance(el, etree._Comment):
-                doomed.append(el)
-            continue
-        if el.tag in _DROP_TAGS:
-            doomed.append(el)
+    """Remove scripts, menus and hidden elements; return the hidden text (spam hides there).
+
+    Doomed elements are renamed and removed in one pass by lxml (dropping them one by one
+    re-joined the surrounding text each time: quadratic in the number of siblings)."""
+    hidden: list[str] = []
+    with_tables = _with_tables(root)
+    in_hidden = 0  # inside a hidden element: its text is already collected
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            in_hidden -= el.get(_HIDDEN_MARK) is not None
             continue
         if _HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None:
-            text = el.text_content().strip()
+            text = "" if in_hidden else el.text_content().strip()
             if text:
                 hidden.append(" ".join(text.split()))
-            doomed.append(el)
+            el.set(_HIDDEN_MARK, "")
+            in_hidden += 1
+        elif not _doomed(el, with_tables):
             continue
-        attrs = f"{el.get('id', '')} {el.get('class', '')}"
-        if attrs.strip() and _CHROME_ATTR.search(attrs) and el.find(".//table") is None:
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.tag = _DROPPED  # renaming keeps the walk going into its children
+    etree.strip_elements(root, _DROPPED, with_tail=False)
     return hidden
 
 
@@ -137,7 +156,7 @@ def _parse(text: str):
     limit is reported, never lost without a word."""
     if not text.strip():
         return lxml.html.fromstring("<p/>"), []
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
     root = lxml.html.document_fromstring(text, parser=parser)
     return root, [e.message.strip() for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
 
