@@ -37,6 +37,18 @@ def _tables(page, number: int, start: int) -> list[Table]:
     return out
 
 
+def _why(exc: Exception) -> str:
+    """The reason in words; pdfplumber wraps pdfminer's error (an encrypted file said only
+    "PdfminerException: ")."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ("the PDF is encrypted (it needs a password to open): save an unprotected copy, "
+                "e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf")
+    return f"not a readable PDF ({type(inner).__name__}: {inner})"
+
+
 def read_pdf(path: Path, data: bytes) -> Document:
     """Read a PDF's text layer and ruled tables. Raises ReadError naming the file and the reason."""
     import pdfplumber
@@ -50,7 +62,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 pages.append(page.extract_text() or "")
                 tables += _tables(page, n, len(tables))
     except Exception as exc:  # pdfminer raises many kinds; name the file and the reason
-        raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise ReadError(f"{path}: {_why(exc)}") from exc
     raw = "\n".join(pages)
     notes: list[Flag] = []
     if not raw.strip():
