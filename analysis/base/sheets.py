@@ -35,8 +35,11 @@ def for_people(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` whose text cells (and column names) are neutralised."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise, na_action="ignore")
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):  # text hides in the categories too
+            s = s.astype(object)
+        if s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(neutralise, na_action="ignore")
     out.columns = [neutralise(c) for c in out.columns]
     return out
 
