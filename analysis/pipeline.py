@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.check import legacy_rules
+from analysis.check import legacy_rules, template_rules
 from analysis.model import Fact, Flag, Report
 from analysis.parse.legacy import parse_legacy
+from analysis.parse.legacy_text import parse_text_table
 from analysis.parse.meta import detect
 from analysis.parse.narrative import narrative_facts
+from analysis.parse.template import parse_template
 from analysis.read import read_document
 
 
@@ -31,17 +33,23 @@ def _dedupe(facts: list[Fact]) -> tuple[list[Fact], list[Flag]]:
 
 
 def parse_document_facts(doc, meta) -> tuple[list[Fact], list[Flag]]:
+    """Facts and flags of one read document: its tables by template, its narrative, the checks."""
     if meta.template in ("t2019", "t2021"):
-        from analysis.check.template_rules import check as check_template
-        from analysis.parse.template import parse_template
-
-        facts, flags = parse_template(doc, meta)
+        facts, flags = parse_template(doc, meta)  # reads the narrative first: it binds cells
         facts, dup = _dedupe(facts)
-        return facts, flags + dup + check_template(facts, meta)
-    facts, flags = parse_legacy(doc, meta)
-    facts += narrative_facts(doc, meta.year)
-    facts, dup = _dedupe(facts)
-    return facts, flags + dup + legacy_rules.check(facts)
+        flags += dup + template_rules.check(facts, meta)
+    else:
+        stated, notes = narrative_facts(doc, template=False)
+        facts, flags = parse_legacy(doc, meta)
+        if not any(f.source == "table" for f in facts):  # a table flattened into running text
+            more, more_flags = parse_text_table(doc.text, stated)
+            if more:
+                facts = more
+                flags = [f for f in flags if f.rule != "no_table"] + more_flags
+        facts, dup = _dedupe(facts + stated)
+        flags += notes + dup + legacy_rules.check(facts)
+    complete = not any(f.rule == "categories_incomplete" for f in flags)
+    return facts, flags + legacy_rules.check_categories(facts, complete)
 
 
 def read_report(path: str | Path) -> Report:

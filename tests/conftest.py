@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
+# fixture modules are imported by the tests, not collected (doctests run over analysis/ only)
+collect_ignore_glob = ["fixtures/*"]
 
 
 @pytest.fixture
@@ -20,4 +22,10 @@ def corpus() -> Path:
 
 @pytest.fixture
 def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The fixtures folder, for module-scoped fixtures (the `fixtures` fixture is per test)."""
     return FIXTURES

@@ -65,11 +65,14 @@ def test_gbk_fixture_figures_and_inconsistencies(fixtures):
     assert f[("proactive.channel.press_conference", "cumulative")].raw_value == "无"
     assert f[("proactive.channel.press_conference", "cumulative")].value == 0
     assert f[("proactive.channel.website", "yoy_pct")].status == "blank"
-    # the fixture is deliberately inconsistent: 900 of 1,200 by channel; requests 2 + 2 vs 3
+    # requests 2 + 2 by channel vs 3 received: a request comes through one channel, an error;
+    # 900 of 1,200 by proactive channel is not (the table need not list every channel), nor
+    # categories 110 of 120 in a list without an 其他 item (it may name the main ones only)
     flags = {(fl.rule, fl.expected, fl.found) for fl in rep.flags}
-    assert ("channels_vs_total", "1200", "900") in flags
     assert ("channels_vs_total", "3", "4") in flags
-    assert ("categories_vs_total", "120", "110") in flags
+    assert not [fl for fl in rep.flags if fl.rule == "channels_vs_total" and fl.expected == "1200"]
+    assert not [fl for fl in rep.flags if fl.rule == "categories_vs_total"]
+    assert "categories_incomplete" in {fl.rule for fl in rep.flags}
 
 
 def test_markdown_fixture_unmapped_label_is_flagged_not_dropped(fixtures):
@@ -145,7 +148,9 @@ def test_seed_narrative(seed):
 
 def test_seed_flags(seed):
     flags = {fl.rule: fl for fl in seed.flags}
-    assert (flags["categories_vs_total"].expected, flags["categories_vs_total"].found) == ("660", "542")
+    # 概况 23 + 法规文件 80 + 发展规划 29 + 工作动态 404 + 人事 6 = 542 of 660, a 其中 list with no
+    # 其他 item: said to be incomplete, not flagged as an error
+    assert "categories_vs_total" not in flags and "categories_incomplete" in flags
     narrative = [fl for fl in seed.flags if fl.rule == "narrative_vs_table"]
     assert {(fl.expected, fl.found) for fl in narrative} == {("1825", "660"), ("928", "202")}
     assert all("proactive.channel.website" in fl.message for fl in narrative)

@@ -85,3 +85,16 @@ def test_every_flag_rule_the_code_raises_is_listed_with_a_chinese_name():
     rules = vocab.rules()
     assert raised and raised <= set(rules), raised - set(rules)
     assert all(r["label_zh"] and r["severity"] in ("error", "warning", "info") for r in rules.values())
+
+
+def test_agency_kept_as_signed_and_mapped_through_the_registry():
+    from analysis.parse.meta import _as_signed
+
+    # the title names the zone, the page is published by its 管委会 (through its 办公室)
+    assert _as_signed("平潭综合实验区", ["平潭综合实验区管委会办公室", ""]) == "平潭综合实验区管委会"
+    assert _as_signed("平潭综合实验区", ["平潭县人民政府"]) == "平潭综合实验区"  # another agency
+    assert _as_signed("示例市人民政府办公室", ["示例市人民政府办公室"]) == "示例市人民政府办公室"
+    page = doc("标题: 平潭综合实验区2024年度政府信息公开工作年度报告\n"
+               "发布机构: 平潭综合实验区管委会办公室\n正文\n")
+    meta = detect(page)
+    assert (meta.agency_raw, meta.agency_id) == ("平潭综合实验区管委会", "fj-pingtan-zone")

@@ -3,8 +3,9 @@
 Rules (analysis/vocab/rules.csv): t3_identity, t3_results_sum, t3_applicants_sum, t3_subrows_sum,
 t4_block_sum, narrative_vs_table. Conventions: a total that is not printed is not checked; a blank
 part counts as zero when another part of the same sum is printed (the Shanghai 2019 tables leave
-zeros blank), and is said so in the message; a blank table 三 cell with a `derived` figure (a group
-from its sub-rows, a 总计 from its columns) is read through that figure; 不适用 skips the sum.
+zeros blank), and is said so in the message; a group row the template does not print is read
+through its sub-rows and a blank 总计 through its applicant columns (the checks sum printed cells
+themselves, never derived facts); 不适用 skips the sum.
 """
 
 from __future__ import annotations
@@ -32,34 +33,53 @@ def _severity() -> dict[str, str]:
 
 
 class _Facts:
+    """The report's printed cells, read the way the template's sums need them.
+
+    A group row the template does not print (不予公开 …) is read through its sub-rows, a blank 总计
+    through the applicant columns: the checks compute these sums themselves and never rely on
+    derived facts."""
+
     def __init__(self, facts: list[Fact]):
         self.by: dict[tuple[str, str, str], Fact] = {}
+        self.measured: dict[tuple[str, str, str], Fact] = {}  # table 二: (indicator, measure, source)
         for f in facts:
             self.by.setdefault((f.indicator, f.breakdown, f.source), f)
+            self.measured.setdefault((f.indicator, f.measure, f.source), f)
+        self.subs: dict[str, list[str]] = {}
+        for ind, _, src in self.by:
+            if src == "table" and ind.rsplit(".", 1)[0] in GROUPS:
+                self.subs.setdefault(ind.rsplit(".", 1)[0], []).append(ind)
+        for g in self.subs:
+            self.subs[g] = sorted(set(self.subs[g]))
 
     def table(self, ind: str, bd: str) -> Fact | None:
         return self.by.get((ind, bd, "table"))
 
     def get(self, ind: str, bd: str) -> tuple[float | None, str]:
-        """(value, how) of a cell: printed, derived, blank (None) or absent/不适用 (None, 'skip')."""
+        """(value, how) of a cell: printed, derived (a sum of printed cells, blanks as 0), derived
+        with blank parts counted as 0 ("derived_blanks"), blank (None) or absent/不适用 (skip)."""
         f = self.table(ind, bd)
-        d = self.by.get((ind, bd, "derived"))
         if f is not None and f.status == REPORTED:
             return f.value, "printed"
-        if d is not None and (f is None or f.status == BLANK):
-            return d.value, "derived"
-        if f is not None and f.status == BLANK:
-            return None, "blank"
-        if f is None and any(k[0].startswith(ind + ".") and k[1] == bd for k in self.by):
-            return None, "blank"  # a group whose sub-rows are all blank (no derived figure)
-        return None, "skip"
+        if f is not None and f.status != BLANK:
+            return None, "skip"  # 不适用
+        parts: list[tuple[float | None, str]] = []
+        if ind in self.subs:
+            parts = [self.get(s, bd) for s in self.subs[ind]]
+        elif bd == "total" and f is not None and ind.startswith("request."):
+            parts = [self.get(ind, c) for c in PARTS]
+        value, blanks = _sum(parts) if parts else (None, False)
+        if value is not None:
+            return value, "derived_blanks" if blanks else "derived"
+        return (None, "blank") if f is not None or parts else (None, "skip")
 
 
 def _sum(parts: list[tuple[float | None, str]]) -> tuple[float | None, bool]:
     """Sum with blanks as zero when some part is printed; (None, _) when it cannot be summed."""
     if any(how == "skip" for _, how in parts) or all(v is None for v, _ in parts):
         return None, False
-    return sum(v or 0.0 for v, _ in parts), any(how == "blank" for _, how in parts)
+    blanks = any(how in ("blank", "derived_blanks") for _, how in parts)
+    return sum(v or 0.0 for v, _ in parts), blanks
 
 
 def _flag(rule: str, message: str, indicator: str, expected: float, found: float, location: str,
@@ -143,14 +163,48 @@ def _blocks(fs: _Facts) -> list[Flag]:
     return out
 
 
+# what else a narrative figure may be quoting: 收到…申请75件 is often 一 + 二, 办理 may be (七)
+_ALSO = {"request.new": (("一+二 (新收+上年结转)", ("request.new", "request.carried_in")),
+                         ("(七)总计", ("request.result.total",)),
+                         ("(七)总计+四", ("request.result.total", "request.carried_out")))}
+_SUMS = {"litigation.total": ("litigation_direct.total", "litigation_after_review.total")}
+
+
+def _table_value(fs: _Facts, f: Fact) -> tuple[float | None, str]:
+    """The table's figure for a narrative fact's key (table 二 by measure; sums where the
+    narrative names a whole the table splits)."""
+    if f.indicator in _SUMS:
+        s, _ = _sum([fs.get(i, "all") for i in _SUMS[f.indicator]])
+        return s, " + ".join(_SUMS[f.indicator])
+    if f.measure not in ("count", "annual"):
+        t = fs.measured.get((f.indicator, f.measure, "table"))
+        ok = t is not None and t.status == REPORTED
+        return (t.value, t.location) if ok else (None, "")
+    value, how = fs.get(f.indicator, f.breakdown)
+    ok = how in ("printed", "derived", "derived_blanks")
+    return (value, _loc(fs, f.indicator, f.breakdown, "table")) if ok else (None, "")
+
+
 def _narrative(facts: list[Fact], fs: _Facts) -> list[Flag]:
+    """A narrative figure against the table: equal, equal to another table figure it may be
+    quoting (info: says which), or a real disagreement (warning)."""
     out = []
     for f in facts:
         if f.source != "narrative" or f.status != REPORTED:
             continue
-        value, how = fs.get(f.indicator, f.breakdown)
-        if how in ("printed", "derived") and abs(value - f.value) > 1e-6:
-            where = _loc(fs, f.indicator, f.breakdown, "table")
+        value, where = _table_value(fs, f)
+        if value is None or abs(value - f.value) <= 1e-6:
+            continue
+        for name, parts in _ALSO.get(f.indicator, ()):
+            other, _ = _sum([fs.get(i, f.breakdown) for i in parts])
+            if other is not None and abs(other - f.value) <= 1e-6:
+                out.append(Flag("narrative_quotes_other", f"the narrative's {f.raw_label!r} "
+                                f"is table 三's {name} ({other:g}), not 一 ({value:g}): not an "
+                                "error", severity=_severity().get("narrative_quotes_other", "info"),
+                                indicator=f.indicator, expected=f"{value:g}", found=f"{f.value:g}",
+                                location=f"{f.location} vs {where}"))
+                break
+        else:
             out.append(Flag("narrative_vs_table", f"the narrative says {f.raw_label!r}, the table "
                             f"has {value:g}", severity=_severity().get("narrative_vs_table",
                                                                          "warning"),

@@ -1,4 +1,11 @@
-"""Page chrome: menus, 相关文章, 上一篇/下一篇, 打印本页, page markers. The rules are data (chrome.txt)."""
+"""Page chrome: menus, breadcrumbs, site buttons, 相关文章, page markers. The rules are data (chrome.txt).
+
+Chrome is cut as *spans*, never by dropping a line that holds report text: a crawled page often keeps
+the whole page on one line that starts with a breadcrumb (`当前位置: 首页 > 政务公开 > … 全真版 文字版
+文件下载`), and the report follows on the same line. A whole line goes only when it is short and
+carries no report content (no statistics figure, no section heading). Every cut is flagged with the
+text removed, and a cut span becomes a space, so the words on either side never run together.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +17,99 @@ from analysis.model import Flag
 
 PAGE_MARKER = re.compile(r"^[-—–─]+\s*\d{1,3}\s*[-—–─]+$|^第\s*\d+\s*页(\s*[,/,]?\s*共\s*\d+\s*页)?$")
 _TRAILERS = ("相关文章", "相关链接", "相关阅读")
+SHORT = 60  # a line longer than this is a page on one line: only spans are cut from it
+# what report content looks like: a figure with its unit, a section heading, a statistics table
+_CONTENT = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
+                      r"|\([一二三四五六七八九十]+\)|统计表|信息公开申请|主动公开")
+# Word's conditional comments and stray comment ends survive some scrapers
+_COMMENTS = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
+# a breadcrumb's path: short segments after the opener, up to the first that reads as content
+_SEGMENT = re.compile(r"\s*(?:[>›»/|\\]\s*)?([^\s>›»/|\\]{1,40})")
 
 
 @functools.cache
-def _rules() -> tuple[frozenset[str], tuple[str, ...]]:
-    rules = vocab.chrome_rules()
-    return frozenset(t for t, _ in rules), tuple(t for t, prefix in rules if prefix)
+def _rules() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {"": [], "^": [], "~": [], "@": []}
+    for text, kind in vocab.chrome_rules():
+        out[kind].append(text)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@functools.cache
+def _buttons() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _rules()["~"])
+    # two or more button words standing together as words
+    return re.compile(rf"(?:(?<=\s)|^)(?:{words})(?:\s+(?:{words}))+(?=\s|$)")
+
+
+def carries_content(text: str) -> bool:
+    """Report content that no chrome rule may remove: figures with units, headings, statistics."""
+    return bool(_CONTENT.search(text))
 
 
 def is_chrome(line: str) -> bool:
+    """A whole line of chrome: exactly a rule, a page marker, or a short content-free prefix line."""
     s = line.strip()
     if not s:
         return False
-    exact, prefixes = _rules()
-    return s in exact or s.startswith(prefixes) or bool(PAGE_MARKER.match(s))
+    rules = _rules()
+    if s in rules[""] or PAGE_MARKER.match(s):
+        return True
+    return len(s) <= SHORT and s.startswith(rules["^"]) and not carries_content(s)
+
+
+def _breadcrumb_end(line: str, start: int) -> int:
+    """End of a breadcrumb's path that starts at `start` (just after its opener)."""
+    pos = start
+    m = re.match(r"\s*[::]?", line[pos:])
+    pos += m.end()
+    n = 0
+    while n < 8:
+        seg = _SEGMENT.match(line, pos)
+        if not seg:
+            break
+        word = seg.group(1)
+        if re.search(r"(?:19|20)\d{2}|报告|[。,;]", word) or len(word) > 30:
+            break  # the report's own title or text: the path ended before it
+        pos, n = seg.end(), n + 1
+    return pos
+
+
+def cut_spans(line: str) -> tuple[str, list[str]]:
+    """Cut breadcrumbs, runs of site buttons and HTML comment debris out of one line."""
+    cut: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for opener in _rules()["@"]:
+        for m in re.finditer(re.escape(opener), line):
+            spans.append((m.start(), _breadcrumb_end(line, m.end())))
+    spans += [m.span() for m in _buttons().finditer(line)]
+    spans += [m.span() for m in _COMMENTS.finditer(line)]
+    if not spans:
+        return line, cut
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            a = pos
+        if a >= b:
+            continue
+        out.append(line[pos:a])
+        cut.append(line[a:b].strip())
+        pos = b
+    out.append(line[pos:])
+    return " ".join(p.strip() for p in out if p.strip()), [c for c in cut if c]
 
 
 def drop_chrome(text: str) -> tuple[str, list[Flag]]:
-    """Blank chrome lines (line numbers stay); a trailing 相关文章 block (no table lines after it) is dropped whole."""
+    """Cut chrome out of `text`; line numbers stay (a dropped line becomes empty). A trailing
+    相关文章 block goes whole when nothing after it carries report content."""
     lines = text.split("\n")
     dropped: list[str] = []
-    # the last table line, found once (asking "any table line after this one?" per line was quadratic)
-    last_table = max((i for i, x in enumerate(lines) if " |" in x or x == "|"), default=-1)
+    # the last line a trailer block must not swallow, found once (asking "anything after this
+    # one?" at every line was quadratic)
+    last_kept = max((i for i, x in enumerate(lines)
+                     if " |" in x or x == "|" or carries_content(x)), default=-1)
     for i, line in enumerate(lines):
-        if line.strip() in _TRAILERS and i >= last_table:
+        if line.strip() in _TRAILERS and i >= last_kept:
             dropped += [x for x in lines[i:] if x.strip()]
             lines = lines[:i] + [""] * (len(lines) - i)
             break
@@ -42,11 +118,13 @@ def drop_chrome(text: str) -> tuple[str, list[Flag]]:
         if is_chrome(line):
             dropped.append(line.strip())
             kept.append("")  # keep line numbers: locations point into the file as read
-        else:
-            kept.append(line)
+            continue
+        cleaned, cut = cut_spans(line) if len(line) > SHORT or "<!--" in line else (line, [])
+        dropped += cut
+        kept.append(cleaned if cut else line)
     notes = []
     if dropped:
         shown = " / ".join(dropped[:8]) + (" …" if len(dropped) > 8 else "")
-        notes.append(Flag("chrome_removed", f"dropped {len(dropped)} line(s) of page chrome",
+        notes.append(Flag("chrome_removed", f"cut {len(dropped)} piece(s) of page chrome",
                           severity="info", found=shown))
     return "\n".join(kept), notes

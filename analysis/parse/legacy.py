@@ -34,6 +34,22 @@ def clean_label(label: str) -> str:
     return s.strip(":")
 
 
+def exact_label(label: str) -> str | None:
+    """Indicator id for a label that is an alias exactly (after numbering and a 数/公开 suffix);
+    None otherwise, and for heading rows. For labels met in prose, where a near match is no
+    evidence.
+
+    >>> exact_label("其中当面申请数"), exact_label("当面申请"), exact_label("开设窗口")
+    ('request.channel.in_person', 'request.channel.in_person', None)
+    """
+    aliases = vocab.legacy_aliases()
+    s = clean_label(label)
+    for cand in (s, s + "数", s + "公开", s[:-1] if s.endswith("数") else None):
+        if cand and aliases.get(cand):
+            return aliases[cand]
+    return None
+
+
 def map_label(label: str) -> str | None:
     """Indicator id for a legacy row label ('' for a known heading row), None when unmapped."""
     aliases = vocab.legacy_aliases()

@@ -78,6 +78,30 @@ def _year(doc: Document, title_match: re.Match[str] | None) -> int | None:
     return int(m.group("year")) if m else None
 
 
+_PUBLISHER = re.compile(r"^\s*(?:发布机构|发文机关|信息来源|来源单位)\s*[::]\s*(\S{2,30})\s*$", re.M)
+_ORG_SUFFIX = re.compile(r"^(?:管委会|管理委员会|人民政府|委员会|政府)$")
+_OFFICE = re.compile(r"(?:办公室|办公厅)$")
+
+
+def _publisher(text: str) -> str:
+    """The publishing agency a crawler or a page header names (发布机构: …)."""
+    m = _PUBLISHER.search(text[:3000])
+    return m.group(1) if m else ""
+
+
+def _as_signed(title_name: str, signed: list[str]) -> str:
+    """The title's agency, or the fuller name it is signed or published under: 平潭综合实验区 in
+    the title, signed 平潭综合实验区管委会(办公室) -> 平潭综合实验区管委会. The compiling office
+    (…办公室) is the agency's own office, not the agency, unless the title names it."""
+    for name in filter(None, signed):
+        name = re.sub(r"\s", "", name)
+        if not _OFFICE.search(title_name):
+            name = _OFFICE.sub("", name)
+        if name.startswith(title_name) and _ORG_SUFFIX.match(name[len(title_name):]):
+            return name
+    return title_name
+
+
 def detect(doc: Document) -> Meta:
     """Agency, year, template and dates of a document, with flags for what could not be found."""
     meta = Meta(template=detect_template(doc.text))
@@ -89,7 +113,7 @@ def detect(doc: Document) -> Meta:
     if m:
         raw = (m.group("mid") or m.group("pre")).strip("度")
         raw = re.sub(r"^(正文|附件\d*)", "", raw)
-    raw = raw or sig_agency
+    raw = _as_signed(raw, [_publisher(doc.text), sig_agency]) if raw else sig_agency
     stats = _STATS_TITLE.search(re.sub(r"\s", "", doc.text))
     context = (stats.group("pre") if stats else "") + " " + doc.text[:2000]
     meta.year = _year(doc, m)

@@ -1,123 +1,249 @@
-"""Figures stated in the narrative of a legacy report: content categories, totals, 'no requests'.
+"""Figures the prose of a report states, as facts with source `narrative`, kept apart from the tables.
 
-Each is a fact with source `narrative`, kept apart from the table's figure for the same indicator.
+Three grammars, all data-driven:
+- phrases (vocab/narrative.csv): regular expressions such as 全年主动公开各类政府信息10407条,
+  收到政府信息公开申请75件, 现行有效行政规范性文件698件, each naming its indicator and era;
+- the content-category list (vocab/categories.csv): the first sentence that lists three or more
+  `label N条` items (政策、规范性文件类信息124条，…，其他应主动公开的信息1831条); an item whose label
+  is not in the vocabulary makes the list *incomplete* (flagged, so no sum is checked against it);
+- legacy statistics stated in words (当面申请数18条): a label that the legacy alias table knows.
+Negations (未收到…申请, 无…行政复议) state a zero. The prose is the text outside the statistics
+tables, lines joined (PDF and crawled text break sentences anywhere). The first statement of a
+figure wins; a 其中 clause after it is a part, not the total.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
-from analysis.model import Document, Fact
+from analysis import vocab
+from analysis.model import Document, Fact, Flag
 
-CATEGORIES = {"概况": "overview", "法规文件": "regulations", "法规": "regulations",
-              "发展规划": "planning", "规划": "planning", "工作动态": "work_updates",
-              "人事": "personnel", "财政": "finance", "统计数据": "statistics", "统计": "statistics",
-              "应急管理": "emergency", "其他": "other"}
-_CAT = re.compile(r"(" + "|".join(sorted(CATEGORIES, key=len, reverse=True)) + r")类(?:信息)?(\d+)条")
-_CUMULATIVE_CTX = re.compile(r"(?:到|截至|截止)(?:(?:19|20)\d{2})年(?:\d{1,2}月\d{1,2}日)?止?|累计|以来")
-_TOTAL = re.compile(r"(?<![\d年])主动公开(?:政府)?信息(?:共计|共|总计)?(\d+)条")
-_TOTAL_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:新增|共)?主动公开(?:政府)?信息(?:共计|共)?(\d+)条")
-_COUNTS = [
-    (re.compile(r"(?:受理|收到|接到)(?:各类)?(?:政府)?信息公开申请(?:共计|共)?(\d+)件"), "request.received"),
-    (re.compile(r"(?:被申请|提起|申请)?行政复议(?:案件)?(?:共计|共)?(\d+)(?:件|起)"), "review.total"),
-    (re.compile(r"(?:被提起|提起)?行政诉讼(?:案件)?(?:共计|共)?(\d+)(?:件|起)"), "litigation.total"),
-]
-SENTENCE_MAX = 400  # characters; longer "sentences" are run-on pages, not prose
-_TABLES_START = re.compile(r"政府信息公开工作情况统计表|^附件\s*\d*$|^指标(名称)?\b")
+_CUMULATIVE = re.compile(r"(?:到|截至|截止)(?:(?:19|20)\d{2})年(?:\d{1,2}月\d{1,2}日)?止?|累计|以来")
+# a legacy statistics table starts at its header (指标名称 … 单位), not where the prose names it
+_LEGACY_TABLE = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]{0,6}(?:计\s*量\s*)?单\s*位")
+_TEMPLATE_TABLE = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项|本年新收政府信息公开申请数量")
+_TEMPLATE_END = re.compile(r"结\s*果\s*维\s*持[\s\S]{0,400}?总\s*计[\s\d|]*")
 _NONE = [
-    (re.compile(r"无[^。;]{0,30}?(?:提出|受理|收到)[^。;]{0,10}?(?:信息)?公开申请"), "request.received"),
-    (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开申请"), "request.received"),
+    (re.compile(r"(?:无|未|没有)[^。;,]{0,30}?(?:提出|受理|收到|接到)[^。;]{0,16}?(?:信息)?公开(?:的)?申请"),
+     "request.received"),
+    (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开(?:的)?申请"), "request.received"),
     (re.compile(r"无[^。;]{0,15}?(?:收费|收取费用)"), "fees.request_fees"),
-    (re.compile(r"无[^。;]{0,20}?行政复议"), "review.total"),
-    (re.compile(r"无[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total"),
+    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total"),
+    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total"),
 ]
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
+_ITEM_END = re.compile(r"(\d[\d,]*)\s*条")
+_LEAD = re.compile(r"^.*[,;:(]")
+_LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
+_STATED = re.compile(r"([\u4e00-\u9fff、]{3,30}?)(?:共计|共|为|达|有)?\s*(\d[\d,]*)\s*(条|件|次|个|人次)(?!\d)")
+_LIST_MIN = 3
 
 
 class Prose:
-    """The narrative part of a report, with PDF line breaks inside sentences joined.
+    """The narrative of a report: its text without the statistics tables, lines joined.
 
-    `line_of(pos)` maps a position in the joined text back to the line of the document.
-    """
+    `line_of(pos)` maps a position in the joined text back to the line of the document."""
 
-    def __init__(self, doc: Document):
-        lines = doc.text.split("\n")
-        stop = len(lines)
-        first_table = min((t.line for t in doc.tables if t.line), default=0)
-        if first_table:
-            stop = first_table - 1
-        for i, line in enumerate(lines[:stop]):
-            if i > 2 and _TABLES_START.search(line.strip()):
-                stop = i
-                break
-        join = doc.form == "pdf"
-        chars: list[str] = []
+    def __init__(self, doc: Document, template: bool):
+        text = doc.text
+        cut = _table_zone(text, template)
+        grid_lines = {ln for t in doc.tables for ln in t.row_lines}
+        parts: list[str] = []
+        self._starts: list[int] = []
         self._lines: list[int] = []
-        for i, line in enumerate(lines[:stop], start=1):
-            chars.append(line)
-            self._lines += [i] * len(line)
-            if not (join and line and not re.search(r"[。:;!?]$", line)):
-                chars.append("\n")
-                self._lines.append(i)
-        self.text = "".join(chars)
+        pos = 0
+        line_start = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            a, b = line_start, line_start + len(line)
+            line_start = b + 1
+            if number in grid_lines or " | " in line or line.endswith(" |") or line == "|":
+                continue
+            keep = "".join(line[max(s, a) - a:min(e, b) - a] for s, e in _complement(cut, a, b))
+            keep = keep.strip()
+            if not keep:
+                continue
+            self._starts.append(pos)
+            self._lines.append(number)
+            parts.append(keep)
+            pos += len(keep)
+        self.text = "".join(parts)
 
     def line_of(self, pos: int) -> int:
-        return self._lines[pos] if pos < len(self._lines) else (self._lines or [0])[-1]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._lines[i] if i >= 0 else 0
 
 
-def _loc(prose: Prose, pos: int) -> str:
-    return f"narrative line {prose.line_of(pos)}"
+def _complement(cut: tuple[int, int] | None, a: int, b: int) -> list[tuple[int, int]]:
+    if cut is None or cut[1] <= a or cut[0] >= b:
+        return [(a, b)]
+    return [(a, max(a, cut[0])), (min(b, cut[1]), b)]
 
 
-def _fact(prose: Prose, m: re.Match[str], indicator: str, value: float, measure: str,
-          unit: str) -> Fact:
-    return Fact(indicator=indicator, value=value, measure=measure, unit=unit, source="narrative",
-                raw_label=m.group(0), raw_value=m.group(0), location=_loc(prose, m.start()))
+def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
+    """The span of the statistics tables: legacy tables run to the end of the text; the
+    template's tables end with table 四's row of numbers (sections 五 and 六 are prose again)."""
+    if not template:
+        m = _LEGACY_TABLE.search(text)
+        return (m.start(), len(text)) if m else None
+    m = _TEMPLATE_TABLE.search(text)
+    if not m:
+        return None
+    end = _TEMPLATE_END.search(text, m.end())
+    return m.start(), end.end() if end else len(text)
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding `pos` starts, looking back at most SENTENCE_MAX characters: a
-    page with no 。 or line break would otherwise make every figure rescan it (quadratic)."""
-    lo = max(0, pos - SENTENCE_MAX)
-    return max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos), lo - 1) + 1
-
-
-def _sentence_measure(text: str, pos: int) -> str:
-    """cumulative when the sentence the figure sits in is about 'up to (date)'/累计, else annual."""
-    start = _sentence_start(text, pos)
+def _measure(text: str, pos: int, default: str) -> str:
+    """cumulative when the sentence the figure sits in is about 'up to (date)'/累计, unless the
+    figure itself is dated with a year (2011年主动公开…202条); 其中 sentences follow the one before."""
+    if default != "annual":
+        return default
+    if _DATED.search(text[max(0, pos - 10):pos]):
+        return "annual"
+    start = max(text.rfind("。", 0, pos), text.rfind(";", 0, pos)) + 1
     head = text[start:pos]
-    if head.lstrip().startswith("其中") and start > 1:  # 其中: breaks down the sentence before
-        head = text[_sentence_start(text, start - 1):start]
+    if text[start:start + 4].lstrip().startswith("其中") and start > 1:
+        prev = max(text.rfind("。", 0, start - 1), text.rfind(";", 0, start - 1)) + 1
+        head = text[prev:start]
     head = re.sub(r"\([^()]*\)", "", head)
-    return "cumulative" if _CUMULATIVE_CTX.search(head) else "annual"
+    return "cumulative" if _CUMULATIVE.search(head) else "annual"
 
 
-def narrative_facts(doc: Document, year: int | None) -> list[Fact]:
-    """Facts from the report's prose, before the statistics tables."""
-    prose = Prose(doc)
-    text = prose.text
-    facts: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
+def _number(s: str) -> float:
+    return float(s.replace(",", ""))
 
-    def add(f: Fact) -> None:
-        if (f.indicator, f.measure) not in seen:
-            seen.add((f.indicator, f.measure))
-            facts.append(f)
 
-    for m in _TOTAL_YEAR.finditer(text):
-        if year is None or int(m.group(1)) == year:
-            add(_fact(prose, m, "proactive.total", float(m.group(2)), "annual", "条"))
-    for m in _TOTAL.finditer(text):
-        add(_fact(prose, m, "proactive.total", float(m.group(1)), _sentence_measure(text, m.start()),
-                  "条"))
-    for m in _CAT.finditer(text):
-        add(_fact(prose, m, f"proactive.category.{CATEGORIES[m.group(1)]}", float(m.group(2)),
-                  _sentence_measure(text, m.start()), "条"))
-    for rx, indicator in _COUNTS:
+@functools.cache
+def _phrases() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    return tuple((re.compile(p["pattern"]), p) for p in vocab.narrative_phrases())
+
+
+class _Collector:
+    def __init__(self, prose: Prose):
+        self.prose = prose
+        self.facts: list[Fact] = []
+        self.seen: dict[tuple[str, str, str], int] = {}
+
+    def add(self, indicator: str, value: float, pos: int, raw: str, *, breakdown: str = "all",
+            measure: str = "annual", unit: str = "") -> None:
+        key = (indicator, breakdown, measure)
+        if key in self.seen and self.seen[key] <= pos:
+            return  # the first statement in the text wins
+        line = self.prose.line_of(pos)
+        fact = Fact(indicator=indicator, value=value, breakdown=breakdown, measure=measure,
+                    unit=unit, source="narrative", raw_label=raw, raw_value=raw,
+                    location=f"narrative line {line}", table="narrative", line=line)
+        if key in self.seen:
+            self.facts = [f for f in self.facts
+                          if (f.indicator, f.breakdown, f.measure) != key]
+        self.seen[key] = pos
+        self.facts.append(fact)
+
+
+def _phrase_facts(c: _Collector, era: str) -> None:
+    text = c.prose.text
+    for rx, p in _phrases():
+        if p["era"] not in ("any", era):
+            continue
         for m in rx.finditer(text):
-            add(_fact(prose, m, indicator, float(m.group(1)), _sentence_measure(text, m.start()),
-                      "件"))
+            c.add(p["indicator"], _number(m.group("n")), m.start(), m.group(0),
+                  breakdown=p["breakdown"], measure=_measure(text, m.start(), p["measure"]),
+                  unit=p["unit"])
+
+
+def _stated_facts(c: _Collector) -> None:
+    """Legacy statistics stated in words: 当面申请数18条, 行政复议数0件."""
+    from analysis.parse.legacy import exact_label
+
+    text = c.prose.text
+    for m in _STATED.finditer(text):
+        words = m.group(1)
+        for i in range(len(words) - 3 + 1):
+            indicator = exact_label(words[i:])
+            if indicator:
+                c.add(indicator, _number(m.group(2)), m.start(), m.group(0),
+                      measure=_measure(text, m.start(), "annual"), unit=m.group(3))
+                break
+
+
+def _items(sentence: str) -> list[tuple[str, str, int]]:
+    """(label, number, offset) of each `label N条` item of a sentence."""
+    out, prev = [], 0
+    for m in _ITEM_END.finditer(sentence):
+        span = sentence[prev:m.start()]
+        label = _LEAD_WORDS.sub("", _LEAD.sub("", span)).strip(" 、,;:")
+        out.append((label, m.group(1), prev))
+        prev = m.end()
+        tail = re.match(r"\s*[,;]?\s*占[\d.]+%", sentence[prev:])  # 占7.9%
+        if tail:
+            prev += tail.end()
+    return out
+
+
+def _is_category(label: str, cat: str | None) -> bool:
+    return bool(cat) or bool(re.search(r"类(?:政府)?(?:信息)?$", label))
+
+
+def _category_facts(c: _Collector) -> list[Flag]:
+    """The first sentence listing content categories (three or more `…类信息 N条` items).
+
+    The list is *complete* only when it has an 其他 item and every 类 label is in the
+    vocabulary; otherwise a `categories_incomplete` flag says why, and no sum is checked against
+    it except an impossible one (parts above the total)."""
+    text = c.prose.text
+    known = vocab.categories()
+    pos = 0
+    for sentence in re.split(r"(?<=[。])", text):
+        items = [(known.get(vocab.squash_category(lbl)), lbl, n, off)
+                 for lbl, n, off in _items(sentence)]
+        items = [it for it in items if _is_category(it[1], it[0])]
+        if len(items) >= _LIST_MIN and sum(1 for it in items if it[0]) >= 2:
+            return _take_list(c, items, pos)
+        pos += len(sentence)
+    return []
+
+
+def _take_list(c: _Collector, items: list, pos: int) -> list[Flag]:
+    text = c.prose.text
+    unknown, taken = [], set()
+    for cat, lbl, n, off in items:
+        if cat is None or cat in taken:  # unknown, or two items of one category
+            unknown.append(lbl)
+            continue
+        taken.add(cat)
+        c.add(f"proactive.category.{cat}", _number(n), pos + off, f"{lbl}{n}条",
+              measure=_measure(text, pos + off, "annual"), unit="条")
+    why = []
+    if unknown:
+        why.append("labels not in analysis/vocab/categories.csv: " + " / ".join(unknown))
+    if "other" not in taken:
+        why.append("no 其他 item: the list may name only the main categories")
+    if not why:
+        return []
+    return [Flag("categories_incomplete", "the narrative's content-category list is not a "
+                 "complete breakdown (" + "; ".join(why) + ")", severity="info",
+                 indicator="proactive.category", found=" / ".join(unknown)[:300],
+                 location=f"narrative line {c.prose.line_of(pos)}")]
+
+
+def _none_facts(c: _Collector) -> None:
+    text = c.prose.text
     for rx, indicator in _NONE:
         m = rx.search(text)
         if m:
-            add(_fact(prose, m, indicator, 0.0, "annual", "万元" if "fees" in indicator else "件"))
-    return facts
+            c.add(indicator, 0.0, m.start(), m.group(0),
+                  unit="万元" if indicator.startswith("fees") else "件")
+
+
+def narrative_facts(doc: Document, template: bool = False) -> tuple[list[Fact], list[Flag]]:
+    """Facts the report's prose states, and flags on what could not be read cleanly."""
+    prose = Prose(doc, template)
+    c = _Collector(prose)
+    _phrase_facts(c, "template" if template else "legacy")
+    flags = _category_facts(c)
+    if not template:
+        _stated_facts(c)
+        _none_facts(c)
+    return c.facts, flags

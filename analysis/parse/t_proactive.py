@@ -13,7 +13,8 @@ from analysis.parse.t_rows import Row
 from analysis.parse.t_vocab import by_id, measures_in, t2_row
 
 
-def _unit(measure: str) -> str:
+def unit_of(measure: str) -> str:
+    """The unit of a table 二 measure."""
     return {"amount": "万元", "items": "项", "prior_year_items": "项"}.get(measure, "件")
 
 
@@ -70,7 +71,7 @@ def parse_proactive(rows: list[Row], meta: Meta) -> tuple[list[Fact], list[Flag]
         for measure, raw in zip(*got, strict=True):
             loc = f"table 二 row {labels[0]} col {printed.get(measure, col_zh[measure])} ({row.where})"
             fact, flag = make_fact(rid, raw, loc, labels[0], measure=measure,
-                                   unit=_unit(measure))
+                                   unit=unit_of(measure))
             facts += [fact] if fact else []
             flags += [flag] if flag else []
     return facts, flags

@@ -9,11 +9,14 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
-from analysis.parse.t_cells import make_fact
+from analysis.parse import t_constraints as tc
+from analysis.parse.splits import COUNT, valid
 from analysis.parse.t_rows import Row, is_value
+from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
 from analysis.parse.t_vocab import RowDef, by_id, defs, sequences, split_numbering, t3_label, t3_row
 
 N_COLS = 7
@@ -127,40 +130,57 @@ def _missing(data: list[DataRow]) -> str:
             + "; ".join(missing))
 
 
-def _facts(data: list[DataRow]) -> tuple[list[Fact], list[Flag]]:
-    facts, flags = [], []
-    cols = columns()
-    rowdefs = by_id("三:row")
-    for d in data:
-        if len(d.values) != N_COLS:
-            flags.append(Flag("truncated_table", f"table 三 row {d.labels[-1]}: {len(d.values)} "
-                              f"numbers for {N_COLS} columns; row left out", indicator=d.rid or "",
-                              expected=f"{N_COLS} values", found=" | ".join(d.values),
-                              location=f"table 三 row {d.labels[-1]} ({d.where})"))
-            continue
-        label = "/".join(dict.fromkeys(d.labels)) or display(rowdefs[d.rid])
-        for (cid, cname), raw in zip(cols, d.values, strict=True):
-            loc = f"table 三 row {label} col {cname} ({d.where})"
-            fact, flag = make_fact(d.rid, raw, loc, "/".join(dict.fromkeys(d.labels)),
-                                   breakdown=cid)
-            facts += [fact] if fact else []
-            flags += [flag] if flag else []
+def _printed(d: DataRow) -> PrintedRow:
+    """A data row for the solver: its cells when all seven are there; else its tokens, each one
+    cell with blank cells dropped (a converter), or run together (a flattened page)."""
+    label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
+    row = PrintedRow(d.rid, label, d.where, _line(d.where), counts(N_COLS))
+    if len(d.values) == N_COLS:
+        row.cells = list(d.values)
+        return row
+    toks = [v for v in d.values if v.strip()]
+    row.text = " ".join(toks)
+    row.gaps = all(valid(t, COUNT) for t in toks)
+    return row
+
+
+def _line(where: str) -> int:
+    m = re.search(r"line (\d+)", where)
+    return int(m.group(1)) if m else 0
+
+
+def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list[Flag]]:
+    rows = [_printed(d) for d in data]
+    present = {r.rid for r in rows}
+    cells = solve_rows(rows, tc.table_three(present, template, stated), "三")
+    facts, flags = [], list(cells.flags)
+    for r in rows:
+        for c, (cid, cname) in enumerate(columns()):
+            got = fact(cells, r.rid, c, r.rid, f"table 三 row {r.label} col {cname} ({r.where})",
+                       breakdown=cid)
+            if isinstance(got, Flag):
+                flags.append(got)
+                continue
+            got.table, got.row, got.column, got.line = "三", r.label, cname, r.line
+            facts.append(got)
     return facts, flags
 
 
-def parse_requests(rows: list[Row]) -> tuple[list[Fact], list[Flag], bool]:
-    """Facts and flags of table 三 in `rows`, and whether the table was found at all."""
+def parse_requests(rows: list[Row], template: str = "t2021", stated=()
+                   ) -> tuple[list[Fact], list[Flag], bool]:
+    """Facts and flags of table 三 in `rows`, and whether the table was found at all. A row
+    printed with fewer numbers than columns is placed by the table's sums (`t_solve`)."""
     data, stray = _collect(rows)
     if not data:
         return [], [], False
     aligned = _align(data)
     if aligned is not None:
-        facts, flags = _facts(aligned)
+        facts, flags = _facts(aligned, template, stated)
         return facts, flags, True
     found = _missing(data) + (f"; partial rows: {' | '.join(stray)}" if stray else "")
     flag = Flag("table_unaligned", "table 三: number rows could not be aligned to the template "
                 "rows; only rows printed with their labels are kept", severity="error",
                 indicator="request", expected="25 (or 23) rows of 7 numbers", found=found,
                 location=f"table 三 ({data[0].where} to {data[-1].where})")
-    facts, flags = _facts([d for d in data if d.rid])
+    facts, flags = _facts([d for d in data if d.rid], template, stated)
     return facts, flags + [flag], True

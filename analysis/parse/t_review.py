@@ -2,50 +2,91 @@
 
 The header is often garbled (split cells, one character a line), so the columns are taken from the
 template's fixed order (template_rows.csv, 四:column), after a header naming 行政复议 has been seen.
+The row may come whole, or cut into its three blocks (an OCR conversion prints one small table per
+block), with blank cells dropped or cells run together: it is read through the solver with the
+blocks' sums (`t_solve`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from analysis.model import Fact, Flag
-from analysis.parse.t_cells import make_fact
+from analysis.parse import t_constraints as tc
+from analysis.parse.splits import COUNT, valid
 from analysis.parse.t_rows import Row, is_value
+from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
 from analysis.parse.t_vocab import defs
 
 N_VALUES = 15
+BLOCK = 5
+_BLOCK_NAMES = ("行政复议", "未经复议直接起诉", "复议后起诉")
 
 
 def _columns() -> list[tuple[str, str]]:
     return [(d.id, d.label) for d in sorted(defs("四:column"), key=lambda d: int(d.t2021))]
 
 
-def _numbers(row: Row) -> list[str] | None:
-    cells = row.cells if row.grid else row.split()[1]
+def review_facts(row: PrintedRow, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
+    """The 15 facts of table 四's row (cells settled by the blocks' sums where needed)."""
+    cells = solve_rows([row], tc.table_four(stated), "四")
+    facts, flags = [], list(cells.flags)
+    for c, (cid, zh) in enumerate(_columns()):
+        got = fact(cells, "四", c, cid, f"table 四 col {zh} ({row.where})")
+        if isinstance(got, Flag):
+            flags.append(got)
+            continue
+        got.table, got.column, got.line = "四", zh, row.line
+        facts.append(got)
+    return facts, flags
+
+
+def _values(row: Row) -> list[str]:
+    """The value cells of a row after the header (grid rows keep their blank cells)."""
     if row.grid:
-        cells = cells[-N_VALUES:] if len(cells) >= N_VALUES else cells
-    if len(cells) != N_VALUES or not all(not c or is_value(c) for c in cells):
-        return None
-    return cells if any(cells) else None
+        cells = row.cells[-N_VALUES:] if len(row.cells) >= N_VALUES else row.cells
+        return cells if all(not c or is_value(c) for c in cells) else []
+    return [c for c in row.split()[1] if c]
 
 
-def parse_review(rows: list[Row]) -> tuple[list[Fact], list[Flag], bool]:
-    """Facts of table 四 found in `rows` (after a 行政复议 header), and whether it was found."""
+def _printed(values: list[str], where: str, grid: bool) -> PrintedRow:
+    row = PrintedRow("四", "行政复议、行政诉讼", where, 0, counts(N_VALUES))
+    if len(values) == N_VALUES:
+        row.cells = values
+    else:
+        row.text = " ".join(values)
+        row.gaps = not grid and all(valid(v, COUNT) for v in values)
+    return row
+
+
+def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag], bool]:
+    """Facts of table 四 found in `rows` (after a 行政复议 header), and whether it was found.
+
+    A row of 15 numbers is the table; rows of five after it are its three blocks in order."""
     seen_header = False
+    blocks: list[tuple[list[str], str]] = []
     for row in rows:
         if "行政复议" in row.text and not any(is_value(c) for c in row.cells if c):
             seen_header = True
             continue
         if not seen_header:
             continue
-        if row.grid and any(c and not is_value(c) for c in row.cells[-N_VALUES:]):
+        values = _values(row)
+        if not values or not any(values):
             continue
-        cells = _numbers(row)
-        if cells is None:
-            continue
-        facts, flags = [], []
-        for (cid, cname), raw in zip(_columns(), cells, strict=True):
-            loc = f"table 四 col {cname} ({row.where})"
-            fact, flag = make_fact(cid, raw, loc, cname)
-            facts += [fact] if fact else []
-            flags += [flag] if flag else []
-        return facts, flags, True
+        if len(values) >= N_VALUES - 3 and not blocks:  # the whole row (a few blanks dropped)
+            return (*review_facts(_printed(values, row.where, row.grid), stated), True)
+        if len(values) == BLOCK:
+            blocks.append((values, row.where))
+            if len(blocks) == len(_BLOCK_NAMES):
+                where = f"{blocks[0][1]} to {blocks[-1][1]}, three blocks"
+                joined = [v for vals, _ in blocks for v in vals]
+                return (*review_facts(_printed(joined, where, True), stated), True)
+        elif blocks:
+            break
+    if blocks:
+        missing = ", ".join(_BLOCK_NAMES[len(blocks):])
+        return [], [Flag("rows_missing", f"table 四: only {len(blocks)} of its three blocks found",
+                         indicator="review", found=f"missing: {missing}",
+                         location=f"table 四 ({blocks[0][1]})")], True
     return [], [], False

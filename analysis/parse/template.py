@@ -11,10 +11,12 @@ Where table 三 prints no group row (不予公开 …), the group is derived fro
 
 from __future__ import annotations
 
+import functools
 import math
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
-from analysis.parse.t_narrative import narrative_facts
+from analysis.parse import t_joined as joined
+from analysis.parse.narrative import narrative_facts
 from analysis.parse.t_proactive import parse_proactive
 from analysis.parse.t_requests import columns, parse_requests
 from analysis.parse.t_review import parse_review
@@ -64,8 +66,26 @@ def _derived(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+_TROUBLE = ("table_unaligned", "truncated_table")
+
+
+def _better(first: tuple, joined: tuple) -> tuple:
+    """The run-on reading of a table replaces the row reading when that one is missing or in
+    trouble (unaligned, truncated rows) and the run-on one settles more cells."""
+    f, fl, found = first
+    if found and not any(x.rule in _TROUBLE for x in fl):
+        return first
+    reported = lambda facts: sum(x.status == REPORTED for x in facts)  # noqa: E731
+    return joined if joined[2] and reported(joined[0]) > reported(f) else first
+
+
 def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
-    """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them."""
+    """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
+
+    Each table is read from the document's grid tables, else its text lines, else (a page
+    flattened to text) from the run-on text through the template's labels and arithmetic; the
+    narrative's figures bind run-together cells where the arithmetic alone cannot."""
+    stated, notes = narrative_facts(doc, template=True)
     streams = [table_stream(doc), text_stream(doc)]
     facts: list[Fact] = []
     flags: list[Flag] = []
@@ -73,17 +93,28 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
         f2, fl2 = parse_proactive(rows, meta)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
+        read = {i for i, _ in seen}
+        flags += [x for x in fl2 if x.indicator not in read and x not in flags]
         if new:
-            facts, flags = facts + new, flags + (fl2 if not seen else [])
+            facts = facts + new
             seen |= {(f.indicator, f.measure) for f in new}
-    for name, parse in (("三", parse_requests), ("四", parse_review)):
-        f, fl, found = _first(streams, parse)
+    if not seen:
+        f2, fl2, _ = joined.proactive(doc.text, meta, stated)
+        facts, flags = facts + f2, flags + fl2
+    requests = functools.partial(parse_requests, template=meta.template, stated=stated)
+    for name, parse, runon in (("三", requests, lambda: joined.requests(doc.text, meta, stated)),
+                               ("四", functools.partial(parse_review, stated=stated),
+                                lambda: joined.review(doc.text, stated))):
+        first = _first(streams, parse)
+        f, fl, found = _better(first, runon()) if not first[2] or any(
+            x.rule in _TROUBLE for x in first[1]) else first
         facts, flags = facts + f, flags + fl
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
                               location=f"table {name}"))
     facts += _derived(facts)
-    facts += narrative_facts(doc)
+    facts += stated
+    flags += notes
     for f in facts:
         if f.status != REPORTED:
             f.value = math.nan

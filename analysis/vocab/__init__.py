@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
+import unicodedata
 from importlib import resources
 
 
@@ -40,9 +42,11 @@ def spam_words() -> tuple[str, ...]:
 
 
 @functools.cache
-def chrome_rules() -> tuple[tuple[str, bool], ...]:
-    """(text, is_prefix) pairs."""
-    return tuple((w.lstrip("^"), w.startswith("^")) for w in _words("chrome.txt"))
+def chrome_rules() -> tuple[tuple[str, str], ...]:
+    """(text, kind) of each chrome rule; kind is '' (whole line), '^' (prefix), '~' (button word)
+    or '@' (breadcrumb opener): see chrome.txt. NFKC-normalised, like the text they are used on."""
+    rules = ((w[1:], w[0]) if w[0] in "^~@" else (w, "") for w in _words("chrome.txt"))
+    return tuple((unicodedata.normalize("NFKC", w), kind) for w, kind in rules)
 
 
 @functools.cache
@@ -59,3 +63,26 @@ def rule_label(rule: str) -> str:
 def rows(name: str) -> list[dict[str, str]]:
     """Any CSV in this folder, for vocabularies that later stages own (crosswalk, template rows)."""
     return _rows(name)
+
+
+@functools.cache
+def narrative_phrases() -> tuple[dict[str, str], ...]:
+    """Figures the prose states, as regular expressions with a group `n` (narrative.csv)."""
+    return tuple(_rows("narrative.csv"))
+
+
+def squash_category(label: str) -> str:
+    """A content-category label reduced for matching: no 、, spaces, 的; no trailing 类/信息.
+
+    >>> squash_category("政策、规范性文件类信息"), squash_category("其他应主动公开的政府信息")
+    ('政策规范性文件', '其他应主动公开')
+    """
+    s = re.sub(r"[、,，\s的]", "", unicodedata.normalize("NFKC", label))
+    s = re.sub(r"(?:类)?(?:政府)?信息$", "", s)
+    return s[:-1] if s.endswith("类") else s
+
+
+@functools.cache
+def categories() -> dict[str, str]:
+    """Content-category label (squashed) -> category id (categories.csv)."""
+    return {squash_category(r["label"]): r["category"] for r in _rows("categories.csv")}

@@ -1,0 +1,241 @@
+"""Which reading of run-together cells the report's own arithmetic allows, and only that.
+
+Each *row* (a run of printed tokens) has one or more readings (`analysis.parse.splits`). The
+*constraints* are what the report must obey: parts sum to a total, 一 + 二 = (七) + 四, annual ≤
+cumulative, a figure the narrative states. A cell's value is accepted only when every reading that
+satisfies the constraints gives it the same value; otherwise it is unknown and the caller flags it
+with the candidates. Never the "most plausible" reading.
+
+Real reports break their own sums (a 总计 of 21 under rows summing to 27). A constraint that no
+combination of readings satisfies is therefore dropped as *violated by the report* (the checks flag
+it later) instead of making every reading impossible; if the remaining constraints still conflict
+with one another, only what each row's own readings agree on is kept. Work is bounded: a constraint
+whose combinations exceed `MAX_COMBINATIONS` is not used, and the joint search stops after
+`MAX_NODES`; both only make more cells unknown, never a cell wrong, and are reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+MAX_COMBINATIONS = 100_000
+MAX_NODES = 200_000
+TOL = 1e-6
+
+Cell = tuple[str, int]  # (row key, column index)
+
+
+def number(text: str) -> float | None:
+    """The value of a cell text; None for a not-applicable mark or a blank cell; 0 for a blank
+    cell a converter dropped (`∅`), which the table's sums count as zero."""
+    if text == "∅":
+        return 0.0
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Row:
+    """One row's possible readings: each a tuple of cell texts."""
+
+    key: str
+    readings: list[tuple[str, ...]]
+    capped: bool = False  # the readings were cut off by the enumeration bound
+
+    def values(self, i: int) -> tuple[float | None, ...]:
+        return tuple(number(t) for t in self.readings[i])
+
+
+@dataclass
+class Constraint:
+    name: str
+    cells: tuple[Cell, ...]
+    test: Callable[[Sequence[float | None]], bool]  # on the cells' values, in `cells` order
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k, _ in self.cells))
+
+
+def sum_equals(name: str, parts: Sequence[Cell], total: Cell) -> Constraint:
+    """parts sum to total; a not-applicable cell makes the sum unknowable (satisfied)."""
+    def test(vals: Sequence[float | None]) -> bool:
+        if any(v is None for v in vals):
+            return True
+        return abs(sum(vals[:-1]) - vals[-1]) <= TOL
+    return Constraint(name, (*parts, total), test)
+
+
+def sums_equal(name: str, left: Sequence[Cell], right: Sequence[Cell]) -> Constraint:
+    """sum(left) == sum(right), e.g. 一 + 二 == (七) + 四."""
+    n = len(left)
+
+    def test(vals: Sequence[float | None]) -> bool:
+        if any(v is None for v in vals):
+            return True
+        return abs(sum(vals[:n]) - sum(vals[n:])) <= TOL
+    return Constraint(name, (*left, *right), test)
+
+
+def at_most(name: str, small: Cell, big: Cell) -> Constraint:
+    def test(vals: Sequence[float | None]) -> bool:
+        return vals[0] is None or vals[1] is None or vals[0] <= vals[1] + TOL
+    return Constraint(name, (small, big), test)
+
+
+def total_is(name: str, cells: Sequence[Cell], value: float) -> Constraint:
+    """The cells add up to a figure stated elsewhere (行政诉讼 9 起 = direct + after review)."""
+    def test(vals: Sequence[float | None]) -> bool:
+        return None not in vals and abs(sum(vals) - value) <= TOL
+    return Constraint(name, tuple(cells), test)
+
+
+def equals(name: str, cell: Cell, value: float) -> Constraint:
+    """A figure stated elsewhere (the narrative, the previous year's report)."""
+    def test(vals: Sequence[float | None]) -> bool:
+        return vals[0] is not None and abs(vals[0] - value) <= TOL
+    return Constraint(name, (cell,), test)
+
+
+@dataclass
+class Solution:
+    """What the constraints allow: per row, the readings left, and per cell the agreed text."""
+
+    readings: dict[str, list[tuple[str, ...]]]
+    used: list[str] = field(default_factory=list)
+    violated: list[str] = field(default_factory=list)  # no reading satisfies them: report errors
+    unused: list[str] = field(default_factory=list)  # too many combinations to check
+    conflict: bool = False  # the kept constraints contradict one another
+    capped: bool = False  # the joint search or a row's enumeration hit its bound
+    incomplete: set[str] = field(default_factory=set)  # rows whose readings were cut off
+
+    def cell(self, key: str, col: int) -> str | None:
+        """The cell's text if every allowed reading agrees on it, else None (and always None for
+        a row whose readings were cut off by the enumeration bound: agreement proves nothing)."""
+        if key in self.incomplete:
+            return None
+        texts = {r[col] for r in self.readings.get(key, [])}
+        return texts.pop() if len(texts) == 1 else None
+
+
+class _Problem:
+    def __init__(self, rows: dict[str, Row], constraints: list[Constraint]):
+        self.rows = rows
+        self.constraints = [c for c in constraints if all(k in rows for k in c.rows)]
+        self.values = {k: [r.values(i) for i in range(len(r.readings))] for k, r in rows.items()}
+
+    def ok(self, c: Constraint, choice: dict[str, int]) -> bool:
+        return c.test([self.values[k][choice[k]][col] for k, col in c.cells])
+
+    def combos(self, c: Constraint, domains: dict[str, list[int]]):
+        keys = c.rows
+        for picks in itertools.product(*(domains[k] for k in keys)):
+            yield dict(zip(keys, picks, strict=True))
+
+    def size(self, c: Constraint, domains: dict[str, list[int]]) -> int:
+        return math.prod(len(domains[k]) for k in c.rows)
+
+    def supported(self, c: Constraint, domains: dict[str, list[int]]) -> dict[str, set[int]]:
+        """Per row of `c`, the readings that take part in some combination satisfying `c`."""
+        seen: dict[str, set[int]] = {k: set() for k in c.rows}
+        for choice in self.combos(c, domains):
+            if self.ok(c, choice):
+                for k, i in choice.items():
+                    seen[k].add(i)
+        return seen
+
+
+def _propagate(p: _Problem, cons: list[Constraint], domains: dict[str, list[int]]) -> bool:
+    """Prune readings no satisfying combination uses, to a fixed point; False on a wipe-out."""
+    changed = True
+    while changed:
+        changed = False
+        for c in cons:
+            if p.size(c, domains) == 1 or p.size(c, domains) > MAX_COMBINATIONS:
+                continue
+            for k, keep in p.supported(c, domains).items():
+                if len(keep) < len(domains[k]):
+                    domains[k] = [i for i in domains[k] if i in keep]
+                    changed = True
+                    if not keep:
+                        return False
+    return True
+
+
+def _search(p: _Problem, cons: list[Constraint], domains: dict[str, list[int]]
+            ) -> tuple[list[dict[str, int]], bool]:
+    """All joint choices satisfying `cons` (bounded); (solutions, complete). Only rows that
+    constraints tie to other rows are searched: a row on its own is settled by propagation."""
+    cons = [c for c in cons if len(c.rows) > 1]  # single-row ones hold after propagation
+    linked = {k for c in cons for k in c.rows}
+    order = sorted((k for k in domains if len(domains[k]) > 1 and k in linked),
+                   key=lambda k: len(domains[k]))
+    fixed = {k: d[0] for k, d in domains.items() if len(d) == 1}
+    by_last: dict[str, list[Constraint]] = {}
+    rank = {k: i for i, k in enumerate(order)}
+    for c in cons:
+        free = [k for k in c.rows if k in rank]
+        last = max(free, key=rank.__getitem__) if free else None
+        by_last.setdefault(last or "", []).append(c)
+    if not all(p.ok(c, fixed) for c in by_last.get("", [])):
+        return [], True
+    out: list[dict[str, int]] = []
+    nodes = 0
+
+    def walk(i: int, choice: dict[str, int]) -> bool:
+        nonlocal nodes
+        if i == len(order):
+            out.append(dict(choice))
+            return len(out) < 1000
+        k = order[i]
+        for r in domains[k]:
+            nodes += 1
+            if nodes > MAX_NODES:
+                return False
+            choice[k] = r
+            if all(p.ok(c, choice) for c in by_last.get(k, [])) and not walk(i + 1, choice):
+                return False
+        choice.pop(k, None)
+        return True
+
+    complete = walk(0, dict(fixed))
+    return out, complete
+
+
+def solve(rows: Sequence[Row], constraints: Sequence[Constraint]) -> Solution:
+    """The readings of `rows` that `constraints` allow (see the module docstring)."""
+    p = _Problem({r.key: r for r in rows}, list(constraints))
+    domains = {k: list(range(len(r.readings))) for k, r in p.rows.items()}
+    capped = any(r.capped for r in rows)
+    kept, violated, unused = [], [], []
+    for c in p.constraints:
+        if not all(domains[k] for k in c.rows):
+            continue  # an unreadable row: the constraint cannot tell anything
+        if p.size(c, domains) > MAX_COMBINATIONS:
+            unused.append(c.name)
+        elif any(p.ok(c, ch) for ch in p.combos(c, domains)):
+            kept.append(c)
+        else:
+            violated.append(c.name)
+    local = [c for c in kept if len(c.rows) == 1]
+    base = {k: list(d) for k, d in domains.items()}
+    _propagate(p, local, base)  # single-row constraints alone are each satisfiable: no wipe-out
+    work = {k: list(d) for k, d in base.items()}
+    conflict = not _propagate(p, kept, work)
+    if not conflict:
+        solutions, complete = _search(p, kept, work)
+        conflict = complete and not solutions
+        if solutions and complete:
+            work = {k: sorted({s[k] for s in solutions}) if k in solutions[0] else d
+                    for k, d in work.items()}
+        capped = capped or not complete
+    final = base if conflict else work
+    readings = {k: [p.rows[k].readings[i] for i in final[k]] for k in final}
+    return Solution(readings, used=[c.name for c in kept], violated=violated, unused=unused,
+                    conflict=conflict, capped=capped,
+                    incomplete={r.key for r in rows if r.capped})

@@ -1,0 +1,92 @@
+"""The arithmetic a template table must obey, as solver constraints (from the template's rows as data).
+
+Table 三: each row's six applicant columns sum to its 总计; per column the result rows sum to (七)总计,
+and 一 + 二 = (七) + 四. Table 四: each block of five sums to its 总计. Figures the narrative states
+bind the cells they name: 办结 N 件 is (七)总计; 收到 / 受理 N 件 may count the carried-in requests too,
+so it binds 一 or 一 + 二.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analysis.model import REPORTED, Fact
+from analysis.parse import solver
+from analysis.parse.t_vocab import defs, sequences
+
+N_COLS = 7  # six applicant columns, then 总计
+TOTAL = N_COLS - 1
+COLUMN_IDS = tuple(d.id for d in sorted(defs("三:column"), key=lambda d: int(d.t2021)))
+FIRST_RESULT, RESULT_TOTAL = "request.result.disclosed", "request.result.total"
+IDENTITY = (("request.new", "request.carried_in"), (RESULT_TOTAL, "request.carried_out"))
+
+
+def result_rows(template: str) -> list[str]:
+    """Table 三's result rows that add up to (七)总计, in the template's order."""
+    seq = sequences()["t2019" if template == "t2019" else "t2021"]
+    return seq[seq.index(FIRST_RESULT):seq.index(RESULT_TOTAL)]
+
+
+def table_three(present: set[str], template: str, stated: Sequence[Fact] = ()
+                ) -> list[solver.Constraint]:
+    """The constraints over the table 三 rows in `present` (ids of rows that were printed)."""
+    out = [solver.sum_equals(f"{rid}: applicant columns sum to 总计",
+                             [(rid, c) for c in range(TOTAL)], (rid, TOTAL)) for rid in present]
+    leaves = result_rows(template)
+    if RESULT_TOTAL in present and all(r in present for r in leaves):
+        out += [solver.sum_equals(f"results sum to (七)总计 col {c}", [(r, c) for r in leaves],
+                                  (RESULT_TOTAL, c)) for c in range(N_COLS)]
+    (a, b), (x, y) = IDENTITY
+    if {a, b, x, y} <= present:
+        out += [solver.sums_equal(f"一+二 = (七)+四 col {c}", [(a, c), (b, c)], [(x, c), (y, c)])
+                for c in range(N_COLS)]
+    for f in stated:
+        if f.status != REPORTED or f.indicator not in present or f.breakdown not in COLUMN_IDS:
+            continue
+        col = COLUMN_IDS.index(f.breakdown)
+        if f.indicator == "request.new" and "新收" not in f.raw_label and b in present:
+            out.append(received(f.value, col))
+        else:
+            out.append(solver.equals(f"narrative {f.raw_label}", (f.indicator, col), f.value))
+    return out
+
+
+def received(value: float, col: int) -> solver.Constraint:
+    """收到/受理 N 件: new requests, or new plus carried-in ones."""
+    def test(vals):
+        new, carried = vals
+        return new is not None and (abs(new - value) < 1e-6 or (
+            carried is not None and abs(new + carried - value) < 1e-6))
+    return solver.Constraint(f"narrative 收到/受理 {value:g}", (("request.new", col),
+                                                             ("request.carried_in", col)), test)
+
+
+BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+
+
+def table_four(stated: Sequence[Fact] = ()) -> list[solver.Constraint]:
+    """Table 四 as one row of 15 cells: each block's four results sum to its 总计."""
+    out = [solver.sum_equals(f"table 四 {b} sums to 总计", [("四", 5 * k + i) for i in range(4)],
+                             ("四", 5 * k + 4)) for k, b in enumerate(BLOCKS)]
+    for f in stated:
+        if f.status != REPORTED:
+            continue
+        if f.indicator == "review.total":
+            out.append(solver.equals(f"narrative {f.raw_label}", ("四", 4), f.value))
+        elif f.indicator == "litigation.total":  # 行政诉讼 N 件: both kinds of suit together
+            out.append(solver.total_is(f"narrative {f.raw_label}", [("四", 9), ("四", 14)],
+                                       f.value))
+    return out
+
+
+def table_two(rows, measures: dict[str, list[str]], stated: Sequence[Fact] = ()
+              ) -> list[solver.Constraint]:
+    """Table 二 has no sums of its own: only figures the narrative states bind its cells
+    (本年度制发行政规范性文件 62 件, 现行有效规范性文件 698 件)."""
+    out = []
+    for f in stated:
+        ms = measures.get(f.indicator, [])
+        if f.status == REPORTED and f.measure in ms:
+            out.append(solver.equals(f"narrative {f.raw_label}",
+                                     (f.indicator, ms.index(f.measure)), f.value))
+    return out

@@ -1,0 +1,177 @@
+"""Tables 三 and 四 of the templates read from text whose rows and cells run together.
+
+Used where no grid table and no line-per-row text gave the table: a crawled page on one line,
+`get_text()` of an HTML table. Rows are anchored on the template's labels (`t_runon`), their value
+texts read every well-formed way and settled by the table's arithmetic (`t_solve`, `t_constraints`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.model import Fact, Flag, Meta
+from analysis.parse import t_constraints as tc
+from analysis.parse.splits import AMOUNT, COUNT, SIGNED
+from analysis.parse.t_proactive import unit_of
+from analysis.parse.t_review import review_facts
+from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
+from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
+from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
+
+MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
+COLUMN_ZH = [d.label for d in sorted(defs("三:column"), key=lambda d: int(d.t2021))]
+
+
+def t3_order(template: str) -> list[str]:
+    """Table 三's labels in printed order for the template: data rows and the group labels."""
+    name = "t2019" if template == "t2019" else "t2021"
+    return [d.id for d in defs("三:row") if getattr(d, name) or d.number.startswith("(")]
+
+
+def _best(text: str, order: list[str]) -> list[Anchor]:
+    """The longest run of labels in order, trying each place the first label appears."""
+    best: list[Anchor] = []
+    first = anchors(text, order[:1])
+    pos = 0
+    while first:
+        run = anchors(text, order, start=first[0].start)
+        if len(run) > len(best):
+            best = run
+        pos = first[0].end
+        first = anchors(text, order[:1], start=pos)
+    return best
+
+
+def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds) -> list[PrintedRow]:
+    where = line_of(text)
+    rows = []
+    for i, a in enumerate(found):
+        if a.rid not in data_ids:
+            continue
+        stop = found[i + 1].start if i + 1 < len(found) else len(text)
+        value, v0, _ = value_text(text, a.end, stop)
+        line = where(a.start)
+        label = re.sub(r"\s+", "", text[a.start:a.end])
+        rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+    return rows
+
+
+def requests(text: str, meta: Meta, stated: Sequence[Fact] = ()
+             ) -> tuple[list[Fact], list[Flag], bool]:
+    """Table 三 from run-on text: (facts, flags, found)."""
+    order = t3_order(meta.template)
+    data_ids = set(sequences()["t2019" if meta.template == "t2019" else "t2021"])
+    found = _best(text, order)
+    rows = printed_rows(text, found, data_ids, lambda rid: counts(tc.N_COLS))
+    if len(rows) < MIN_ROWS:
+        return [], [], False
+    present = {r.rid for r in rows}
+    cells = solve_rows(rows, tc.table_three(present, meta.template, stated), "三")
+    facts, flags = [], list(cells.flags)
+    for r in rows:
+        for c, (bd, zh) in enumerate(zip(tc.COLUMN_IDS, COLUMN_ZH, strict=True)):
+            got = fact(cells, r.rid, c, r.rid, f"table 三 row {r.label} col {zh} ({r.where})",
+                       breakdown=bd)
+            if isinstance(got, Flag):
+                flags.append(got)
+                continue
+            got.table, got.row, got.column, got.line = "三", r.label, zh, r.line
+            facts.append(got)
+    missing = [by_id("三:row")[d].label for d in order if d in data_ids and d not in present]
+    if missing:
+        flags.append(Flag("rows_missing", f"table 三: {len(missing)} row(s) of the template not "
+                          "found in the text", indicator="request", found="; ".join(missing),
+                          location=f"table 三 ({rows[0].where} to {rows[-1].where})"))
+    return facts, flags, True
+
+
+_T4_HEAD = re.compile(r"行\s*政\s*复\s*议(?=[\s\S]{0,300}?结\s*果\s*维\s*持)")
+T4_WIDTH = 15
+
+
+def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag], bool]:
+    """Table 四 from run-on text: the first run of numbers after its header (15 cells)."""
+    where = line_of(text)
+    for head in _T4_HEAD.finditer(text):
+        value, v0, _ = value_text(text, head.end(), min(len(text), head.end() + 700))
+        if not value or sum(ch.isdigit() for ch in value) < 5:
+            continue
+        line = where(v0)
+        row = PrintedRow("四", "行政复议、行政诉讼", f"line {line}", line, counts(T4_WIDTH),
+                         text=value)
+        facts, flags = review_facts(row, stated)
+        if facts or flags:
+            return facts, flags, True
+    return [], [], False
+
+
+_T2_STARTS = (re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项"),
+              re.compile(r"信\s*息\s*内\s*容\s*本\s*年"))
+_T2_STOP = re.compile(r"第\s*二\s*十\s*条|收到和处理政府信息公开申请")
+KIND_OF_MEASURE = {"change": SIGNED, "amount": AMOUNT}
+
+
+def _t2_start(text: str) -> int | None:
+    """Where table 二 starts: its first 第二十条 section, else its first header."""
+    for rx in _T2_STARTS:
+        m = rx.search(text)
+        if m:
+            return m.start()
+    return None
+
+
+def _t2_rows(text: str, template: str) -> list[tuple[RowDef, int, int]]:
+    """(row, label start, label end) of table 二's rows, in order, from its first section."""
+    start = _t2_start(text)
+    if start is None:
+        return []
+    layout = "t2019" if template == "t2019" else "t2021"
+    pats = [(d, p) for d, p in patterns("二:row") if getattr(d, layout)]
+    out, pos = [], start
+    for d, pat in pats:
+        m = pat.search(text, pos, min(len(text), pos + REACH))
+        if m:
+            out.append((d, m.start(), m.end()))
+            pos = m.end()
+    return out
+
+
+def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
+              ) -> tuple[list[Fact], list[Flag], bool]:
+    """Table 二 from run-on text; each row's measures from the header printed before it."""
+    where = line_of(text)
+    found = _t2_rows(text, meta.template)
+    if len(found) < 2:
+        return [], [], False
+    col_zh = {m: d.label for m, d in by_id("二:measure").items()}
+    rows, measures, units = [], {}, {}
+    head_from = _t2_start(text)
+    for i, (d, a, b) in enumerate(found):
+        header = measures_in(text[head_from:a])
+        default = [m for m in d.layout(meta.template or "t2021").split("|") if m]
+        ms = header if len(header) == len(default) else default
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        section = _T2_STOP.search(text, b, stop)  # the next 第二十条 section's header
+        stop = section.start() if section else stop
+        value, v0, v1 = value_text(text, b, stop)
+        line = where(a)
+        label = re.sub(r"\s+", "", text[a:b])
+        rows.append(PrintedRow(d.id, label, f"line {line}", line,
+                               tuple(KIND_OF_MEASURE.get(m, COUNT) for m in ms), text=value))
+        measures[d.id], units[d.id] = ms, "元" if text[v1:v1 + 1] == "元" else ""
+        head_from = b
+    cells = solve_rows(rows, tc.table_two(rows, measures, stated), "二")
+    facts, flags = [], list(cells.flags)
+    for r in rows:
+        for c, m in enumerate(measures[r.rid]):
+            if m == "amount" and units[r.rid] and cells.values[r.rid][c] is not None:
+                cells.values[r.rid][c] += units[r.rid]  # 251000元: make_fact converts to 万元
+            got = fact(cells, r.rid, c, r.rid, f"table 二 row {r.label} col {col_zh[m]} "
+                       f"({r.where})", measure=m, unit=unit_of(m))
+            if isinstance(got, Flag):
+                flags.append(got)
+                continue
+            got.table, got.row, got.column, got.line = "二", r.label, col_zh[m], r.line
+            facts.append(got)
+    return facts, flags, True

@@ -1,0 +1,131 @@
+"""Printed rows of a template table -> cells, through the solver where cell borders were lost.
+
+A row arrives either with its cells (a grid: HTML, PDF, a whole pipe table) or only with its printed
+tokens (a page flattened to text: `801000081`, `20 0 00 0 121`). Token rows are read every
+well-formed way (`splits`), and the table's arithmetic (`solver`) keeps the readings it allows. A cell
+all allowed readings agree on becomes a fact; any other cell of such a row becomes a blank fact
+(raw text kept) with an `ambiguous_cells` flag listing the candidate readings. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.model import BLANK, Fact, Flag
+from analysis.parse import solver
+from analysis.parse.splits import COUNT, split_row, tokens, valid
+from analysis.parse.t_cells import make_fact
+
+MAX_SHOWN = 6  # candidate readings listed in a flag
+
+
+@dataclass
+class PrintedRow:
+    """One template row as printed: its id, and its cells or only its tokens."""
+
+    rid: str
+    label: str  # as printed
+    where: str  # e.g. "line 12" or "line 10, chars 5120-5139"
+    line: int
+    kinds: tuple[str, ...]
+    cells: list[str] | None = None  # exact cells (blank cells as "")
+    text: str = ""  # the printed value text, when only tokens are known
+    gaps: bool = False  # each token is one cell, but blank cells were dropped (a converter)
+
+    def reading(self) -> solver.Row:
+        if self.cells is not None:
+            return solver.Row(self.rid, [tuple(self.cells)])
+        if self.gaps:
+            return solver.Row(self.rid, with_gaps(tokens(self.text), self.kinds))
+        found = split_row(tokens(self.text), self.kinds)
+        return solver.Row(self.rid, found.options, found.capped)
+
+
+GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
+
+
+def with_gaps(toks: list[str], kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every placement of the printed cells among the columns, the missing ones blank.
+
+    >>> with_gaps(["5", "7"], ("count",) * 3)
+    [('5', '7', '∅'), ('5', '∅', '7'), ('∅', '5', '7')]
+    """
+    n, k = len(kinds), len(toks)
+    if k > n or not all(valid(t, kd) for t, kd in zip(toks, kinds, strict=False)):
+        return []
+    out = []
+    for filled in itertools.combinations(range(n), k):
+        cells = [GAP] * n
+        for pos, tok in zip(filled, toks, strict=True):
+            cells[pos] = tok
+        if all(c == GAP or valid(c, kinds[i]) for i, c in enumerate(cells)):
+            out.append(tuple(cells))
+    return out
+
+
+@dataclass
+class Cells:
+    """The solved table: per row, per column, the agreed cell text or None (unknown)."""
+
+    values: dict[str, list[str | None]]
+    flags: list[Flag]
+    rows: dict[str, PrintedRow]
+
+
+def _shown(readings: Sequence[tuple[str, ...]]) -> str:
+    head = ["|".join(r) for r in readings[:MAX_SHOWN]]
+    more = f" … ({len(readings)} in all)" if len(readings) > MAX_SHOWN else ""
+    return " or ".join(head) + more
+
+
+def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constraint],
+               table: str) -> Cells:
+    """Cells of `rows` that the printed text and `constraints` determine; flags for the rest."""
+    sol = solver.solve([r.reading() for r in rows], constraints)
+    values: dict[str, list[str | None]] = {}
+    flags: list[Flag] = []
+    for r in rows:
+        width = len(r.kinds)
+        got = [sol.cell(r.rid, c) for c in range(width)] if sol.readings.get(r.rid) else \
+            [None] * width
+        values[r.rid] = got
+        if r.cells is not None or all(v is not None for v in got):
+            continue
+        left = sol.readings.get(r.rid, [])
+        why = ("no well-formed reading" if not left else
+               "the enumeration bound was hit" if r.rid in sol.incomplete else
+               f"{len(left)} readings fit the table's sums")
+        flags.append(Flag(
+            "ambiguous_cells", f"table {table} row {r.label}: the printed digits {r.text!r} can be "
+            f"read as several sets of cells ({why}); the cells not fixed by the table's arithmetic "
+            "are left blank", severity="warning", indicator=r.rid,
+            expected=f"{width} cells", found=_shown(left) if left else r.text,
+            location=f"table {table} row {r.label} ({r.where})"))
+    if sol.capped or sol.unused:
+        flags.append(Flag("solver_bound", f"table {table}: the search for readings hit its bound; "
+                          "cells it could not settle are left blank", severity="info",
+                          found="; ".join(sol.unused)[:300], location=f"table {table}"))
+    return Cells(values, flags, {r.rid: r for r in rows})
+
+
+def fact(cells: Cells, rid: str, col: int, indicator: str, location: str, **kw) -> Fact | Flag:
+    """The fact of one solved cell: a value, or a blank fact keeping the printed run."""
+    row = cells.rows[rid]
+    text = cells.values[rid][col]
+    if text == GAP:  # placed for certain: a blank cell the converter dropped
+        return Fact(indicator=indicator, value=math.nan, status=BLANK, raw_label=row.label,
+                    raw_value="", location=location + " (a blank cell dropped in conversion)",
+                    **{k: v for k, v in kw.items() if k in ("breakdown", "measure", "unit")})
+    if text is None:
+        return Fact(indicator=indicator, value=math.nan, status=BLANK, raw_label=row.label,
+                    raw_value=row.text, location=location + " (ambiguous: see flag)",
+                    **{k: v for k, v in kw.items() if k in ("breakdown", "measure", "unit")})
+    made, flag = make_fact(indicator, text, location, row.label, **kw)
+    return made if made is not None else flag
+
+
+def counts(n: int) -> tuple[str, ...]:
+    return (COUNT,) * n
