@@ -35,7 +35,9 @@ _NONE = [
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total"),
 ]
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
-_ITEM_END = re.compile(r"(\d[\d,]*)\s*条")
+# a number starts where a run of digits and commas starts: tried from inside a long run, the
+# greedy [\d,]* backtracked over the rest of it at every position (quadratic on "1111…")
+_ITEM_END = re.compile(r"(?<![\d,]),*(\d[\d,]*)\s*条")
 _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
 _STATED = re.compile(r"([\u4e00-\u9fff、]{3,30}?)(?:共计|共|为|达|有)?\s*(\d[\d,]*)\s*(条|件|次|个|人次)(?!\d)")
