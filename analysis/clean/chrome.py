@@ -19,7 +19,9 @@ PAGE_MARKER = re.compile(r"^[-—–─]+\s*\d{1,3}\s*[-—–─]+$|^第\s*\d+\
 _TRAILERS = ("相关文章", "相关链接", "相关阅读")
 SHORT = 60  # a line longer than this is a page on one line: only spans are cut from it
 # what report content looks like: a figure with its unit, a section heading, a statistics table
-_CONTENT = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
+# (a figure is tried from the start of its digits only: from inside a run of 10,000 digits the
+# search backtracked over the rest of it at every position)
+_CONTENT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
                       r"|\([一二三四五六七八九十]+\)|统计表|信息公开申请|主动公开")
 # Word's conditional comments and stray comment ends survive some scrapers
 _COMMENTS = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
