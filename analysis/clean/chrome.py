@@ -23,9 +23,11 @@ SHORT = 60  # a line longer than this is a page on one line: only spans are cut 
 # search backtracked over the rest of it at every position)
 _CONTENT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
                       r"|\([一二三四五六七八九十]+\)|统计表|信息公开申请|主动公开")
-# Word's conditional comments and stray comment ends survive some scrapers
-_COMMENTS = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
+# Word's conditional comments and stray comment ends survive some scrapers (bounded: an unclosed
+# `<!--[if` scanned to the end of the line from every opening, quadratic)
+_COMMENTS = re.compile(r"<!--\[if[^\]]{0,200}\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
 # a breadcrumb's path: short segments after the opener, up to the first that reads as content
+_COLON = re.compile(r"\s*[::]?")
 _SEGMENT = re.compile(r"\s*(?:[>›»/|\\]\s*)?([^\s>›»/|\\]{1,40})")
 
 
@@ -62,9 +64,8 @@ def is_chrome(line: str) -> bool:
 
 def _breadcrumb_end(line: str, start: int) -> int:
     """End of a breadcrumb's path that starts at `start` (just after its opener)."""
-    pos = start
-    m = re.match(r"\s*[::]?", line[pos:])
-    pos += m.end()
+    # matched in place: a slice of the rest of the line per opener was quadratic on a long line
+    pos = _COLON.match(line, start).end()
     n = 0
     while n < 8:
         seg = _SEGMENT.match(line, pos)
