@@ -1,4 +1,4 @@
-"""The readers take time in proportion to their input: four times the input, about four times the time.
+"""Readers take time in proportion to their input: four times the input, about four times the time.
 
 Each shape below once made a reader super-linear (a 50 MB one-line page hung ingest). The test
 compares the time for n and 4n bytes *within this run* (the best of a few tries each), so a slow or

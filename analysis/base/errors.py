@@ -16,7 +16,8 @@ INTERRUPTED = 130  # 128 + SIGINT; a SIGTERM gives 143
 
 _ADVICE = {
     errno.ENOSPC: (NO_SPACE, "the disk is full", "free some space or choose another --out"),
-    errno.EDQUOT: (NO_SPACE, "the disk quota is used up", "free some space or choose another --out"),
+    errno.EDQUOT: (NO_SPACE, "the disk quota is used up",
+                   "free some space or choose another --out"),
     errno.EROFS: (NOT_PERMITTED, "the folder is on a read-only file system",
                   "choose a writable --out"),
     errno.EACCES: (NOT_PERMITTED, "permission denied", "check the folder's permissions or choose "
@@ -27,7 +28,8 @@ _ADVICE = {
     errno.ENOTDIR: (USAGE, "a file is in the way where a folder is needed",
                     "give --out a folder, or move the file"),
     errno.EISDIR: (USAGE, "it is a folder where a file is needed", "move the folder away"),
-    errno.EMFILE: (IO_ERROR, "too many open files", "raise the limit (ulimit -n) or use fewer --jobs"),
+    errno.EMFILE: (IO_ERROR, "too many open files",
+                   "raise the limit (ulimit -n) or use fewer --jobs"),
 }
 _READING = {
     errno.EACCES: "check the permissions of the input files and folders",

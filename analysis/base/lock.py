@@ -47,8 +47,8 @@ class FolderLocked(RuntimeError):
 def describe(holder: dict) -> str:
     """'xxgk ingest (pid 4242 on host-a, started 2026-11-27 21:00:03)' from a lock record.
 
-    >>> describe({"pid": 7, "host": "h", "started": "2026-01-02 03:04:05", "command": "xxgk ingest"})
-    'xxgk ingest (pid 7 on h, started 2026-01-02 03:04:05)'
+    >>> describe({"pid": 7, "host": "h", "started": "2026-01-02 03:04", "command": "xxgk ingest"})
+    'xxgk ingest (pid 7 on h, started 2026-01-02 03:04)'
     >>> describe({})
     'another process (no details recorded yet)'
     """

@@ -8,8 +8,10 @@ Each file gets a time limit: a file that takes longer becomes a failure line and
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -65,6 +67,14 @@ def _init_worker(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler is not the worker's
 
 
+def _context():
+    """fork where it is safe (Linux): workers start without re-importing the parser, and the
+    command's lock is closed in them at once (base.lock); elsewhere the platform's default."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (shutdown would wait for them)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())  # private, 3.10-3.13
@@ -81,8 +91,8 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Done], None],
         for job in jobs:
             on_done(run_batch(job))
         return
-    pool = executor or ProcessPoolExecutor(workers, initializer=_init_worker,
-                                           initargs=(os.getpid(),))
+    pool = executor or ProcessPoolExecutor(workers, mp_context=_context(),
+                                           initializer=_init_worker, initargs=(os.getpid(),))
     try:
         futures = [pool.submit(run_batch, job) for job in jobs]
         for fut in as_completed(futures):

@@ -1,4 +1,4 @@
-"""`xxgk ingest PATH... --out DIR`: files or folders -> the dataset, in parallel, resumable, one writer.
+"""`xxgk ingest PATH... --out DIR`: files or folders -> the dataset; parallel, resumable, one writer.
 
 The run holds a lock on DIR (a second run says who holds it and stops), removes what a killed run
 left (temporary files, unfinished parts), sorts every input into report files, failures and declared

@@ -1,4 +1,4 @@
-"""Every input path accounted for: a report file to parse, a failure with its cause, or a declared skip.
+"""Every input path accounted for: a report file to parse, a failure with its cause, or a skip.
 
 The accounting rule of `xxgk ingest`: inputs = reports in the dataset (or merged into one as a
 duplicate) + failures + declared skips. A **declared skip** is a file that is not a report and is
