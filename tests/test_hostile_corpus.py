@@ -11,13 +11,13 @@ import time
 
 import pandas as pd
 import pytest
+from hostile_corpus import lock_down, make, unlock
 
 import analysis.dataset.batch as batch
 import analysis.dataset.inputs as inputs
 import analysis.read as read
 from analysis import load_dataset
 from analysis.dataset.ingest import SKIPPED, ingest
-from hostile_corpus import lock_down, make, unlock
 
 ROOT = os.geteuid() == 0  # permissions do not stop root: simulate them where they would
 

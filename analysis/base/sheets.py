@@ -45,7 +45,12 @@ def for_people(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(path: str | os.PathLike, df: pd.DataFrame, **to_csv) -> Path:
-    """Write `df` for people: neutralised, UTF-8 with BOM, atomically. Returns the path."""
+    """Write `df` for people: neutralised, UTF-8 with BOM, atomically. Returns the path.
+
+    Rows end in CRLF (RFC 4180), so that a cell holding a bare CR is quoted: unquoted, Excel
+    starts a new row at the CR, and a text like "x\r=cmd()" put a live formula in the next row.
+    """
     safe = for_people(df)
+    to_csv = {"lineterminator": "\r\n", **to_csv}
     return atomic_write(path, lambda p: safe.to_csv(p, index=False, encoding="utf-8-sig",
                                                      **to_csv))
