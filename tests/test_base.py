@@ -15,6 +15,8 @@ import time
 
 import pandas as pd
 import pytest
+from safety_helpers import gone
+from safety_helpers import holder as hold
 
 from analysis.base import errors
 from analysis.base.files import stale_temps
@@ -22,24 +24,9 @@ from analysis.base.lock import LOCK_NAME, FolderLock, FolderLocked
 from analysis.base.procs import TimeLimit, time_limit
 from analysis.base.sheets import write_csv
 
-HOLD = textwrap.dedent("""
-    import sys, time
-    from analysis.base.lock import FolderLock
-    lock = FolderLock(sys.argv[1], "xxgk ingest").acquire()
-    print("locked", flush=True)
-    time.sleep(60)
-""")
-
-
-def _holder(folder) -> subprocess.Popen:
-    p = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE,
-                         text=True)
-    assert p.stdout.readline().strip() == "locked"
-    return p
-
 
 def test_a_second_process_is_told_who_holds_the_folder(tmp_path):
-    holder = _holder(tmp_path)
+    holder = hold(tmp_path)
     try:
         with pytest.raises(FolderLocked, match=rf"in use by xxgk ingest \(pid {holder.pid} on "):
             FolderLock(tmp_path, "xxgk ingest").acquire()
@@ -109,20 +96,7 @@ def test_workers_die_with_their_parent(tmp_path):
     child = int(p.stdout.readline())
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
-    assert _gone(child, 5)
-
-
-def _gone(pid: int, within: float) -> bool:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                if f.read().split(") ")[-1].startswith("Z"):  # a zombie is dead
-                    return True
-        except FileNotFoundError:
-            return True
-        time.sleep(0.05)
-    return False
+    assert gone(child, 5)
 
 
 def test_errors_are_one_line_with_a_distinct_status():

@@ -168,8 +168,9 @@ class PartStore:
                 f.unlink()  # a table without its manifest, or a temp file: from a killed run
                 orphans += 1
         if orphans:
-            self.notes.append(f"removed {orphans} file(s) left by an interrupted run in "
-                              f"{self.root.name}/")
+            self.notes.append(f"removed {orphans} file(s) of unfinished or damaged parts in "
+                              f"{self.root.name}/ (an interrupted run's; their files are parsed "
+                              "again)")
         self.next_part = max(numbers) + 1
 
     def is_done(self, path: str) -> bool:
