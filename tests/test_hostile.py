@@ -7,6 +7,7 @@ a traceback location, which is the safety net, not the goal).
 
 from __future__ import annotations
 
+import fuzzing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,3 +64,33 @@ def test_huge_line_and_fake_pdf_fail_cleanly(tmp_path):
     result = process(str(p))
     assert result["failure"]["stage"] == "read" and "fake.pdf" in str(p)
     assert result["failure"]["reason"]
+
+
+# The same strategies and oracles as the large run (benchmarks/fuzz.py), a few examples each.
+SMALL = settings(max_examples=25, deadline=None, database=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                        HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@SMALL
+@given(fuzzing.mutated(fuzzing.seeds(limit=16 * 1024)))
+def test_mutated_real_looking_reports(tmp_path, case):
+    fuzzing.check_read(fuzzing.write(tmp_path, *case))
+
+
+@SMALL
+@given(fuzzing.grids())
+def test_table_parsers_on_random_grids(rows):
+    fuzzing.check_grid(rows)
+
+
+@SMALL
+@given(fuzzing.run_on_text())
+def test_run_on_readers_on_random_text(text):
+    fuzzing.check_run_on(text)
+
+
+@SMALL
+@given(fuzzing.token_rows())
+def test_cell_splitter_on_digit_runs(case):
+    fuzzing.check_split(*case)
