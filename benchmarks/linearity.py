@@ -11,7 +11,6 @@ linear reader and near 4 for a quadratic one. Prints a table and writes benchmar
 from __future__ import annotations
 
 import argparse
-import gc
 import platform
 import resource
 import sys
@@ -20,10 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_linear import HTML, LEGACY, SHAPES, T2021  # noqa: E402
-
-from analysis.pipeline import read_report  # noqa: E402
-from analysis.read import ReadError  # noqa: E402
+from test_linear import HTML, LEGACY, SHAPES, T2021, best_time  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 MORE = {
@@ -42,19 +38,6 @@ MORE = {
 }
 
 
-def _time(path: Path, tries: int) -> float:
-    best = float("inf")
-    for _ in range(tries):
-        gc.collect()
-        t0 = time.perf_counter()
-        try:
-            read_report(path)
-        except ReadError:
-            pass
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="64,128,256,512", help="KB, comma-separated")
@@ -70,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             p = tmp / f"{name}{suffix}"
             p.write_text(head + unit * max(1, kb * 1024 // len(unit.encode())) + tail,
                          encoding="utf-8")
-            times.append(_time(p, args.tries))
+            times.append(best_time(p, args.tries))
         ratios = [b / max(a, 1e-4) for a, b in zip(times, times[1:], strict=False)]
         worst = max(worst, ratios[-1])
         rows.append((name, times, ratios))
