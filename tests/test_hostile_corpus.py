@@ -94,7 +94,7 @@ def test_every_input_is_accounted_for_with_its_cause(corpus, tmp_path, jobs):
     assert not problems, "\n".join(problems)
     assert set(found) == set(want), set(found) ^ set(want)  # nothing more, nothing less
     assert s.unaccounted == []
-    assert s.inputs == len(want) == s.reports + s.merged + s.failures + s.skipped
+    assert s.files == len(want) == s.reports + s.merged + s.failures + s.skipped
     assert "Traceback" not in " ".join(str(v) for v in found.values())
     assert not any(" (at " in why for got in found.values() for _, why in got)  # no parse trace
 

@@ -43,7 +43,7 @@ class NoInput(ValueError):
 
 @dataclass
 class Summary:
-    inputs: int  # every path found: report files, failures at input and declared skips
+    files: int  # every path found: report files, failures at input and declared skips
     reports: int
     facts: int
     flags: int
@@ -54,10 +54,11 @@ class Summary:
     seconds: float
     out: Path
     notes: list[str] = field(default_factory=list)  # damage repaired, lock taken over, ...
+    skip_kinds: dict[str, int] = field(default_factory=dict)  # declared skips by kind
     unaccounted: list[str] = field(default_factory=list)  # inputs found nowhere (a bug)
 
     def line(self) -> str:
-        return (f"ingested {self.inputs} file(s): {self.reports} report(s), {self.facts} "
+        return (f"ingested {self.files} file(s): {self.reports} report(s), {self.facts} "
                 f"fact(s), {self.flags} flag(s), {self.failures} failure(s), {self.skipped} "
                 f"skipped" + (f", {self.merged} duplicate file(s) merged" if self.merged else "")
                 + (f", {self.resumed} resumed" if self.resumed else "")
@@ -95,7 +96,7 @@ def _account(out: Path, inputs: Inputs) -> tuple[int, list[str]]:
 
 
 def _write_skips(out: Path, inputs: Inputs) -> None:
-    write_csv(out / SKIPPED, pd.DataFrame(inputs.skips, columns=["path", "reason"]))
+    write_csv(out / SKIPPED, pd.DataFrame(inputs.skips, columns=["path", "kind", "reason"]))
 
 
 def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool = False,
@@ -134,9 +135,10 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
         counts = assemble.build(out, store, inputs.files, inputs.failures)
         _write_skips(out, inputs)
         merged, unaccounted = _account(out, inputs)
-    return Summary(inputs=len(inputs.files) + len(inputs.failures) + len(inputs.skips),
+    return Summary(files=len(inputs.files) + len(inputs.failures) + len(inputs.skips),
                    skipped=len(inputs.skips), resumed=len(inputs.files) - len(todo),
                    merged=merged, seconds=time.perf_counter() - t0, out=out, notes=notes,
+                   skip_kinds=inputs.skip_counts(),
                    unaccounted=unaccounted, **counts)
 
 
@@ -176,7 +178,8 @@ def _report(summary: Summary, out: Path) -> None:
     if summary.failures:
         print(f"  failures listed in {out / FILES['failures']}")
     if summary.skipped:
-        print(f"  skipped (agency registry, README, hidden files...) listed in {out / SKIPPED}")
+        kinds = ", ".join(f"{n} {kind}" for kind, n in summary.skip_kinds.items())
+        print(f"  skipped on purpose ({kinds}) listed in {out / SKIPPED}")
     if summary.unaccounted:
         print(f"  warning: {len(summary.unaccounted)} input(s) are in no list (a bug, please "
               f"report it): {'; '.join(summary.unaccounted[:5])}", file=sys.stderr)

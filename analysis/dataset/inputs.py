@@ -19,6 +19,7 @@ import csv
 import errno
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,11 @@ from analysis.parse.agency import RegistryError, check_rows
 from analysis.read import FORMS, form_of
 
 REGISTRY_NAME = "agencies.csv"
+SKIPS = {"registry": "agency registry (read as the registry, not as a report)",
+         "readme": "README (notes about the corpus)",
+         "hidden": "hidden file or folder",
+         "output": "the output folder (not read back as input)",
+         "repeat": "folder already read as"}
 _CONVERT = {".doc": "a Word 97-2003 file", ".wps": "a WPS Office file", ".rtf": "an RTF file",
             ".odt": "an OpenDocument text file"}
 _IMAGES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -53,8 +59,13 @@ class Inputs:
     def fail(self, path: str | Path, reason: str) -> None:
         self.failures.append({"path": printable(path), "stage": "input", "reason": reason})
 
-    def skip(self, path: str | Path, reason: str) -> None:
-        self.skips.append({"path": printable(path), "reason": reason})
+    def skip(self, path: str | Path, kind: str, detail: str = "") -> None:
+        """A declared skip of `kind` (a key of SKIPS)."""
+        self.skips.append({"path": printable(path), "kind": kind,
+                           "reason": SKIPS[kind] + (f" {detail}" if detail else "")})
+
+    def skip_counts(self) -> dict[str, int]:
+        return dict(Counter(s["kind"] for s in self.skips))
 
 
 def _type_failure(p: Path) -> str | None:
@@ -100,10 +111,10 @@ class _Walk:
             self.acc.fail(d, "symbolic link loop: it leads back to a folder that contains it")
             return
         if key in self.seen:
-            self.acc.skip(d, f"folder already read as {self.seen[key]}")
+            self.acc.skip(d, "repeat", self.seen[key])
             return
         if self.out is not None and d.resolve() == self.out:
-            self.acc.skip(d, "the output folder (not read back as input)")
+            self.acc.skip(d, "output")
             return
         self.seen[key] = printable(d)
         try:
@@ -116,7 +127,7 @@ class _Walk:
 
     def entry(self, p: Path, ancestors: frozenset) -> None:
         if p.name.startswith("."):
-            self.acc.skip(p, "hidden file or folder")
+            self.acc.skip(p, "hidden")
             return
         try:
             st = os.stat(p)  # follows symbolic links
@@ -136,9 +147,9 @@ class _Walk:
             self.acc.fail(p, reason)
         elif p.name == REGISTRY_NAME:
             self.acc.registries.append(p)
-            self.acc.skip(p, "agency registry (read as the registry, not as a report)")
+            self.acc.skip(p, "registry")
         elif p.stem.lower() == "readme" and not named:
-            self.acc.skip(p, "README (notes about the corpus)")
+            self.acc.skip(p, "readme")
         elif (why := _type_failure(p)) is not None:
             self.acc.fail(p, why)
         else:
