@@ -31,6 +31,17 @@ def neutralise(value: object) -> object:
     return value
 
 
+def restore(value: object) -> object:
+    """The value `neutralise` was given, from what it wrote (for reading such a CSV back).
+
+    >>> restore("'=1+1"), restore("'平潭"), restore("-15")
+    ('=1+1', "'平潭", '-15')
+    """
+    if isinstance(value, str) and value.startswith("'") and neutralise(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
 def for_people(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` whose text cells (and column names) are neutralised."""
     out = df.copy()

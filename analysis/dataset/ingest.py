@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.base import errors
 from analysis.base.files import stale_temps
 from analysis.base.lock import FolderLock, FolderLocked, describe
-from analysis.base.sheets import write_csv
+from analysis.base.sheets import restore, write_csv
 from analysis.dataset import assemble, parts
 from analysis.dataset.batch import Done, Job, run_all
 from analysis.dataset.inputs import Inputs, MissingInput, collect, read_registries
@@ -89,7 +89,9 @@ def _account(out: Path, inputs: Inputs) -> tuple[int, list[str]]:
     """(report files merged as duplicates, inputs found in none of the dataset's lists)."""
     reports = pd.read_parquet(out / FILES["reports"], columns=["path", "also_paths"])
     also = [p for cell in reports["also_paths"].dropna() for p in cell.split(" | ") if p]
-    failed = set(pd.read_csv(out / FILES["failures"], dtype=str, keep_default_na=False)["path"])
+    failures = pd.read_csv(out / FILES["failures"], dtype=str, keep_default_na=False,
+                           encoding="utf-8-sig")  # with or without a BOM, neutralised or not
+    failed = set(failures["path"].map(restore))
     found = set(reports["path"]) | set(also) | failed | {s["path"] for s in inputs.skips}
     everything = inputs.files + [f["path"] for f in inputs.failures]
     return len(set(also)), sorted(set(everything) - found)

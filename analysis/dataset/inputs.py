@@ -93,11 +93,13 @@ def _name_failure(p: Path) -> str | None:
     return f"file name is not UTF-8{hint}: rename the file to read it"
 
 
-def _link_failure(p: Path, exc: OSError) -> str:
+def _stat_failure(p: Path, exc: OSError) -> str:
+    """Why `os.stat` (which follows links) failed on an existing path, in words."""
+    if not p.is_symlink():
+        return f"cannot read its details: {exc.strerror}"
     if exc.errno == errno.ELOOP:
         return "symbolic link loop: the link never reaches a file"
-    target = os.readlink(p) if p.is_symlink() else "?"
-    return f"broken symbolic link: its target {printable(target)} does not exist"
+    return f"broken symbolic link: its target {printable(os.readlink(p))} does not exist"
 
 
 class _Walk:
@@ -132,8 +134,7 @@ class _Walk:
         try:
             st = os.stat(p)  # follows symbolic links
         except OSError as exc:
-            self.acc.fail(p, _link_failure(p, exc) if p.is_symlink() else
-                          f"cannot read its details: {exc.strerror}")
+            self.acc.fail(p, _stat_failure(p, exc))
             return
         if stat.S_ISDIR(st.st_mode):
             self.folder(p, st, ancestors)
@@ -170,7 +171,7 @@ def collect(paths: list[str | Path], out: str | Path | None = None) -> Inputs:
         try:
             st = os.stat(p)
         except OSError as exc:
-            acc.fail(p, _link_failure(p, exc))
+            acc.fail(p, _stat_failure(p, exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             walk.folder(p, st, frozenset())
