@@ -157,7 +157,10 @@ def _parse(text: str):
     if not text.strip():
         return lxml.html.fromstring("<p/>"), []
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
-    root = lxml.html.document_fromstring(text, parser=parser)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except etree.ParserError:  # nothing left once comments go: an empty page
+        return lxml.html.fromstring("<p/>"), []
     return root, [e.message.strip() for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
 
 
