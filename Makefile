@@ -16,9 +16,10 @@ $(BIN)/xxgk: pyproject.toml
 demo: $(BIN)/xxgk
 	$(BIN)/xxgk demo --data data --out $(OUT)
 
-## test: set up with the test extras and run the whole suite
+## test: set up with the test extras and run the whole suite (ruff, the import layers, pytest)
 test: $(BIN)/xxgk
 	$(BIN)/ruff check analysis tests $(wildcard benchmarks)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lab: $(BIN)/xxgk
@@ -27,6 +28,7 @@ lab: $(BIN)/xxgk
 bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/bench_analysis.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

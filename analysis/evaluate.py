@@ -3,7 +3,16 @@
 Cell-level: a true fact is found when the dataset holds the same (file, indicator, breakdown,
 measure, source) with the same status and value. Precision = found-and-right / facts the dataset
 holds for those files; recall = found-and-right / true facts. Reported overall, per indicator family,
-per input form and per kind of noise, for table cells (the headline) and narrative figures apart.
+per input form, per kind of noise and per way a cell was printed (joined, spaced, pipe_row…), for
+table cells (the headline) and narrative figures apart.
+
+Abstentions: a true cell the dataset leaves blank (or leaves out) while a flag `ambiguous_cells` or
+`table_unaligned` on that file names its indicator (the flag's `indicator` holds one id or several
+separated by `;`, `,`, `|` or spaces). The parser is required to abstain where joined cells admit more
+than one split, so an abstention is not a wrong number: it is left out of precision (which counts
+only values given) and counted as a miss in recall, and it is reported on its own so that misses
+never hide behind it.
+
 Flags: per rule, files that should raise it vs files that did. Also the worst reports and the files
 that failed or vanished.
 
@@ -14,6 +23,7 @@ that failed or vanished.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +37,9 @@ CHECKED_RULES = (
     "narrative_vs_table", "cumulative_lt_annual", "yoy_mismatch", "t3_identity", "t3_results_sum",
     "t3_applicants_sum", "t3_subrows_sum", "t4_block_sum", "truncated_table", "unmapped_label",
     "unparsed_value", "table_unaligned", "no_table", "agency_unknown", "agency_unregistered",
-    "year_unknown", "duplicate_report", "duplicate_row")
+    "year_unknown", "duplicate_report", "duplicate_row", "cumulative_decreased")
+ABSTAIN_RULES = ("ambiguous_cells", "table_unaligned")
+_IDS = re.compile(r"[;,|\s]+")
 
 
 @dataclass
@@ -40,6 +52,11 @@ class EvalResult:
     def score(self, source: str = "table") -> tuple[float, float]:
         c = self.cells[self.cells["source"] == source]
         return _ratio(c)
+
+    def abstained(self, source: str = "table") -> int:
+        """True cells the parser left blank under an ambiguous_cells / table_unaligned flag."""
+        c = self.cells[self.cells["source"] == source]
+        return int((c["outcome"] == "abstained").sum())
 
     @property
     def precision(self) -> float:
@@ -83,8 +100,18 @@ def _family(indicator: str) -> str:
     return row["family"] if row else indicator.split(".")[0]
 
 
-def compare_cells(truth: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    t = truth[KEY + ["value", "status"]].assign(true=True)
+def abstentions(flags: pd.DataFrame) -> set[tuple[str, str]]:
+    """(path, indicator) pairs an ambiguous_cells / table_unaligned flag names."""
+    f = flags[flags["rule"].isin(ABSTAIN_RULES)]
+    return {(p, i) for p, ids in zip(f["path"], f["indicator"].fillna(""), strict=True)
+            for i in _IDS.split(str(ids)) if i}
+
+
+def compare_cells(truth: pd.DataFrame, found: pd.DataFrame,
+                  abstain: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """One row per true or found fact with its `outcome`: right, wrong, missed, extra or abstained
+    (a true value left blank or out where a flag in `abstain` names the indicator)."""
+    t = truth[KEY + ["value", "status", "printed"]].assign(true=True)
     f = found[KEY + ["value", "status", "location"]].assign(found=True)
     f = f.drop_duplicates(KEY)
     m = t.merge(f, on=KEY, how="outer", suffixes=("_true", "_found"))
@@ -96,6 +123,13 @@ def compare_cells(truth: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     m.loc[m["true"] & ~m["found"], "outcome"] = "missed"
     m.loc[~m["true"] & m["found"], "outcome"] = "extra"
     # a wrong value is both a false positive and a false negative
+    named = pd.Series([(p, i) in (abstain or set()) for p, i in zip(m["path"], m["indicator"],
+                                                                     strict=True)], index=m.index)
+    blank = ~m["found"] | (m["status_found"] == "blank")
+    gave_up = m["true"] & (m["status_true"] != "blank") & blank & named
+    m.loc[gave_up, "outcome"] = "abstained"
+    m.loc[gave_up, "found"] = False  # precision counts only values given
+    m["printed"] = m["printed"].fillna("").replace("", "plain").where(m["true"], "-")
     m["family"] = m["indicator"].map(_family)
     return m
 
@@ -109,8 +143,12 @@ def _breakdown(cells: pd.DataFrame, by: str) -> pd.DataFrame:
                      "wrong": int((c["outcome"] == "wrong").sum()),
                      "missed": int((c["outcome"] == "missed").sum()),
                      "extra": int((c["outcome"] == "extra").sum()),
+                     "abstained": int((c["outcome"] == "abstained").sum()),
                      "precision": round(p, 4), "recall": round(r, 4)})
-    return pd.DataFrame(rows).sort_values("recall", kind="stable").reset_index(drop=True)
+    cols = [by, "true", "found", "right", "wrong", "missed", "extra", "abstained", "precision",
+            "recall"]
+    return pd.DataFrame(rows, columns=cols).sort_values("recall", kind="stable").reset_index(
+        drop=True)
 
 
 def compare_flags(truth: pd.DataFrame, raised: pd.DataFrame, tracked: set[str]) -> pd.DataFrame:
@@ -145,7 +183,7 @@ def _files(tf: pd.DataFrame, ds, known: set[str]) -> pd.DataFrame:
     out["year_ok"] = (got["year"].astype("Int64").values == pd.to_numeric(out["year"]).values)
     out["template_ok"] = (got["template"].values == out["template"].values)
     reasons = fails.drop_duplicates("rel").set_index("rel")["reason"]
-    out["reason"] = out["path"].map(reasons).fillna("")
+    out["reason"] = out["path"].map(reasons).astype(object).fillna("")
     return out
 
 
@@ -163,9 +201,14 @@ def _worst(cells: pd.DataFrame, files: pd.DataFrame, n: int = 10) -> pd.DataFram
     return df.reset_index()
 
 
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A truth CSV as object strings; `optional` columns (added later) default to ''."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return pd.DataFrame({c: df[c].astype(object) for c in df.columns})
+    out = pd.DataFrame({c: df[c].astype(object) for c in df.columns})
+    for c in optional:
+        if c not in out:
+            out[c] = ""
+    return out
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +223,8 @@ def evaluate(truth_dir: str | Path, dataset_dir: str | Path) -> EvalResult:
     tdir = Path(truth_dir) / "truth"
     if not (tdir / "facts.csv").exists():
         raise FileNotFoundError(f"{truth_dir}: no truth/facts.csv; run `xxgk simulate` first")
-    tf, tfacts, tflags = (_read(tdir / f"{n}.csv") for n in ("files", "facts", "flags"))
+    tf, tflags = _read(tdir / "files.csv"), _read(tdir / "flags.csv")
+    tfacts = _read(tdir / "facts.csv", ("printed", "counts"))
     tfacts["value"] = pd.to_numeric(tfacts["value"].replace({"": None, "nan": None}))
     ds = load_dataset(dataset_dir)
     reports = tf[tf["expect"] == "report"]
@@ -189,10 +233,10 @@ def evaluate(truth_dir: str | Path, dataset_dir: str | Path) -> EvalResult:
     facts = facts[(facts["path"] != "") & (facts["source"] != "derived")]
     facts = _plain(facts)
     facts["value"] = pd.to_numeric(facts["value"])
-    cells = compare_cells(tfacts, facts)
+    flags = _plain(ds.flags.assign(path=_rel(ds.flags["path"], known)))
+    cells = compare_cells(tfacts, facts, abstentions(flags))
     meta = reports.set_index("path")
     cells = cells.join(meta[["form", "template", "noise"]], on="path")
-    flags = ds.flags.assign(path=_rel(ds.flags["path"], known))
     files = _files(tf, ds, known)
     res = EvalResult(cells=cells, flags=compare_flags(tflags, flags, set(reports["path"])),
                      files=files)
@@ -201,6 +245,7 @@ def evaluate(truth_dir: str | Path, dataset_dir: str | Path) -> EvalResult:
     res.tables = {"family": _breakdown(table, "family"), "form": _breakdown(table, "form"),
                   "template": _breakdown(table, "template"),
                   "noise": _breakdown(noise.explode("noise"), "noise"),
+                  "printed": _breakdown(table, "printed"),
                   "narrative": _breakdown(cells[cells["source"] == "narrative"], "indicator"),
                   "worst": _worst(cells, files)}
     return res
@@ -213,8 +258,10 @@ def summary(res: EvalResult) -> str:
     f = res.files
     rep = f[f["expect"] == "report"]
     n_true = int(res.cells.loc[res.cells["source"] == "table", "true"].sum())
-    out = [f"table cells: precision {p:.4f}, recall {r:.4f} ({n_true} true cells)",
-           f"narrative figures: precision {np_:.4f}, recall {nr:.4f}",
+    out = [f"table cells: precision {p:.4f}, recall {r:.4f} ({n_true} true cells; "
+           f"{res.abstained()} abstained, counted as misses)",
+           f"narrative figures: precision {np_:.4f}, recall {nr:.4f} "
+           f"({res.abstained('narrative')} abstained)",
            f"reports: {int((rep['outcome'] == 'report').sum())}/{len(rep)} in the dataset; "
            f"agency right {int(rep['agency_ok'].sum())}, year right {int(rep['year_ok'].sum())}, "
            f"template right {int(rep['template_ok'].sum())}"]
@@ -224,8 +271,8 @@ def summary(res: EvalResult) -> str:
     lost = rep[rep["outcome"] != "report"]
     for row in lost.head(10).itertuples():
         out.append(f"  not a report in the dataset: {row.path} ({row.outcome}) {row.reason}")
-    cols = ["true", "found", "right", "wrong", "missed", "extra", "precision", "recall"]
-    for name in ("family", "form", "template", "noise"):
+    cols = ["true", "found", "right", "wrong", "missed", "extra", "abstained", "precision", "recall"]
+    for name in ("family", "form", "template", "noise", "printed"):
         out += ["", f"by {name}:", res.tables[name][[name] + cols].to_string(index=False)]
     out += ["", "narrative figures by indicator:",
             res.tables["narrative"][["indicator"] + cols].to_string(index=False)]

@@ -1,250 +1,201 @@
-"""Derived figures that notebooks, charts and briefings share, computed from the dataset's facts.
+"""Per-agency figures that notebooks, charts and briefings share: key figures with the change from
+a comparison year, 纠错率, outcome shares, the latest year. All read the figure engine's output
+(`ds.series`, `ds.figures`); nothing here picks a figure or draws. Blank stays NaN with its status;
+a concept a report does not hold is `absent`; a year without a report is `no_report`.
 
-A *concept* is one figure followed across templates (新收申请 = legacy `request.received`, template
-`request.new`). Concepts come from `analysis.series.concept_series` (the crosswalk) when it knows
-them; the others come from analysis/vocab/figures.csv (`fallback()`), which the briefings use too. Blank figures stay NaN with
-status `blank`; a concept a report does not contain at all is `absent`. Nothing here draws.
+>>> from analysis.metrics import RATES
+>>> sorted(RATES)
+['reviews_correction_rate', 'suits_correction_rate']
 """
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from analysis import vocab
-from analysis.series import SOURCES, preference  # noqa: F401  (SOURCES re-exported)
+from analysis.dataset.dataset import Dataset
+from analysis.figures import NUMBER, concepts, headline
+from analysis.figures.status import ABSENT, NO_REPORT, NONE_CONCLUDED
 
-YEARLY_MEASURES = ("annual", "count", "amount")  # legacy `annual` is the year's own figure
-BREAKDOWNS = ("total", "all")
 KEY = ["agency_id", "year"]
-SERIES_COLUMNS = ["agency_id", "agency", "year", "template", "value", "status"]
-
-
-
-@functools.cache
-def fallback() -> dict[str, tuple[str, str, str]]:
-    """Concepts the crosswalk does not follow, from analysis/vocab/figures.csv (the definitions the
-    briefings use too): concept -> (label_zh, unit, spec). spec: alternatives split by "|", parts
-    to add by "+", "@measure" names a measure."""
-    crosswalked = set(_crosswalk_concepts())
-    return {r["concept"]: (r["label_zh"], r["unit"], r["sources"])
-            for r in vocab.rows("figures.csv") if r["concept"] not in crosswalked}
-
-
-KEY_FIGURES = ("proactive_total", "requests_received", "requests_carried_in", "requests_completed",
-               "requests_granted", "reviews_total", "reviews_corrected", "reviews_correction_rate",
-               "suits_total", "suits_corrected", "suits_correction_rate", "complaints_total")
+# rate concept -> (label, kind): 纠错率 = corrected / (total − pending), from the kind's concepts
 RATES = {"reviews_correction_rate": ("行政复议纠错率", "reviews"),
          "suits_correction_rate": ("行政诉讼纠错率", "suits")}
-OUTCOMES = {  # outcome groups of 申请办理结果, in display order
-    "template": ("request.result.disclosed", "request.result.partial", "request.result.denied",
-                 "request.result.unavailable", "request.result.not_processed",
-                 "request.result.other"),
-    "legacy": ("request.reply.already_public", "request.reply.granted", "request.reply.partial",
-               "request.reply.denied", "request.reply.not_held", "request.reply.not_exist",
-               "request.reply.not_gov_info", "request.reply.clarify", "request.reply.other_route"),
-}
+KEY_COLUMNS = ["concept", "label_zh", "unit", "value", "status", "prev_value", "prev_status",
+               "yoy_pct"]
 
 
-def facts_of(ds) -> pd.DataFrame:
-    """The facts table of a Dataset, or the DataFrame itself."""
-    return ds.facts if hasattr(ds, "facts") else ds
-
-
-def pick(facts: pd.DataFrame, indicators=None, *, breakdown: str | None = None,
-         measure: str | None = None) -> pd.DataFrame:
-    """One row per agency, year and indicator: the year's own figure, table before narrative.
-
-    Printed figures before blank ones, table before derived before narrative (see SOURCES).
-    Without `breakdown`, the `total` column of table 三 or the unbroken `all`; without `measure`,
-    `annual` (legacy), then `count`, then `amount`.
-    """
-    f = facts if indicators is None else facts[facts["indicator"].isin(list(indicators))]
-    f = f[f["measure"] == measure] if measure else f[f["measure"].isin(YEARLY_MEASURES)]
-    f = f[f["breakdown"] == breakdown] if breakdown else f[f["breakdown"].isin(BREAKDOWNS)]
-    rank = (preference(f) * 100
-            + f["measure"].map({m: i for i, m in enumerate(YEARLY_MEASURES)}).astype("float64")
-            .fillna(9) * 10
-            + f["breakdown"].map({b: i for i, b in enumerate(BREAKDOWNS)}).astype("float64")
-            .fillna(9))
-    f = f.assign(_rank=rank.to_numpy()).sort_values(["agency_id", "year", "indicator", "_rank"])
-    return f.drop_duplicates(["agency_id", "year", "indicator"]).drop(columns="_rank")
-
-
-def _part(facts: pd.DataFrame, part: str) -> pd.DataFrame:
-    indicator, _, measure = part.strip().partition("@")
-    rows = pick(facts, [indicator], measure=measure or None)
-    return rows[SERIES_COLUMNS].set_index(KEY)
-
-
-def _alternative(facts: pd.DataFrame, alt: str) -> pd.DataFrame:
-    """Sum of the parts where every part is present; not reported if any part is not."""
-    parts = [_part(facts, p) for p in alt.split("+")]
-    out = parts[0]
-    for other in parts[1:]:
-        out = out.join(other[["value", "status"]], how="inner", rsuffix="_2")
-        both = (out["status"] == "reported") & (out["status_2"] == "reported")
-        out["status"] = out["status"].where(out["status"] != "reported", out["status_2"])
-        out["value"] = (out["value"] + out["value_2"]).where(both)
-        out = out.drop(columns=["value_2", "status_2"])
-    return out.reset_index()
-
-
-def _fallback_series(facts: pd.DataFrame, concept: str) -> pd.DataFrame:
-    if concept not in fallback():
-        raise KeyError(f"unknown concept {concept!r}; known: {', '.join(concepts())}")
-    frames = [_alternative(facts, alt).assign(_alt=i)
-              for i, alt in enumerate(fallback()[concept][2].split("|"))]
-    out = pd.concat(frames, ignore_index=True).sort_values([*KEY, "_alt"])
-    return out.drop_duplicates(KEY).drop(columns="_alt").reset_index(drop=True)
-
-
-def _crosswalk_concepts() -> dict[str, str]:
-    from analysis import series
-
-    cw = series.crosswalk()
-    return dict(zip(cw["concept"], cw["label_zh"], strict=True))
-
-
-def concept_label(concept: str) -> tuple[str, str]:
-    """(label_zh, unit) of a concept."""
-    if concept in fallback():
-        return fallback()[concept][:2]
-    label = _crosswalk_concepts().get(concept)
-    if label is None:
-        raise KeyError(f"unknown concept {concept!r}")
-    return label, "件"
-
-
-def concept_series(ds, concept: str) -> pd.DataFrame:
-    """One value per agency and year for `concept`: columns agency_id, agency, year, template,
-    value, status, concept. The crosswalk (`analysis.series`) first, then `fallback()`."""
-    facts = facts_of(ds)
-    if concept in _crosswalk_concepts():
-        from analysis.series import concept_series as crosswalk
-
-        out = crosswalk(facts, concept)
-    else:
-        out = _fallback_series(facts, concept)
-    out = out[[c for c in SERIES_COLUMNS if c in out.columns]].copy()
-    out["concept"] = concept
-    out["year"] = out["year"].astype("Int64")
-    # a report without agency or year cannot be placed on a series (tables.unplaced lists them)
-    out = out[out["agency_id"].notna() & out["year"].notna()]
-    return out.sort_values(KEY, ignore_index=True)
-
-
-def concepts() -> list[str]:
-    """Every concept this module can follow across templates."""
-    return [*_crosswalk_concepts(), *fallback()]
-
-
-def agency_name(ds, agency_id: str) -> str:
+def agency_name(ds: Dataset, agency_id: str) -> str:
     """The agency's Chinese name as the dataset knows it (its id when unknown)."""
     r = ds.reports
     names = r.loc[r["agency_id"] == agency_id, "agency"].dropna()
     return str(names.iloc[0]) if len(names) else agency_id
 
 
-def years_of(ds, agency_id: str | None = None) -> list[int]:
+def agency_names(ds: Dataset, agency_ids) -> list[str]:
+    """The names of many agencies at once (each id where unknown)."""
+    r = ds.reports.dropna(subset=["agency_id", "agency"]).drop_duplicates("agency_id")
+    names = dict(zip(r["agency_id"].astype(str), r["agency"].astype(str), strict=True))
+    return [names.get(str(i), str(i)) for i in agency_ids]
+
+
+def years_of(ds: Dataset, agency_id: str | None = None) -> list[int]:
     """Years with a report (of one agency, or of any)."""
     r = ds.reports if agency_id is None else ds.reports[ds.reports["agency_id"] == agency_id]
     return sorted(int(y) for y in r["year"].dropna().unique())
 
 
-def latest_year(ds, agency_id: str | None = None) -> int | None:
+def latest_year(ds: Dataset, agency_id: str | None = None) -> int | None:
     """The agency's latest report year (or the dataset's), None when it has none."""
     years = years_of(ds, agency_id)
     return years[-1] if years else None
 
 
-def latest_years(ds) -> pd.Series:
+def latest_years(ds: Dataset) -> pd.Series:
     """Latest report year per agency id."""
-    return ds.reports.dropna(subset=["agency_id", "year"]).groupby("agency_id")["year"].max()
+    r = ds.reports.dropna(subset=KEY)
+    return r.groupby(r["agency_id"].astype(str))["year"].max()
 
 
-def _value(series: pd.DataFrame, agency_id: str, year: int) -> tuple[float, str]:
-    row = series[(series["agency_id"] == agency_id) & (series["year"] == year)]
-    if row.empty:
-        return float("nan"), "absent"
-    return float(row["value"].iloc[0]), str(row["status"].iloc[0])
+def rates(ds: Dataset, agencies=None, years=None) -> pd.DataFrame:
+    """纠错率 per agency-year and kind (reviews, suits): corrected / base in percent, base =
+    total − pending (basis `concluded`) or total where no pending figure (basis `total`).
+    Status: that of the corrected or total figure when it has no number, `none_concluded` when
+    the base is 0."""
+    names = [f"{k}_{p}" for k in ("reviews", "suits") for p in ("corrected", "total", "pending")]
+    s = ds.series(None, agencies, years)
+    s = s[s["concept"].isin(names)]
+    cols = ["agency_id", "year", "kind", "corrected", "base", "basis", "value", "status"]
+    if s.empty:
+        return pd.DataFrame(columns=cols)
+    s = s.assign(kind=s["concept"].astype(str).str.split("_").str[0],
+                 part=s["concept"].astype(str).str.split("_").str[1],
+                 agency_id=s["agency_id"].astype(str), status=s["status"].astype(str))
+    w = s.set_index([*KEY, "kind", "part"])[["value", "status"]].unstack("part")
+    parts = ["corrected", "total", "pending"]
+    v = w["value"].reindex(columns=parts).astype(float)
+    st = w["status"].reindex(columns=parts).astype(object)
+    st = st.where(st.notna(), ABSENT)
+    has_pending = st["pending"].isin(NUMBER)
+    base = v["total"] - v["pending"].where(has_pending, 0.0)
+    out = pd.DataFrame({"corrected": v["corrected"], "base": base,
+                        "basis": np.where(has_pending, "concluded", "total")})
+    ok = st["corrected"].isin(NUMBER) & st["total"].isin(NUMBER)
+    status = np.where(~st["corrected"].isin(NUMBER), st["corrected"],
+                      np.where(~st["total"].isin(NUMBER), st["total"],
+                               np.where(base > 0, "reported", NONE_CONCLUDED)))
+    out["status"] = status
+    out["value"] = (out["corrected"] / out["base"] * 100).where(ok & (base > 0))
+    return out.reset_index()[cols]
 
 
-def correction_rate(ds, agency_id: str, year: int, kind: str = "reviews") -> tuple[float, str]:
-    """纠错率 in percent: corrected / decided, decided = total − pending (pending absent: 0).
-
-    kind: reviews or suits. Returns (value, status); NaN with the status of the missing figure when it cannot be computed,
-    and NaN with status `reported` when nothing was decided (0 / 0).
-    """
-    facts = facts_of(ds)
-    ds = facts[(facts["agency_id"] == agency_id) & (facts["year"] == year)]
-    corrected, s1 = _value(concept_series(ds, f"{kind}_corrected"), agency_id, year)
-    total, s2 = _value(concept_series(ds, f"{kind}_total"), agency_id, year)
-    pending, s3 = _value(concept_series(ds, f"{kind}_pending"), agency_id, year)
-    for status in (s1, s2):
-        if status != "reported":
-            return float("nan"), status
-    decided = total - (pending if s3 == "reported" else 0.0)
-    return (corrected / decided * 100 if decided > 0 else float("nan")), "reported"
+def correction_rate(ds: Dataset, agency_id: str, year: int, kind: str = "reviews"
+                    ) -> tuple[float, str]:
+    """(纠错率 in percent, status) of one agency-year; kind: reviews or suits."""
+    r = rates(ds, [agency_id], [year])
+    r = r[r["kind"] == kind]
+    return (float("nan"), ABSENT) if r.empty else (float(r["value"].iloc[0]),
+                                                   str(r["status"].iloc[0]))
 
 
-def _row(concept: str, label: str, unit: str, now: tuple, prev: tuple) -> dict:
-    value, status = now
-    prev_value = prev[0] if prev[1] == "reported" else float("nan")
-    yoy = float("nan")
-    if status == "reported" and prev[1] == "reported" and prev_value and unit != "%":
-        yoy = (value - prev_value) / prev_value * 100
-    return {"concept": concept, "label_zh": label, "value": value, "status": status,
-            "prev_value": prev_value, "yoy_pct": yoy, "unit": unit}
+def _long(ds: Dataset, agencies: list[str]) -> pd.DataFrame:
+    """agency_id, year, concept, value, status of the key concepts and the rates."""
+    s = ds.series(None, agencies)
+    s = s[s["concept"].isin(concepts.key_figures())][[*KEY, "concept", "value", "status"]]
+    r = rates(ds, agencies).assign(concept=lambda d: d["kind"] + "_correction_rate")
+    both = pd.concat([s.astype({"concept": str, "status": str, "agency_id": str}),
+                      r[[*KEY, "concept", "value", "status"]]], ignore_index=True)
+    return both.astype({"year": "int64"})
 
 
-def key_figures(ds, agency_id: str, year: int) -> pd.DataFrame:
-    """Key figures of one agency-year with the previous year's value and the change in percent.
+def key_figures_for(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Key figures of many agency-years at once: `pairs` has agency_id, year, compare_to; the
+    result has those columns and KEY_COLUMNS, one row per pair and figure that either year has."""
+    order = [*concepts.key_figures(), *RATES]
+    labels = {c: concepts.label(c) for c in concepts.key_figures()}
+    labels.update({c: (label, "%") for c, (label, _) in RATES.items()})
+    long = _long(ds, pairs["agency_id"].astype(str).unique().tolist())
+    grid = pairs.astype({"agency_id": str, "year": "int64", "compare_to": "int64"}).merge(
+        pd.DataFrame({"concept": order}), how="cross")
+    now = grid.merge(long, on=[*KEY, "concept"], how="left")
+    prev = grid.merge(long.rename(columns={"year": "compare_to"}), on=["agency_id", "compare_to",
+                                                                       "concept"], how="left")
+    reported = set(zip(ds.reports["agency_id"].astype(str), ds.reports["year"], strict=True))
+    has_prev = [(a, y) in reported for a, y in zip(grid["agency_id"], grid["compare_to"],
+                                                    strict=True)]
+    out = grid.assign(value=now["value"].to_numpy(), status=now["status"].fillna(ABSENT).to_numpy(),
+                      prev_value=prev["value"].to_numpy(),
+                      prev_status=prev["status"].fillna(ABSENT).where(has_prev, NO_REPORT)
+                      .to_numpy())
+    out["label_zh"] = out["concept"].map(lambda c: labels[c][0])
+    out["unit"] = out["concept"].map(lambda c: labels[c][1])
+    change = (out["value"] - out["prev_value"]) / out["prev_value"] * 100
+    out["yoy_pct"] = change.where((out["unit"] != "%") & (out["prev_value"] != 0))
+    shown = ~(out["status"].eq(ABSENT) & out["prev_status"].isin([ABSENT, NO_REPORT]))
+    return out[shown].astype({"value": float, "prev_value": float, "yoy_pct": float}
+                             ).reset_index(drop=True)
 
-    Columns concept, label_zh, value, status, prev_value, yoy_pct, unit. Blank figures stay NaN
-    with status `blank`; a concept neither year reports is left out; one only last year reported
-    is kept with status `absent`. Rates (unit %) carry prev_value but no yoy_pct.
-    """
-    ds = facts_of(ds)
-    ds = ds[ds["agency_id"] == agency_id]  # concept series of this agency only: much faster
-    rows = []
-    for concept in KEY_FIGURES:
-        if concept in RATES:
-            label, kind = RATES[concept]
-            now = correction_rate(ds, agency_id, year, kind)
-            prev = correction_rate(ds, agency_id, year - 1, kind)
-            unit = "%"
-        else:
-            label, unit = concept_label(concept)
-            series = concept_series(ds, concept)
-            now, prev = _value(series, agency_id, year), _value(series, agency_id, year - 1)
-        if now[1] == "absent" and prev[1] == "absent":
+
+def key_figures(ds: Dataset, agency_id: str, year: int, compare_to: int | None = None
+                ) -> pd.DataFrame:
+    """Key figures of one agency-year (concepts with a `key` in vocab/concepts.csv, then the
+    纠错率) beside those of `compare_to` (default the year before), with the change in percent
+    (none for rates). A figure neither year has is left out."""
+    pairs = pd.DataFrame({"agency_id": [agency_id], "year": [year],
+                          "compare_to": [year - 1 if compare_to is None else compare_to]})
+    return key_figures_for(ds, pairs)[KEY_COLUMNS]
+
+
+def all_key_figures(ds: Dataset) -> pd.DataFrame:
+    """Key figures of every agency at its latest year against the year before, in one pass."""
+    latest = latest_years(ds).rename("year").reset_index()
+    return key_figures_for(ds, latest.assign(compare_to=latest["year"] - 1))
+
+
+@dataclass
+class Outcomes:
+    """申请办理结果 of one report: the parts (indicator, label_zh, value, status, share in percent)
+    and the total they are shares of."""
+
+    era: str
+    parts: pd.DataFrame
+    total: float
+    total_status: str
+
+
+def outcomes(ds: Dataset, agency_id: str, year: int) -> Outcomes:
+    """The template's result groups, or the legacy 答复 rows, whichever the report has. The total
+    is the printed (or derived) 总计 where the report has that row, else the sum of the parts,
+    a number only when every part is one."""
+    f = ds.figures
+    mine = f[(f["agency_id"] == agency_id) & (f["year"] == year)]
+    labels = concepts.outcomes().set_index("indicator")["label_zh"]
+    for era, total_id in (("template", "request.result.total"), ("legacy", "request.reply.total")):
+        ids = concepts.outcome_ids(era)
+        rows = headline(mine, ids)
+        if rows.empty:
             continue
-        rows.append(_row(concept, label, unit, now, prev))
-    cols = ["concept", "label_zh", "value", "status", "prev_value", "yoy_pct", "unit"]
-    return pd.DataFrame(rows, columns=cols).astype({"value": float, "prev_value": float,
-                                                    "yoy_pct": float})
+        rows = rows.assign(indicator=rows["indicator"].astype(str), status=rows["status"].astype(str))
+        rows = rows.set_index("indicator").reindex([i for i in ids if i in set(rows["indicator"])])
+        parts = pd.DataFrame({"indicator": rows.index, "label_zh": labels[rows.index].to_numpy(),
+                              "value": rows["value"].to_numpy(dtype=float),
+                              "status": rows["status"].to_numpy()})
+        tot = headline(mine, [total_id])
+        if len(tot):
+            total, status = float(tot["value"].iloc[0]), str(tot["status"].iloc[0])
+        else:
+            complete = parts["status"].isin(NUMBER).all()
+            total, status = (parts["value"].sum() if complete else float("nan"),
+                             "derived" if complete else "partial")
+        parts["share"] = parts["value"] / total * 100 if total and total > 0 else float("nan")
+        return Outcomes(era, parts, total, status)
+    return Outcomes("", pd.DataFrame(columns=["indicator", "label_zh", "value", "status",
+                                              "share"]), float("nan"), ABSENT)
 
 
-def outcome_shares(ds, agency_id: str, year: int) -> pd.DataFrame:
-    """申请办理结果 of one agency-year as counts and shares (percent of the reported outcomes).
-
-    Uses the template's result groups or the legacy reply rows, whichever the report has.
-    Columns indicator, label_zh, value, status, share. Blank outcomes keep NaN and no share.
-    """
-    facts = facts_of(ds)
-    mine = facts[(facts["agency_id"] == agency_id) & (facts["year"] == year)]
-    labels = vocab.indicators()
-    cols = ["indicator", "label_zh", "value", "status", "share"]
-    for group in ("template", "legacy"):
-        rows = pick(mine, OUTCOMES[group])
-        if len(rows):
-            order = {ind: i for i, ind in enumerate(OUTCOMES[group])}
-            rows = rows.sort_values("indicator", key=lambda s: s.map(order))
-            total = rows.loc[rows["status"] == "reported", "value"].sum()
-            out = rows[["indicator", "value", "status"]].reset_index(drop=True)
-            out.insert(1, "label_zh", out["indicator"].map(lambda i: labels[i]["label_zh"]))
-            out["share"] = out["value"] / total * 100 if total > 0 else float("nan")
-            return out[cols]
-    return pd.DataFrame(columns=cols)
+def outcome_shares(ds: Dataset, agency_id: str, year: int) -> pd.DataFrame:
+    """The parts of `outcomes()`: indicator, label_zh, value, status, share (percent of the
+    total; NaN for a part without a number, or when the total has none)."""
+    return outcomes(ds, agency_id, year).parts

@@ -1,102 +1,118 @@
-"""Across agencies: rankings with the peers' median, mixes (channels, outcomes, applicants) side by
-side, and agency selection by level or parent region. Built on the per-agency figures in
-`analysis.metrics`."""
+"""Across agencies: rankings with the peers' median, the spread of a concept per year, mixes
+(channels, outcomes, applicants) side by side, and agency selection. Built on the figure engine's
+figures and series; every median across agencies is computed here.
+
+>>> import numpy as np
+>>> median_without_each(np.array([2400.0, 24.0, 0.0])).tolist()
+[12.0, 1200.0, 1212.0]
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from analysis.metrics import KEY, OUTCOMES, concept_series, facts_of, pick
-from analysis.series import preference
+from analysis.dataset.dataset import Dataset
+from analysis.figures import NUMBER, concepts, headline
 
 
-def compare(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
+def _numbers(s: pd.DataFrame) -> pd.DataFrame:
+    return s[s["status"].isin(NUMBER)]
+
+
+def median_without_each(values: np.ndarray) -> np.ndarray:
+    """For each value, the median of the *other* values (NaN ignored), vectorised over the sorted
+    array: an agency is not its own reference."""
+    ok = ~np.isnan(values)
+    v = np.sort(values[ok])
+    n = len(v)
+    out = np.full(len(values), np.nan)
+    if n == 0:
+        return out
+    m = n - 1  # how many remain once one is left out
+    pos = np.searchsorted(v, values[ok], side="left")  # where each sits among the sorted values
+
+    def at(rank: np.ndarray) -> np.ndarray:  # rank among the remaining -> value
+        return v[np.minimum(rank + (rank >= pos), n - 1)]
+
+    out[~ok] = np.median(v)
+    if m > 0:
+        lo, hi = (m - 1) // 2, m // 2
+        out[ok] = (at(np.full(n, lo)) + at(np.full(n, hi))) / 2
+    return out
+
+
+def compare(ds: Dataset, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     """One concept for a year across agencies, ranked (1 = largest), with the peers' median.
 
     Columns agency_id, agency, value, status, rank, peer_median (median of the *other*
-    agencies' reported values, so an agency is not its own reference).
-    """
-    s = concept_series(ds, concept)
-    s = s[s["year"] == year]
-    if agency_ids is not None:
-        s = s[s["agency_id"].isin(list(agency_ids))]
-    s = s[["agency_id", "agency", "value", "status"]].reset_index(drop=True)
+    agencies' values, so an agency is not its own reference)."""
+    s = ds.series(concept, agency_ids, [year])
+    s = s[["agency_id", "agency", "value", "status"]].astype(
+        {"agency_id": str, "agency": str, "status": str}).reset_index(drop=True)
     s["rank"] = s["value"].rank(ascending=False, method="min").astype("Int64")
-    values = s["value"]
-    s["peer_median"] = [values.drop(index=i).median() for i in s.index]
+    s["peer_median"] = median_without_each(s["value"].to_numpy(dtype=float))
     return s.sort_values(["rank", "agency_id"], na_position="last", ignore_index=True)
 
 
-def peer_median(ds, concept: str, year: int, agency_ids=None, exclude: str | None = None) -> float:
-    """Median of the reported values of `concept` in `year` across agencies (NaN when none)."""
-    s = concept_series(ds, concept)
-    s = s[(s["year"] == year) & (s["status"] == "reported")]
-    if agency_ids is not None:
-        s = s[s["agency_id"].isin(list(agency_ids))]
+def peer_median(ds: Dataset, concept: str, year: int, agency_ids=None,
+                exclude: str | None = None) -> float:
+    """Median of `concept` in `year` across agencies with a number (NaN when none)."""
+    s = _numbers(ds.series(concept, agency_ids, [year]))
     if exclude:
         s = s[s["agency_id"] != exclude]
     return float(s["value"].median()) if len(s) else float("nan")
 
 
-# Legacy 答复 rows folded into the template's 办理结果 groups, so mixes can span 2008 -> today.
-LEGACY_OUTCOME_GROUP = {
-    "request.reply.already_public": "request.result.disclosed",
-    "request.reply.granted": "request.result.disclosed",
-    "request.reply.partial": "request.result.partial",
-    "request.reply.denied": "request.result.denied",
-    "request.reply.not_held": "request.result.unavailable",
-    "request.reply.not_exist": "request.result.unavailable",
-    "request.reply.not_gov_info": "request.result.unavailable",
-    "request.reply.clarify": "request.result.other",
-    "request.reply.other_route": "request.result.other",
-}
-MIX_PARTS = {  # kind -> the indicators (or applicant breakdowns) that make up the whole
-    "outcomes": OUTCOMES["template"],
-    "channels": tuple(f"proactive.channel.{c}" for c in (
-        "website", "gazette", "press_conference", "reading_room", "weibo", "wechat", "media",
-        "other")),
-    "request_channels": tuple(f"request.channel.{c}" for c in (
-        "in_person", "fax", "online", "letter", "email", "phone", "other")),
-    "categories": tuple(f"proactive.category.{c}" for c in (
-        "overview", "regulations", "planning", "work_updates", "personnel", "finance",
-        "statistics", "emergency", "other")),
-    "applicants": ("natural_person", "business", "research", "nonprofit", "legal_services",
-                   "other_org"),
-}
+def spread(ds: Dataset, concept: str, agency_ids=None) -> pd.DataFrame:
+    """Per year across agencies with a number: q25, median, q75 and n (index: year)."""
+    s = _numbers(ds.series(concept, agency_ids))
+    if s.empty:
+        return pd.DataFrame(columns=["q25", "median", "q75", "n"], dtype=float)
+    g = s.assign(year=s["year"].astype(int)).groupby("year")["value"]
+    out = g.quantile([0.25, 0.5, 0.75]).unstack()
+    out.columns = ["q25", "median", "q75"]
+    return out.assign(n=g.size())
 
 
-def mix(ds, kind: str, *, year: int | None = None, agency_ids=None,
+def _applicant_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    rows = figures[figures["indicator"].eq("request.new")
+                   & figures["breakdown"].isin(concepts.applicants())]
+    return rows.assign(indicator=rows["breakdown"])
+
+
+def mix(ds: Dataset, kind: str, *, year: int | None = None, agency_ids=None,
         by: str = "agency_id") -> pd.DataFrame:
-    """Parts of a whole (kind: a key of MIX_PARTS) as a wide table: one row per agency (by=
-    "agency_id", for one `year`) or per year (by="year", summed over agencies), one column per
-    part, reported values only (blank -> NaN). Legacy outcomes are folded into template groups."""
-    facts = facts_of(ds)
+    """Parts of a whole (kind: outcomes, channels, request_channels, categories, applicants) as a
+    wide table: one row per agency (by="agency_id", for one `year`) or per year (by="year",
+    summed over agencies), one column per part, numbers only (blank -> NaN). Legacy outcomes are
+    folded into the template's groups (vocab/outcomes.csv)."""
+    f = ds.figures
     if agency_ids is not None:
-        facts = facts[facts["agency_id"].isin(list(agency_ids))]
+        f = f[f["agency_id"].isin(list(agency_ids))]
     if year is not None:
-        facts = facts[facts["year"] == year]
-    parts = MIX_PARTS[kind]
+        f = f[f["year"] == year]
+    parts = concepts.mix_parts(kind)
     if kind == "applicants":
-        rows = facts[(facts["indicator"] == "request.new") & facts["breakdown"].isin(parts)]
-        rank = preference(rows)
-        rows = rows.assign(_r=rank.to_numpy()).sort_values("_r")
-        rows = rows.drop_duplicates([*KEY, "breakdown"]).rename(
-            columns={"indicator": "_i", "breakdown": "indicator"})
+        rows = _applicant_rows(f)
     else:
-        extra = tuple(LEGACY_OUTCOME_GROUP) if kind == "outcomes" else ()
-        rows = pick(facts, (*parts, *extra))
-        rows = rows.assign(indicator=rows["indicator"].replace(LEGACY_OUTCOME_GROUP))
-    rows = rows[rows["status"] == "reported"]
+        o = concepts.outcomes()
+        folds = dict(zip(o["indicator"], o["folds_into"], strict=True)) if kind == "outcomes" \
+            else {}
+        rows = headline(f, [*parts, *folds])
+        rows = rows.assign(indicator=rows["indicator"].astype(str).replace(folds))
+    rows = _numbers(rows).astype({"indicator": str})
     if rows.empty:
         return pd.DataFrame(columns=list(parts), dtype=float)
+    rows = rows.assign(agency_id=rows["agency_id"].astype(str), year=rows["year"].astype(int))
     table = rows.pivot_table(index=by, columns="indicator", values="value", aggfunc="sum")
     return table[[p for p in parts if p in table.columns]].sort_index()
 
 
-def select_agencies(ds, *, level: str | None = None, parent: str | None = None,
+def select_agencies(ds: Dataset, *, level: str | None = None, parent: str | None = None,
                     ids=None) -> list[str]:
     """Agency ids filtered by level (city, district, department…), parent region, or a list."""
-    a = ds.agencies()
+    a = ds.agencies
     if level:
         a = a[a["agency_level"] == level]
     if parent:

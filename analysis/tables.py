@@ -2,7 +2,8 @@
 
 Every builder returns a plain DataFrame (so it can be tested and written as CSV); `style()` turns
 one into a pandas Styler for display. Missing numbers are shown by their status in words
-(空白, 不适用, 未列), never as 0.
+(analysis.figures.word: 未填报, 不适用, 未载明, 无报告), never as 0. Numbers come from the figure
+engine through metrics and peers; nothing here picks a figure.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import metrics, peers
-from analysis.base.files import atomic_write
+from analysis import metrics, peers, vocab
+from analysis.base.sheets import write_csv
+from analysis.figures import words
 
-STATUS_ZH = {"reported": "", "blank": "空白", "not_applicable": "不适用", "absent": "未列"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -28,9 +29,12 @@ def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
     rate = k["unit"] == "%"
     k["value"] = k["value"].where(~rate, k["value"].round(2))
     k["prev_value"] = k["prev_value"].where(~rate, k["prev_value"].round(2))
+    said = words()
+    note = k["status"].map(said).fillna(k["status"])
+    prev = k["prev_status"].map(said).fillna(k["prev_status"])
+    note = note.where(prev.eq(""), note + "；" + cols[2] + prev).str.strip("；")
     out = pd.DataFrame({"指标": k["label_zh"], cols[1]: k["value"], cols[2]: k["prev_value"],
-                        "同比(%)": k["yoy_pct"].round(1), "单位": k["unit"],
-                        "说明": k["status"].map(STATUS_ZH).fillna(k["status"])})
+                        "同比(%)": k["yoy_pct"].round(1), "单位": k["unit"], "说明": note})
     return out.reset_index(drop=True)
 
 
@@ -38,19 +42,17 @@ def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     """Agencies ranked by a concept in a year, with the median of the other agencies."""
     c = peers.compare(ds, concept, year, agency_ids)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
-                         "说明": c["status"].map(STATUS_ZH), "其他机关中位数": c["peer_median"]})
+                         "说明": c["status"].map(words()), "其他机关中位数": c["peer_median"]})
 
 
 def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agency_id"
         ) -> pd.DataFrame:
     """peers.mix with Chinese column names and agency names."""
-    from analysis.charts.draw import label
-
     t = peers.mix(ds, kind, year=year, agency_ids=agency_ids, by=by)
-    t = t.rename(columns=label)
+    t = t.rename(columns=vocab.short_label)
     t.columns.name = None
     if by == "agency_id":
-        t.index = [metrics.agency_name(ds, i) for i in t.index]
+        t.index = metrics.agency_names(ds, t.index)
         t.index.name = "机关"
     else:
         t.index.name = "年度"
@@ -59,8 +61,8 @@ def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agen
 
 def flags(ds, agency_id: str | None = None) -> pd.DataFrame:
     """Data-quality flags (of one agency, or all) with the report's agency and year."""
-    f = ds.flags.merge(ds.reports[["report_id", "agency_id", "agency", "year"]], on="report_id",
-                       how="left")
+    f = ds.flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
+        ds.reports[["report_id", "agency_id", "agency", "year"]], on="report_id", how="left")
     if agency_id is not None:
         f = f[f["agency_id"] == agency_id]
     f = f.sort_values(["year", "severity", "rule"], na_position="last")
@@ -137,6 +139,6 @@ def style(df: pd.DataFrame, caption: str = ""):
 
 
 def save_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write UTF-8 with a BOM (so Excel shows the Chinese), atomically."""
-    path = Path(path)
-    return atomic_write(path, lambda p: df.to_csv(p, index=False, encoding="utf-8-sig"))
+    """Write for people (analysis.base.sheets.write_csv): UTF-8 with a BOM so Excel shows the
+    Chinese, cells a spreadsheet would run as formulas made inert, atomically."""
+    return write_csv(Path(path), df)

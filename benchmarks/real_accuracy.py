@@ -24,6 +24,7 @@ flag of every file for checking by hand) to benchmarks/real_accuracy.md. Exit 1 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import platform
@@ -124,9 +125,23 @@ def score_file(path: Path, entry: dict, group: str) -> FileScore:
             s.wrong.append(f"{_describe(e)}: {reason}")
         else:
             s.missed.append(f"{_describe(e)}: {reason}")
-    s.flags = [f"{fl.severity} {fl.rule} [{fl.indicator}] {fl.message} (expected {fl.expected!r}, "
-               f"found {fl.found[:120]!r}) {fl.location}" for fl in rep.flags]
+    checked = verdicts()
+    s.flags = []
+    for fl in rep.flags:
+        verdict, note = checked.get((path.name, fl.rule, fl.indicator), ("NOT CHECKED", ""))
+        if fl.rule == "agency_unregistered":
+            verdict, note = "right", "the registry does not list this agency"
+        s.flags.append(f"**{verdict}** {fl.severity} {fl.rule} [{fl.indicator}] {fl.message} "
+                       f"(expected {fl.expected!r}, found {fl.found[:120]!r}) {fl.location}"
+                       + (f" — checked by hand: {note}" if note else ""))
     return s
+
+
+def verdicts() -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The flags of the real files as checked by hand (real_flags_checked.csv)."""
+    with open(HERE / "real_flags_checked.csv", encoding="utf-8", newline="") as f:
+        return {(r["file"], r["rule"], r["indicator"]): (r["verdict"], r["note"])
+                for r in csv.DictReader(f)}
 
 
 def run(corpus: Path) -> list[FileScore]:
@@ -154,7 +169,11 @@ def report(scores: list[FileScore]) -> str:
     out += [f"- {s.file}: {w}" for s in scores for w in s.wrong] or ["None."]
     out += ["", "## Figures missed, with the reason", ""]
     out += [f"- {s.file}: {m}" for s in scores for m in s.missed] or ["None."]
-    out += ["", "## What each file was read as, and every flag it raised", ""]
+    out += ["", "## What each file was read as, and every flag it raised", "",
+            "Each flag carries its verdict from a check by hand (benchmarks/real_flags_checked.csv):"
+            " **real error** (the report contradicts itself), **right** (a true statement about "
+            "the text), **overstated** (the text removed is right, the rule name says too much); "
+            "**NOT CHECKED** marks a flag nobody has looked at yet.", ""]
     for s in scores:
         out += [f"### {s.file}", "", f"{s.meta or s.error}", ""]
         out += [f"- {f}" for f in s.flags] or ["- (no flags)"]

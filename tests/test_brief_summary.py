@@ -17,12 +17,8 @@ def ds():
     return load_synthetic()
 
 
-def facts(ds, report_id):
-    return ds.facts[ds.facts["report_id"] == report_id]
-
-
 def test_legacy_uses_annual_not_cumulative(ds):
-    figs = concept_figures(facts(ds, "a2017"))
+    figs = concept_figures(ds, "test-city", 2017)
     # 5000 is the cumulative column; 202 the narrative, which quotes the website row (table wins)
     assert figs["proactive_total"].value == 1825
     assert figs["requests_received"].value == 40  # request.received, legacy
@@ -30,7 +26,7 @@ def test_legacy_uses_annual_not_cumulative(ds):
 
 
 def test_template_concepts_and_blank(ds):
-    figs = concept_figures(facts(ds, "a2021"))
+    figs = concept_figures(ds, "test-city", 2021)
     assert figs["requests_received"].value == 3119  # breakdown total, not natural_person 3000
     assert figs["suits_total"].value == 7  # direct 5 + after review 2
     assert figs["penalty_decisions"].status == "blank" and figs["penalty_decisions"].value is None
@@ -38,11 +34,11 @@ def test_template_concepts_and_blank(ds):
 
 
 def test_corrected_rate(ds):
-    corrected, base, basis = corrected_rate(facts(ds, "a2021"), "review")
+    corrected, base, basis = corrected_rate(ds, "test-city", 2021, "review")
     assert (corrected.value, base.value, basis) == (2, 8, "concluded")  # 11 − 3 pending
-    corrected, base, basis = corrected_rate(facts(ds, "a2017"), "litigation")
+    corrected, base, basis = corrected_rate(ds, "test-city", 2017, "litigation")
     assert (corrected.value, base.value, basis) == (0, 1, "total")  # legacy: no pending row
-    corrected, _, _ = corrected_rate(facts(ds, "a2022"), "review")
+    corrected, _, _ = corrected_rate(ds, "test-city", 2022, "review")
     assert corrected.status == "blank"
 
 
@@ -99,13 +95,11 @@ def test_missing_year_is_an_error(ds):
         content.period(ds, "test-city", 2019, 2018)
 
 
-def test_brief_figures_share_concept_names_with_the_crosswalk_and_metrics():
-    """One vocabulary of concept names: what the briefs and the charts both show is called the same."""
+def test_the_key_table_is_the_notebooks_key_figures(ds):
+    """One key-figures table: the brief's rows are metrics.key_figures, in the same order."""
     from analysis import metrics
-    from analysis.brief.figures import concepts
 
-    brief = {c["concept"] for c in concepts()}
-    shared = set(metrics.concepts()) & brief
-    assert {"requests_received", "reviews_total", "reviews_corrected", "suits_total",
-            "suits_corrected", "proactive_total", "requests_carried_in", "requests_completed",
-            "complaints_total"} <= shared
+    p, _, _ = content.period(ds, "test-city", 2022, 2021)
+    _, rows = content.key_table(p)
+    k = metrics.key_figures(ds, "test-city", 2022, 2021)
+    assert [r[0] for r in rows] == k["label_zh"].tolist()

@@ -66,21 +66,21 @@ def test_no_data_and_blank(ds):
     # a-blank 2021: 部分公开 and 不予处理 are blank cells (facts.csv), 不予公开 is a reported 0
     fig = charts.request_outcomes(ds, "a-blank", year=2021)
     words = texts(fig)
-    assert sum(w.strip() == "空白" for w in words) == 2
+    assert sum(w.strip() == "未填报" for w in words) == 2
     assert "0.0%（0件）" in words and "60.0%（3件）" in words
-    # a-blank 2016: proactive.total blank -> no bar, the word 空白 instead
+    # a-blank 2016: proactive.total blank -> no bar, the word 未填报 instead
     fig = charts.proactive_by_year(ds, "a-blank")
-    assert "空白" in texts(fig)
+    assert "未填报" in texts(fig)
     assert not [p for p in fig.axes[0].patches if p.get_height() > 0]
 
 
 def test_requests_by_year_crosses_templates(ds):
     """Legacy 受理申请数 (2017 1200, 2018 1500: table, not the narrative 1501) and template
-    本年新收 总计 (2021 2000, 2022 2400) in one series, with 2019-2020 marked 未报告."""
+    本年新收 总计 (2021 2000, 2022 2400) in one series, with 2019-2020 marked 无报告."""
     fig = charts.requests_by_year(ds, "a-big")
     heights = sorted(p.get_height() for p in fig.axes[0].patches)
     assert heights == [1200, 1500, 2000, 2400]
-    assert texts(fig).count("未报告") == 2
+    assert texts(fig).count("无报告") == 2
 
 
 def test_save_is_reproducible_and_sized(ds, tmp_path):
@@ -114,23 +114,26 @@ def test_comparison_trend_and_quality_charts(ds, tmp_path, caplog):
 
 
 def test_every_id_a_chart_uses_exists():
-    """Indicator ids in the charts and metrics exist in vocab/indicators.csv; every label in
-    charts/labels.csv names an indicator, a breakdown, a block or a concept."""
-    from analysis import metrics, peers, vocab
-    from analysis.charts import agency, draw
+    """Indicator ids of the mixes, outcomes and case blocks exist in vocab/indicators.csv; every
+    short label in vocab/labels.csv names an indicator, a breakdown, a block or a concept; every
+    concept a chart or key table shows has a label."""
+    from analysis import metrics, vocab
+    from analysis.charts import agency
+    from analysis.figures import concepts
 
     indicators = set(vocab.indicators())
-    used = {*agency.CHANNELS, *agency.CATEGORIES, *agency.REQUEST_CHANNELS,
-            *metrics.OUTCOMES["template"], *metrics.OUTCOMES["legacy"],
-            *peers.LEGACY_OUTCOME_GROUP, *peers.LEGACY_OUTCOME_GROUP.values(),
-            *(p for k, parts in peers.MIX_PARTS.items() if k != "applicants" for p in parts)}
+    used = {*(p for k in ("channels", "request_channels", "categories", "outcomes")
+              for p in concepts.mix_parts(k)),
+            *concepts.outcomes()["indicator"], *concepts.outcomes()["folds_into"],
+            *(f"{b}.{o}" for b in agency.CASE_BLOCKS for o in agency.CASE_OUTCOMES)}
     assert used - indicators == set()
-    others = {*agency.APPLICANTS, "total", *agency.CASE_OUTCOMES, "review", "litigation",
-              "litigation_direct", "litigation_after_review", *metrics.concepts()}
-    assert set(draw._labels()) - indicators - others == set()
-    for concept in (*agency.LONG_SERIES, *metrics.KEY_FIGURES):
-        if concept not in metrics.RATES:
-            assert metrics.concept_label(concept)[0]
+    others = {*concepts.applicants(), "total", *agency.CASE_OUTCOMES, *agency.CASE_BLOCKS,
+              *concepts.concepts()}
+    labels = {r["id"] for r in vocab.rows("labels.csv")}
+    assert labels - indicators - others == set()
+    for concept in (*agency.LONG_SERIES, *concepts.key_figures()):
+        assert concepts.label(concept)[0]
+    assert set(metrics.RATES) == {"reviews_correction_rate", "suits_correction_rate"}
 
 
 def test_stacked_years_keep_gaps_on_the_axis_in_words():
@@ -153,6 +156,6 @@ def test_stacked_years_keep_gaps_on_the_axis_in_words():
     fig = charts.proactive_channels(Dataset(reports, facts, schema.empty("flags"),
                                             schema.empty("failures")), "g")
     words = texts(fig)
-    assert words.count("未列此项") == 1 and words.count("未报告") == 1
+    assert words.count("未载明") == 1 and words.count("无报告") == 1
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2014", "2015", "2016",
                                                                     "2017"]

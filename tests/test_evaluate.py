@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.dataset import schema
-from analysis.dataset.store import write_table
+from analysis.dataset import package, schema
+from analysis.dataset.store import FILES, write_table
 from analysis.evaluate import _ratio, evaluate, summary
 
 TINY = Path(__file__).parent / "fixtures" / "simulate" / "tiny"
@@ -94,6 +94,64 @@ def test_cli_floor_sets_exit_status(tiny_dataset: Path, capsys) -> None:
     assert "table cells: precision" in capsys.readouterr().out
 
 
+def _csv(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
+def test_abstentions_are_counted_apart_and_kept_out_of_precision(tmp_path: Path) -> None:
+    """Table 三's first row printed joined (801000081): the parser gives 80 for natural_person,
+    leaves the rest blank under an ambiguous_cells flag; a wrong value elsewhere stays wrong, and a
+    blank without a flag naming its indicator is a plain miss."""
+    p = "c/c-2021.page.txt"
+    truth = tmp_path / "truth"
+    cols = ["natural_person", "business", "research", "nonprofit", "legal_services", "other_org",
+            "total"]
+    rows = [dict(path=p, indicator="request.new", breakdown=c, measure="count", value=v,
+                 status="reported", source="table", printed="joined", counts="")
+            for c, v in zip(cols, [80, 1, 0, 0, 0, 0, 81], strict=True)]
+    rows += [dict(path=p, indicator="review.total", breakdown="all", measure="count", value=3,
+                  status="reported", source="table", printed="joined", counts=""),
+             dict(path=p, indicator="request.carried_in", breakdown="total", measure="count",
+                  value=2, status="reported", source="table", printed="", counts="")]
+    _csv(truth / "facts.csv", rows)
+    _csv(truth / "files.csv", [dict(path=p, expect="report", agency_id="sl-c", agency="示例市丙局",
+                                    year=2021, template="t2021", form="text", encoding="utf-8",
+                                    noise="crawled;joined", bytes=1)])
+    _csv(truth / "flags.csv", [dict(path="x", rule="spam_removed", why="")])
+    full = f"/corpus/{p}"
+    facts = [_fact(full, "request.new", "natural_person", "count", 80.0)]
+    facts += [_fact(full, "request.new", c, "count", float("nan"), status="blank")
+              for c in cols[1:4]]  # the rest of the row (legal_services..total) left out
+    facts += [_fact(full, "review.total", "all", "count", 4.0),  # wrong: truth 3
+              _fact(full, "request.carried_in", "total", "count", float("nan"), status="blank")]
+    flags = [{"report_id": "c", "path": full, "rule": "ambiguous_cells", "severity": "warning",
+              "indicator": "request.new; review.corrected"},
+             {"report_id": "c", "path": full, "rule": "narrative_vs_table", "severity": "warning",
+              "indicator": "request.carried_in"}]  # not an abstention rule
+    reports = [{"report_id": "c", "path": full, "agency_id": "sl-c", "year": 2021,
+                "template": "t2021", "n_facts": 6, "n_flags": 2}]
+    ds = tmp_path / "ds"
+    for name, data in (("facts", facts), ("reports", reports), ("flags", flags),
+                       ("failures", [])):
+        write_table(ds, name, schema.conform(name, pd.DataFrame(data)))
+    res = evaluate(tmp_path, ds)
+    out = res.cells.set_index(["indicator", "breakdown"])["outcome"]
+    assert out[("request.new", "natural_person")] == "right"
+    assert (out.loc["request.new"].drop("natural_person") == "abstained").all()
+    assert out[("review.total", "all")] == "wrong"  # a value given is never an abstention
+    assert out[("request.carried_in", "total")] == "wrong"  # blank, but no flag names it
+    assert res.abstained() == 6
+    # precision: 1 right of the 3 values given (80, review 4, carried_in blank); recall 1 of 9
+    assert res.precision == pytest.approx(1 / 3) and res.recall == pytest.approx(1 / 9)
+    noise = res.tables["noise"].set_index("noise")  # per file: all nine cells of the joined page
+    assert noise.loc["joined", ["true", "right", "abstained", "wrong"]].tolist() == [9, 1, 6, 2]
+    printed = res.tables["printed"].set_index("printed")  # per cell: as the truth says it printed
+    assert printed.loc["joined", ["true", "right", "abstained", "wrong"]].tolist() == [8, 1, 6, 1]
+    assert printed.loc["plain", ["true", "wrong"]].tolist() == [1, 1]
+    assert "6 abstained, counted as misses" in summary(res)
+
+
 @pytest.fixture(scope="module")
 def noisy(tmp_path_factory) -> tuple[Path, Path]:
     """3 agencies x 2009-2024 (about 45 reports, every form) with every kind of noise on at high
@@ -102,8 +160,9 @@ def noisy(tmp_path_factory) -> tuple[Path, Path]:
     from analysis.simulate import Noise, simulate
 
     root = tmp_path_factory.mktemp("sim")
-    noise = Noise(spam=0.4, gbk=0.3, fullwidth=0.3, blanks=0.4, inconsistent=0.3, missing=0.05,
-                  bad=0.05)
+    noise = Noise.classic()  # the kinds the parser was built for; the real-file kinds are measured
+    noise.spam, noise.gbk, noise.fullwidth, noise.blanks = 0.4, 0.3, 0.3, 0.4  # by the benchmark
+    noise.inconsistent, noise.missing, noise.bad = 0.3, 0.05, 0.05
     simulate(root / "corpus", agencies=3, seed=5, noise=noise)
     ingest([root / "corpus"], root / "ds", progress=False)
     return root / "corpus", root / "ds"
@@ -138,6 +197,7 @@ def test_evaluate_is_independent_of_the_ingest_path_prefix(noisy, tmp_path: Path
     facts = pd.read_parquet(moved / "facts.parquet")
     facts["path"] = "relative/prefix/" + facts["path"].str.split("/").str[-2:].str.join("/")
     facts.to_parquet(moved / "facts.parquet", index=False)
+    package.write(moved, FILES)  # record the deliberate edit in the manifest load_dataset checks
     assert evaluate(corpus, moved).recall == pytest.approx(evaluate(corpus, ds).recall)
 
 

@@ -41,7 +41,7 @@ def test_batch_with_bad_files_completes(fixtures, tmp_path):
     s = ingest([fixtures / "legacy", fixtures / "bad"], out, progress=False)
     ds = load_dataset(out)
     # 5 good legacy fixtures + truncated-2014 parse; empty, binary, bad encoding, no table and
-    # the .docx (a form reports come in that we cannot read yet) are failures with their reason
+    # the broken .docx (not a zip package) are failures with their reason
     assert s.reports == 6 and len(ds.reports) == 6
     names = ds.failures["path"].map(lambda p: p.rsplit("/", 1)[1])
     fails = dict(zip(names, ds.failures["reason"], strict=True))
@@ -51,7 +51,7 @@ def test_batch_with_bad_files_completes(fixtures, tmp_path):
     assert fails["binary.txt"].startswith("binary file")
     assert fails["bad-encoding.txt"].startswith("unreadable encoding")
     assert "not a disclosure report" in fails["no-table.txt"]
-    assert fails["notes.docx"].startswith("unsupported file type .docx")
+    assert "not a readable .docx (not a zip package)" in fails["notes.docx"]
     assert s.failures == 5
     for name in ("reports", "facts", "flags", "failures"):
         assert schema.validate(name, getattr(ds, name)).empty

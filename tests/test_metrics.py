@@ -23,8 +23,8 @@ def row(df, concept):
 
 def test_key_figures_template_year(ds):
     k = metrics.key_figures(ds, "a-big", 2022)
-    assert list(k.columns) == ["concept", "label_zh", "value", "status", "prev_value",
-                               "yoy_pct", "unit"]
+    assert list(k.columns) == ["concept", "label_zh", "unit", "value", "status", "prev_value",
+                               "prev_status", "yoy_pct"]
     r = row(k, "requests_received")  # 本年新收 总计: 2022 2400, 2021 2000 -> +20 %
     assert (r["value"], r["prev_value"], r["status"]) == (2400, 2000, "reported")
     assert r["yoy_pct"] == pytest.approx(20.0)
@@ -60,7 +60,7 @@ def test_blank_stays_blank(ds):
 
 def test_zero_cases_give_no_rate_rather_than_a_division_error(ds):
     value, status = metrics.correction_rate(ds, "a-zero", 2022, "reviews")
-    assert status == "reported" and math.isnan(value)
+    assert status == "none_concluded" and math.isnan(value)
 
 
 def test_outcome_shares(ds):
@@ -110,13 +110,19 @@ def test_latest_year_and_selection(ds):
 
 def test_unknown_concept_is_an_error(ds):
     with pytest.raises(KeyError, match="unknown concept"):
-        metrics.concept_series(ds, "no_such_concept")
+        ds.series("no_such_concept")
 
 
-def test_a_printed_figure_beats_a_blank_cell(ds):
-    """a-small 2021 结转下年度: the 总计 cell is blank, a figure derived from other cells is 2."""
-    rows = metrics.pick(ds.facts[ds.facts["agency_id"] == "a-small"], ["request.carried_out"])
-    assert rows[["value", "status", "source"]].values.tolist() == [[2.0, "reported", "derived"]]
+def test_a_blank_total_is_derived_from_six_printed_columns(ds):
+    """a-small 2021 结转下年度: the 总计 cell is blank, the six applicant cells 2 0 0 0 0 0 are all
+    printed: the figure is their sum, derived; the blank fact stays, not preferred."""
+    k = metrics.key_figures(ds, "a-small", 2021)
+    r = row(k, "requests_carried_out")
+    assert (r["value"], r["status"]) == (2.0, "derived")
+    f = ds.facts
+    blank = (f["agency_id"] == "a-small") & (f["indicator"] == "request.carried_out") & (
+        f["breakdown"] == "total")
+    assert not ds.preferred[blank.to_numpy()].any()
 
 
 def test_tables_say_blank_in_words_and_export(ds, tmp_path):
@@ -124,7 +130,7 @@ def test_tables_say_blank_in_words_and_export(ds, tmp_path):
     from analysis import tables
 
     t = tables.key_figures(ds, "a-blank", 2021).set_index("指标")
-    assert t.loc["行政复议", "说明"] == "空白" and math.isnan(t.loc["行政复议", "2021年"])
+    assert t.loc["行政复议数", "说明"] == "未填报；2020年无报告" and math.isnan(t.loc["行政复议数", "2021年"])
     html = tables.style(tables.key_figures(ds, "a-big", 2022)).to_html()
     assert "2,400" in html and "—" in html  # thousands separator; NaN shown as a dash
     path = tables.save_csv(tables.key_figures(ds, "a-big", 2022), tmp_path / "k.csv")

@@ -57,4 +57,4 @@ def test_every_notebook_runs_for_one_agency(tmp_path):
     profile = out / "agency_profile" / "a-big"
     assert len(list((profile / "charts").glob("*.png"))) == 9
     key = (profile / "tables" / "key_figures.csv").read_text(encoding="utf-8-sig")
-    assert "收到(受理)的政府信息公开申请,2400.0,2000.0,20.0,件" in key
+    assert "新收政府信息公开申请数,2400.0,2000.0,20.0,件" in key

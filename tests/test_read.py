@@ -83,7 +83,7 @@ def test_big5_file_converted_to_simplified(fixtures):
 
 
 def test_unsupported_suffix(tmp_path):
-    p = tmp_path / "report.docx"
+    p = tmp_path / "report.doc"
     p.write_bytes(b"PK\x03\x04")
-    with pytest.raises(ReadError, match="unsupported file type .docx"):
+    with pytest.raises(ReadError, match="unsupported file type .doc"):
         read_document(p)

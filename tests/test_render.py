@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from fixtures.charts import synthetic
 
-from analysis.dataset.store import write_table
+from analysis.dataset import package
+from analysis.dataset.store import FILES, write_table
 from analysis.render import batch, params
 
 FRAGILE = Path(__file__).parent / "fixtures" / "charts" / "fragile.ipynb"
@@ -24,6 +25,7 @@ def broken_dataset(tmp_path_factory) -> Path:
     facts.loc[bad, "status"] = "reported"
     # write_table would refuse this (schema.require); write the parquet file directly
     facts.to_parquet(root / "facts.parquet", index=False)
+    package.write(root, FILES)  # record the deliberate edit in the manifest load_dataset checks
     return root
 
 

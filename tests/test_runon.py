@@ -213,3 +213,21 @@ def test_short_table_two_row_is_flagged_not_guessed(ocr):
     assert not [f for f in ocr.facts if f.indicator == "normative" and f.status == "reported"]
     assert any(f.indicator == "normative" for f in ocr.flags)
     assert _value(ocr, "licensing", measure="decisions") == 1204
+
+
+def test_a_row_whose_label_is_damaged_is_recovered_by_template_order(fixtures_dir):
+    from analysis.model import Meta
+    from analysis.parse.t_joined import requests
+
+    # OCR-like damage to two labels (行政法规禁止 -> 行政止, 内容 -> 内客); the rows around them
+    # are found, and the text between holds exactly one `label + numbers` piece for each
+    text = (fixtures_dir / "runon" / "crawled-t2021-joined.page.txt").read_text(encoding="utf-8")
+    text = text.replace("其他法律行政法规禁止公开", "其他法律行政止公开").replace("申请内容仍", "申请内客仍")
+    facts, flags, found = requests(text, Meta(template="t2021"))
+    got = {(f.indicator, f.breakdown): f for f in facts}
+    law = got[("request.result.denied.law_prohibited", "total")]
+    assert (law.value, law.row) == (0, "2.其他法律行政止公开")
+    assert "recovered by template row order" in law.location
+    assert got[("request.result.denied.state_secret", "total")].value == 0  # "00000002." peeled
+    assert got[("request.result.unavailable.not_held", "natural_person")].value == 22
+    assert found and not flags

@@ -1,4 +1,5 @@
-"""concept_series over a small facts table mixing a legacy and a template report of one agency."""
+"""Concept series over a small facts table mixing a legacy and a template report of one agency,
+and the concept vocabulary (vocab/concepts.csv) checked against the indicators."""
 
 from __future__ import annotations
 
@@ -8,13 +9,26 @@ import pandas as pd
 import pytest
 
 from analysis import vocab
-from analysis.series import concept_series, concepts, crosswalk
+from analysis.dataset import schema
+from analysis.dataset.dataset import Dataset
+from analysis.figures import concepts
+from analysis.series import concept_series
 
 
-def _facts() -> pd.DataFrame:
-    rows = [
+def _ds(rows) -> Dataset:
+    cols = ["report_id", "agency_id", "year", "template", "indicator", "breakdown", "measure",
+            "value", "status", "source"]
+    facts = pd.DataFrame(rows, columns=cols).assign(agency="示例局", location="t")
+    reports = facts.drop_duplicates("report_id")[["report_id", "agency_id", "agency", "year",
+                                                  "template"]]
+    return Dataset(reports, facts, schema.empty("flags"), schema.empty("failures"))
+
+
+def _example() -> Dataset:
+    nan = math.nan
+    return _ds([
         # legacy 2012: table annual figure blank, narrative says 5 -> narrative used
-        ("r1", "a1", 2012, "legacy", "request.received", "all", "annual", math.nan, "blank", "table"),
+        ("r1", "a1", 2012, "legacy", "request.received", "all", "annual", nan, "blank", "table"),
         ("r1", "a1", 2012, "legacy", "request.received", "all", "annual", 5, "reported",
          "narrative"),
         ("r1", "a1", 2012, "legacy", "litigation.total", "all", "annual", 2, "reported", "table"),
@@ -25,47 +39,65 @@ def _facts() -> pd.DataFrame:
          "table"),
         ("r2", "a1", 2023, "t2021", "litigation_after_review.total", "all", "count", 4,
          "reported", "table"),
-        ("r2", "a1", 2023, "t2021", "request.result.denied", "total", "count", 3, "reported",
-         "derived"),
-    ]
-    cols = ["report_id", "agency_id", "year", "template", "indicator", "breakdown", "measure",
-            "value", "status", "source"]
-    df = pd.DataFrame(rows, columns=cols)
-    df["agency"] = "示例局"
-    return df
+    ])
 
 
 def test_requests_received_across_eras():
-    s = concept_series(_facts(), "requests_received")
+    s = concept_series(_example(), "requests_received")
     assert list(s["year"]) == [2012, 2023]
     assert list(s["value"]) == [5, 21]
     assert list(s["source"]) == ["narrative", "table"]
     assert list(s["era"]) == ["legacy", "template"]
+    # 2023: the narrative says 20, the table 21: the table's number, said to conflict
+    assert list(s["status"]) == ["reported", "conflict"]
 
 
 def test_suits_sum_both_template_blocks():
-    s = concept_series(_facts(), "suits_total")
+    s = concept_series(_example(), "suits_total")
     assert list(s["value"]) == [2, 7]
     assert s["indicators"].iloc[1] == "litigation_direct.total + litigation_after_review.total"
 
 
-def test_derived_group_is_used():
-    s = concept_series(_facts(), "requests_denied")
-    assert list(s["value"]) == [3] and list(s["source"]) == ["derived"]
+def test_a_sum_with_a_blank_part_is_partial_not_the_printed_part():
+    ds = _ds([("r", "a", 2023, "t2021", "litigation_direct.total", "all", "count", 3,
+               "reported", "table"),
+              ("r", "a", 2023, "t2021", "litigation_after_review.total", "all", "count",
+               math.nan, "blank", "table")])
+    s = concept_series(ds, "suits_total")
+    assert s["status"].tolist() == ["partial"] and math.isnan(s["value"].iloc[0])
+    assert s["partial_value"].tolist() == [3.0]
+
+
+def test_legacy_annual_not_cumulative_and_agencies_filter():
+    ds = _ds([("r", "a", 2016, "legacy", "proactive.total", "all", "cumulative", 900, "reported",
+               "table"),
+              ("r", "a", 2016, "legacy", "proactive.total", "all", "annual", 50, "reported",
+               "table"),
+              ("q", "b", 2016, "legacy", "proactive.total", "all", "annual", 7, "reported",
+               "table")])
+    assert concept_series(ds, "proactive_total", agencies=["a"])["value"].tolist() == [50]
+    assert concept_series(ds, "proactive_total", years=[2015]).empty
 
 
 def test_unknown_concept():
     with pytest.raises(KeyError, match="requests_received"):
-        concept_series(_facts(), "nope")
+        concept_series(_example(), "nope")
 
 
-def test_crosswalk_ids_exist():
-    known = set(vocab.indicators())
-    cw = crosswalk()
-    assert set(cw["indicator"]) <= known, set(cw["indicator"]) - known
-    assert {"legacy", "template"} == set(cw["era"])
-    for c in concepts():
-        assert set(cw[cw["concept"] == c]["era"]) == {"legacy", "template"}, c
+def test_concepts_file_is_consistent():
+    """One label and unit per concept; ids exist; every era and measure is known; concepts
+    followed across templates have rules in both eras."""
+    t = concepts.table()
+    assert (t.groupby("concept")[["label_zh", "unit", "key"]].nunique(dropna=False) <= 1).all().all()
+    assert set(t["indicator"]) <= set(vocab.indicators()), set(t["indicator"]) - set(
+        vocab.indicators())
+    assert set(t["era"]) == {"legacy", "template"}
+    measures = {m for ms in t["measure"] for m in ms.split("|")}
+    assert measures <= {"annual", "count", "made", "decisions"}
+    assert len(set(t["concept"])) == len(concepts.concepts()) >= 20
+    both = t.groupby("concept")["era"].nunique()
+    assert {"requests_received", "reviews_total", "suits_total", "requests_granted"} <= set(
+        both[both == 2].index)
 
 
 def test_template_rows_ids_exist():
@@ -74,20 +106,3 @@ def test_template_rows_ids_exist():
     ids = {r["id"] for r in rows if r["kind"] in ("row", "phrase")}
     ids |= {r["id"] for r in rows if r["table"] == "四"}
     assert ids <= known, ids - known
-
-
-def test_one_rule_picks_the_figure_for_series_key_figures_and_briefs():
-    """予以公开 total printed blank (Shanghai 2019 style), derived 272 from the applicant columns,
-    the narrative saying 300: every consumer takes 272."""
-    import pandas as pd
-
-    from analysis import metrics
-    from analysis.brief.figures import lookup
-
-    rows = [("table", "blank", float("nan")), ("derived", "reported", 272.0),
-            ("narrative", "reported", 300.0)]
-    facts = pd.DataFrame([{"agency_id": "a", "year": 2019, "indicator": "request.result.disclosed",
-                           "breakdown": "total", "measure": "count", "source": s, "status": st,
-                           "value": v} for s, st, v in rows])
-    assert metrics.pick(facts)["value"].tolist() == [272.0]
-    assert lookup(facts, "request.result.disclosed").value == 272.0

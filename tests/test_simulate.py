@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.simulate import Noise, simulate
+from analysis.simulate.noise import REAL_KINDS
 from analysis.simulate.region import agencies
 
 
@@ -36,9 +37,11 @@ def clean(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def noisy(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("noisy")
-    simulate(root, agencies=3, years=(2009, 2024), seed=4,
-             noise=Noise(spam=1.0, gbk=0.5, fullwidth=0.3, blanks=0.5, inconsistent=0.5,
-                         missing=0.1, bad=0.05), forms=("text", "markdown", "html"))
+    noise = Noise.classic()  # the kinds from before issue 9; the real-file kinds: test_simulate_real
+    noise.spam, noise.gbk, noise.fullwidth, noise.blanks = 1.0, 0.5, 0.3, 0.5
+    noise.inconsistent, noise.missing, noise.bad = 0.5, 0.1, 0.05
+    simulate(root, agencies=3, years=(2009, 2024), seed=4, noise=noise,
+             forms=("text", "markdown", "html"))
     return root
 
 
@@ -97,17 +100,44 @@ def test_template_identities_hold_in_the_truth(clean: Path) -> None:
             assert chans == v[("proactive.total", "all", "annual")], path
 
 
-def test_same_seed_same_corpus(tmp_path: Path) -> None:
-    def digest(root: Path) -> str:
-        h = hashlib.sha256()
-        for p in sorted(root.rglob("*")):
-            if p.is_file():
-                h.update(p.relative_to(root).as_posix().encode() + p.read_bytes())
-        return h.hexdigest()
+def digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
 
+
+def test_same_seed_same_corpus(tmp_path: Path) -> None:
+    """Every kind of noise at its default rate, every form (PDF and Word files included)."""
     for name in ("a", "b"):
         simulate(tmp_path / name, agencies=2, years=(2017, 2021), seed=9)
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    simulate(tmp_path / "c", agencies=2, years=(2017, 2021), seed=10)
+    assert digest(tmp_path / "a") != digest(tmp_path / "c")
+
+
+def test_real_kinds_off_give_the_classic_corpus_byte_for_byte(tmp_path: Path) -> None:
+    """The real-file kinds draw from their own stream, so with them off a seed writes what the
+    simulator wrote before they existed: data/sample (`--seed 7`, written then) is the witness.
+    The first agency is compared (broken and truncated files depend on the corpus size, so `bad` is
+    0 here and the sample's truncated files are left out), and so are its inconsistent reports: two
+    classic error kinds became states no report can be in (a channel above the total, categories
+    above it) when the checks learned that channels overlap and category lists may be partial.
+    """
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    files = _rows(sample / "truth" / "files.csv") if sample.exists() else []
+    if not files or {n for f in files for n in f["noise"].split(";")} & set(REAL_KINDS):
+        pytest.skip("data/sample is not the classic simulator's output")
+    noise = Noise.classic()
+    noise.bad = 0.0
+    simulate(tmp_path, agencies=1, years=(2009, 2024), seed=7, noise=noise)
+    ours = {f["path"] for f in _rows(tmp_path / "truth" / "files.csv")}
+    theirs = {f["path"]: f for f in files if f["agency_id"] == "sl-city"}
+    assert ours == set(theirs)
+    for path in ours:
+        if not {"truncated", "inconsistent"} & set(theirs[path]["noise"].split(";")):
+            assert (tmp_path / path).read_bytes() == (sample / path).read_bytes(), path
 
 
 def test_noise_switches_show_in_files_and_truth(noisy: Path) -> None:
@@ -136,6 +166,7 @@ def test_inconsistent_reports_expect_the_matching_flag(noisy: Path) -> None:
         expected[r["path"]].add(r["rule"])
     allowed = {"legacy": {"channels_vs_total", "categories_vs_total", "narrative_vs_table"},
                "t2019": {"t3_identity", "t4_block_sum"}, "t2021": {"t3_identity", "t4_block_sum"}}
+    # (the real-file error kinds and their flags: test_simulate_real)
     seen = 0
     for f in _rows(noisy / "truth" / "files.csv"):
         if "inconsistent" in f["noise"].split(";"):
@@ -183,6 +214,16 @@ def test_cli_runs_and_rejects_bad_years(tmp_path: Path, capsys) -> None:
                  "--seed", "2", "--forms", "text,html", "--no-noise", "--spam", "1"]) == 0
     assert "simulated 2 report(s)" in capsys.readouterr().out
     assert all(r["noise"] == "spam" for r in _rows(out / "truth" / "files.csv"))
+    assert main(["simulate", "--out", str(tmp_path / "w"), "--agencies", "1", "--years", "2021",
+                 "--no-noise", "--docx", "1", "--prose", "1"]) == 0
+    (f,) = _rows(tmp_path / "w" / "truth" / "files.csv")
+    assert f["form"] == "docx" and f["noise"] == "prose" and f["path"].endswith(".docx")
+    assert main(["simulate", "--out", str(tmp_path / "k"), "--agencies", "1", "--years", "2015",
+                 "--classic", "--inconsistent", "0"]) == 0
+    out_text = capsys.readouterr().out
+    assert "crawled=0, joined=0" in out_text and "spam=0.15" in out_text
+    with pytest.raises(SystemExit):
+        main(["simulate", "--out", str(out), "--no-noise", "--classic"])
     with pytest.raises(SystemExit) as exc:
         main(["simulate", "--out", str(out), "--years", "2019-2009"])
     assert exc.value.code == 2

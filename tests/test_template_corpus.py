@@ -6,9 +6,13 @@ page by page, the HTML table cells, the Markdown lines) before it was written he
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 
 from analysis.check.template_rules import check
+from analysis.figures import resolve
 from analysis.parse.meta import detect
 from analysis.parse.template import parse_template
 from analysis.read import read_document
@@ -19,6 +23,16 @@ def _parse(path):
     meta = detect(doc)
     facts, flags = parse_template(doc, meta)
     return doc, meta, facts, flags + check(facts, meta)
+
+
+def _figure(facts, meta, indicator, breakdown="total"):
+    """The resolver's figure (analysis.figures) for one key of one report's facts."""
+    df = pd.DataFrame([f.to_dict() for f in facts]).assign(
+        report_id="r", agency_id="a", agency="", year=meta.year, template=meta.template)
+    figs = resolve(df).figures
+    hit = figs[(figs["indicator"] == indicator) & (figs["breakdown"] == breakdown)]
+    assert len(hit) == 1, (indicator, breakdown)
+    return hit.iloc[0]
 
 
 def _value(facts, indicator, breakdown="all", measure="count", source="table"):
@@ -99,24 +113,32 @@ def test_shanghai_2019_html(corpus):
     blank = [f for f in facts if f.indicator == "request.result.disclosed"
              and f.breakdown == "total" and f.source == "table"][0]
     assert (blank.status, blank.raw_value) == ("blank", "")
-    assert _value(facts, "request.result.disclosed", "total", source="derived") == 258 + 12 + 1 + 1
+    # 总计 blank, applicant columns 258 | 12 | (blank) | (blank) | 1 | 1: two parts blank, so no
+    # total is made up; the known parts' sum is kept apart as partial
+    fig = _figure(facts, meta, "request.result.disclosed")
+    assert (fig["status"], fig["source"], fig["partial_value"]) == ("partial", "derived",
+                                                                    258 + 12 + 1 + 1)
+    assert math.isnan(fig["value"])
     assert not [f for f in flags if f.severity == "error"]
 
 
 def test_stcsm_shredded_markdown_right_figures(corpus):
     """The issue accepts the right figures or a flag; this parser recovers them, so require it."""
-    _, _, facts, flags = _parse(corpus / "shanghai-stcsm-kewei-2024.pdf2md.txt")
+    _, meta, facts, flags = _parse(corpus / "shanghai-stcsm-kewei-2024.pdf2md.txt")
     assert not [f for f in flags if f.rule == "table_unaligned"]
     assert _value(facts, "request.new", "total") == 34
     assert _value(facts, "request.carried_in", "total") == 2
     assert _value(facts, "request.result.total", "total") == 35
     # 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  | : the total cell is empty in the file
     assert _value(facts, "request.carried_out", "natural_person") == 1
-    assert _value(facts, "request.carried_out", "total", source="derived") == 1
-    # rows recovered by order agree with the narrative: 不予公开 2, 无法提供 10, 其他处理 14
-    assert _value(facts, "request.result.denied", "total", source="derived") == 2
-    assert _value(facts, "request.result.unavailable", "total", source="derived") == 10
-    assert _value(facts, "request.result.other", "total", source="derived") == 14
+    # the six applicant cells are all printed (1 0 0 0 0 0): the total is derived from them
+    fig = _figure(facts, meta, "request.carried_out")
+    assert (fig["value"], fig["status"], fig["source"]) == (1, "derived", "derived")
+    # rows recovered by order agree with the narrative: 不予公开 2, 无法提供 10, 其他处理 14, each
+    # group row unprinted and derived from its sub-rows, every one of them printed
+    for group, expected in (("denied", 2), ("unavailable", 10), ("other", 14)):
+        fig = _figure(facts, meta, f"request.result.{group}")
+        assert (fig["value"], fig["status"]) == (expected, "derived"), group
     assert not [f for f in flags if f.severity == "error"]
 
 

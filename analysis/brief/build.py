@@ -16,6 +16,7 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analysis import metrics
 from analysis.base.files import atomic_write
 from analysis.brief import content, pack, word
 
@@ -35,10 +36,10 @@ class Result:
 
 
 def latest_year(ds, agency_id: str) -> int:
-    years = ds.reports.loc[ds.reports["agency_id"] == agency_id, "year"].dropna()
-    if years.empty:
+    year = metrics.latest_year(ds, agency_id)  # the one answer to "the latest year"
+    if year is None:
         raise LookupError(f"{agency_id}: no report with a known year in the dataset")
-    return int(years.max())
+    return year
 
 
 def brief_agency(ds, agency_id: str, out: Path, year: int | None = None,

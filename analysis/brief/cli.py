@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def agency_ids(ds, wanted: str) -> list[str]:
     """'all' or comma-separated ids -> ids; raises LookupError naming unknown ids."""
-    known = [a for a in ds.agencies()["agency_id"].tolist() if a]
+    known = [a for a in ds.agencies["agency_id"].tolist() if a]
     if wanted.strip() == "all":
         return known
     ids = [a.strip() for a in wanted.split(",") if a.strip()]

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import vocab
+from analysis import metrics, vocab
 from analysis.brief import numfmt
-from analysis.brief.figures import Figure, concepts, corrected_rate
+from analysis.brief.figures import Figure
 from analysis.brief.pack import PackChart
 from analysis.brief.summary import Period, say, summary
 from analysis.brief.word import Chart, Content
 
 EMBED_SIZE = "half_a4"  # the chart size that fits the A4 text width
-RATES = (("review", "行政复议纠错率"), ("litigation", "行政诉讼纠错率"))
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -30,55 +29,41 @@ def period(ds, agency_id: str, year: int, y0: int) -> tuple[Period, pd.Series, p
         years = sorted(ds.reports.loc[ds.reports["agency_id"] == agency_id, "year"].dropna())
         raise LookupError(f"{agency_id}: no report for {year}; years present: {years or 'none'}")
     rep0 = report_of(ds, agency_id, y0)
-    facts = ds.facts[ds.facts["report_id"] == rep["report_id"]]
-    facts0 = None if rep0 is None else ds.facts[ds.facts["report_id"] == rep0["report_id"]]
-    return Period(str(rep["agency"]), year, facts, y0, facts0), rep, rep0
+    return Period(ds, agency_id, str(rep["agency"]), year, y0), rep, rep0
 
 
 def cell(fig: Figure) -> str:
     return numfmt.exact(fig.value) if fig.ok else numfmt.words(fig.status)
 
 
-def change_cell(cur: Figure, old: Figure) -> str:
-    return numfmt.signed_pct(cur.value, old.value) if cur.ok and old.ok else say("change_none")
+def _rate_cell(fig: Figure) -> str:
+    return numfmt.pct(fig.value / 100) if fig.ok else numfmt.words(fig.status)
 
 
-def _rate(facts: pd.DataFrame | None, block: str) -> Figure:
-    if facts is None:
-        return Figure(None, "no_report")
-    corrected, base, _ = corrected_rate(facts, block)
-    if not corrected.ok:
-        return corrected
-    if not base.ok or base.value <= 0:
-        return Figure(None, "none_concluded" if base.ok else base.status)
-    return Figure(corrected.value / base.value, "reported")
-
-
-def _rate_row(p: Period, block: str, label: str) -> list[str] | None:
-    cur, old = _rate(p.facts, block), _rate(p.facts0, block)
-    if cur.status == "absent" and old.status in ("absent", "no_report"):
-        return None
-    shown = [numfmt.pct(f.value) if f.ok else numfmt.words(f.status) for f in (cur, old)]
-    delta = (f"{(cur.value - old.value) * 100:+.1f}个百分点" if cur.ok and old.ok
-             else say("change_none"))
-    return [label, "%", *shown, delta]
+def _change(cur: Figure, old: Figure, unit: str) -> str:
+    if not (cur.ok and old.ok):
+        return say("change_none")
+    if unit == "%":
+        return f"{cur.value - old.value:+.1f}个百分点"
+    return numfmt.signed_pct(cur.value, old.value)
 
 
 def key_table(p: Period) -> tuple[list[str], list[list[str]]]:
-    """Header and rows: 指标 | 单位 | year | y0 | 增减; rows the report or its comparison has."""
+    """Header and rows: 指标 | 单位 | year | y0 | 增减, from analysis.metrics.key_figures (the
+    same figures as the notebooks' key-figures table), blanks in words."""
     header = ["指标", "单位", f"{p.year}年", f"{p.y0}年", "增减"]
+    k = metrics.key_figures(p.ds, p.agency_id, p.year, p.y0)
     rows = []
-    for c in concepts():
-        cur, old = p.now[c["concept"]], p.before[c["concept"]]
-        if cur.status == "absent" and old.status in ("absent", "no_report"):
-            continue
-        rows.append([c["label_zh"], c["unit"], cell(cur), cell(old), change_cell(cur, old)])
-    rows += [r for block, label in RATES if (r := _rate_row(p, block, label))]
+    for r in k.itertuples():
+        cur, old = Figure.of(r.value, r.status), Figure.of(r.prev_value, r.prev_status)
+        show = _rate_cell if r.unit == "%" else cell
+        rows.append([r.label_zh, r.unit, show(cur), show(old), _change(cur, old, r.unit)])
     return header, rows
 
 
 def report_flags(ds, report_id: str) -> pd.DataFrame:
-    return ds.flags[ds.flags["report_id"] == report_id].fillna("")
+    flags = ds.flags[ds.flags["report_id"] == report_id]
+    return flags.drop(columns=["agency_id", "year"], errors="ignore").fillna("")
 
 
 def _what(indicator: str) -> str:
@@ -114,8 +99,10 @@ def source_lines(*reports: pd.Series | None) -> list[str]:
     for rep in reports:
         if rep is None:
             continue
-        rep = rep.fillna("")
-        published = say("source_published", published=rep["published"]) if rep["published"] else ""
+        date = rep["published"]
+        rep = rep.drop("published").fillna("")
+        published = (say("source_published", published=f"{date:%Y-%m-%d}")
+                     if pd.notna(date) else "")
         title = rep["title"] or f"{rep['agency']}{rep['year']}年政府信息公开工作年度报告"
         path = " | ".join(p for p in (rep["path"], rep["also_paths"]) if p)
         lines.append(say("source_line", title=title, agency=rep["agency"], published=published,
@@ -133,7 +120,7 @@ def build(p: Period, rep: pd.Series, rep0: pd.Series | None, flags: pd.DataFrame
     header, rows = key_table(p)
     errors = int((flags["severity"] == "error").sum()) if len(flags) else 0
     text = summary(p) + (say("summary_errors", n=errors) if errors else "")
-    sub = "subtitle" if p.facts0 is not None else "subtitle_no_compare"
+    sub = "subtitle" if p.has_before else "subtitle_no_compare"
     return Content(
         title=say("title", agency=p.agency, year=p.year),
         subtitle=say(sub, agency=p.agency, year=p.year, y0=p.y0),

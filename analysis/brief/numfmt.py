@@ -15,15 +15,7 @@ from __future__ import annotations
 
 import math
 
-# Words for figures that are not numbers; the keys are Fact.status values plus "absent" (the report
-# has no such row) and "no_report" (no report for that year at all).
-STATUS_WORDS = {
-    "blank": "未填报",
-    "not_applicable": "不适用",
-    "absent": "未载明",
-    "no_report": "无报告",
-    "none_concluded": "无审结案件",
-}
+from analysis.figures import word
 
 
 def _trim(text: str) -> str:
@@ -84,5 +76,6 @@ def signed_pct(value: float, previous: float) -> str:
 
 
 def words(status: str) -> str:
-    """The words for a figure that is not a number (blank, not applicable, absent, no report)."""
-    return STATUS_WORDS[status]
+    """The words for a figure that is not a number (blank, not applicable, absent, no report):
+    the one vocabulary of analysis.figures.word."""
+    return word(status)

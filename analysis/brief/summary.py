@@ -13,6 +13,7 @@ import pandas as pd
 from analysis import vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import Figure, concept_figures, corrected_rate, outcomes
+from analysis.dataset.dataset import Dataset
 
 TEMPLATE_ITEMS = ("normative_made", "licensing_decisions", "penalty_decisions",
                   "coercion_decisions")
@@ -29,21 +30,36 @@ def say(key: str, **values: object) -> str:
 
 @dataclass
 class Period:
-    """The report being briefed and the one it is compared with (facts None: no report)."""
+    """The report being briefed (`year`) and the year it is compared with (`y0`)."""
 
+    ds: Dataset
+    agency_id: str
     agency: str
     year: int
-    facts: pd.DataFrame
     y0: int
-    facts0: pd.DataFrame | None
 
     @functools.cached_property
     def now(self) -> dict[str, Figure]:
-        return concept_figures(self.facts)
+        return concept_figures(self.ds, self.agency_id, self.year)
 
     @functools.cached_property
     def before(self) -> dict[str, Figure]:
-        return concept_figures(self.facts0)
+        return concept_figures(self.ds, self.agency_id, self.y0)
+
+    def _facts(self, year: int) -> pd.DataFrame | None:
+        f = self.ds.facts
+        mine = f[(f["agency_id"] == self.agency_id) & (f["year"] == year)]
+        return mine if len(mine) else None
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        """The briefed report's facts (for tracing; the numbers come from `now`)."""
+        return self._facts(self.year)
+
+    @property
+    def has_before(self) -> bool:
+        r = self.ds.reports
+        return bool(((r["agency_id"] == self.agency_id) & (r["year"] == self.y0)).any())
 
 
 def compare(p: Period, concept: str) -> str:
@@ -96,7 +112,7 @@ def requests(p: Period) -> str:
 
 
 def outcome_shares(p: Period) -> str:
-    parts, total, group = outcomes(p.facts)
+    parts, total, group = outcomes(p.ds, p.agency_id, p.year)
     if not parts:
         return ""
     if not total.ok:
@@ -120,7 +136,7 @@ def outcome_shares(p: Period) -> str:
 
 
 def rate(p: Period, block: str) -> str:
-    corrected, base, basis = corrected_rate(p.facts, block)
+    corrected, base, basis = corrected_rate(p.ds, p.agency_id, p.year, block)
     if not corrected.ok:
         if corrected.status == "absent":
             return ""
@@ -154,6 +170,6 @@ def summary(p: Period) -> str:
     """The whole paragraph; sentences whose figures the report lacks entirely are left out."""
     parts = [proactive(p), requests(p), outcome_shares(p), disputes(p, "review"),
              disputes(p, "litigation")]
-    if p.facts0 is None:
+    if not p.has_before:
         parts.append(say("no_report", y0=p.y0))
     return "".join(s for s in parts if s)

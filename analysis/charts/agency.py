@@ -10,21 +10,17 @@ from matplotlib.figure import Figure
 from analysis import metrics
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
+from analysis.figures import NUMBER, concepts, headline, word
 
-CHANNELS = [f"proactive.channel.{c}" for c in ("website", "gazette", "press_conference",
-            "reading_room", "weibo", "wechat", "media", "other")]
-CATEGORIES = [f"proactive.category.{c}" for c in ("overview", "regulations", "planning",
-              "work_updates", "personnel", "finance", "statistics", "emergency", "other")]
-REQUEST_CHANNELS = [f"request.channel.{c}" for c in ("in_person", "fax", "online", "letter",
-                    "email", "phone", "other")]
-APPLICANTS = ["natural_person", "business", "research", "nonprofit", "legal_services",
-              "other_org"]
 CASE_OUTCOMES = ["upheld", "corrected", "other", "pending"]
+CASE_BLOCKS = ("review", "litigation", "litigation_direct", "litigation_after_review")
 
 
 def _mine(ds, agency_id: str) -> pd.DataFrame:
-    f = ds.facts
-    return f[f["agency_id"] == agency_id]
+    """The agency's figures (the figure engine's preferred values), ids and statuses as text."""
+    f = ds.figures
+    f = f[f["agency_id"] == agency_id]
+    return f.astype({"indicator": str, "breakdown": str, "status": str})
 
 
 def _title(ds, agency_id: str, what: str, year: int | None = None) -> tuple[str, str]:
@@ -35,18 +31,18 @@ def _title(ds, agency_id: str, what: str, year: int | None = None) -> tuple[str,
 def _series_chart(ds, agency_id: str, concept: str, what: str, year: int | None,
                   size: str) -> Figure:
     title, name = _title(ds, agency_id, what)
-    s = metrics.concept_series(_mine(ds, agency_id), concept)
+    s = ds.series(concept, [agency_id])
     if year is not None:
         s = s[s["year"] <= year]
     if s.empty:
         return no_data(title, name, size, "该机关的年报中没有这一项")
     fig, ax = new_figure(size)
     draw.year_bars(ax, s, highlight=year)
-    ax.set_ylabel(metrics.concept_label(concept)[1])
+    ax.set_ylabel(concepts.label(concept)[1])
     note = ""
     absent = sorted(set(metrics.years_of(ds, agency_id)) - set(s["year"].astype(int)))
     if absent and year is None:
-        note = f"{'、'.join(map(str, absent))}年的年报未列此项"
+        note = f"{'、'.join(map(str, absent))}年的年报{word('absent')}此项"
     return frame(fig, title, name, note, years=s["year"])
 
 
@@ -65,9 +61,11 @@ def requests_by_year(ds, agency_id: str, *, year: int | None = None,
 def _wide(ds, agency_id: str, indicators: list[str], breakdown: str | None = None
           ) -> pd.DataFrame:
     """year x indicator of reported values (NaN for blank), only indicators that occur."""
-    rows = metrics.pick(_mine(ds, agency_id), indicators, breakdown=breakdown)
+    rows = headline(_mine(ds, agency_id), indicators, breakdown=breakdown)
     if rows.empty:
         return pd.DataFrame()
+    rows = rows.assign(value=rows["value"].where(rows["status"].isin(NUMBER)),
+                       year=rows["year"].astype(int))
     table = rows.pivot(index="year", columns="indicator", values="value")
     return table[[i for i in indicators if i in table.columns]].sort_index()
 
@@ -93,8 +91,9 @@ def _mix(ds, agency_id: str, indicators: list[str], what: str, year: int | None,
         draw.stacked(ax, table)
         for i, y in enumerate(span):
             if table.loc[y].isna().all():
-                word = "空白" if y in printed else "未列此项" if y in reported else "未报告"
-                ax.text(i, 0, word, ha="center", va="bottom", fontsize=8, color="#999999")
+                said = word("blank" if y in printed else "absent" if y in reported else
+                            "no_report")
+                ax.text(i, 0, said, ha="center", va="bottom", fontsize=8, color="#999999")
     else:
         row = table.iloc[0]
         draw.hbars(ax, [draw.label(c) for c in row.index], row.tolist(),
@@ -105,32 +104,34 @@ def _mix(ds, agency_id: str, indicators: list[str], what: str, year: int | None,
 def proactive_channels(ds, agency_id: str, *, year: int | None = None,
                        size: str = "slide") -> Figure:
     """主动公开 by channel (政府网站, 公报, 微博…), as the pre-2019 tables report it."""
-    return _mix(ds, agency_id, CHANNELS, "主动公开渠道（条）", year, size)
+    return _mix(ds, agency_id, concepts.mix_parts("channels"), "主动公开渠道（条）", year, size)
 
 
 def proactive_categories(ds, agency_id: str, *, year: int | None = None,
                          size: str = "slide") -> Figure:
     """主动公开 by content category (概况类, 工作动态类…), mostly from the narrative."""
-    return _mix(ds, agency_id, CATEGORIES, "主动公开内容类别（条）", year, size)
+    return _mix(ds, agency_id, concepts.mix_parts("categories"), "主动公开内容类别（条）", year,
+                size)
 
 
 def requests_by_channel(ds, agency_id: str, *, year: int | None = None,
                         size: str = "slide") -> Figure:
     """依申请公开 requests by channel (当面, 网上, 信函…), pre-2019 tables."""
-    return _mix(ds, agency_id, REQUEST_CHANNELS, "政府信息公开申请渠道（件）", year, size)
+    return _mix(ds, agency_id, concepts.mix_parts("request_channels"), "政府信息公开申请渠道（件）",
+                year, size)
 
 
 def _latest_with(ds, agency_id: str, indicators: list[str]) -> int | None:
-    rows = metrics.pick(_mine(ds, agency_id), indicators)
-    rows = rows[rows["status"] == "reported"]
+    rows = headline(_mine(ds, agency_id), indicators)
+    rows = rows[rows["status"].isin(NUMBER)]
     return int(rows["year"].max()) if len(rows) else None
 
 
 def request_outcomes(ds, agency_id: str, *, year: int | None = None,
                      size: str = "slide") -> Figure:
     """Shares of 申请办理结果 in one year (default: the latest year that reports them)."""
-    year = year or _latest_with(ds, agency_id, [*metrics.OUTCOMES["template"],
-                                                *metrics.OUTCOMES["legacy"]])
+    year = year or _latest_with(ds, agency_id, [*concepts.outcome_ids("template"),
+                                                *concepts.outcome_ids("legacy")])
     title, name = _title(ds, agency_id, "政府信息公开申请办理结果", year)
     shares = metrics.outcome_shares(ds, agency_id, year) if year else pd.DataFrame()
     if shares.empty:
@@ -151,20 +152,20 @@ def _case_table(ds, agency_id: str, year: int) -> pd.DataFrame:
     """Rows 行政复议 / 直接起诉 / 复议后起诉 (or legacy 行政诉讼), columns the outcomes."""
     mine = _mine(ds, agency_id)
     blocks = {}
-    for block in ("review", "litigation", "litigation_direct", "litigation_after_review"):
+    for block in CASE_BLOCKS:
         ids = [f"{block}.{o}" for o in CASE_OUTCOMES]
-        rows = metrics.pick(mine[mine["year"] == year], ids)
+        rows = headline(mine[mine["year"] == year], ids)
         if len(rows):
+            values = rows["value"].where(rows["status"].isin(NUMBER))
             blocks[draw.label(block)] = {i.split(".")[1]: v for i, v in
-                                         zip(rows["indicator"], rows["value"], strict=True)}
+                                         zip(rows["indicator"], values, strict=True)}
     return pd.DataFrame.from_dict(blocks, orient="index", columns=CASE_OUTCOMES)
 
 
 def reviews_and_suits(ds, agency_id: str, *, year: int | None = None,
                       size: str = "slide") -> Figure:
     """行政复议 and 行政诉讼 by outcome (维持, 纠正, 其他, 尚未审结) in one year."""
-    outcome_ids = [f"{b}.{o}" for b in ("review", "litigation", "litigation_direct",
-                                        "litigation_after_review") for o in CASE_OUTCOMES]
+    outcome_ids = [f"{b}.{o}" for b in CASE_BLOCKS for o in CASE_OUTCOMES]
     year = year or _latest_with(ds, agency_id, outcome_ids)
     title, name = _title(ds, agency_id, "行政复议和行政诉讼结果（件）", year)
     table = _case_table(ds, agency_id, year) if year else pd.DataFrame()
@@ -174,7 +175,8 @@ def reviews_and_suits(ds, agency_id: str, *, year: int | None = None,
     draw.stacked(ax, table, horizontal=True)
     totals = table.sum(axis=1, min_count=1)
     for i, t in enumerate(totals):
-        ax.text(0 if pd.isna(t) else t, i, f" 合计{draw.fmt_count(t)}件" if pd.notna(t) else " 空白",
+        ax.text(0 if pd.isna(t) else t, i, f" 合计{draw.fmt_count(t)}件" if pd.notna(t)
+                else " " + word("blank"),
                 va="center", fontsize=8.5)
     ax.set_xlim(0, max(float(totals.max(skipna=True) or 0), 1) * 1.2)
     return frame(fig, title, name, "合计为各项结果之和；纠正即被依法纠错", years=[year])
@@ -182,24 +184,23 @@ def reviews_and_suits(ds, agency_id: str, *, year: int | None = None,
 
 def _applicants(ds, agency_id: str) -> pd.DataFrame:
     rows = _mine(ds, agency_id)
-    rows = rows[(rows["indicator"] == "request.new") & rows["breakdown"].isin(APPLICANTS)]
-    rank = metrics.preference(rows)
-    rows = rows.assign(_r=rank.to_numpy()).sort_values(["year", "breakdown", "_r"])
-    return rows.drop_duplicates(["year", "breakdown"]).drop(columns="_r")
+    return rows[(rows["indicator"] == "request.new")
+                & rows["breakdown"].isin(concepts.applicants())]
 
 
 def requests_by_applicant(ds, agency_id: str, *, year: int | None = None,
                           size: str = "slide") -> Figure:
     """本年新收申请 by applicant type (自然人, 商业企业…), 2019 and later templates."""
     rows = _applicants(ds, agency_id)
-    if year is None and (rows["status"] == "reported").any():
-        year = int(rows.loc[rows["status"] == "reported", "year"].max())
+    numbers = rows["status"].isin(NUMBER)
+    if year is None and numbers.any():
+        year = int(rows.loc[numbers, "year"].max())
     title, name = _title(ds, agency_id, "新收申请的申请人类型（件）", year)
     rows = rows[rows["year"] == year]
     if rows.empty:
         return no_data(title, name, size, "年报中没有按申请人类型统计（2019年起的模板才有）")
     rows = rows.set_index("breakdown")
-    rows = rows.loc[[a for a in APPLICANTS if a in rows.index]]
+    rows = rows.loc[[a for a in concepts.applicants() if a in rows.index]]
     fig, ax = new_figure(size)
     draw.hbars(ax, [draw.label(a) for a in rows.index], rows["value"].tolist(),
                rows["status"].tolist())
@@ -214,9 +215,8 @@ def long_series(ds, agency_id: str, *, year: int | None = None, size: str = "sli
     """The crosswalked series 2008 -> today, one small panel per concept (each its own scale)."""
     title, name = _title(ds, agency_id, "主要指标的长期变化")
     panels = []
-    mine = _mine(ds, agency_id)
     for concept in concepts:
-        s = metrics.concept_series(mine, concept)
+        s = ds.series(concept, [agency_id])
         if year is not None:
             s = s[s["year"] <= year]
         if len(s):

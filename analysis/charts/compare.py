@@ -15,13 +15,18 @@ from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 
 LOG_RATIO = 100  # largest / smallest positive value from which a ranking uses a log scale
+MAX_BARS = 40  # more agencies than this: the largest are drawn, the table beside lists them all
 MIX_TITLES = {"outcomes": "申请办理结果构成", "channels": "主动公开渠道构成",
               "request_channels": "申请渠道构成", "categories": "主动公开内容类别构成",
               "applicants": "申请人类型构成"}
 
 
 def _names(ds, ids) -> list[str]:
-    return [metrics.agency_name(ds, i) for i in ids]
+    return metrics.agency_names(ds, ids)
+
+
+def _cap(n: int) -> str:
+    return f"仅画出最大的{MAX_BARS}个机关（共{n}个，见表）" if n > MAX_BARS else ""
 
 
 def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide",
@@ -33,11 +38,12 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
     if table.empty or not (table["status"] == "reported").any():
         return no_data(title, who, size, f"{year}年没有机关报告这一项", [year])
     fig, ax = new_figure(size)
+    note = _cap(len(table))
+    table = table.head(MAX_BARS)
     draw.hbars(ax, _names(ds, table["agency_id"]), table["value"].tolist(),
                table["status"].tolist())
-    median = float(table["value"].median())
+    median = peers.peer_median(ds, concept, year, agency_ids)
     positive = table["value"][table["value"] > 0]
-    note = ""
     if len(positive) and positive.max() / positive.min() >= LOG_RATIO:
         ax.set_xscale("log")
         ax.set_xlim(positive.min() / 2, positive.max() * 4)
@@ -47,7 +53,8 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
             if v == 0:  # no bar can start at 0 on a log scale: write the 0
                 ax.text(0.005, len(table) - 1 - i, "0", transform=at_left, va="center",
                         fontsize=8.5)
-        note = "横轴为对数刻度（各机关数值相差百倍以上）；0 不画条形"
+        note = "；".join(x for x in ("横轴为对数刻度（各机关数值相差百倍以上）；0 不画条形", note)
+                        if x)
     if not math.isnan(median) and median > 0:
         ax.axvline(median, color="#D55E00", linestyle="--", linewidth=1.2)
         ax.text(median, 1.0, f" 中位数 {draw.fmt_count(median)}", color="#D55E00",
@@ -68,6 +75,9 @@ def mix(ds, kind: str, year: int, agency_ids=None, *, size: str = "slide",
     note = "各机关按自身总数折算为百分比"
     if zero:
         note += f"；合计为0未画出：{'、'.join(zero[:5])}{'等' if len(zero) > 5 else ''}"
+    if len(table) > MAX_BARS:
+        note += "；" + _cap(len(table))
+        table = table.loc[table.sum(axis=1).nlargest(MAX_BARS).index]
     table.index = _names(ds, table.index)
     fig, ax = new_figure(size)
     draw.stacked(ax, table, shares=True, horizontal=True)
@@ -78,16 +88,14 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
                     who: str = "各机关", max_panels: int = 12) -> Figure:
     """One small bar chart per agency with its own scale; orange marks: the median of all."""
     what = draw.label(concept)
-    series = metrics.concept_series(ds, concept)
-    if agency_ids is not None:
-        series = series[series["agency_id"].isin(list(agency_ids))]
-    ids = sorted(series["agency_id"].dropna().unique())[:max_panels]
+    series = ds.series(concept, agency_ids)
+    ids = sorted(series["agency_id"].dropna().astype(str).unique())[:max_panels]
     if not ids:
         return no_data(f"各机关{what}", who, size)
     ncols = min(4, len(ids))
     nrows = math.ceil(len(ids) / ncols)
     fig, axes = new_figure(size, nrows, ncols)
-    median = series[series["status"] == "reported"].groupby("year")["value"].median()
+    median = peers.spread(ds, concept, agency_ids)["median"]
     for ax, agency in zip(np.ravel(axes), ids, strict=False):
         years = draw.year_bars(ax, series[series["agency_id"] == agency], max_labels=6)
         ref = [median.get(y, np.nan) for y in years]
@@ -95,14 +103,14 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
         ax.plot(range(len(years)), ref, color="#D55E00", linestyle="none", marker="_",
                 markersize=16, markeredgewidth=1.5)
         ax.set_ylim(ylim)  # the agency's own scale; a median far outside it is not shown
-        ax.set_title(metrics.agency_name(ds, agency), fontsize=10)
+        ax.set_title(_names(ds, [agency])[0], fontsize=10)
         ax.tick_params(labelsize=7.5)
         for t in ax.texts:
             t.set_fontsize(6.5)
     for ax in np.ravel(axes)[len(ids):]:
         ax.set_axis_off()
     note = "橙色短线为当年各机关中位数（超出该图刻度时不显示）；各图纵轴刻度不同"
-    if len(series["agency_id"].unique()) > max_panels:
+    if series["agency_id"].nunique() > max_panels:
         note += f"；仅显示前{max_panels}个机关"
     return frame(fig, f"各机关{what}（逐年）", who, note, years=series["year"])
 

@@ -3,29 +3,19 @@ stacked shares. Each takes an Axes and tidy data; none reads the dataset."""
 
 from __future__ import annotations
 
-import csv
-import functools
 import math
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis import vocab
+from analysis.figures import NUMBER, word
+
 HIGHLIGHT, BASE, MUTED = "#0072B2", "#9DBAD5", "#BBBBBB"
 
 
-@functools.cache
-def _labels() -> dict[str, str]:
-    with resources.files(__package__).joinpath("labels.csv").open(encoding="utf-8") as f:
-        return {r["id"]: r["short_zh"] for r in csv.DictReader(f)}
-
-
-def label(key: str) -> str:
-    """Short Chinese label of an indicator, breakdown or concept id (the id itself if unknown)."""
-    from analysis import vocab
-
-    return _labels().get(key) or vocab.indicators().get(key, {}).get("label_zh") or key
+label = vocab.short_label  # short Chinese label of an indicator, breakdown or concept id
 
 
 def fmt_count(v: float) -> str:
@@ -42,8 +32,8 @@ def count_axis(axis) -> None:
 
 def year_bars(ax, series: pd.DataFrame, highlight: int | None = None,
               max_labels: int = 14) -> list[int]:
-    """Bars of `value` by `year` over the full span; years without a report are labelled 未报告
-    and blank figures 空白, so neither reads as zero. Values are written on the bars when there
+    """Bars of `value` by `year` over the full span; years without a report and figures without
+    a number are labelled in words (analysis.figures.word), so neither reads as zero. Values are written on the bars when there
     are at most `max_labels` years, else on the first, last and highlighted ones only.
     Returns the years drawn."""
     years = list(range(int(series["year"].min()), int(series["year"].max()) + 1))
@@ -52,12 +42,13 @@ def year_bars(ax, series: pd.DataFrame, highlight: int | None = None,
     top = np.nanmax(series["value"].to_numpy(dtype=float)) if series["value"].notna().any() else 0
     for i, y in enumerate(years):
         if y not in by_year.index:
-            ax.text(i, 0, "未报告", ha="center", va="bottom", fontsize=8, color="#999999")
+            ax.text(i, 0, word("no_report"), ha="center", va="bottom", fontsize=8,
+                    color="#999999")
             continue
         row = by_year.loc[y]
-        if row["status"] != "reported" or pd.isna(row["value"]):
-            text = "空白" if row["status"] == "blank" else "不适用"
-            ax.text(i, 0, text, ha="center", va="bottom", fontsize=8, color="#999999")
+        if row["status"] not in NUMBER or pd.isna(row["value"]):
+            ax.text(i, 0, word(row["status"]), ha="center", va="bottom", fontsize=8,
+                    color="#999999")
             continue
         colour = HIGHLIGHT if highlight in (None, y) else BASE
         ax.bar(i, row["value"], color=colour, width=0.7)
@@ -76,15 +67,16 @@ def year_bars(ax, series: pd.DataFrame, highlight: int | None = None,
 
 def hbars(ax, labels: list[str], values: list[float], statuses: list[str],
           texts: list[str] | None = None, colour: str = HIGHLIGHT) -> None:
-    """Horizontal bars, first label on top, each with its value (or 空白) written at its end."""
+    """Horizontal bars, first label on top, each with its value (or the word for a figure without
+    a number) written at its end."""
     n = len(labels)
-    vals = [v if s == "reported" and not pd.isna(v) else np.nan for v, s in zip(values, statuses, strict=True)]
+    vals = [v if s in NUMBER and not pd.isna(v) else np.nan
+            for v, s in zip(values, statuses, strict=True)]
     top = np.nanmax(vals) if not all(np.isnan(vals)) else 0
     for i, (v, s) in enumerate(zip(vals, statuses, strict=True)):
         pos = n - 1 - i
         if np.isnan(v):
-            ax.text(0, pos, " 空白" if s == "blank" else " 不适用", va="center", fontsize=8.5,
-                    color="#999999")
+            ax.text(0, pos, " " + word(s), va="center", fontsize=8.5, color="#999999")
             continue
         ax.barh(pos, v, color=colour, height=0.65)
         text = texts[i] if texts else fmt_count(v)

@@ -11,8 +11,9 @@ from matplotlib.patches import Patch
 from analysis import vocab
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
+from analysis.figures import word
 
-COVERAGE = {"未报告": "#EEEEEE", "legacy": "#9DBAD5", "t2019": "#E69F00", "t2021": "#0072B2",
+COVERAGE = {word("no_report"): "#EEEEEE", "legacy": "#9DBAD5", "t2019": "#E69F00", "t2021": "#0072B2",
             "unknown": "#CC79A7"}
 COVERAGE_ZH = {"legacy": "2019年前的统计表", "t2019": "2019年试行模板", "t2021": "2021年模板",
                "unknown": "模板未识别"}
@@ -26,7 +27,7 @@ def coverage(ds, *, size: str = "slide", who: str = "各机关") -> Figure:
         return no_data("年报覆盖情况", who, size)
     grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
     years = list(range(int(r["year"].min()), int(r["year"].max()) + 1))
-    grid = grid.reindex(columns=years).astype(object).fillna("未报告")
+    grid = grid.reindex(columns=years).astype(object).fillna(word("no_report"))
     codes = {k: i for i, k in enumerate(COVERAGE)}
     fig, ax = new_figure(size)
     ax.imshow(grid.apply(lambda col: col.map(codes)).to_numpy(dtype=float), aspect="auto", vmin=0,

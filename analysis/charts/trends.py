@@ -5,33 +5,31 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from analysis import metrics, peers
+from analysis import peers
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 from analysis.charts.compare import MIX_TITLES
+from analysis.figures import word
 
 
 def over_years(ds, concept: str, *, size: str = "slide", who: str = "各机关") -> Figure:
     """Median across reporting agencies per year, the middle half shaded, n written per year
     (a median, not a sum: the set of agencies differs from year to year)."""
     what = draw.label(concept)
-    s = metrics.concept_series(ds, concept)
-    s = s[s["status"] == "reported"]
+    stats = peers.spread(ds, concept)
     title = f"{what}的年度变化（各机关中位数）"
-    if s.empty:
+    if stats.empty:
         return no_data(title, who, size)
-    g = s.groupby("year")["value"]
-    stats = g.quantile([0.25, 0.5, 0.75]).unstack().assign(n=g.size())
     span = range(int(stats.index.min()), int(stats.index.max()) + 1)
     stats = stats.reindex(list(span))  # a year without reports breaks the line
     fig, ax = new_figure(size)
     x = stats.index.to_numpy(dtype=int)
-    ax.fill_between(x, stats[0.25], stats[0.75], color="#9DBAD5", alpha=0.5, linewidth=0,
+    ax.fill_between(x, stats["q25"], stats["q75"], color="#9DBAD5", alpha=0.5, linewidth=0,
                     label="中间50%的机关")
-    ax.plot(x, stats[0.5], marker="o", color=draw.HIGHLIGHT, label="中位数")
-    for xi, (m, n) in zip(x, zip(stats[0.5], stats["n"], strict=True), strict=True):
+    ax.plot(x, stats["median"], marker="o", color=draw.HIGHLIGHT, label="中位数")
+    for xi, (m, n) in zip(x, zip(stats["median"], stats["n"], strict=True), strict=True):
         if np.isnan(n):
-            ax.text(xi, 0, "无报告", ha="center", va="bottom", fontsize=8, color="#999999")
+            ax.text(xi, 0, word("no_report"), ha="center", va="bottom", fontsize=8, color="#999999")
             continue
         ax.annotate(f"{draw.fmt_count(m)}\n(n={int(n)})", (xi, m), xytext=(0, 6),
                     textcoords="offset points", ha="center", fontsize=8)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pandas as pd
 
-from analysis.dataset import schema
+from analysis.model import Flag
 
 TOL_PCT = 1.0  # percentage points: reports round their 同比
+COLUMNS = ["report_id", "path", *(f.name for f in fields(Flag))]  # the dataset conforms them
 
 
 def yoy_inputs(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -30,7 +33,7 @@ def check_yoy(facts: pd.DataFrame, annual: pd.DataFrame | None = None) -> pd.Dat
     annual = annual.astype({"agency_id": "string", "indicator": "string"}).drop_duplicates(
         ["agency_id", "year", "indicator"])
     if stated.empty or annual.empty:
-        return schema.empty("flags")
+        return pd.DataFrame(columns=COLUMNS)
     this = annual.rename(columns={"value": "now"})[["agency_id", "year", "indicator", "now"]]
     prev = annual.assign(year=annual["year"] + 1).rename(columns={"value": "before"})[
         ["agency_id", "year", "indicator", "before"]]
@@ -45,4 +48,4 @@ def check_yoy(facts: pd.DataFrame, annual: pd.DataFrame | None = None) -> pd.Dat
                         f"from {r.before:g} ({int(r.year) - 1}) to {r.now:g} ({int(r.year)})",
              "expected": f"{r.computed:.1f}", "found": f"{r.value:g}", "location": r.location}
             for r in bad.itertuples()]
-    return schema.conform("flags", pd.DataFrame(rows))
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -61,8 +61,8 @@ class _Facts:
         f = self.table(ind, bd)
         if f is not None and f.status == REPORTED:
             return f.value, "printed"
-        if f is not None and f.status != BLANK:
-            return None, "skip"  # 不适用
+        if f is not None and (f.status != BLANK or f.raw_value):
+            return None, "skip"  # 不适用, or digits that could not be read as cells (unknown)
         parts: list[tuple[float | None, str]] = []
         if ind in self.subs:
             parts = [self.get(s, bd) for s in self.subs[ind]]

@@ -1,4 +1,5 @@
-"""Parts -> the final tables: merge duplicate agency-years, run cross-report checks, write atomically."""
+"""Parts -> the final tables: merge duplicate agency-years, resolve each report's figures, run the
+cross-report checks, write every table atomically and datapackage.json (the manifest) last."""
 
 from __future__ import annotations
 
@@ -11,14 +12,11 @@ import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
 from analysis.check.dataset_rules import check_yoy, yoy_inputs
-from analysis.dataset import schema
-from analysis.dataset.store import FILES, write_table
+from analysis.dataset import package, schema, tidy
+from analysis.dataset.store import FILES, arrow_schema, to_arrow, write_table
+from analysis.figures import build_series, concepts
 
 _PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
-
-
-def _arrow_schema() -> pa.Schema:
-    return pa.Schema.from_pandas(schema.empty("facts"), preserve_index=False)
 
 
 def _differences(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
@@ -73,7 +71,43 @@ def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, lis
     return kept.sort_values(["agency_id", "year", "path"], na_position="last"), flags, dropped_ids
 
 
+def _facts_and_figures(out: Path, store, kept_paths: set[str], keep_ids: pa.Array,
+                       yearly: list) -> int:
+    """Stream the kept facts part by part: places, the resolver's figures and `preferred`, and
+    the slim rows the cross-year check needs. Memory stays flat; returns the number of facts."""
+    n = 0
+    yoy_measures = pa.array(["annual", "yoy_pct"], pa.string())
+
+    def write(facts_path: Path, figures_path: Path) -> None:
+        nonlocal n
+        with pq.ParquetWriter(facts_path, arrow_schema("facts")) as wf, \
+                pq.ParquetWriter(figures_path, arrow_schema("figures")) as wg:
+            for t in store.arrow_tables("facts", kept_paths):
+                t = t.filter(pc.is_in(t["report_id"], keep_ids))
+                facts = tidy.places(schema.conform("facts", t.to_pandas()))
+                facts, figures = tidy.figures_of(facts)
+                wf.write_table(to_arrow("facts", facts))
+                wg.write_table(to_arrow("figures", figures))
+                n += len(facts)
+                few = facts[facts["measure"].isin(yoy_measures.to_pylist())]
+                yearly.append(yoy_inputs(few))
+
+    atomic_write(out / FILES["facts"], lambda p: atomic_write(
+        out / FILES["figures"], lambda q: write(p, q)))
+    return n
+
+
+def _series(out: Path) -> pd.DataFrame:
+    """Concept series of every report, from the figures just written (only the indicators that
+    concepts use are read back)."""
+    wanted = sorted(concepts.rules()["indicator"].unique())
+    figures = pq.read_table(out / FILES["figures"], filters=[("indicator", "in", wanted)],
+                            read_dictionary=schema.categorical("figures"))
+    return build_series(figures.unify_dictionaries().to_pandas())
+
+
 def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:
+    """Write the dataset folder from the parts: every table atomically, datapackage.json last."""
     paths = set(files)
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
                         ignore_index=True)
@@ -86,27 +120,11 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     reports, dup_flags, dropped = merge_duplicates(reports, facts_of)
     kept_ids = set(reports["report_id"])
     kept_paths = set(reports["path"])
-    n_facts = 0
-    tmp_facts = out / FILES["facts"]
-
     yearly: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # what the cross-year check needs, slim
-
     keep_ids = pa.array(sorted(kept_ids - dropped), pa.string())
-    yoy_measures = pa.array(["annual", "yoy_pct"], pa.string())
-
-    def write_facts(p: Path) -> None:  # in Arrow, part by part: memory stays flat
-        nonlocal n_facts
-        arrow_schema = _arrow_schema()
-        with pq.ParquetWriter(p, arrow_schema) as w:
-            for t in store.arrow_tables("facts", kept_paths):
-                t = t.filter(pc.is_in(t["report_id"], keep_ids)).select(arrow_schema.names)
-                t = t.cast(arrow_schema)
-                n_facts += t.num_rows
-                w.write_table(t)
-                few = t.filter(pc.is_in(t["measure"], yoy_measures))
-                yearly.append(yoy_inputs(schema.conform("facts", few.to_pandas())))
-
-    atomic_write(tmp_facts, write_facts)
+    package.begin(out)  # until the end, the folder says it is being written
+    n_facts = _facts_and_figures(out, store, kept_paths, keep_ids, yearly)
+    write_table(out, "series", _series(out), manifest=False)
     empty_stated, empty_annual = yoy_inputs(schema.empty("facts"))
     yoy = check_yoy(pd.concat([empty_stated, *(s for s, _ in yearly)], ignore_index=True),
                     pd.concat([empty_annual, *(a for _, a in yearly)], ignore_index=True))
@@ -117,7 +135,8 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     reports["n_flags"] = reports["report_id"].map(counts).fillna(0).astype("int64")
     fails = pd.concat([schema.empty("failures"), pd.DataFrame(failures),
                        *store.frames("failures", paths)], ignore_index=True)
-    write_table(out, "reports", reports)
-    write_table(out, "flags", flags)
-    write_table(out, "failures", fails)
+    write_table(out, "reports", reports, manifest=False)
+    write_table(out, "flags", tidy.with_agency(flags, reports), manifest=False)
+    write_table(out, "failures", fails, manifest=False)
+    package.write(out, FILES)
     return {"reports": len(reports), "facts": n_facts, "flags": len(flags), "failures": len(fails)}

@@ -25,7 +25,7 @@ from analysis.base import errors
 from analysis.base.files import stale_temps
 from analysis.base.lock import FolderLock, FolderLocked, describe
 from analysis.base.sheets import restore, write_csv
-from analysis.dataset import assemble, parts
+from analysis.dataset import assemble, package, parts
 from analysis.dataset.batch import Done, Job, run_all
 from analysis.dataset.inputs import Inputs, MissingInput, collect, read_registries
 from analysis.dataset.store import FILES
@@ -70,7 +70,7 @@ def _housekeeping(out: Path, lock: FolderLock) -> list[str]:
     notes = []
     if lock.stale:
         notes.append(f"took over the lock of {describe(lock.stale)}, which is no longer running")
-    temps = stale_temps(out, set(FILES.values()) | {SKIPPED})
+    temps = stale_temps(out, {*FILES.values(), *package.VOCAB.values(), package.NAME, SKIPPED})
     for f in temps:
         f.unlink(missing_ok=True)
     if temps:

@@ -1,74 +1,134 @@
-"""Reading and writing the dataset folder. Every write is atomic (temp file, then rename)."""
+"""The dataset folder: a `Dataset` in memory, `write_dataset` and `load_dataset`.
+
+Tables: reports, facts, flags, figures, series (parquet), failures.csv, the vocabulary they refer to
+(indicators.csv, concepts.csv, rules.csv), and datapackage.json, written last: the Frictionless
+description and the manifest (bytes and sha256 of each file) that `load_dataset` checks. Every
+write is atomic.
+
+>>> ds = load_dataset("outputs/dataset", agencies=["sl-city"])  # doctest: +SKIP
+>>> ds.series("requests_received")                               # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
-from analysis.dataset import schema
+from analysis.base.sheets import write_csv
+from analysis.dataset import package, schema, tidy
+from analysis.dataset.dataset import Dataset
 
 FILES = {"reports": "reports.parquet", "facts": "facts.parquet", "flags": "flags.parquet",
-         "failures": "failures.csv"}
+         "failures": "failures.csv", "figures": "figures.parquet", "series": "series.parquet"}
+BY_AGENCY = ("reports", "facts", "flags", "figures", "series")  # tables with agency_id and year
+__all__ = ["Dataset", "FILES", "load_dataset", "write_dataset", "write_table", "arrow_schema",
+           "DatasetError"]
+DatasetError = package.DatasetError
 
 
-@dataclass
-class Dataset:
-    """The four tables of one ingest run."""
-
-    reports: pd.DataFrame
-    facts: pd.DataFrame
-    flags: pd.DataFrame
-    failures: pd.DataFrame
-    root: Path | None = None
-
-    def agencies(self) -> pd.DataFrame:
-        """One row per agency: id, name, level, parent, years covered."""
-        r = self.reports
-        g = r.groupby("agency_id", dropna=True)
-        return pd.DataFrame({
-            "agency": g["agency"].first(),
-            "agency_level": g["agency_level"].first(),
-            "parent": g["parent"].first(),
-            "first_year": g["year"].min(),
-            "last_year": g["year"].max(),
-            "n_reports": g.size(),
-        }).reset_index().sort_values("agency_id", ignore_index=True)
+def arrow_schema(name: str) -> pa.Schema:
+    """The parquet schema of a table: strings, nullable integers, floats, booleans, dates."""
+    types = {"string": pa.string(), "Int64": pa.int64(), "int64": pa.int64(),
+             "Int32": pa.int32(), "Int16": pa.int16(), "int16": pa.int16(),
+             "float64": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+    return pa.schema([(c, types[d]) for c, d in schema.SCHEMAS[name].items()])
 
 
-def write_table(root: Path, name: str, df: pd.DataFrame) -> Path:
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    df = schema.conform(name, df)
+    dates = [c for c, d in schema.SCHEMAS[name].items() if d == "date"]
+    df = df.assign(**{c: df[c].dt.date for c in dates}) if dates else df
+    return pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
+
+
+def write_table(root: Path, name: str, df: pd.DataFrame, manifest: bool = True) -> Path:
+    """Write one table (checked against the contract) atomically; the CSV one for people.
+
+    With `manifest`, a complete datapackage.json already in the folder is rewritten to record the
+    new table (the writers of a whole dataset record them all at the end instead)."""
     df = schema.require(name, df)
     path = Path(root) / FILES[name]
     if path.suffix == ".csv":
-        atomic_write(path, lambda p: df.to_csv(p, index=False, encoding="utf-8"))
+        write_csv(path, df)
     else:
-        atomic_write(path, lambda p: df.to_parquet(p, index=False))
+        table = to_arrow(name, df)
+        atomic_write(path, lambda p: pq.write_table(table, p))
+    if manifest and package.is_complete(Path(root)):
+        package.write(Path(root), {n: f for n, f in FILES.items() if (Path(root) / f).exists()})
     return path
 
 
-def write_dataset(root: Path, ds: Dataset) -> None:
-    for name in FILES:
-        write_table(root, name, getattr(ds, name))
+def write_dataset(root: str | os.PathLike, ds: Dataset) -> Path:
+    """Write every table of `ds`, then datapackage.json (last: the manifest)."""
+    root = Path(root)
+    facts = ds.facts
+    if facts["preferred"].isna().any() if "preferred" in facts else True:
+        facts = facts.assign(preferred=ds.preferred)
+    tables = {"reports": ds.reports, "facts": tidy.places(facts), "flags":
+              tidy.with_agency(ds.flags, ds.reports), "failures": ds.failures,
+              "figures": ds.figures, "series": ds.series()}
+    package.begin(root)
+    for name, df in tables.items():
+        write_table(root, name, df, manifest=False)
+    return package.write(root, FILES)
 
 
-def load_dataset(root: str | os.PathLike) -> Dataset:
-    """Load a dataset folder written by `xxgk ingest`.
+def _read(path: Path, name: str, where: list | None) -> pd.DataFrame:
+    """One table, column by column: text columns dictionary-encoded into pandas categoricals with
+    one dictionary (the parts' per-row-group dictionaries unified), so that the peak memory stays
+    near the size of the result."""
+    cats = set(schema.categorical(name))
+    cols = {}
+    for col in pq.read_schema(path).names:
+        t = pq.read_table(path, columns=[col], filters=where or None,
+                          read_dictionary=[col] if col in cats else None)
+        if col in cats:
+            t = t.unify_dictionaries()
+        cols[col] = t.to_pandas(date_as_object=False, self_destruct=True)[col]
+        del t
+    return pd.DataFrame(cols, copy=False)
 
-    Raises FileNotFoundError naming the folder when it holds no dataset.
+
+def _filters(agencies, years) -> list:
+    where = []
+    if agencies is not None:
+        where.append(("agency_id", "in", [str(a) for a in agencies]))
+    if years is not None:
+        where.append(("year", "in", [int(y) for y in years]))
+    return where
+
+
+def load_dataset(root: str | os.PathLike, agencies: Iterable[str] | None = None,
+                 years: Iterable[int] | None = None, whole: Iterable[str] = ()) -> Dataset:
+    """Load a dataset folder written by `xxgk ingest`, after checking it is whole.
+
+    `agencies` / `years` read only those rows (filters pushed down to parquet) of every table
+    except those named in `whole`: e.g. one agency's facts and figures with everyone's series for
+    peer comparisons: `load_dataset(p, agencies=["sl-city"], whole=["series", "reports"])`.
+    Strings come as categoricals. Raises FileNotFoundError when the folder holds no dataset and
+    DatasetError naming the file when a file does not match datapackage.json.
     """
     root = Path(root)
     if not (root / FILES["facts"]).exists():
         raise FileNotFoundError(f"{root}: no {FILES['facts']} here; run `xxgk ingest PATH --out {root}`")
+    package.verify(root)
+    where, whole = _filters(agencies, years), set(whole)
+    unknown = whole - set(BY_AGENCY)
+    if unknown:
+        raise ValueError(f"whole= names tables {sorted(unknown)}; choose among {BY_AGENCY}")
     tables = {}
-    for name, fname in FILES.items():
-        p = root / fname
-        if not p.exists():
-            tables[name] = schema.empty(name)
-        elif p.suffix == ".csv":
-            tables[name] = schema.conform(name, pd.read_csv(p, dtype=str, keep_default_na=False))
-        else:
-            tables[name] = schema.conform(name, pd.read_parquet(p))
+    for name in BY_AGENCY:  # a table missing from a folder made by hand: empty, or computed
+        path = root / FILES[name]
+        tables[name] = (_read(path, name, None if name in whole else where) if path.exists()
+                        else None if name in ("figures", "series") else schema.empty(name))
+    path = root / FILES["failures"]
+    fails = (pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+             if path.exists() else pd.DataFrame())
+    tables["failures"] = schema.conform("failures", fails)
     return Dataset(root=root, **tables)

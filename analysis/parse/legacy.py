@@ -7,6 +7,7 @@ annual, 同比增减 -> yoy_pct, 单位 -> unit). A row label that no alias matc
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis import vocab
@@ -34,6 +35,7 @@ def clean_label(label: str) -> str:
     return s.strip(":")
 
 
+@functools.lru_cache(maxsize=65536)
 def exact_label(label: str) -> str | None:
     """Indicator id for a label that is an alias exactly (after numbering and a 数/公开 suffix);
     None otherwise, and for heading rows. For labels met in prose, where a near match is no

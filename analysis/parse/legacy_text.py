@@ -25,6 +25,7 @@ from analysis.parse.legacy import map_label
 from analysis.parse.numbers import parse_cell
 from analysis.parse.splits import AMOUNT, COUNT, SIGNED, split_row, tokens
 from analysis.parse.t_runon import line_of
+from analysis.parse.t_solve import GAP, joined_with_gaps
 
 _HEAD = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]*(?:(?P<unit>(?:计\s*量\s*)?单\s*位)[\s|]*)?")
 _COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\s*年\s*累\s*计\s*(?:数)?|累\s*计"
@@ -33,6 +34,7 @@ _UNITS = "万元|人次|条|件|元|个|次|人|项|篇|期|场"
 _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、．]\s*)?"
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
                   rf"(?P<vals>[-—/\d][\d\s|.,%\-—/]*)")
+_GENERIC = ("数量", "统计数")  # a header word over the measure columns, when they are named too
 MEASURE_KIND = {"annual": COUNT, "cumulative": COUNT, "yoy_pct": SIGNED}
 
 
@@ -57,10 +59,12 @@ def header(text: str) -> tuple[int, bool, list[str]] | None:
     for m in _HEAD.finditer(text):
         pos, cols = m.end(), []
         while (c := _COLUMN.match(text, pos)) is not None:
-            cols.append(_measure(c.group("col")))
+            cols.append((_measure(c.group("col")), re.sub(r"\s", "", c.group("col"))))
             pos = c.end()
+        if any(word not in _GENERIC for _, word in cols):  # 数量 over 历年累计数 | 年度数: a group
+            cols = [c for c in cols if c[1] not in _GENERIC]
         if cols:
-            return pos, bool(m.group("unit")), cols
+            return pos, bool(m.group("unit")), [measure for measure, _ in cols]
     return None
 
 
@@ -145,6 +149,26 @@ def _sum_at_most(name: str, parts: list[str], c: int, whole: str) -> solver.Cons
     return solver.Constraint(name, (*((p, c) for p in parts), (whole, c)), test)
 
 
+def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) -> solver.Row:
+    """A row's readings: its tokens cut into the columns' cells; a 同比 cell may also be gone
+    (left blank, it vanishes from flattened text). Counts and cumulatives are printed (0 when
+    none) in these tables, so a blank one is read only when nothing else fits the digits."""
+    toks = tokens(text)
+    if not toks:
+        return solver.Row(key, [(GAP,) * len(kinds)])
+    found = split_row(toks, kinds)
+    options, capped = list(found.options), found.capped
+    if "yoy_pct" in measures and len(measures) > 1:
+        y = measures.index("yoy_pct")
+        rest = split_row(toks, kinds[:y] + kinds[y + 1:])
+        options += [cells[:y] + (GAP,) + cells[y:] for cells in rest.options]
+        capped = capped or rest.capped
+    if not options:
+        extra = joined_with_gaps(toks, kinds)
+        options, capped = extra.options, extra.capped
+    return solver.Row(key, options, capped)
+
+
 def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
     """Facts of a legacy statistics table printed as running text; ([], []) when there is none."""
     head = header(text)
@@ -158,9 +182,8 @@ def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact]
     readings = []
     for k, r in enumerate(rows):
         money = "元" in r.unit
-        found = split_row(tokens(r.text), tuple(AMOUNT if money and kd == COUNT else kd
-                                                for kd in kinds))
-        readings.append(solver.Row(str(k), found.options, found.capped))
+        row_kinds = tuple(AMOUNT if money and kd == COUNT else kd for kd in kinds)
+        readings.append(_readings(str(k), r.text, row_kinds, measures))
     sol = solver.solve(readings, constraints(rows, measures, stated))
     return _facts(rows, measures, sol)
 
@@ -187,6 +210,11 @@ def _facts(rows: list[TextRow], measures: list[str], sol: solver.Solution
                 facts.append(Fact(r.indicator, math.nan, BLANK, measure=m, unit=r.unit,
                                   raw_label=r.label, raw_value=r.text,
                                   location=where + " (ambiguous: see flag)", table="1",
+                                  row=r.label, column=m, line=r.line))
+                continue
+            if text == GAP:  # a blank cell that vanished from the printed row
+                facts.append(Fact(r.indicator, math.nan, BLANK, measure=m, unit=r.unit,
+                                  raw_label=r.label, raw_value="", location=where, table="1",
                                   row=r.label, column=m, line=r.line))
                 continue
             cell = parse_cell(text, money="元" in r.unit)

@@ -40,7 +40,8 @@ _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011�
 _ITEM_END = re.compile(r"(?<![\d,]),*(\d[\d,]*)\s*条")
 _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
-_STATED = re.compile(r"([\u4e00-\u9fff、]{3,30}?)(?:共计|共|为|达|有)?\s*(\d[\d,]*)\s*(条|件|次|个|人次)(?!\d)")
+_NUMBER_UNIT = re.compile(r"(?<![\d.])(\d[\d,]*)\s*(条|件|次|个|人次)")
+_WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff、]{3,30})(?:共计|共|为|达|有)?\s*$")
 _LIST_MIN = 3
 _SHARE = re.compile(r"\s*[,;]?\s*占[\d.]+%")
 SENTENCE_MAX = 400  # characters looked back for a figure's sentence; longer is a run-on page
@@ -53,37 +54,32 @@ class Prose:
 
     def __init__(self, doc: Document, template: bool):
         text = doc.text
-        cut = _table_zone(text, template)
+        cut = _table_zone(text, template) or (len(text) + 1, len(text) + 1)
         grid_lines = {ln for t in doc.tables for ln in t.row_lines}
         parts: list[str] = []
         self._starts: list[int] = []
         self._lines: list[int] = []
-        pos = 0
-        line_start = 0
+        pos = a = 0
         for number, line in enumerate(text.split("\n"), start=1):
-            a, b = line_start, line_start + len(line)
-            line_start = b + 1
-            if number in grid_lines or " | " in line or line.endswith(" |") or line == "|":
+            b = a + len(line)
+            if a >= cut[0] and b <= cut[1] or number in grid_lines or (
+                    "|" in line and (" | " in line or line.endswith(" |") or line == "|")):
+                a = b + 1
                 continue
-            keep = "".join(line[max(s, a) - a:min(e, b) - a] for s, e in _complement(cut, a, b))
-            keep = keep.strip()
-            if not keep:
-                continue
-            self._starts.append(pos)
-            self._lines.append(number)
-            parts.append(keep)
-            pos += len(keep)
+            if b > cut[0] and a < cut[1]:  # the table zone starts or ends inside this line
+                line = line[:max(0, cut[0] - a)] + line[max(0, cut[1] - a):]
+            keep = line.strip()
+            a = b + 1
+            if keep:
+                self._starts.append(pos)
+                self._lines.append(number)
+                parts.append(keep)
+                pos += len(keep)
         self.text = "".join(parts)
 
     def line_of(self, pos: int) -> int:
         i = bisect.bisect_right(self._starts, pos) - 1
         return self._lines[i] if i >= 0 else 0
-
-
-def _complement(cut: tuple[int, int] | None, a: int, b: int) -> list[tuple[int, int]]:
-    if cut is None or cut[1] <= a or cut[0] >= b:
-        return [(a, b)]
-    return [(a, max(a, cut[0])), (min(b, cut[1]), b)]
 
 
 def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
@@ -164,17 +160,22 @@ def _phrase_facts(c: _Collector, era: str) -> None:
 
 
 def _stated_facts(c: _Collector) -> None:
-    """Legacy statistics stated in words: 当面申请数18条, 行政复议数0件."""
+    """Legacy statistics stated in words: 当面申请数18条, 行政复议数0件. Each number with a unit is
+    found first; the words before it are then tried as a label, longest first."""
     from analysis.parse.legacy import exact_label
 
     text = c.prose.text
-    for m in _STATED.finditer(text):
-        words = m.group(1)
-        for i in range(len(words) - 3 + 1):
+    for m in _NUMBER_UNIT.finditer(text):
+        head = _WORDS_BEFORE.search(text, max(0, m.start() - 34), m.start())
+        if not head:
+            continue
+        words = head.group(1)
+        for i in range(len(words) - 2):
             indicator = exact_label(words[i:])
             if indicator:
-                c.add(indicator, _number(m.group(2)), m.start(), m.group(0),
-                      measure=_measure(text, m.start(), "annual"), unit=m.group(3))
+                c.add(indicator, _number(m.group(1)), head.start() + i,
+                      text[head.start() + i:m.end()],
+                      measure=_measure(text, m.start(), "annual"), unit=m.group(2))
                 break
 
 
@@ -207,6 +208,9 @@ def _category_facts(c: _Collector) -> list[Flag]:
     known = vocab.categories()
     pos = 0
     for sentence in re.split(r"(?<=[。])", text):
+        if "类" not in sentence or sentence.count("条") < _LIST_MIN:
+            pos += len(sentence)
+            continue
         items = [(known.get(vocab.squash_category(lbl)), lbl, n, off)
                  for lbl, n, off in _items(sentence)]
         items = [it for it in items if _is_category(it[1], it[0])]

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 MAX_COMBINATIONS = 100_000
 MAX_NODES = 200_000
+MAX_SUMS = 50_000  # distinct partial sums a linear constraint may reach before it is let go
+SMALL = 64  # below this many combinations, enumerate them
 TOL = 1e-6
 
 Cell = tuple[str, int]  # (row key, column index)
@@ -56,30 +58,37 @@ class Constraint:
     name: str
     cells: tuple[Cell, ...]
     test: Callable[[Sequence[float | None]], bool]  # on the cells' values, in `cells` order
+    # sum(coef * cell) == target, checked by reachable sums instead of by every combination;
+    # none_ok: a not-applicable cell makes the constraint unknowable, hence satisfied
+    linear: tuple[tuple[float, ...], float, bool] | None = None
 
     @property
     def rows(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for k, _ in self.cells))
 
 
-def sum_equals(name: str, parts: Sequence[Cell], total: Cell) -> Constraint:
-    """parts sum to total; a not-applicable cell makes the sum unknowable (satisfied)."""
+def linear(name: str, terms: Sequence[tuple[Cell, float]], target: float,
+           none_ok: bool = True) -> Constraint:
+    """sum(coef * cell) == target. With `none_ok`, a not-applicable cell makes the sum
+    unknowable (satisfied); without, it fails (a stated figure needs printed cells)."""
+    cells = tuple(c for c, _ in terms)
+    coefs = tuple(float(k) for _, k in terms)
+
     def test(vals: Sequence[float | None]) -> bool:
         if any(v is None for v in vals):
-            return True
-        return abs(sum(vals[:-1]) - vals[-1]) <= TOL
-    return Constraint(name, (*parts, total), test)
+            return none_ok
+        return abs(sum(k * v for k, v in zip(coefs, vals, strict=True)) - target) <= TOL
+    return Constraint(name, cells, test, (coefs, float(target), none_ok))
+
+
+def sum_equals(name: str, parts: Sequence[Cell], total: Cell) -> Constraint:
+    """parts sum to total; a not-applicable cell makes the sum unknowable (satisfied)."""
+    return linear(name, [(c, 1) for c in parts] + [(total, -1)], 0)
 
 
 def sums_equal(name: str, left: Sequence[Cell], right: Sequence[Cell]) -> Constraint:
     """sum(left) == sum(right), e.g. 一 + 二 == (七) + 四."""
-    n = len(left)
-
-    def test(vals: Sequence[float | None]) -> bool:
-        if any(v is None for v in vals):
-            return True
-        return abs(sum(vals[:n]) - sum(vals[n:])) <= TOL
-    return Constraint(name, (*left, *right), test)
+    return linear(name, [(c, 1) for c in left] + [(c, -1) for c in right], 0)
 
 
 def at_most(name: str, small: Cell, big: Cell) -> Constraint:
@@ -90,16 +99,12 @@ def at_most(name: str, small: Cell, big: Cell) -> Constraint:
 
 def total_is(name: str, cells: Sequence[Cell], value: float) -> Constraint:
     """The cells add up to a figure stated elsewhere (行政诉讼 9 起 = direct + after review)."""
-    def test(vals: Sequence[float | None]) -> bool:
-        return None not in vals and abs(sum(vals) - value) <= TOL
-    return Constraint(name, tuple(cells), test)
+    return linear(name, [(c, 1) for c in cells], value, none_ok=False)
 
 
 def equals(name: str, cell: Cell, value: float) -> Constraint:
     """A figure stated elsewhere (the narrative, the previous year's report)."""
-    def test(vals: Sequence[float | None]) -> bool:
-        return vals[0] is not None and abs(vals[0] - value) <= TOL
-    return Constraint(name, (cell,), test)
+    return linear(name, [(cell, 1)], value, none_ok=False)
 
 
 @dataclass
@@ -142,6 +147,10 @@ class _Problem:
 
     def supported(self, c: Constraint, domains: dict[str, list[int]]) -> dict[str, set[int]]:
         """Per row of `c`, the readings that take part in some combination satisfying `c`."""
+        if c.linear and self.size(c, domains) > SMALL:
+            got = _linear_support(self, c, domains)
+            if got is not None:
+                return got
         seen: dict[str, set[int]] = {k: set() for k in c.rows}
         for choice in self.combos(c, domains):
             if self.ok(c, choice):
@@ -150,13 +159,82 @@ class _Problem:
         return seen
 
 
+def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
+                   ) -> list[dict[int, float | None]]:
+    """Per row of a linear constraint, each reading's share of sum(coef * cell) (None when a
+    cell of it is not a number)."""
+    coefs = c.linear[0]
+    out = []
+    for k in c.rows:
+        terms = [(coefs[i], col) for i, (kk, col) in enumerate(c.cells) if kk == k]
+        per: dict[int, float | None] = {}
+        for r in domains[k]:
+            vals = p.values[k][r]
+            total: float | None = 0.0
+            for coef, col in terms:
+                v = vals[col]
+                if v is None:
+                    total = None
+                    break
+                total += coef * v
+            per[r] = None if total is None else round(total, 6)
+        out.append(per)
+    return out
+
+
+def _reach(contrib: list[dict[int, float | None]], none_ok: bool
+           ) -> list[tuple[set[float], bool]] | None:
+    """Sums reachable by the rows before each position, and whether a not-applicable cell
+    (which satisfies the constraint) can be among them; None past MAX_SUMS."""
+    states = [({0.0}, False)]
+    for per in contrib:
+        sums, wild = states[-1]
+        nxt: set[float] = set()
+        for c in per.values():
+            if c is None:
+                wild = wild or none_ok
+            else:
+                nxt |= {round(s + c, 6) for s in sums}
+        if len(nxt) > MAX_SUMS:
+            return None
+        states.append((nxt, wild or (states[-1][1] and bool(per))))
+    return states
+
+
+def _linear_support(p: _Problem, c: Constraint, domains: dict[str, list[int]]
+                    ) -> dict[str, set[int]] | None:
+    """Supported readings of a linear constraint through reachable sums, forwards and
+    backwards: linear in the rows, not exponential. None when the sums grow too many."""
+    _, target, none_ok = c.linear
+    contrib = _contributions(p, c, domains)
+    fwd = _reach(contrib, none_ok)
+    bwd = _reach(contrib[::-1], none_ok)
+    if fwd is None or bwd is None:
+        return None
+    n = len(contrib)
+    out: dict[str, set[int]] = {}
+    for i, k in enumerate(c.rows):
+        before, after = fwd[i], bwd[n - 1 - i]
+        keep = set()
+        for r, share in contrib[i].items():
+            if share is None:
+                if none_ok:
+                    keep.add(r)
+            elif before[1] or after[1] or any(
+                    round(target - s - share, 6) in after[0] for s in before[0]):
+                keep.add(r)
+        out[k] = keep
+    return out
+
+
 def _propagate(p: _Problem, cons: list[Constraint], domains: dict[str, list[int]]) -> bool:
     """Prune readings no satisfying combination uses, to a fixed point; False on a wipe-out."""
     changed = True
     while changed:
         changed = False
         for c in cons:
-            if p.size(c, domains) == 1 or p.size(c, domains) > MAX_COMBINATIONS:
+            size = p.size(c, domains)
+            if size == 1 or (size > MAX_COMBINATIONS and not c.linear):
                 continue
             for k, keep in p.supported(c, domains).items():
                 if len(keep) < len(domains[k]):
@@ -207,6 +285,18 @@ def _search(p: _Problem, cons: list[Constraint], domains: dict[str, list[int]]
     return out, complete
 
 
+def _fits(p: _Problem, c: Constraint, domains: dict[str, list[int]]) -> bool | None:
+    """Whether some combination of readings satisfies `c`; None when that is too costly to
+    know."""
+    if c.linear and p.size(c, domains) > SMALL:
+        got = _linear_support(p, c, domains)
+        if got is not None:
+            return all(got.values())
+    if p.size(c, domains) > MAX_COMBINATIONS:
+        return None
+    return any(p.ok(c, ch) for ch in p.combos(c, domains))
+
+
 def solve(rows: Sequence[Row], constraints: Sequence[Constraint]) -> Solution:
     """The readings of `rows` that `constraints` allow (see the module docstring)."""
     p = _Problem({r.key: r for r in rows}, list(constraints))
@@ -216,9 +306,10 @@ def solve(rows: Sequence[Row], constraints: Sequence[Constraint]) -> Solution:
     for c in p.constraints:
         if not all(domains[k] for k in c.rows):
             continue  # an unreadable row: the constraint cannot tell anything
-        if p.size(c, domains) > MAX_COMBINATIONS:
+        fits = _fits(p, c, domains)
+        if fits is None:
             unused.append(c.name)
-        elif any(p.ok(c, ch) for ch in p.combos(c, domains)):
+        elif fits:
             kept.append(c)
         else:
             violated.append(c.name)

@@ -13,16 +13,15 @@ from collections.abc import Sequence
 
 from analysis.model import Fact, Flag, Meta
 from analysis.parse import t_constraints as tc
-from analysis.parse.splits import AMOUNT, COUNT, SIGNED
-from analysis.parse.t_proactive import unit_of
+from analysis.parse.t_proactive import kinds_of, two_facts
+from analysis.parse.t_requests import three_facts
 from analysis.parse.t_review import review_facts
 from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
-from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
+from analysis.parse.t_solve import PrintedRow, counts
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
 MAX_STARTS = 20  # places where table 三 may start; a report names its first row once or twice
-COLUMN_ZH = [d.label for d in sorted(defs("三:column"), key=lambda d: int(d.t2021))]
 
 
 def t3_order(template: str) -> list[str]:
@@ -47,17 +46,50 @@ def _best(text: str, order: list[str]) -> list[Anchor]:
     return best
 
 
-def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds) -> list[PrintedRow]:
+def _segments(text: str, start: int, stop: int) -> list[tuple[str, str, int]]:
+    """(label, value text, where) of each `label + numbers` piece in text[start:stop]."""
+    out = []
+    label_start = start
+    while start < stop:
+        value, v0, v1 = value_text(text, start, stop)
+        if not value:
+            break
+        if re.fullmatch(r"\d\s*[.、．]", value):  # a row's numbering (2.) belongs to its label
+            start = v1
+            continue
+        label = re.sub(r"\s+", "", text[label_start:v0])
+        if label:
+            out.append((label, value, label_start))
+        start = label_start = v1
+    return out
+
+
+def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds,
+                 order: Sequence[str] = ()) -> list[PrintedRow]:
+    """Each found data row with its value text; a data row whose label was not found (a typo,
+    a converter's damage) between two found ones is recovered by the template's order when the
+    text between them holds exactly as many `label + numbers` pieces as rows are missing."""
     where = line_of(text)
     rows = []
     for i, a in enumerate(found):
-        if a.rid not in data_ids:
-            continue
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
-        value, v0, _ = value_text(text, a.end, stop)
-        line = where(a.start)
-        label = re.sub(r"\s+", "", text[a.start:a.end])
-        rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+        if a.rid in data_ids:
+            value, _, v1 = value_text(text, a.end, stop)
+            line = where(a.start)
+            label = re.sub(r"\s+", "", text[a.start:a.end])
+            rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+        else:
+            v1 = a.end
+        if i + 1 >= len(found) or a.rid not in order:
+            continue
+        between = order[order.index(a.rid) + 1:order.index(found[i + 1].rid)]
+        missing = [r for r in between if r in data_ids]
+        pieces = _segments(text, v1, stop) if missing else []
+        if missing and len(pieces) == len(missing):
+            for rid, (label, value, pos) in zip(missing, pieces, strict=True):
+                line = where(pos)
+                rows.append(PrintedRow(rid, label, f"line {line}, recovered by template row order",
+                                       line, kinds(rid), text=value))
     return rows
 
 
@@ -67,21 +99,11 @@ def requests(text: str, meta: Meta, stated: Sequence[Fact] = ()
     order = t3_order(meta.template)
     data_ids = set(sequences()["t2019" if meta.template == "t2019" else "t2021"])
     found = _best(text, order)
-    rows = printed_rows(text, found, data_ids, lambda rid: counts(tc.N_COLS))
+    rows = printed_rows(text, found, data_ids, lambda rid: counts(tc.N_COLS), order)
     if len(rows) < MIN_ROWS:
         return [], [], False
     present = {r.rid for r in rows}
-    cells = solve_rows(rows, tc.table_three(present, meta.template, stated), "三")
-    facts, flags = [], list(cells.flags)
-    for r in rows:
-        for c, (bd, zh) in enumerate(zip(tc.COLUMN_IDS, COLUMN_ZH, strict=True)):
-            got = fact(cells, r.rid, c, r.rid, f"table 三 row {r.label} col {zh} ({r.where})",
-                       breakdown=bd)
-            if isinstance(got, Flag):
-                flags.append(got)
-                continue
-            got.table, got.row, got.column, got.line = "三", r.label, zh, r.line
-            facts.append(got)
+    facts, flags = three_facts(rows, meta.template, stated)
     missing = [by_id("三:row")[d].label for d in order if d in data_ids and d not in present]
     if missing:
         flags.append(Flag("rows_missing", f"table 三: {len(missing)} row(s) of the template not "
@@ -113,7 +135,6 @@ def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Fla
 _T2_STARTS = (re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项"),
               re.compile(r"信\s*息\s*内\s*容\s*本\s*年"))
 _T2_STOP = re.compile(r"第\s*二\s*十\s*条|收到和处理政府信息公开申请")
-KIND_OF_MEASURE = {"change": SIGNED, "amount": AMOUNT}
 
 
 def _t2_start(text: str) -> int | None:
@@ -148,7 +169,6 @@ def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
     found = _t2_rows(text, meta.template)
     if len(found) < 2:
         return [], [], False
-    col_zh = {m: d.label for m, d in by_id("二:measure").items()}
     rows, measures, units = [], {}, {}
     head_from = _t2_start(text)
     for i, (d, a, b) in enumerate(found):
@@ -161,21 +181,8 @@ def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
         value, v0, v1 = value_text(text, b, stop)
         line = where(a)
         label = re.sub(r"\s+", "", text[a:b])
-        rows.append(PrintedRow(d.id, label, f"line {line}", line,
-                               tuple(KIND_OF_MEASURE.get(m, COUNT) for m in ms), text=value))
+        rows.append(PrintedRow(d.id, label, f"line {line}", line, kinds_of(ms), text=value))
         measures[d.id], units[d.id] = ms, "元" if text[v1:v1 + 1] == "元" else ""
         head_from = b
-    cells = solve_rows(rows, tc.table_two(rows, measures, stated), "二")
-    facts, flags = [], list(cells.flags)
-    for r in rows:
-        for c, m in enumerate(measures[r.rid]):
-            if m == "amount" and units[r.rid] and cells.values[r.rid][c] is not None:
-                cells.values[r.rid][c] += units[r.rid]  # 251000元: make_fact converts to 万元
-            got = fact(cells, r.rid, c, r.rid, f"table 二 row {r.label} col {col_zh[m]} "
-                       f"({r.where})", measure=m, unit=unit_of(m))
-            if isinstance(got, Flag):
-                flags.append(got)
-                continue
-            got.table, got.row, got.column, got.line = "二", r.label, col_zh[m], r.line
-            facts.append(got)
+    facts, flags = two_facts(rows, measures, units, stated)
     return facts, flags, True

@@ -7,9 +7,13 @@ Grid rows map values by header column position (HTML colspan repeats a cell: the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from analysis.model import Fact, Flag, Meta
-from analysis.parse.t_cells import make_fact
+from analysis.parse import t_constraints as tc
+from analysis.parse.splits import AMOUNT, COUNT, SIGNED
 from analysis.parse.t_rows import Row
+from analysis.parse.t_solve import GAP, PrintedRow, fact, line_in, solve_rows
 from analysis.parse.t_vocab import by_id, measures_in, t2_row
 
 
@@ -46,13 +50,56 @@ def _values(row: Row, header, defaults: list[str]) -> tuple[list[str], list[str]
     return None
 
 
-def parse_proactive(rows: list[Row], meta: Meta) -> tuple[list[Fact], list[Flag]]:
-    """Facts of table 二 found in `rows`."""
+KIND_OF_MEASURE = {"change": SIGNED, "amount": AMOUNT}
+
+
+def kinds_of(measures: Sequence[str]) -> tuple[str, ...]:
+    return tuple(KIND_OF_MEASURE.get(m, COUNT) for m in measures)
+
+
+def two_facts(rows: list[PrintedRow], measures: dict[str, list[str]], units: dict[str, str],
+              stated: Sequence[Fact] = (), printed: dict[str, str] | None = None
+              ) -> tuple[list[Fact], list[Flag]]:
+    """Facts of table 二's printed rows; run-together or short rows settled by what the
+    narrative states (table 二 has no sums of its own)."""
+    col_zh = {m: d.label for m, d in by_id("二:measure").items()} | (printed or {})
+    cells = solve_rows(rows, tc.table_two(rows, measures, stated), "二")
+    facts, flags = [], list(cells.flags)
+    for r in rows:
+        for c, m in enumerate(measures[r.rid]):
+            if m == "amount" and units.get(r.rid) and cells.values[r.rid][c] not in (None, GAP):
+                cells.values[r.rid][c] += units[r.rid]  # 251000元: make_fact converts to 万元
+            got = fact(cells, r.rid, c, r.rid, f"table 二 row {r.label} col {col_zh[m]} "
+                       f"({r.where})", measure=m, unit=unit_of(m))
+            if isinstance(got, Flag):
+                flags.append(got)
+                continue
+            got.table, got.row, got.column, got.line = "二", r.label, col_zh[m], r.line
+            facts.append(got)
+    return facts, flags
+
+
+def _printed_row(rid: str, label: str, row: Row, measures: list[str], values: list[str],
+                 exact: bool) -> PrintedRow:
+    out = PrintedRow(rid, label, row.where, line_in(row.where), kinds_of(measures))
+    if exact:
+        out.cells = values
+        return out
+    toks = [v for v in values if v.strip()]
+    out.text = " ".join(toks)
+    out.mode = "gaps" if row.piped else "both"
+    return out
+
+
+def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
+                    ) -> tuple[list[Fact], list[Flag]]:
+    """Facts of table 二 found in `rows`. A row whose numbers do not line up with its header's
+    columns (run together, or a blank cell dropped by a converter) goes through the solver."""
     defs = by_id("二:row")
-    col_zh = {m: d.label for m, d in by_id("二:measure").items()}
     printed: dict[str, str] = {}
-    facts: list[Fact] = []
-    flags: list[Flag] = []
+    found: list[PrintedRow] = []
+    measures: dict[str, list[str]] = {}
+    units: dict[str, str] = {}
     header = None
     for row in rows:
         labels, _ = row.split()
@@ -61,17 +108,16 @@ def parse_proactive(rows: list[Row], meta: Meta) -> tuple[list[Fact], list[Flag]
             h = _header(row, printed)
             header = h or header
             continue
+        if rid in measures:
+            continue
         defaults = [m for m in defs[rid].layout(meta.template or "t2021").split("|") if m]
         got = _values(row, header, defaults)
-        if got is None:
-            flags.append(Flag("truncated_table", f"table 二 row {labels[0]}: columns do not match "
-                              "the header", indicator=rid, expected=" | ".join(header[1] if header
-                              else defaults), found=row.text, location=f"table 二 ({row.where})"))
-            continue
-        for measure, raw in zip(*got, strict=True):
-            loc = f"table 二 row {labels[0]} col {printed.get(measure, col_zh[measure])} ({row.where})"
-            fact, flag = make_fact(rid, raw, loc, labels[0], measure=measure,
-                                   unit=unit_of(measure))
-            facts += [fact] if fact else []
-            flags += [flag] if flag else []
-    return facts, flags
+        if got is not None:
+            ms, values, exact = got[0], got[1], True
+        else:
+            ms, values, exact = (header[1] if header and header[1] else defaults,
+                                 row.split()[1], False)
+        measures[rid] = list(ms)
+        units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
+        found.append(_printed_row(rid, labels[0], row, list(ms), list(values), exact))
+    return two_facts(found, measures, units, stated, printed)

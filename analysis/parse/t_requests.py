@@ -9,14 +9,12 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
 from analysis.parse import t_constraints as tc
-from analysis.parse.splits import COUNT, valid
 from analysis.parse.t_rows import Row, is_value
-from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
+from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
 from analysis.parse.t_vocab import RowDef, by_id, defs, sequences, split_numbering, t3_label, t3_row
 
 N_COLS = 7
@@ -31,6 +29,7 @@ class DataRow:
     labels: list[str]
     values: list[str]
     where: str
+    piped: bool = False  # from a pipe row: one cell a value (blank cells may be gone)
 
 
 def display(d: RowDef) -> str:
@@ -99,7 +98,7 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
         if len(values) != N_COLS and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
             continue
-        out.append(DataRow(rid, labels, values, row.where))
+        out.append(DataRow(rid, labels, values, row.where, row.piped))
         if rid == "request.carried_out":
             break
     return out, stray
@@ -115,7 +114,7 @@ def _align(data: list[DataRow]) -> list[DataRow] | None:
         if all(d.rid in (None, seq[i]) for i, d in enumerate(data)) and all(
                 len(d.values) == N_COLS for d in data):
             return [DataRow(d.rid or seq[i], d.labels, d.values,
-                            d.where if d.rid else f"{d.where}, {RECOVERED}")
+                            d.where if d.rid else f"{d.where}, {RECOVERED}", d.piped)
                     for i, d in enumerate(data)]
     return None
 
@@ -134,23 +133,18 @@ def _printed(d: DataRow) -> PrintedRow:
     """A data row for the solver: its cells when all seven are there; else its tokens, each one
     cell with blank cells dropped (a converter), or run together (a flattened page)."""
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
-    row = PrintedRow(d.rid, label, d.where, _line(d.where), counts(N_COLS))
+    row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS))
     if len(d.values) == N_COLS:
         row.cells = list(d.values)
         return row
     toks = [v for v in d.values if v.strip()]
     row.text = " ".join(toks)
-    row.gaps = all(valid(t, COUNT) for t in toks)
+    row.mode = "gaps" if d.piped else "both"
     return row
 
 
-def _line(where: str) -> int:
-    m = re.search(r"line (\d+)", where)
-    return int(m.group(1)) if m else 0
-
-
-def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list[Flag]]:
-    rows = [_printed(d) for d in data]
+def three_facts(rows: list[PrintedRow], template: str, stated=()) -> tuple[list[Fact], list[Flag]]:
+    """Facts of table 三's printed rows, cells settled by the table's arithmetic (`t_solve`)."""
     present = {r.rid for r in rows}
     cells = solve_rows(rows, tc.table_three(present, template, stated), "三")
     facts, flags = [], list(cells.flags)
@@ -164,6 +158,10 @@ def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list
             got.table, got.row, got.column, got.line = "三", r.label, cname, r.line
             facts.append(got)
     return facts, flags
+
+
+def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list[Flag]]:
+    return three_facts([_printed(d) for d in data], template, stated)
 
 
 def parse_requests(rows: list[Row], template: str = "t2021", stated=()

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 from analysis.model import Fact, Flag
 from analysis.parse import t_constraints as tc
-from analysis.parse.splits import COUNT, valid
 from analysis.parse.t_rows import Row, is_value
-from analysis.parse.t_solve import PrintedRow, counts, fact, solve_rows
+from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
 from analysis.parse.t_vocab import defs
 
 N_VALUES = 15
@@ -49,13 +48,13 @@ def _values(row: Row) -> list[str]:
     return [c for c in row.split()[1] if c]
 
 
-def _printed(values: list[str], where: str, grid: bool) -> PrintedRow:
-    row = PrintedRow("四", "行政复议、行政诉讼", where, 0, counts(N_VALUES))
+def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
+    row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES))
     if len(values) == N_VALUES:
         row.cells = values
     else:
         row.text = " ".join(values)
-        row.gaps = not grid and all(valid(v, COUNT) for v in values)
+        row.mode = "gaps" if piped else "both"
     return row
 
 
@@ -75,7 +74,8 @@ def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fac
         if not values or not any(values):
             continue
         if len(values) >= N_VALUES - 3 and not blocks:  # the whole row (a few blanks dropped)
-            return (*review_facts(_printed(values, row.where, row.grid), stated), True)
+            return (*review_facts(_printed(values, row.where, row.piped or row.grid), stated),
+                    True)
         if len(values) == BLOCK:
             blocks.append((values, row.where))
             if len(blocks) == len(_BLOCK_NAMES):

@@ -19,6 +19,7 @@ from analysis.parse.numbers import parse_cell
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+_GLUED_DIGITS = re.compile(r"^(.*[^\d.,\s+-])(\d[\d.,]*)$")
 # a vertical label's characters before a row: "本 年 度 1.属于…"; 无 is a value (none), not a label
 _VERTICAL = re.compile(r"^(?:(?!无)[\u4e00-\u9fff、]\s+)+(?=\S)")
 
@@ -29,6 +30,7 @@ class Row:
     grid: bool
     where: str  # e.g. "pdf p3", "line 120", "html table 2 row 5"
     n_cols: int = 0  # width of the grid table the row belongs to
+    piped: bool = False  # cells parted by `|`: each value is one cell (blank ones may be gone)
 
     def split(self, n_values: int | None = None) -> tuple[list[str], list[str]]:
         """(label cells, value cells). Grid rows: the last `n_values` cells are values."""
@@ -64,13 +66,16 @@ def _line_row(line: str, where: str) -> Row | None:
         return None
     if s.startswith("|") or " | " in s:
         inner = s.strip("|")
-        return Row([c.strip() for c in inner.split("|")], False, where)
+        return Row([c.strip() for c in inner.split("|")], False, where, piped=True)
     s = _VERTICAL.sub("", s)
     tokens = s.split()
     # the label is everything before the trailing run of value tokens
     k = len(tokens)
     while k > 0 and is_value(tokens[k - 1]):
         k -= 1
+    glued = _GLUED_DIGITS.match(tokens[k - 1]) if k else None
+    if glued:  # 一、本年新收政府信息公开申请数量144111243165: the label runs into its digits
+        tokens[k - 1:k] = [glued.group(1), glued.group(2)]
     label = " ".join(tokens[:k])
     return Row(([label] if label else []) + tokens[k:], False, where)
 
@@ -95,7 +100,7 @@ def _table_rows(t: Table, form: str) -> list[Row]:
         where = (f"pdf p{t.page}" if t.page else f"{form} table {t.index + 1} row {i + 1}")
         if t.row_lines and i < len(t.row_lines) and t.kind != "pdf":
             where = f"line {t.row_lines[i]}"
-        out.append(Row([c or "" for c in cells], grid, where, t.n_cols))
+        out.append(Row([c or "" for c in cells], grid, where, t.n_cols, piped=t.kind == "pipe"))
     return out
 
 

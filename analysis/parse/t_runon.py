@@ -20,6 +20,7 @@ REACH = 400  # the next row's label starts within this many characters of the pr
 _QUOTES = "\"'“”‘’「」"
 # a value text: numbers, marks, spaces, pipes and units, up to the first other character
 _VALUE = re.compile(r"(?:[\d.,+\-—/|\s件条项个元万无]|不适用)+")
+_NEXT_NUMBER = re.compile(r"\d\s*[.、．]$")  # a cell never ends with a dot: numbering does
 _FIRST = re.compile(r"[\d—/]|-\d|不适用")
 _CJK_NUM = "一二三四五六七八九十"
 
@@ -98,4 +99,7 @@ def value_text(text: str, start: int, stop: int) -> tuple[str, int, int]:
     m = _VALUE.match(text, first.start(), stop)
     value = m.group(0).rstrip() if m else ""
     value = value.rstrip("|").rstrip()
+    numbered = _NEXT_NUMBER.search(value)
+    if numbered and numbered.start() > 0:  # 00000002. : the next row's numbering (1. to 8.)
+        value = value[:numbered.start()].rstrip()
     return value, first.start(), first.start() + len(value)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.model import BLANK, Fact, Flag
 from analysis.parse import solver
-from analysis.parse.splits import COUNT, split_row, tokens, valid
+from analysis.parse.splits import COUNT, MAX_SPLITS, Splits, split_row, tokens, valid
 from analysis.parse.t_cells import make_fact
 
 MAX_SHOWN = 6  # candidate readings listed in a flag
@@ -33,18 +34,45 @@ class PrintedRow:
     kinds: tuple[str, ...]
     cells: list[str] | None = None  # exact cells (blank cells as "")
     text: str = ""  # the printed value text, when only tokens are known
-    gaps: bool = False  # each token is one cell, but blank cells were dropped (a converter)
+    # how the printed tokens may map to cells: "joined" (a token may hold several cells: a
+    # flattened page), "gaps" (one cell a token, blank cells dropped: a converter's pipe rows),
+    # "both" (a text line: either may have happened)
+    mode: str = "joined"
 
     def reading(self) -> solver.Row:
         if self.cells is not None:
             return solver.Row(self.rid, [tuple(self.cells)])
-        if self.gaps:
-            return solver.Row(self.rid, with_gaps(tokens(self.text), self.kinds))
-        found = split_row(tokens(self.text), self.kinds)
+        toks = tokens(self.text)
+        if self.mode == "gaps":
+            return solver.Row(self.rid, with_gaps(toks, self.kinds))
+        found = split_row(toks, self.kinds)
+        if self.mode == "both":
+            extra = joined_with_gaps(toks, self.kinds)
+            return solver.Row(self.rid, found.options + extra.options,
+                              found.capped or extra.capped)
         return solver.Row(self.rid, found.options, found.capped)
 
 
 GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
+MAX_GAPS = 3
+
+
+def joined_with_gaps(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS) -> Splits:
+    """Readings where up to MAX_GAPS blank cells vanished *and* tokens may hold several cells."""
+    out: list[tuple[str, ...]] = []
+    n = len(kinds)
+    for gaps in range(1, min(MAX_GAPS, n - len(toks)) + 1):
+        for blank in itertools.combinations(range(n), gaps):
+            filled = [i for i in range(n) if i not in blank]
+            found = split_row(toks, tuple(kinds[i] for i in filled), limit - len(out))
+            for cells in found.options:
+                row = [GAP] * n
+                for i, c in zip(filled, cells, strict=True):
+                    row[i] = c
+                out.append(tuple(row))
+            if found.capped or len(out) >= limit:
+                return Splits(out, capped=True)
+    return Splits(out)
 
 
 def with_gaps(toks: list[str], kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -84,7 +112,11 @@ def _shown(readings: Sequence[tuple[str, ...]]) -> str:
 def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constraint],
                table: str) -> Cells:
     """Cells of `rows` that the printed text and `constraints` determine; flags for the rest."""
-    sol = solver.solve([r.reading() for r in rows], constraints)
+    readings = [r.reading() for r in rows]
+    if all(len(r.readings) == 1 for r in readings):  # every cell printed apart: nothing to settle
+        values = {r.key: list(r.readings[0]) for r in readings}
+        return Cells(values, [], {r.rid: r for r in rows})
+    sol = solver.solve(readings, constraints)
     values: dict[str, list[str | None]] = {}
     flags: list[Flag] = []
     for r in rows:
@@ -129,3 +161,9 @@ def fact(cells: Cells, rid: str, col: int, indicator: str, location: str, **kw) 
 
 def counts(n: int) -> tuple[str, ...]:
     return (COUNT,) * n
+
+
+def line_in(where: str) -> int:
+    """The line number a row's `where` names (0 if none)."""
+    m = re.search(r"line (\d+)", where)
+    return int(m.group(1)) if m else 0

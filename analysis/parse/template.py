@@ -5,8 +5,8 @@ it is not there, in the text lines (Markdown pipe tables, converted or plain tex
 `blank` (NaN, raw_value ""): in the Shanghai 2019 HTML blanks stand for zero in the applicant columns
 but not in the 总计 column of result rows (予以公开 258+12+1+1 with 总计 blank), so they are not
 turned into zeros here; the checks count a blank part as zero when other parts are printed.
-Where table 三 prints no group row (不予公开 …), the group is derived from its sub-rows, and a blank
-总计 from the applicant columns; such facts have source `derived`.
+Figures the table does not print (a group row, a blank 总计) are not made here: analysis.figures
+derives them, from complete parts only.
 """
 
 from __future__ import annotations
@@ -18,15 +18,9 @@ from analysis.model import REPORTED, Document, Fact, Flag, Meta
 from analysis.parse import t_joined as joined
 from analysis.parse.narrative import narrative_facts
 from analysis.parse.t_proactive import parse_proactive
-from analysis.parse.t_requests import columns, parse_requests
+from analysis.parse.t_requests import parse_requests
 from analysis.parse.t_review import parse_review
 from analysis.parse.t_rows import table_stream, text_stream
-from analysis.parse.t_vocab import by_id
-
-GROUPS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
-          "request.result.other")
-COLUMN_ZH = dict(columns())
-PARTS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org")
 
 
 def _first(streams, parse):
@@ -37,36 +31,7 @@ def _first(streams, parse):
     return [], [], False
 
 
-def _derived(facts: list[Fact]) -> list[Fact]:
-    """Unprinted group rows (sum of sub-rows) and blank 总计 cells (sum of applicant columns)."""
-    table = {(f.indicator, f.breakdown): f for f in facts if f.source == "table"}
-    out = []
-    for (ind, bd), f in table.items():
-        if bd == "total" and f.status != REPORTED and ind.startswith("request."):
-            parts = [table.get((ind, p)) for p in PARTS]
-            if any(p and p.status == REPORTED for p in parts):
-                out.append(Fact(ind, sum(p.value for p in parts if p and p.status == REPORTED),
-                                breakdown="total", unit="件", source="derived", raw_label=f.raw_label,
-                                location=f.location + "; derived: sum of applicant columns"))
-    rows = by_id("三:row")
-    have = {(f.indicator, f.breakdown): f for f in facts + out}
-    for g in GROUPS:
-        subs = [r for r in rows if r.startswith(g + ".")]
-        for bd in PARTS + ("total",):
-            if (g, bd) in have:
-                continue
-            vals = [have[(s, bd)] for s in subs if (s, bd) in have]
-            if any(v.status == REPORTED for v in vals):
-                total = sum(v.value for v in vals if v.status == REPORTED)
-                out.append(Fact(g, total, breakdown=bd, unit="件", source="derived",
-                                raw_label=rows[g].number + rows[g].label,
-                                location=f"table 三 row {rows[g].number}{rows[g].label} col "
-                                         f"{COLUMN_ZH.get(bd, bd)}; "
-                                         f"derived: sum of its sub-rows"))
-    return out
-
-
-_TROUBLE = ("table_unaligned", "truncated_table")
+_TROUBLE = ("table_unaligned", "truncated_table", "ambiguous_cells", "rows_missing")
 
 
 def _better(first: tuple, joined: tuple) -> tuple:
@@ -91,7 +56,7 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
-        f2, fl2 = parse_proactive(rows, meta)
+        f2, fl2 = parse_proactive(rows, meta, stated)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
         read = {i for i, _ in seen}
         flags += [x for x in fl2 if x.indicator not in read and x not in flags]
@@ -112,7 +77,6 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
                               location=f"table {name}"))
-    facts += _derived(facts)
     facts += stated
     flags += notes
     for f in facts:

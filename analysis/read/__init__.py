@@ -18,7 +18,7 @@ from analysis.read.texttables import find_tables
 __all__ = ["read_document", "ReadError", "FORMS"]
 
 FORMS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-         ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf"}
+         ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf", ".docx": "docx"}
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -73,6 +73,12 @@ def read_document(path: str | Path) -> Document:
 
         doc = read_pdf(path, data)
         doc.sha256 = doc.sha256 or sha
+        return doc
+    if form == "docx":
+        from analysis.read.docx import read_docx
+
+        doc = read_docx(path, data)
+        doc.sha256 = sha
         return doc
     raw, encoding = decode(data)
     notes: list[Flag] = []

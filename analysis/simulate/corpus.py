@@ -4,7 +4,9 @@ report, the registry (agencies.csv), a few broken files, and the ground truth un
 Truth files (paths relative to DIR):
 - truth/files.csv: path, expect (report | failure), agency_id, agency, year, template, form,
   encoding, noise (the kinds applied, ';'-separated), bytes
-- truth/facts.csv: path, indicator, breakdown, measure, value, status, source
+- truth/facts.csv: path, indicator, breakdown, measure, value, status, source, printed (how a
+  table cell was printed when it is not a plain cell: joined, mixed, spaced, pipe_row, dropped_row,
+  docx), counts (what a narrative request figure counts: new, or new+carried_in)
 - truth/flags.csv: path, rule, why (flags the file must raise)
 - truth/missing.csv: agency_id, agency, year (agency-years deliberately left without a report)
 """
@@ -18,20 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.simulate import noise as nz
-from analysis.simulate.doc import Row, SimDoc, SimTable
+from analysis.simulate.doc import Row, SimDoc, SimTable, Story, printed
 from analysis.simulate.figures import Figures
 from analysis.simulate.legacy import legacy_doc
 from analysis.simulate.region import agencies as region_agencies
 from analysis.simulate.region import write_registry
 from analysis.simulate.templates import template_doc
 
-FORMS = ("text", "markdown", "html", "pdf")
-EXT = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
+FORMS = ("text", "markdown", "html", "pdf", "docx")
+EXT = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
 MIX = {"legacy": {"text": 4, "html": 3, "markdown": 1.5, "pdf": 1.5},
        "template": {"html": 3.5, "pdf": 3, "markdown": 1.5, "text": 2}}
 FILE_COLS = ["path", "expect", "agency_id", "agency", "year", "template", "form", "encoding",
              "noise", "bytes"]
-FACT_COLS = ["path", "indicator", "breakdown", "measure", "value", "status", "source"]
+FACT_COLS = ["path", "indicator", "breakdown", "measure", "value", "status", "source", "printed",
+             "counts"]
 
 
 @dataclass
@@ -92,10 +95,24 @@ def _encode(text: str, gbk: bool) -> tuple[bytes, str]:
         return text.encode("gb18030"), "gb18030"
 
 
-def render(doc: SimDoc, form: str, drawn: nz.Drawn, rng: random.Random) -> tuple[bytes, str]:
-    """(file bytes, encoding) of a report in a form."""
+def render(doc: SimDoc, form: str, drawn: nz.Drawn, rng: random.Random,
+           rx: random.Random | None = None) -> tuple[bytes, str]:
+    """(file bytes, encoding) of a report in a form; `rx` draws the real-file kinds' choices."""
     from analysis.simulate import writers
 
+    rx = rx or random.Random(0)
+    if form == "docx":
+        from analysis.simulate.worddoc import to_docx
+
+        return to_docx(doc, rx), "docx"
+    if drawn.crawled:
+        from analysis.simulate.crawled import to_page
+
+        return _encode(to_page(doc, drawn, rng, rx), drawn.gbk)
+    if form == "markdown" and drawn.ocr:
+        from analysis.simulate.ocrmd import to_ocr_markdown
+
+        return _encode(to_ocr_markdown(doc, drawn, rng, rx), drawn.gbk)
     if form == "pdf":
         from analysis.simulate.pdfdoc import to_pdf
 
@@ -106,26 +123,38 @@ def render(doc: SimDoc, form: str, drawn: nz.Drawn, rng: random.Random) -> tuple
         charset = "gbk" if drawn.gbk else "utf-8"
         return _encode(to_html(doc, drawn, rng, charset), drawn.gbk)
     text = writers.to_markdown(doc, drawn, rng) if form == "markdown" else writers.to_text(
-        doc, drawn, rng)
+        doc, drawn, rng, rx)
     return _encode(text, drawn.gbk)
 
 
 def _pick_form(template: str, forms: tuple[str, ...], rng: random.Random) -> str:
+    """The form drawn by weight; Word files are chosen by the `docx` rate instead."""
     mix = MIX["legacy" if template == "legacy" else "template"]
     choices = [f for f in forms if f in mix]
+    if not choices:
+        return "docx"
     return rng.choices(choices, [mix[f] for f in choices])[0]
 
 
-def _bad_files(root: Path, truth: _Truth, n: int, rng: random.Random) -> int:
-    """Empty and binary files beside the reports; each must land in failures.csv."""
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file magic of .doc and .wps
+BAD_NAMES = {"empty": "misc/notice-{k}.txt", "binary": "misc/attachment-{k}.txt",
+             "badpdf": "misc/scan-{k}.pdf", "doc": "misc/report-{k}.doc",
+             "wps": "misc/report-{k}.wps"}
+
+
+def _bad_files(root: Path, truth: _Truth, n: int, rng: random.Random, word: bool) -> int:
+    """Empty and binary files beside the reports (and old Word/WPS files when `word`); each must
+    land in failures.csv."""
     made = 0
+    kinds = ("empty", "binary", "badpdf") + (("doc", "wps") if word else ())
     for k in range(n):
-        kind = ("empty", "binary", "badpdf")[k % 3]
-        name = {"empty": f"misc/notice-{k}.txt", "binary": f"misc/attachment-{k}.txt",
-                "badpdf": f"misc/scan-{k}.pdf"}[kind]
+        kind = kinds[k % len(kinds)]
+        name = BAD_NAMES[kind].format(k=k)
         data = b"" if kind == "empty" else bytes(rng.randrange(256) for _ in range(2048))
         if kind == "badpdf":
             data = b"%PDF-1.4\n" + data[:512]
+        elif kind in ("doc", "wps"):
+            data = OLE + data
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
         truth.w["files"].writerow({"path": name, "expect": "failure", "form": kind,
@@ -153,21 +182,11 @@ def simulate(out: str | Path, agencies: int = 12, years: tuple[int, int] = (2009
     k = -1
     for a in ags:
         fig = Figures(a, seed)
-        prev_total = None
+        story = Story(fujian=random.Random(f"{seed}:{a.agency_id}:fujian").random() < noise.fujian)
         for year in range(years[0], years[1] + 1):
             k += 1
-            rng = random.Random(f"{seed}:{a.agency_id}:{year}")
-            template = "legacy" if year < 2019 else "template"
-            cut = k in truncate_at and template == "legacy" and "text" in forms
-            form = "text" if cut else _pick_form(template, forms, rng)
-            drawn = nz.draw(noise, rng, form)
-            if template != "legacy" and form == "text" and drawn.blanks == "blank":
-                drawn.blanks = "wu"  # space-separated rows cannot show an empty cell
-            if template == "legacy":
-                doc = legacy_doc(a, year, fig, drawn, rng, prev_total)
-                prev_total = _printed_total(doc)
-            else:
-                doc = template_doc(a, year, fig, drawn, rng)
+            cut = k in truncate_at and year < 2019 and "text" in forms
+            doc, form, drawn, rng, rx = _report(a, year, fig, story, noise, forms, seed, cut)
             if rng.random() < noise.missing and not cut:
                 truth.w["missing"].writerow({"agency_id": a.agency_id, "agency": a.name,
                                              "year": year})
@@ -176,27 +195,41 @@ def simulate(out: str | Path, agencies: int = 12, years: tuple[int, int] = (2009
             if cut:
                 _truncate(doc, rng)
                 drawn.names.append("truncated")
-            _write(root, truth, doc, form, drawn, rng, s)
-    s.bad = _bad_files(root, truth, n_bad, rng0)
+            _write(root, truth, doc, form, drawn, (rng, rx), s)
+            story.written(doc, year, cut)
+    s.bad = _bad_files(root, truth, n_bad, rng0, noise.docx > 0)
     truth.close()
     s.seconds = time.perf_counter() - t0
     return s
 
 
-def _printed_total(doc: SimDoc) -> float | None:
-    for t in doc.tables():
-        for r in t.rows:
-            for c in r.cells:
-                tr = c.truth
-                if tr and tr.indicator == "proactive.total" and tr.measure == "annual":
-                    return tr.value if tr.status == "reported" else None
-    return None
+def _report(a, year: int, fig: Figures, story: Story, noise: nz.Noise, forms: tuple[str, ...],
+            seed: int, cut: bool):
+    """Lay out one agency-year: (doc, form, drawn noise, report rng, real-kinds rng).
+
+    The real-file kinds draw from their own stream (`rx`), so turning them off leaves every other
+    draw, and so the bytes of a seed's corpus, as they were."""
+    rng = random.Random(f"{seed}:{a.agency_id}:{year}")
+    rx = random.Random(f"{seed}:{a.agency_id}:{year}:real")
+    template = "legacy" if year < 2019 else "template"
+    form = "text" if cut else _pick_form(template, forms, rng)
+    drawn = nz.draw(noise, rng, form)
+    form = nz.draw_real(noise, rx, drawn, form, template, story.fujian, forms, cut)
+    if template != "legacy" and form == "text" and drawn.blanks == "blank":
+        drawn.blanks = "wu"  # space-separated rows cannot show an empty cell
+    if template == "legacy":
+        doc = legacy_doc(a, year, fig, drawn, rng, story, rx)
+        story.prev_total = printed(doc, "proactive.total", "annual")
+    else:
+        doc = template_doc(a, year, fig, drawn, rng, rx)
+    return doc, form, drawn, rng, rx
 
 
 def _write(root: Path, truth: _Truth, doc: SimDoc, form: str, drawn: nz.Drawn,
-           rng: random.Random, s: Summary) -> None:
-    rel = f"{doc.agency_id}/{doc.agency_id}-{doc.year}{EXT[form]}"
-    data, encoding = render(doc, form, drawn, rng)
+           rngs: tuple[random.Random, random.Random], s: Summary) -> None:
+    ext = ".page.txt" if drawn.crawled else EXT[form]
+    rel = f"{doc.agency_id}/{doc.agency_id}-{doc.year}{ext}"
+    data, encoding = render(doc, form, drawn, *rngs)
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_bytes(data)
     truth.w["files"].writerow({"path": rel, "expect": "report", "agency_id": doc.agency_id,

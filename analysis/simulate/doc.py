@@ -19,11 +19,14 @@ class Truth:
     breakdown: str = "all"
     measure: str = "count"
     source: str = "table"
+    printed: str = ""  # set by writers that print the cell unusually (joined, spaced, pipe_row...)
+    counts: str = ""  # a narrative request figure: new | new+carried_in
 
     def row(self) -> dict:
         v = f"{self.value:g}" if self.status == "reported" else ""
         return {"indicator": self.indicator, "breakdown": self.breakdown, "measure": self.measure,
-                "value": v, "status": self.status, "source": self.source}
+                "value": v, "status": self.status, "source": self.source,
+                "printed": self.printed, "counts": self.counts}
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Row:
 class SimTable:
     """A table: header rows (plain text, already expanded to the grid) and body rows.
 
-    `kind` names the layout for writers that print spans (legacy, t2, t3, t4).
+    `kind` names the layout for writers that print spans (legacy, fujian, t2, t3, t4).
     """
 
     caption: str
@@ -81,3 +84,29 @@ class SimDoc:
 
     def expect(self, rule: str, why: str) -> None:
         self.flags.append((rule, why))
+
+
+def printed(doc: SimDoc, indicator: str, measure: str) -> float | None:
+    """The value a report's table prints for (indicator, measure), None if blank or absent."""
+    for t in doc.tables():
+        for r in t.rows:
+            for c in r.cells:
+                tr = c.truth
+                if tr and tr.indicator == indicator and tr.measure == measure:
+                    return tr.value if tr.status == "reported" else None
+    return None
+
+
+@dataclass
+class Story:
+    """What an agency's reports carry from one year to the next, beside its figures."""
+
+    fujian: bool = False  # the agency prints the Fujian local variant of the legacy table
+    prev_total: float | None = None  # last year's printed annual total (for 同比)
+    prev_cum: float | None = None  # printed cumulative total of the last report written
+    prev_year: int = 0  # year of that report
+
+    def written(self, doc: SimDoc, year: int, cut: bool) -> None:
+        """Remember a report that was saved whole (a cut file may have lost its cumulative)."""
+        cum = printed(doc, "proactive.total", "cumulative")
+        self.prev_cum, self.prev_year = (None, 0) if cut or cum is None else (cum, year)

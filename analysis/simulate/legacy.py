@@ -15,7 +15,7 @@ from importlib import resources
 
 from analysis import vocab
 from analysis.simulate.cells import Printer
-from analysis.simulate.doc import Cell, Row, SimDoc, SimTable
+from analysis.simulate.doc import Cell, Row, SimDoc, SimTable, Story
 from analysis.simulate.figures import Figures
 from analysis.simulate.narrative import cn_date, legacy_paragraphs, title_for
 from analysis.simulate.region import Agency
@@ -23,6 +23,17 @@ from analysis.simulate.region import Agency
 CATEGORIES = [("overview", "概况类"), ("regulations", "法规文件类"), ("planning", "发展规划类"),
               ("work_updates", "工作动态类"), ("personnel", "人事类"), ("finance", "财政类"),
               ("statistics", "统计数据类"), ("emergency", "应急管理类")]
+
+
+# The classic error kinds are states no report can be in: a document may go out through several
+# channels (their sum may pass the total) and a category list may be partial (its sum may fall short),
+# but no channel can exceed the total and no list can add up to more than it.
+CHANNELS_WHY = "annual total printed below its largest channel"
+CATEGORIES_WHY = "narrative categories add up to more than the total"
+
+
+def top_channel(v: dict) -> float:
+    return max((x for k, x in v.items() if k.startswith("proactive.channel.")), default=0)
 
 
 @functools.cache
@@ -64,37 +75,50 @@ def _categories(total: int, rng: random.Random, wrong: bool) -> list[tuple[str, 
         return []
     chosen = rng.sample(CATEGORIES, rng.randint(3, 5))
     parts = split(total, [rng.uniform(0.5, 3) for _ in chosen], rng)
-    if wrong:  # a category left out of the count, as reports often do
-        parts[-1] = max(0, parts[-1] - max(1, total // 8))
+    if wrong:  # a category counted twice: the list adds up to more than the total, which no
+        parts[-1] += max(1, total // 8)  # list, complete or not, can do
     return [(cid, zh, n) for (cid, zh), n in zip(chosen, parts, strict=True)]
 
 
-def legacy_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random,
-               prev_total: float | None) -> SimDoc:
-    """One pre-2019 report. `prev_total` is last year's printed annual total (for 同比)."""
-    annual, cum = fig.legacy(year), None
+def legacy_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random, story: Story,
+               rx: random.Random | None = None) -> SimDoc:
+    """One pre-2019 report. `story` holds last year's printed annual total (for 同比) and what the
+    real-file kinds need; `rx` draws those kinds' choices (legacy_real.py)."""
+    annual = fig.legacy(year)
+    style = zlib.crc32(a.agency_id.encode()) % 2  # the agency's own label and header variant
+    if drawn.fujian:
+        from analysis.simulate import fujian
+
+        annual = fujian.values(annual, year, style, fujian.web_is_total(a.agency_id), rx)
     cum = fig.cumulate(annual)
-    variant = "A" if year < 2014 else "B"
     doc = SimDoc(a.agency_id, a.name, year, "legacy", title_for(a, year, rng))
+    if drawn.fujian or drawn.prose or drawn.errors:
+        from analysis.simulate.legacy_real import real_legacy
+
+        return real_legacy(doc, a, fig, drawn, (rng, rx), story, (annual, cum), style)
+    return _classic(doc, a, fig, drawn, rng, story, (annual, cum), style)
+
+
+def _classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, story: Story,
+             figures: tuple[dict, dict], style: int) -> SimDoc:
+    """The report as the simulator wrote it before the real-file kinds (same draws, same bytes)."""
+    (annual, cum), year = figures, doc.year
+    variant = "A" if year < 2014 else "B"
     kind = ""
     if drawn.inconsistent:
-        kinds = ["categories"] + (["channels"] if annual["proactive.total"] >= 4 else [])
+        kinds = ["categories"] + (["channels"] if top_channel(annual) >= 4 else [])
         if variant == "A" and cum["proactive.channel.website"] != cum["proactive.total"]:
             kinds.append("narrative")
         kind = rng.choice(kinds)
     printed = dict(annual)
     if kind == "channels":
-        printed["proactive.total"] = annual["proactive.total"] - rng.randint(1, 3)
-        doc.expect("channels_vs_total", "annual total printed below the sum of its channels")
+        printed["proactive.total"] = top_channel(annual) - rng.randint(1, 3)
+        doc.expect("channels_vs_total", CHANNELS_WHY)
     total = printed["proactive.total"]
-    yoy = None
-    if variant == "A" and prev_total:
-        yoy = round((total - prev_total) / prev_total * 100, 1)
-    p = Printer(rng, drawn, thousands=fig.rng.random() < 0.3)
-    style = zlib.crc32(a.agency_id.encode()) % 2  # the agency's own label and header variant
+    p = Printer(rng, drawn, thousands=fig.rng.random() < 0.3 and not drawn.cells)
     cats = _categories(int(total), rng, kind == "categories")
     if kind == "categories" and cats:
-        doc.expect("categories_vs_total", "narrative categories leave some items out")
+        doc.expect("categories_vs_total", CATEGORIES_WHY)
     stated_cum = cum["proactive.total"]
     if kind == "narrative":
         stated_cum = cum["proactive.channel.website"]
@@ -103,10 +127,16 @@ def legacy_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random,
     paras, narr = legacy_paragraphs(a, year, int(total), cats, stated_cum, told, rng)
     doc.narrative = narr
     doc.items = paras + [a.short, cn_date(year, rng), "附件"]
-    tables = _tables(a, year, printed, cum, yoy, p, style)
+    tables = _tables(a, year, printed, cum, yoy(variant, total, story), p, style)
     doc.items.append(f"{a.name}{year}年政府信息公开工作情况统计表")
     for caption, t in tables:
         doc.items += [caption, t]
     if kind == "categories" and not cats:
         doc.flags.clear()
     return doc
+
+
+def yoy(variant: str, total: float, story: Story) -> float | None:
+    """同比增减(%) of the annual total against last year's printed total (variant A only)."""
+    prev = story.prev_total
+    return round((total - prev) / prev * 100, 1) if variant == "A" and prev else None

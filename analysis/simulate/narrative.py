@@ -102,6 +102,7 @@ def template_paragraphs(a: Agency, year: int, new_total: int, carried_in: int,
                      f"{carried_in}件,均已依法答复或转入下一年度办理。")
         truths += [_t("request.new", new_total, "count", "total"),
                    _t("request.carried_in", carried_in, "count", "total")]
+        truths[-2].counts = "new"  # 收到 here is 新收: the carried-in requests are said apart
     return paras, truths
 
 

@@ -12,12 +12,27 @@ from dataclasses import dataclass, field, fields
 
 from analysis import vocab
 
-KINDS = ("spam", "gbk", "fullwidth", "blanks", "inconsistent", "missing", "bad")
+KINDS = ("spam", "gbk", "fullwidth", "blanks", "inconsistent", "missing", "bad",
+         "crawled", "joined", "spaced", "fujian", "prose", "ocr", "dropped", "docx", "errors")
+# The kinds real crawled, converted and Word files showed (issue 9). Each is drawn from its own
+# random stream, so with these at 0 a seed writes the same bytes as before they existed.
+REAL_KINDS = KINDS[7:]
 
 
 @dataclass
 class Noise:
-    """Rates (0..1) per report; `bad` is the share of extra broken files (empty, binary, truncated)."""
+    """Rates (0..1). Per report unless said otherwise; `bad` is the share of extra broken files
+    (empty, binary, truncated, .doc/.wps).
+
+    Real-file kinds: `crawled` text/HTML reports saved by a site crawler as a one-line page
+    (`.page.txt`: header block, breadcrumb, inline headings); `joined` / `spaced` text reports whose
+    tables run their cells together with no separator / with single spaces (the rest keep one cell or
+    one row per line); `fujian` agencies whose pre-2019 tables are the local 指标名称 | 计量单位 |
+    年度 | 历年累计 variant (per agency); `prose` reports whose narrative is phrased as real reports
+    phrase it; `ocr` Markdown reports that are OCR'd PDFs shredded into one pipe table per row, and
+    `dropped` of those with a blank cell the converter dropped; `docx` reports published as Word
+    files; `errors` inconsistent reports whose error is of a kind found in real reports.
+    """
 
     spam: float = 0.15
     gbk: float = 0.15
@@ -26,10 +41,24 @@ class Noise:
     inconsistent: float = 0.1
     missing: float = 0.04
     bad: float = 0.01
+    crawled: float = 0.35
+    joined: float = 0.6
+    spaced: float = 0.25
+    fujian: float = 0.3
+    prose: float = 0.5
+    ocr: float = 0.5
+    dropped: float = 0.3
+    docx: float = 0.08
+    errors: float = 0.6
 
     @classmethod
     def none(cls) -> Noise:
         return cls(**{k: 0.0 for k in KINDS})
+
+    @classmethod
+    def classic(cls) -> Noise:
+        """The default rates of the kinds the simulator had before issue 9, the real-file kinds off."""
+        return cls(**{k: 0.0 for k in REAL_KINDS})
 
     def describe(self) -> str:
         return ", ".join(f"{f.name}={getattr(self, f.name):g}" for f in fields(self))
@@ -45,6 +74,13 @@ class Drawn:
     blanks: str = ""  # '' | blank | wu | dash : how a zero is printed
     inconsistent: bool = False
     names: list[str] = field(default_factory=list)
+    crawled: bool = False
+    cells: str = ""  # '' | joined | spaced : how a text report's table cells are separated
+    fujian: bool = False
+    prose: bool = False
+    ocr: bool = False
+    dropped: bool = False
+    errors: bool = False
 
 
 def draw(noise: Noise, rng: random.Random, form: str) -> Drawn:
@@ -58,9 +94,45 @@ def draw(noise: Noise, rng: random.Random, form: str) -> Drawn:
     if rng.random() < noise.blanks:
         d.blanks = rng.choice(["blank", "blank", "wu", "dash"])
     d.inconsistent = rng.random() < noise.inconsistent
-    d.names = [k for k, v in (("spam", d.spam), ("gbk", d.gbk), ("fullwidth", d.fullwidth),
-                              ("blanks", d.blanks), ("inconsistent", d.inconsistent)) if v]
+    d.names = names(d)
     return d
+
+
+def names(d: Drawn) -> list[str]:
+    """The noise kinds a report carries, in KINDS order (files.csv `noise`)."""
+    on = {"spam": d.spam, "gbk": d.gbk, "fullwidth": d.fullwidth, "blanks": d.blanks,
+          "inconsistent": d.inconsistent, "crawled": d.crawled, "joined": d.cells == "joined",
+          "spaced": d.cells == "spaced", "fujian": d.fujian, "prose": d.prose, "ocr": d.ocr,
+          "dropped": d.dropped, "errors": d.errors}
+    return [k for k in KINDS if on.get(k)]
+
+
+def draw_real(noise: Noise, rng: random.Random, d: Drawn, form: str, template: str,
+              fujian: bool, forms: tuple[str, ...], plain: bool) -> str:
+    """Decide the real-file kinds from their own stream; returns the report's final form.
+
+    `plain` keeps the report as first drawn (a file cut inside its table stays plain text)."""
+    if "docx" in forms and not plain and rng.random() < noise.docx:
+        form = "docx"
+    elif form in ("text", "html") and not plain and rng.random() < noise.crawled:
+        form, d.crawled = "text", True
+    if form == "text" and not plain:
+        u = rng.random()
+        d.cells = "joined" if u < noise.joined else "spaced" if u < noise.joined + noise.spaced else ""
+    d.fujian = fujian and template == "legacy"
+    d.prose = rng.random() < noise.prose
+    d.ocr = form == "markdown" and template != "legacy" and rng.random() < noise.ocr
+    d.dropped = d.ocr and rng.random() < noise.dropped
+    d.errors = d.inconsistent and rng.random() < noise.errors
+    if form in ("docx", "text") and (form == "docx" or d.crawled):
+        d.gbk = d.gbk and form == "text" and not d.crawled  # crawlers and Word save Unicode
+        d.spam = "mid" if d.spam == "hidden" else d.spam  # hidden spam shows once flattened
+        d.spam = "" if form == "docx" else d.spam
+        d.fullwidth = d.fullwidth and form != "docx"
+    if d.crawled or d.cells:
+        d.blanks = ""  # these pages print their zeros: a blank cell vanishes from a run
+    d.names = names(d)
+    return form
 
 
 # ---- text transforms -------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _fpdf():
 def _widths(t: SimTable, n: int) -> tuple[float, ...] | None:
     if t.kind == "t3":
         return (7, 20, 50) + (15,) * (n - 3)
-    if t.kind == "legacy":
+    if t.kind in ("legacy", "fujian"):
         return (80, 14) + (28,) * (n - 2)
     if t.kind == "t4":
         return None

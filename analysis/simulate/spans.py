@@ -75,3 +75,19 @@ def spans(t: SimTable, spanned_header: bool = False) -> list[list[Span]]:
     if t.kind == "legacy" and len(t.header[0]) > 3 and spanned_header:
         return legacy_spanned(t)
     return simple(t)
+
+
+def layout(grid: list[list[Span]]) -> list[tuple[int, int, int, int, str]]:
+    """Each span's place in the full grid: (row, column, rowspan, colspan, text), as a browser or
+    Word lays them out (a cell goes to the first column its row has free)."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(grid):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            out.append((r, c, rs, cs, text))
+            taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+            c += cs
+    return out

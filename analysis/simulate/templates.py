@@ -111,16 +111,66 @@ def _perturb(doc: SimDoc, t3: dict, t4: dict, rng: random.Random) -> str:
     return "t4"
 
 
-def template_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random) -> SimDoc:
+def _perturb_real(doc: SimDoc, t3: dict, drawn, rng: random.Random) -> tuple[str, str]:
+    """An error of a kind real reports show: (table made inconsistent, kind).
+
+    results_sum: a result row raised so the rows sum past (七)总计 (27 against 21);
+    narrative_requests: the prose states a request count that matches no table figure;
+    categories_off: the prose's categories, ending with 其他, miss its total by a few."""
+    kinds = ["results_sum"] + (["narrative_requests", "categories_off"] if drawn.prose else [])
+    kind = rng.choice(kinds)
+    if kind == "results_sum":
+        d = rng.randint(1, 6)
+        leaf = rng.choice(["disclosed", "partial", "unavailable.not_held"])
+        for c in ("natural_person", "total"):
+            t3[f"request.result.{leaf}"][c] += d
+        doc.expect("t3_results_sum", f"{leaf} raised by {d}: result rows sum past (七)总计")
+        return "t3", kind
+    if kind == "narrative_requests":
+        doc.expect("narrative_vs_table", "the prose's request count matches no table figure")
+    else:
+        doc.expect("categories_vs_total", "categories ending with 其他 miss the total by a few")
+    return "", kind
+
+
+def _stated(t3: dict, rng: random.Random) -> int:
+    """A request count that is none of 新收, 新收 + 结转, 办结 (a narrative that disagrees)."""
+    new, cin = t3["request.new"]["total"], t3["request.carried_in"]["total"]
+    seen = {new, new + cin, t3["request.result.total"]["total"]}
+    return next(x for x in (new + cin + d for d in (2, 3, 5, 7, 11)) if x not in seen)
+
+
+def _paragraphs(a: Agency, year: int, fig: Figures, t3: dict, t4: dict, kind: str,
+                rng: random.Random):
+    """The real-phrased opening (prose kind): total and categories drawn here, from `rng`."""
+    from analysis.simulate import prose
+
+    total = max(5, round(fig.pro0 * fig.growth ** (year - 2009) * rng.uniform(0.8, 1.2)))
+    shape = "off" if kind == "categories_off" else rng.choice(["none", "none", "whole"])
+    cats = prose.categories(total, rng, shape) if shape != "none" else []
+    stated = _stated(t3, rng) if kind == "narrative_requests" else None
+    return prose.template_real(a, year, total, cats, t3, t4["review.total"], stated, rng)
+
+
+def template_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random,
+                 rx: random.Random | None = None) -> SimDoc:
+    """One 2019/2021-template report; `rx` draws the real-file kinds' choices (prose, errors)."""
     template = "t2019" if year < 2021 else "t2021"
     v2 = fig.table2(year, template)
     t3 = fig.table3(year)
     t4 = fig.table4(year)
     doc = SimDoc(a.agency_id, a.name, year, template, title_for(a, year, rng))
-    bad = _perturb(doc, t3, t4, rng) if drawn.inconsistent else ""
+    kind = ""
+    if drawn.errors:
+        bad, kind = _perturb_real(doc, t3, drawn, rx)
+    else:
+        bad = _perturb(doc, t3, t4, rng) if drawn.inconsistent else ""
     p = Printer(rng, drawn, thousands=False)
-    paras, narr = template_paragraphs(a, year, t3["request.new"]["total"],
-                                      t3["request.carried_in"]["total"], rng)
+    if drawn.prose:
+        paras, narr = _paragraphs(a, year, fig, t3, t4, kind, rx)
+    else:
+        paras, narr = template_paragraphs(a, year, t3["request.new"]["total"],
+                                          t3["request.carried_in"]["total"], rng)
     doc.narrative = narr
     doc.items = paras + ["二、主动公开政府信息情况"]
     for caption, table in table2(v2, template, p):

@@ -16,18 +16,20 @@ TRAILER = ["相关文章", "示例市政府信息公开指南", "示例市政府
 
 
 def prose(doc: SimDoc, drawn: nz.Drawn, rng: random.Random) -> list[str | SimTable]:
-    """The doc's items with spam noise applied to paragraphs; a title spam line goes first."""
+    """The doc's items with spam noise applied to paragraphs; a title spam line goes first (also
+    when the drawn kind finds no sentence to go into: the report's truth expects spam)."""
     items = [doc.title] + list(doc.items)
-    if drawn.spam == "mid":
+    spam = drawn.spam
+    if spam == "mid" and any(isinstance(x, str) and "门户网站" in x for x in items):
         items = [nz.spam_mid(x, rng) if isinstance(x, str) and "门户网站" in x else x for x in items]
-    elif drawn.spam == "pinyin":
-        plain = [i for i, x in enumerate(items) if isinstance(x, str) and len(x) > 30
-                 and not re.search(r"\d", x)]
-        if plain:
-            k = max(plain, key=lambda i: len(items[i]))
-            items[k] = nz.pinyin(items[k])
-    elif drawn.spam == "title":
-        items.insert(0, nz.spam_title(rng))
+    elif spam == "pinyin" and (plain := [i for i, x in enumerate(items) if isinstance(x, str)
+                                         and len(x) > 30 and not re.search(r"\d", x)]):
+        k = max(plain, key=lambda i: len(items[i]))
+        items[k] = nz.pinyin(items[k])
+    elif spam:
+        drawn.spam = "title" if spam != "hidden" else spam
+        if spam != "hidden":
+            items.insert(0, nz.spam_title(rng))
     return items
 
 
@@ -62,12 +64,23 @@ def _spaced(t: SimTable) -> list[str]:
     return [" ".join(c for c in row if c) for row in grid(t)]
 
 
-def to_text(doc: SimDoc, drawn: nz.Drawn, rng: random.Random) -> str:
-    """Scraped text: legacy tables flattened one cell per line; template tables as text rows."""
+def table_lines_plain(t: SimTable, template: str) -> list[str]:
+    """Scraped text's usual table: legacy flattened one cell per line, templates as text rows."""
+    return _flat(t) if template == "legacy" else _spaced(t)
+
+
+def to_text(doc: SimDoc, drawn: nz.Drawn, rng: random.Random,
+            rx: random.Random | None = None) -> str:
+    """Scraped text: legacy tables flattened one cell per line; template tables as text rows; with
+    `drawn.cells`, each printed row on a line with its cells joined or spaced (flatten.py)."""
+    from analysis.simulate.flatten import table_lines
+
     lines: list[str] = []
     for x in prose(doc, drawn, rng):
-        if isinstance(x, SimTable):
-            lines += _flat(x) if doc.template == "legacy" else _spaced(x)
+        if isinstance(x, SimTable) and drawn.cells:
+            lines += table_lines(x, drawn.cells, rx or random.Random(0))
+        elif isinstance(x, SimTable):
+            lines += table_lines_plain(x, doc.template)
         else:
             lines.append(x)
     if doc.template == "legacy" and rng.random() < 0.5 and not doc.truncated:

@@ -60,8 +60,23 @@ def rule_label(rule: str) -> str:
     return rules().get(rule, {}).get("label_zh") or rule
 
 
+@functools.cache
+def _short_labels() -> dict[str, str]:
+    return {r["id"]: r["short_zh"] for r in _rows("labels.csv")}
+
+
+def short_label(key: str) -> str:
+    """Short Chinese label of an indicator, breakdown, block or concept id, for chart legends and
+    table headers (labels.csv, else the indicator's label_zh, else the id itself).
+
+    >>> short_label("natural_person"), short_label("request.result.partial"), short_label("x.y")
+    ('自然人', '部分公开', 'x.y')
+    """
+    return _short_labels().get(key) or indicators().get(key, {}).get("label_zh") or key
+
+
 def rows(name: str) -> list[dict[str, str]]:
-    """Any CSV in this folder, for vocabularies that later stages own (crosswalk, template rows)."""
+    """Any CSV in this folder, for vocabularies that later stages own (concepts, template rows)."""
     return _rows(name)
 
 

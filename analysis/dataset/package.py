@@ -1,0 +1,144 @@
+"""`datapackage.json`: the Frictionless description of the dataset folder, and its manifest.
+
+Written last and atomically by every writer (ingest, `write_dataset`): each resource lists its
+columns (type, description, unit, allowed values) from columns.csv, and the file's `bytes` and
+`hash` (sha256). `verify` checks every file against it before a load, so a folder where one table
+was replaced (a torn write: a new facts.parquet beside the old reports.parquet) is refused with the
+file named, instead of being read as one dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from importlib import resources
+from pathlib import Path
+
+from analysis.base.files import atomic_write, write_text
+from analysis.dataset import schema
+
+NAME = "datapackage.json"
+PARQUET = "application/vnd.apache.parquet"
+# vocabulary copied beside the data, so R / DuckDB / a spreadsheet read the labels and crosswalk
+VOCAB = {"indicators": "indicators.csv", "concepts": "concepts.csv", "rules": "rules.csv"}
+DESCRIPTIONS = {
+    "reports": "one row per report (agency-year): agency, year, template, title, file",
+    "facts": "one row per number read: value, status, source and where it was printed",
+    "flags": "data-quality findings of the checks, one row each",
+    "failures": "files that could not be read or parsed, with the reason (for people: UTF-8 "
+                "with BOM, cells that a spreadsheet would run as a formula start with ')",
+    "figures": "one preferred value per report, indicator, breakdown and measure: use this "
+               "table, not facts, to count or sum",
+    "series": "concepts by agency-year: one figure followed across the 2019 and 2021 template "
+              "changes (concepts.csv)",
+    "indicators": "indicator ids with their Chinese labels, families and units",
+    "concepts": "the crosswalk: which indicators make each concept in each era",
+    "rules": "the data-quality rules behind flags.rule",
+}
+PRIMARY_KEYS = {"reports": ["report_id"],
+                "facts": ["report_id", "indicator", "breakdown", "measure", "source"],
+                "figures": ["report_id", "indicator", "breakdown", "measure"],
+                "series": ["report_id", "concept"], "indicators": ["id"], "rules": ["rule"]}
+
+
+class DatasetError(ValueError):
+    """A dataset folder that cannot be loaded as one dataset; the message names the file."""
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _field(row: dict[str, str]) -> dict:
+    field = {"name": row["column"], "type": row["type"], "description": row["description"]}
+    if row["unit"]:
+        field["unit"] = row["unit"]
+    if row["enum"]:
+        field["constraints"] = {"enum": row["enum"].split("|")}
+    return field
+
+
+def _resource(root: Path, name: str, file: str) -> dict:
+    path = root / file
+    fields = [_field(r) for r in schema.columns() if r["table"] == name]
+    res = {"name": name, "path": file, "description": DESCRIPTIONS[name],
+           "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}",
+           "schema": {"fields": fields}}
+    if file.endswith(".parquet"):
+        res.update(format="parquet", mediatype=PARQUET)
+    else:
+        res.update(format="csv", mediatype="text/csv",
+                   encoding="utf-8-sig" if name == "failures" else "utf-8")
+    if name in PRIMARY_KEYS:
+        res["schema"]["primaryKey"] = PRIMARY_KEYS[name]
+    if name in ("facts", "flags", "figures", "series"):
+        res["schema"]["foreignKeys"] = [{"fields": ["report_id"], "reference": {
+            "resource": "reports", "fields": ["report_id"]}}]
+    return res
+
+
+def write_vocab(root: Path) -> None:
+    """Copy the vocabulary files the data refers to beside it (byte for byte)."""
+    vocab = resources.files("analysis.vocab")
+    for file in VOCAB.values():
+        data = vocab.joinpath(file).read_bytes()
+        atomic_write(root / file, lambda p, d=data: p.write_bytes(d))
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    """Write datapackage.json for the tables `files` (name -> file name) and the vocabulary."""
+    root = Path(root)
+    write_vocab(root)
+    listed = {**files, **VOCAB}
+    package = {"name": "xxgk-dataset", "title": "政府信息公开工作年度报告 dataset (xxgk)",
+               "profile": "data-package",
+               "resources": [_resource(root, n, f) for n, f in listed.items()]}
+    return write_text(root / NAME, json.dumps(package, ensure_ascii=False, indent=1) + "\n")
+
+
+def begin(root: Path) -> Path:
+    """Mark the folder as being written (replacing any earlier manifest) before the first table
+    is: until `write` records the new tables, `verify` refuses the folder."""
+    stub = {"name": "xxgk-dataset", "incomplete": "being written; if this stays, the writing was "
+                                                  "interrupted", "resources": []}
+    return write_text(Path(root) / NAME, json.dumps(stub) + "\n")
+
+
+def is_complete(root: Path) -> bool:
+    """Whether `root` holds a finished datapackage.json."""
+    path = Path(root) / NAME
+    return path.exists() and not json.loads(path.read_text(encoding="utf-8")).get("incomplete")
+
+
+def verify(root: Path) -> dict | None:
+    """The package of `root` after checking every file's size and hash; DatasetError otherwise.
+
+    A folder without datapackage.json (made by hand, or by a version before the manifest) is
+    loaded unchecked, with a warning; one whose writing began and did not finish is refused."""
+    root = Path(root)
+    path = root / NAME
+    if not path.exists():
+        warnings.warn(f"{root}: no {NAME}, so the tables are not checked against each other; "
+                      f"`xxgk ingest PATH --out {root}` writes one", stacklevel=3)
+        return None
+    package = json.loads(path.read_text(encoding="utf-8"))
+    if package.get("incomplete"):
+        raise DatasetError(f"{root}: its writing began and did not finish ({NAME} says so): the "
+                           f"tables may come from two runs; run `xxgk ingest PATH --out {root}` "
+                           "again")
+    for res in package["resources"]:
+        file = root / res["path"]
+        if not file.exists():
+            raise DatasetError(f"{file}: listed in {NAME} but missing; ingest again")
+        size = file.stat().st_size
+        if size != res["bytes"] or f"sha256:{sha256(file)}" != res["hash"]:
+            raise DatasetError(
+                f"{file}: does not match {NAME} ({size} bytes, {res['bytes']} expected, or a "
+                "different hash): this file comes from another run (an interrupted or partly "
+                "copied write); ingest again")
+    return package
