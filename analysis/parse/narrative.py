@@ -40,7 +40,9 @@ _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011�
 _ITEM_END = re.compile(r"(?<![\d,]),*(\d[\d,]*)\s*条")
 _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
-_NUMBER_UNIT = re.compile(r"(?<![\d.])(\d[\d,]*)\s*(条|件|次|个|人次)")
+# tried only where a run of digits and commas starts (leading commas skipped): from inside a run,
+# the greedy [\d,]* rescanned the rest of it at every position (quadratic on "1,1,1,…")
+_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次)")
 _WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff、]{3,30})(?:共计|共|为|达|有)?\s*$")
 _LIST_MIN = 3
 _SHARE = re.compile(r"\s*[,;]?\s*占[\d.]+%")
@@ -166,7 +168,8 @@ def _stated_facts(c: _Collector) -> None:
 
     text = c.prose.text
     for m in _NUMBER_UNIT.finditer(text):
-        head = _WORDS_BEFORE.search(text, max(0, m.start() - 34), m.start())
+        start = m.start(1)
+        head = _WORDS_BEFORE.search(text, max(0, start - 34), start)
         if not head:
             continue
         words = head.group(1)
@@ -175,7 +178,7 @@ def _stated_facts(c: _Collector) -> None:
             if indicator:
                 c.add(indicator, _number(m.group(1)), head.start() + i,
                       text[head.start() + i:m.end()],
-                      measure=_measure(text, m.start(), "annual"), unit=m.group(2))
+                      measure=_measure(text, start, "annual"), unit=m.group(2))
                 break
 
 
