@@ -50,83 +50,100 @@ def _encrypted_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+class _Corpus:
+    def __init__(self, root: Path):
+        self.root = root
+        self.want: dict[str, Expect] = {}
+
+    def put(self, rel: str, data: str | bytes, expect: Expect | None) -> Path:
+        """Write a file; `expect` None when the file is listed through its folder."""
+        p = self.root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if expect:
+            self.want[str(p)] = expect
+        return p
+
+    def expect(self, rel: str, outcome: str, says: str = "") -> Path:
+        self.want[str(self.root / rel)] = Expect(outcome, says)
+        return self.root / rel
+
+
+def _reports_and_skips(c: _Corpus) -> None:
+    """Reports (some with names a shell would trip on), a duplicate, declared skips."""
+    c.put("good/a-2014.txt", report(year=2014, total=10), Expect("report"))
+    good = c.put("good/a-2015.md", report(year=2015), Expect("report"))
+    c.put("good/a b 'c';$(x)\n-d 2016.txt", report(year=2016, total=7), Expect("report"))
+    c.put("good/-lead 2017.txt", report(year=2017, total=8), Expect("report"))
+    c.put("good/=HYPERLINK(1) 2018.txt", report(year=2018, total=9), Expect("report"))
+    c.put("zz-copy-of-2015.md", good.read_bytes(), Expect("merged"))  # kept: the first path
+    c.put("README.md", "# notes", Expect("skip", "README"))
+    c.put("agencies.csv", "agency_id,name,aliases,level,parent\nsl-tj,示例市统计局,,department,示例市\n",
+          Expect("skip", "registry"))
+    c.put(".hidden.txt", report(year=2013), Expect("skip", "hidden"))
+    c.put(".git/config", "[core]", None)
+    c.expect(".git", "skip", "hidden")
+
+
+def _not_reports(c: _Corpus) -> None:
+    """Files of other types, broken files, files no reader can use."""
+    c.put("data.json", "{}", Expect("failure", "unsupported file type .json"))
+    c.put("tool.py", "print(1)", Expect("failure", "unsupported file type .py"))
+    for name in ("old.doc", "old.wps"):
+        c.put(name, b"\xd0\xcf\x11\xe0", Expect("failure", "soffice --headless --convert-to docx"))
+    c.put("scan.png", b"\x89PNG\r\n", Expect("failure", "image"))
+    c.put("empty.txt", b"", Expect("failure", "empty file"))
+    c.put("binary.txt", bytes(range(256)) * 4, Expect("failure", "binary file"))
+    c.put("no-table.txt", "会议通知\n请各单位按时参加。\n", Expect("failure", "not a disclosure report"))
+    c.put("bad-utf16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8a", Expect("failure", "UTF-16"))
+    c.put("encrypted.pdf", _encrypted_pdf(), Expect("failure", "encrypted"))
+    huge = c.put("huge.txt", b"", Expect("failure", "too large"))
+    with open(huge, "wb") as f:
+        f.truncate(3 * 1024**3)  # sparse: 3 GB long, nothing on disk
+    c.put("unreadable.txt", report(year=2006), Expect("failure", "cannot read the file"))
+    c.put("slow.txt", report(year=2005), Expect("failure", "time limit"))
+
+
+def _hard_reports(c: _Corpus) -> None:
+    """Reports that once broke a reader: GBK behind a BOM, deep HTML, huge spans, one line."""
+    c.put("gbk-behind-bom.txt", codecs.BOM_UTF8 + report(year=2012).encode("gbk"),
+          Expect("report", "encoding_detected"))
+    deep = "<div>" * 3000 + "x" + "</div>" * 3000
+    c.put("deep.html", f"<title>示例市统计局2011年政府信息公开工作年度报告</title><pre>{report(year=2011)}"
+          f"</pre>{deep}", Expect("report", "html_truncated"))
+    spans = "<table>" + "<tr><td rowspan=200 colspan=50>1</td></tr>" * 1000 + "</table>"
+    c.put("spans.html", f"<title>示例市统计局2010年政府信息公开工作年度报告</title><pre>{report(year=2010)}"
+          f"</pre>{spans}", Expect("report", "table_capped"))
+    c.put("one-line.txt", "示例市统计局2009年政府信息公开工作年度报告 " + "主动公开政府信息共120条,受理申请3件 "
+          * 5000, Expect("report"))
+
+
+def _odd_paths(c: _Corpus) -> None:
+    """Paths that are not files, links that lead nowhere or in circles, names that are not UTF-8,
+    a folder that cannot be listed."""
+    root = c.root
+    os.mkfifo(c.expect("pipe.txt", "failure", "FIFO"))
+    os.symlink(root / "missing.txt", c.expect("broken.txt", "failure", "broken symbolic link"))
+    os.symlink(root / "loop-b.txt", c.expect("loop-a.txt", "failure", "symbolic link loop"))
+    os.symlink(root / "loop-a.txt", c.expect("loop-b.txt", "failure", "symbolic link loop"))
+    (root / "nested").mkdir()
+    os.symlink(root, c.expect("nested/up", "failure", "leads back"))
+    os.symlink(root / "good", c.expect("good-again", "skip", "already read"))
+    name = os.fsencode(str(root)) + b"/\xb1\xa8\xb8\xe6.txt"  # 报告 in GBK
+    with open(name, "wb") as f:
+        f.write(report(year=2008).encode("utf-8"))
+    c.want[name.decode("utf-8", "backslashreplace")] = Expect("failure", "'报告.txt'")
+    c.put("locked/inside.txt", report(year=2007), None)
+    c.expect("locked", "failure", "cannot list the folder")
+
+
 def make(root: Path) -> dict[str, Expect]:
     """Write the corpus under `root`; {path as the dataset will name it: what it must become}."""
     root.mkdir(parents=True, exist_ok=True)
-    want: dict[str, Expect] = {}
-
-    def put(rel: str, data: str | bytes, expect: Expect) -> Path:
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        want[str(p)] = expect
-        return p
-
-    # reports, some with names a shell would trip on
-    put("good/a-2014.txt", report(year=2014, total=10), Expect("report"))
-    good = put("good/a-2015.md", report(year=2015), Expect("report"))
-    put("good/a b 'c';$(x)\n-d 2016.txt", report(year=2016, total=7), Expect("report"))
-    put("good/-lead 2017.txt", report(year=2017, total=8), Expect("report"))
-    put("good/=HYPERLINK(1) 2018.txt", report(year=2018, total=9), Expect("report"))
-    put("zz-copy-of-2015.md", good.read_bytes(), Expect("merged"))  # kept: the first path
-    # declared skips
-    put("README.md", "# notes", Expect("skip", "README"))
-    put("agencies.csv", "agency_id,name,aliases,level,parent\nsl-tj,示例市统计局,,department,示例市\n",
-        Expect("skip", "registry"))
-    put(".hidden.txt", report(year=2013), Expect("skip", "hidden"))
-    put(".git/config", "[core]", Expect("skip"))
-    del want[str(root / ".git" / "config")]
-    want[str(root / ".git")] = Expect("skip", "hidden")
-    # not reports at all
-    put("data.json", "{}", Expect("failure", "unsupported file type .json"))
-    put("tool.py", "print(1)", Expect("failure", "unsupported file type .py"))
-    put("old.doc", b"\xd0\xcf\x11\xe0", Expect("failure", "soffice --headless --convert-to docx"))
-    put("old.wps", b"\xd0\xcf\x11\xe0", Expect("failure", "soffice --headless --convert-to docx"))
-    put("scan.png", b"\x89PNG\r\n", Expect("failure", "image"))
-    put("empty.txt", b"", Expect("failure", "empty file"))
-    put("binary.txt", bytes(range(256)) * 4, Expect("failure", "binary file"))
-    put("no-table.txt", "会议通知\n请各单位按时参加。\n", Expect("failure", "not a disclosure report"))
-    put("bad-utf16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8a", Expect("failure", "UTF-16"))
-    # encodings and readers
-    put("gbk-behind-bom.txt", codecs.BOM_UTF8 + report(year=2012).encode("gbk"),
-        Expect("report", "encoding_detected"))
-    put("encrypted.pdf", _encrypted_pdf(), Expect("failure", "encrypted"))
-    deep = "<div>" * 3000 + "x" + "</div>" * 3000
-    put("deep.html", f"<title>示例市统计局2011年政府信息公开工作年度报告</title><pre>{report(year=2011)}"
-        f"</pre>{deep}", Expect("report", "html_truncated"))
-    spans = "<table>" + "<tr><td rowspan=200 colspan=50>1</td></tr>" * 1000 + "</table>"
-    put("spans.html", f"<title>示例市统计局2010年政府信息公开工作年度报告</title><pre>{report(year=2010)}"
-        f"</pre>{spans}", Expect("report", "table_capped"))
-    put("one-line.txt", "示例市统计局2009年政府信息公开工作年度报告 " + "主动公开政府信息共120条,受理申请3件 "
-        * 5000, Expect("report"))
-    huge = put("huge.txt", b"", Expect("failure", "too large"))
-    with open(huge, "wb") as f:
-        f.truncate(3 * 1024**3)  # sparse: 3 GB long, nothing on disk
-    # paths that are not files, or not reachable
-    fifo = root / "pipe.txt"
-    os.mkfifo(fifo)
-    want[str(fifo)] = Expect("failure", "FIFO")
-    os.symlink(root / "missing.txt", root / "broken.txt")
-    want[str(root / "broken.txt")] = Expect("failure", "broken symbolic link")
-    os.symlink(root / "loop-b.txt", root / "loop-a.txt")
-    os.symlink(root / "loop-a.txt", root / "loop-b.txt")
-    want[str(root / "loop-a.txt")] = Expect("failure", "symbolic link loop")
-    want[str(root / "loop-b.txt")] = Expect("failure", "symbolic link loop")
-    (root / "nested").mkdir()
-    os.symlink(root, root / "nested" / "up")
-    want[str(root / "nested" / "up")] = Expect("failure", "leads back")
-    os.symlink(root / "good", root / "good-again")
-    want[str(root / "good-again")] = Expect("skip", "already read")
-    name = os.fsdecode(os.fsencode(str(root)) + b"/\xb1\xa8\xb8\xe6.txt")  # 报告 in GBK
-    with open(os.fsencode(name), "wb") as f:
-        f.write(report(year=2008).encode("utf-8"))
-    want[os.fsencode(name).decode("utf-8", "backslashreplace")] = Expect("failure", "'报告.txt'")
-    put("locked/inside.txt", report(year=2007), Expect("failure"))
-    del want[str(root / "locked" / "inside.txt")]
-    want[str(root / "locked")] = Expect("failure", "cannot list the folder")
-    put("unreadable.txt", report(year=2006), Expect("failure", "cannot read the file"))
-    put("slow.txt", report(year=2005), Expect("failure", "time limit"))
-    return want
+    c = _Corpus(root)
+    for part in (_reports_and_skips, _not_reports, _hard_reports, _odd_paths):
+        part(c)
+    return c.want
 
 
 def lock_down(root: Path) -> None:

@@ -121,18 +121,8 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
         store = parts.PartStore(out / ".parts", fresh=not resume)
         notes += store.notes
         todo = [f for f in inputs.files if not store.is_done(f)]
-        bar = _bar(len(todo)) if progress else None
-
-        def done(result: Done) -> None:
-            store.record(*result)
-            if bar:
-                bar.update(len(result[1]))
-
-        try:
-            run_all(_jobs(todo, jobs, store, registry, time_limit), jobs, done, executor)
-        finally:
-            if bar:
-                bar.close()
+        _parse(_jobs(todo, jobs, store, registry, time_limit), jobs, store, executor,
+               _bar(len(todo)) if progress else None)
         agencies.use(registry, "agencies.csv")
         counts = assemble.build(out, store, inputs.files, inputs.failures)
         _write_skips(out, inputs)
@@ -142,6 +132,21 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
                    merged=merged, seconds=time.perf_counter() - t0, out=out, notes=notes,
                    skip_kinds=inputs.skip_counts(),
                    unaccounted=unaccounted, **counts)
+
+
+def _parse(jobs: list[Job], workers: int, store: parts.PartStore, executor: Executor | None,
+           bar) -> None:
+    """Run the batches, recording each part as it comes back."""
+    def done(result: Done) -> None:
+        store.record(*result)
+        if bar:
+            bar.update(len(result[1]))
+
+    try:
+        run_all(jobs, workers, done, executor)
+    finally:
+        if bar:
+            bar.close()
 
 
 def _bar(total: int):
