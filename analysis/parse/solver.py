@@ -190,13 +190,13 @@ def _reach(contrib: list[dict[int, float | None]], none_ok: bool
     for per in contrib:
         sums, wild = states[-1]
         nxt: set[float] = set()
-        for c in per.values():
+        for c in set(per.values()):  # readings with the same share add the same sums
             if c is None:
                 wild = wild or none_ok
             else:
                 nxt |= {round(s + c, 6) for s in sums}
-        if len(nxt) > MAX_SUMS:
-            return None
+                if len(nxt) > MAX_SUMS:  # checked as it grows: 20,000 readings x 50,000 sums
+                    return None  # took minutes before the check at the end of the row
         states.append((nxt, wild or (states[-1][1] and bool(per))))
     return states
 
@@ -211,18 +211,27 @@ def _linear_support(p: _Problem, c: Constraint, domains: dict[str, list[int]]
     bwd = _reach(contrib[::-1], none_ok)
     if fwd is None or bwd is None:
         return None
-    n = len(contrib)
+    n, work = len(contrib), 0
     out: dict[str, set[int]] = {}
     for i, k in enumerate(c.rows):
         before, after = fwd[i], bwd[n - 1 - i]
+        small, large = sorted((before[0], after[0]), key=len)  # look through the smaller side
+        fits: dict[float, bool] = {}
+        work += len(set(contrib[i].values())) * len(small)
+        if work > MAX_SUMS * 40:  # bounded like the sums: the constraint is let go
+            return None
         keep = set()
         for r, share in contrib[i].items():
             if share is None:
                 if none_ok:
                     keep.add(r)
-            elif before[1] or after[1] or any(
-                    round(target - s - share, 6) in after[0] for s in before[0]):
+            elif before[1] or after[1]:
                 keep.add(r)
+            else:
+                if share not in fits:
+                    fits[share] = any(round(target - s - share, 6) in large for s in small)
+                if fits[share]:
+                    keep.add(r)
         out[k] = keep
     return out
 
