@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
-from analysis.check.dataset_rules import check_yoy, yoy_inputs
+from analysis.check.dataset_rules import check_cumulative, check_yoy, yoy_inputs
 from analysis.dataset import package, schema, tidy
 from analysis.dataset.store import FILES, arrow_schema, to_arrow, write_table
 from analysis.figures import build_series, concepts
@@ -76,7 +76,7 @@ def _facts_and_figures(out: Path, store, kept_paths: set[str], keep_ids: pa.Arra
     """Stream the kept facts part by part: places, the resolver's figures and `preferred`, and
     the slim rows the cross-year check needs. Memory stays flat; returns the number of facts."""
     n = 0
-    yoy_measures = pa.array(["annual", "yoy_pct"], pa.string())
+    yoy_measures = pa.array(["annual", "cumulative", "yoy_pct"], pa.string())
 
     def write(facts_path: Path, figures_path: Path) -> None:
         nonlocal n
@@ -125,11 +125,11 @@ def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str,
     package.begin(out)  # until the end, the folder says it is being written
     n_facts = _facts_and_figures(out, store, kept_paths, keep_ids, yearly)
     write_table(out, "series", _series(out), manifest=False)
-    empty_stated, empty_annual = yoy_inputs(schema.empty("facts"))
-    yoy = check_yoy(pd.concat([empty_stated, *(s for s, _ in yearly)], ignore_index=True),
-                    pd.concat([empty_annual, *(a for _, a in yearly)], ignore_index=True))
+    empty_stated, empty_slim = yoy_inputs(schema.empty("facts"))
+    slim = pd.concat([empty_slim, *(a for _, a in yearly)], ignore_index=True)
+    yoy = check_yoy(pd.concat([empty_stated, *(s for s, _ in yearly)], ignore_index=True), slim)
     flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
-                       pd.DataFrame(dup_flags), yoy], ignore_index=True)
+                       pd.DataFrame(dup_flags), yoy, check_cumulative(slim)], ignore_index=True)
     flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])
     counts = flags.groupby("report_id").size()
     reports["n_flags"] = reports["report_id"].map(counts).fillna(0).astype("int64")

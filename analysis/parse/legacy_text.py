@@ -47,6 +47,7 @@ class TextRow:
     number: int | None  # its numbering inside a 其中 group
     parent: str | None  # the row a 其中 group breaks down
     line: int
+    measures: tuple[str, ...] = ()  # its section's columns, in printed order
 
 
 def _measure(col: str) -> str:
@@ -54,8 +55,10 @@ def _measure(col: str) -> str:
     return "cumulative" if "累计" in c else "yoy_pct" if "同比" in c else "annual"
 
 
-def header(text: str) -> tuple[int, bool, list[str]] | None:
-    """(where the rows start, whether a unit column is printed, the measures in order)."""
+def headers(text: str) -> list[tuple[int, int, bool, list[str]]]:
+    """Every statistics-table header: (where it starts, where its rows start, whether a unit
+    column is printed, the measures in order). A report may print one header per section."""
+    out = []
     for m in _HEAD.finditer(text):
         pos, cols = m.end(), []
         while (c := _COLUMN.match(text, pos)) is not None:
@@ -64,8 +67,8 @@ def header(text: str) -> tuple[int, bool, list[str]] | None:
         if any(word not in _GENERIC for _, word in cols):  # 数量 over 历年累计数 | 年度数: a group
             cols = [c for c in cols if c[1] not in _GENERIC]
         if cols:
-            return pos, bool(m.group("unit")), [measure for measure, _ in cols]
-    return None
+            out.append((m.start(), pos, bool(m.group("unit")), [measure for measure, _ in cols]))
+    return out
 
 
 def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
@@ -84,12 +87,13 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
     return vals, end
 
 
-def _rows(text: str, start: int, has_unit: bool) -> list[TextRow]:
+def _rows(text: str, start: int, stop: int, has_unit: bool, measures: list[str]
+          ) -> list[TextRow]:
     where = line_of(text)
     rows: list[TextRow] = []
     pos, parent = start, None
     group_head: str | None = None
-    while (m := _ROW.match(text, pos)) is not None:
+    while (m := _ROW.match(text, pos, stop)) is not None:
         vals, end = _unglue(text, m)
         vals = vals.rstrip(" |")
         label = m.group("label").strip()
@@ -104,7 +108,7 @@ def _rows(text: str, start: int, has_unit: bool) -> list[TextRow]:
         num = m.group("num")
         number = int(re.sub(r"\D", "", num)) if num else None
         rows.append(TextRow(label, indicator, unit, vals.strip(), number, parent,
-                            where(m.start("label"))))
+                            where(m.start("label")), tuple(measures)))
         pos = end
     return rows
 
@@ -114,39 +118,74 @@ def _sums() -> tuple[tuple[str, str], ...]:
     return tuple((r["whole"], r["parts"]) for r in vocab.rows("legacy_sums.csv"))
 
 
-def constraints(rows: Sequence[TextRow], measures: list[str], stated: Sequence[Fact]
-                ) -> list[solver.Constraint]:
+def constraints(rows: Sequence[TextRow], stated: Sequence[Fact]) -> list[solver.Constraint]:
+    """What the table must obey, by its rows' own columns (sections may differ)."""
     out: list[solver.Constraint] = []
-    col = {m: i for i, m in enumerate(measures)}
     by_ind = {r.indicator: k for k, r in enumerate(rows) if r.indicator}
-    if "annual" in col and "cumulative" in col:
-        out += [solver.at_most(f"{r.label}: annual <= cumulative", (str(k), col["annual"]),
-                               (str(k), col["cumulative"])) for k, r in enumerate(rows)]
+
+    def cell(k: int, measure: str) -> tuple[str, int] | None:
+        ms = rows[k].measures
+        return (str(k), ms.index(measure)) if measure in ms else None
+
     for k, r in enumerate(rows):
-        if r.parent and r.parent in by_ind:
+        if (a := cell(k, "annual")) and (c := cell(k, "cumulative")):
+            out.append(solver.at_most(f"{r.label}: annual <= cumulative", a, c))
+        if (a := cell(k, "annual")) and (y := cell(k, "yoy_pct")):
+            out.append(_yoy(f"{r.label}: 同比 from a whole count", a, y))
+        if r.parent in by_ind:
             for m in ("annual", "cumulative"):
-                if m in col:
-                    out.append(solver.at_most(f"{r.label} <= {r.parent}", (str(k), col[m]),
-                                              (str(by_ind[r.parent]), col[m])))
+                if (part := cell(k, m)) and (whole := cell(by_ind[r.parent], m)):
+                    out.append(solver.at_most(f"{r.label} <= {r.parent}", part, whole))
     for whole, prefix in _sums():
-        parts = [str(k) for k, r in enumerate(rows)
+        if whole not in by_ind:
+            continue
+        parts = [k for k, r in enumerate(rows)
                  if r.indicator and r.indicator.startswith(prefix) and r.indicator != whole]
-        if whole in by_ind and parts:
-            for m in ("annual", "cumulative"):
-                if m in col:
-                    out.append(_sum_at_most(f"{prefix}* sum <= {whole}", parts, col[m],
-                                            str(by_ind[whole])))
+        for m in ("annual", "cumulative"):
+            cells = [cell(k, m) for k in parts]
+            if cells and all(cells) and (w := cell(by_ind[whole], m)):
+                out.append(_sum_at_most(f"{prefix}* sum <= {whole}", cells, w))
     for f in stated:
-        if f.status == REPORTED and f.indicator in by_ind and f.measure in col:
-            out.append(solver.equals(f"narrative {f.raw_label}",
-                                     (str(by_ind[f.indicator]), col[f.measure]), f.value))
+        if f.status == REPORTED and f.indicator in by_ind and (
+                c := cell(by_ind[f.indicator], f.measure)):
+            out.append(solver.equals(f"narrative {f.raw_label}", c, f.value))
     return out
 
 
-def _sum_at_most(name: str, parts: list[str], c: int, whole: str) -> solver.Constraint:
+YOY_TOL = 1.0  # percentage points: reports round their 同比 (to whole or tenth percents)
+
+
+def yoy_possible(annual: float, yoy: float) -> bool:
+    """Whether some whole count last year gives this year's count the stated 同比: a change of
+    y% from p is (a - p) / p * 100. A count falls by at most 100%, and p is a whole number.
+
+    >>> yoy_possible(1124, -11), yoy_possible(5, 55), yoy_possible(0, -100), yoy_possible(3, -120)
+    (True, False, True, False)
+    """
+    if yoy < -100 - YOY_TOL or annual < 0:
+        return False
+    if annual == 0:
+        return abs(yoy + 100) <= YOY_TOL  # down to nothing, from any p
+    lo = annual * 100 / (100 + yoy + YOY_TOL)
+    hi = annual * 100 / max(100 + yoy - YOY_TOL, 1e-9)
+    for p in range(max(1, math.floor(lo)), math.ceil(hi) + 1):
+        if abs((annual - p) / p * 100 - yoy) <= YOY_TOL:
+            return True
+    return False
+
+
+def _yoy(name: str, annual: tuple[str, int], yoy: tuple[str, int]) -> solver.Constraint:
+    def test(vals):
+        a, y = vals
+        return a is None or y is None or yoy_possible(a, y)
+    return solver.Constraint(name, (annual, yoy), test)
+
+
+def _sum_at_most(name: str, parts: list[tuple[str, int]], whole: tuple[str, int]
+                 ) -> solver.Constraint:
     def test(vals):
         return any(v is None for v in vals) or sum(vals[:-1]) <= vals[-1] + 1e-6
-    return solver.Constraint(name, (*((p, c) for p in parts), (whole, c)), test)
+    return solver.Constraint(name, (*parts, whole), test)
 
 
 def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) -> solver.Row:
@@ -170,26 +209,25 @@ def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) 
 
 
 def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
-    """Facts of a legacy statistics table printed as running text; ([], []) when there is none."""
-    head = header(text)
-    if head is None:
-        return [], []
-    start, has_unit, measures = head
-    rows = _rows(text, start, has_unit)
+    """Facts of a legacy statistics table printed as running text, one or several sections
+    each under its own header; ([], []) when there is none."""
+    heads = headers(text)
+    rows: list[TextRow] = []
+    for i, (_, start, has_unit, measures) in enumerate(heads):
+        stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        rows += _rows(text, start, stop, has_unit, measures)
     if len(rows) < 2:
         return [], []
-    kinds = tuple(MEASURE_KIND[m] for m in measures)
     readings = []
     for k, r in enumerate(rows):
         money = "元" in r.unit
-        row_kinds = tuple(AMOUNT if money and kd == COUNT else kd for kd in kinds)
-        readings.append(_readings(str(k), r.text, row_kinds, measures))
-    sol = solver.solve(readings, constraints(rows, measures, stated))
-    return _facts(rows, measures, sol)
+        kinds = tuple(AMOUNT if money and MEASURE_KIND[m] == COUNT else MEASURE_KIND[m]
+                      for m in r.measures)
+        readings.append(_readings(str(k), r.text, kinds, list(r.measures)))
+    return _facts(rows, solver.solve(readings, constraints(rows, stated)))
 
 
-def _facts(rows: list[TextRow], measures: list[str], sol: solver.Solution
-           ) -> tuple[list[Fact], list[Flag]]:
+def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[Flag]]:
     facts: list[Fact] = []
     flags: list[Flag] = []
     for k, r in enumerate(rows):
@@ -202,7 +240,7 @@ def _facts(rows: list[TextRow], measures: list[str], sol: solver.Solution
             continue  # a heading row
         left = sol.readings.get(str(k), [])
         ambiguous = False
-        for c, m in enumerate(measures):
+        for c, m in enumerate(r.measures):
             text = sol.cell(str(k), c)
             where = f"{loc} col {m}"
             if text is None:
@@ -228,6 +266,6 @@ def _facts(rows: list[TextRow], measures: list[str], sol: solver.Solution
             flags.append(Flag("ambiguous_cells", f"statistics table row {r.label}: the printed "
                               f"digits {r.text!r} can be read as several sets of cells; the cells "
                               "not fixed by the table's arithmetic are left blank",
-                              indicator=r.indicator, expected=f"{len(measures)} cells",
+                              indicator=r.indicator, expected=f"{len(r.measures)} cells",
                               found=shown, location=loc))
     return facts, flags

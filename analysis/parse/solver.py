@@ -23,18 +23,22 @@ from dataclasses import dataclass, field
 
 MAX_COMBINATIONS = 100_000
 MAX_NODES = 200_000
-MAX_SUMS = 50_000  # distinct partial sums a linear constraint may reach before it is let go
+MAX_SUMS = 20_000  # distinct partial sums a linear constraint may reach before it is let go
 SMALL = 64  # below this many combinations, enumerate them
 TOL = 1e-6
 
 Cell = tuple[str, int]  # (row key, column index)
 
 
-def number(text: str) -> float | None:
-    """The value of a cell text; None for a not-applicable mark or a blank cell; 0 for a blank
-    cell a converter dropped (`∅`), which the table's sums count as zero."""
-    if text == "∅":
-        return 0.0
+GAP = "∅"  # a blank cell that vanished from the print (see t_solve)
+
+
+def number(text: str, in_sum: bool = False) -> float | None:
+    """The value of a cell text; None for a not-applicable mark or a blank cell. A blank cell
+    that vanished from the print (`∅`) counts as zero in the table's sums, and as unknown in
+    anything else (a 同比 left blank says nothing)."""
+    if text == GAP:
+        return 0.0 if in_sum else None
     try:
         return float(text)
     except ValueError:
@@ -49,8 +53,8 @@ class Row:
     readings: list[tuple[str, ...]]
     capped: bool = False  # the readings were cut off by the enumeration bound
 
-    def values(self, i: int) -> tuple[float | None, ...]:
-        return tuple(number(t) for t in self.readings[i])
+    def values(self, i: int, in_sum: bool = False) -> tuple[float | None, ...]:
+        return tuple(number(t, in_sum) for t in self.readings[i])
 
 
 @dataclass
@@ -133,9 +137,12 @@ class _Problem:
         self.rows = rows
         self.constraints = [c for c in constraints if all(k in rows for k in c.rows)]
         self.values = {k: [r.values(i) for i in range(len(r.readings))] for k, r in rows.items()}
+        self.sums = {k: [r.values(i, in_sum=True) for i in range(len(r.readings))]
+                     for k, r in rows.items()}
 
     def ok(self, c: Constraint, choice: dict[str, int]) -> bool:
-        return c.test([self.values[k][choice[k]][col] for k, col in c.cells])
+        vals = self.sums if c.linear else self.values
+        return c.test([vals[k][choice[k]][col] for k, col in c.cells])
 
     def combos(self, c: Constraint, domains: dict[str, list[int]]):
         keys = c.rows
@@ -159,17 +166,20 @@ class _Problem:
         return seen
 
 
+SCALE = 10 ** 6  # cells have at most six decimals: sums are exact in integers
+
+
 def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
-                   ) -> list[dict[int, float | None]]:
-    """Per row of a linear constraint, each reading's share of sum(coef * cell) (None when a
-    cell of it is not a number)."""
+                   ) -> list[dict[int, int | None]]:
+    """Per row of a linear constraint, each reading's share of sum(coef * cell), scaled to an
+    integer (None when a cell of it is not a number)."""
     coefs = c.linear[0]
     out = []
     for k in c.rows:
         terms = [(coefs[i], col) for i, (kk, col) in enumerate(c.cells) if kk == k]
-        per: dict[int, float | None] = {}
+        per: dict[int, int | None] = {}
         for r in domains[k]:
-            vals = p.values[k][r]
+            vals = p.sums[k][r]
             total: float | None = 0.0
             for coef, col in terms:
                 v = vals[col]
@@ -177,62 +187,52 @@ def _contributions(p: _Problem, c: Constraint, domains: dict[str, list[int]]
                     total = None
                     break
                 total += coef * v
-            per[r] = None if total is None else round(total, 6)
+            per[r] = None if total is None else round(total * SCALE)
         out.append(per)
     return out
 
 
-def _reach(contrib: list[dict[int, float | None]], none_ok: bool
-           ) -> list[tuple[set[float], bool]] | None:
-    """Sums reachable by the rows before each position, and whether a not-applicable cell
-    (which satisfies the constraint) can be among them; None past MAX_SUMS."""
-    states = [({0.0}, False)]
-    for per in contrib:
-        sums, wild = states[-1]
-        nxt: set[float] = set()
-        for c in set(per.values()):  # readings with the same share add the same sums
-            if c is None:
-                wild = wild or none_ok
-            else:
-                nxt |= {round(s + c, 6) for s in sums}
-                if len(nxt) > MAX_SUMS:  # checked as it grows: 20,000 readings x 50,000 sums
-                    return None  # took minutes before the check at the end of the row
-        states.append((nxt, wild or (states[-1][1] and bool(per))))
+def _reach(shares: list[list[int]], target: int) -> list[set[int]] | None:
+    """Partial sums reachable by the rows before each position that can still end at `target`
+    (the rows after it bound what they can add); None past MAX_SUMS."""
+    n = len(shares)
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        lo[i] = lo[i + 1] + (min(shares[i]) if shares[i] else 0)
+        hi[i] = hi[i + 1] + (max(shares[i]) if shares[i] else 0)
+    states = [{0}]
+    for i, opts in enumerate(shares):
+        low, high = target - hi[i + 1], target - lo[i + 1]
+        nxt = {s + c for s in states[-1] for c in opts if low <= s + c <= high}
+        if len(nxt) > MAX_SUMS:
+            return None
+        states.append(nxt)
     return states
 
 
 def _linear_support(p: _Problem, c: Constraint, domains: dict[str, list[int]]
                     ) -> dict[str, set[int]] | None:
     """Supported readings of a linear constraint through reachable sums, forwards and
-    backwards: linear in the rows, not exponential. None when the sums grow too many."""
+    backwards: linear in the rows, not exponential. A reading with a not-applicable cell
+    satisfies a constraint that allows it (`none_ok`) and makes every other reading of the
+    other rows supported too. None when the sums grow too many."""
     _, target, none_ok = c.linear
     contrib = _contributions(p, c, domains)
-    fwd = _reach(contrib, none_ok)
-    bwd = _reach(contrib[::-1], none_ok)
+    if none_ok and any(None in per.values() for per in contrib):
+        return {k: {r for r in domains[k]} for k in c.rows}  # some combination is unknowable
+    goal = round(target * SCALE)
+    shares = [sorted({v for v in per.values() if v is not None}) for per in contrib]
+    fwd = _reach(shares, goal)
+    bwd = _reach(shares[::-1], goal)
     if fwd is None or bwd is None:
         return None
-    n, work = len(contrib), 0
+    n = len(shares)
     out: dict[str, set[int]] = {}
     for i, k in enumerate(c.rows):
         before, after = fwd[i], bwd[n - 1 - i]
-        small, large = sorted((before[0], after[0]), key=len)  # look through the smaller side
-        fits: dict[float, bool] = {}
-        work += len(set(contrib[i].values())) * len(small)
-        if work > MAX_SUMS * 40:  # bounded like the sums: the constraint is let go
-            return None
-        keep = set()
-        for r, share in contrib[i].items():
-            if share is None:
-                if none_ok:
-                    keep.add(r)
-            elif before[1] or after[1]:
-                keep.add(r)
-            else:
-                if share not in fits:
-                    fits[share] = any(round(target - s - share, 6) in large for s in small)
-                if fits[share]:
-                    keep.add(r)
-        out[k] = keep
+        ok_shares = {share for share in shares[i]
+                     if any(goal - s - share in after for s in before)}
+        out[k] = {r for r, share in contrib[i].items() if share in ok_shares}
     return out
 
 

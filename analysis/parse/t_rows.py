@@ -19,6 +19,9 @@ from analysis.parse.numbers import parse_cell
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+# a label that runs into the next one's numbering: (三)不予公开1.属于国家秘密, 三、本年度办理结果(一)…
+_NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff)])(?=(?:\d{1,2}[.、．]|\([一二三四五六七八九十]{1,3}\))"
+                       r"[\u4e00-\u9fff])")
 _GLUED_DIGITS = re.compile(r"^(.*[^\d.,\s+-])(\d[\d.,]*)$")
 # a vertical label's characters before a row: "本 年 度 1.属于…"; 无 is a value (none), not a label
 _VERTICAL = re.compile(r"^(?:(?!无)[\u4e00-\u9fff、]\s+)+(?=\S)")
@@ -77,7 +80,8 @@ def _line_row(line: str, where: str) -> Row | None:
     if glued:  # 一、本年新收政府信息公开申请数量144111243165: the label runs into its digits
         tokens[k - 1:k] = [glued.group(1), glued.group(2)]
     label = " ".join(tokens[:k])
-    return Row(([label] if label else []) + tokens[k:], False, where)
+    labels = [x for x in _NUMBERED.split(label) if x.strip()] if label else []
+    return Row(labels + tokens[k:], False, where)
 
 
 def is_grid(t: Table) -> bool:

@@ -53,8 +53,8 @@ class PrintedRow:
         return solver.Row(self.rid, found.options, found.capped)
 
 
-GAP = "∅"  # a blank cell a converter dropped: blank in the data, 0 in the table's sums
-MAX_GAPS = 3
+GAP = solver.GAP  # a blank cell that vanished from the print: blank in the data, 0 in sums
+MAX_GAPS = 2
 
 
 def joined_with_gaps(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS) -> Splits:
