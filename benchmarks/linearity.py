@@ -4,7 +4,7 @@
 
 Each shape repeats a unit (a run of digits, a one-line crawled page, a thousand comments, huge
 spans…) to each size in KB and reads the file through the whole per-file pipeline
-(`analysis.pipeline.read_report`), best of `--tries`. The ratio of consecutive times is near 2 for a
+(`analysis.pipeline.read_report`), CPU time, best of `--tries`. The ratio of consecutive times is near 2 for a
 linear reader and near 4 for a quadratic one. Prints a table and writes benchmarks/linearity.md.
 """
 
@@ -70,7 +70,8 @@ def _write(rows, sizes, args, worst: float) -> None:
     lines = ["# Readers on growing hostile inputs", "",
              f"Command: `{cmd}` (Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}, "
              f"a shared 2-core machine: ratios hold better than times). Peak memory {peak:.0f} MB.",
-             "", "Seconds to read one file through the whole per-file pipeline, best of the tries; "
+             "", "CPU seconds to read one file through the whole per-file pipeline, best of the "
+             "tries; "
              "the ratio of consecutive sizes is about 2 for a linear reader, 4 for a quadratic "
              f"one. Largest last ratio: {worst:.2f}.", "",
              f"| shape | {head} | ratios |", "|---|" + "---:|" * len(sizes) + "---|"]
