@@ -1,9 +1,11 @@
-"""Worker processes that do not outlive their parent, and a time limit for one piece of work.
+"""Worker processes that do not outlive their parent, a time limit, and a memory limit.
 
 `die_with_parent` is called first thing in a worker (a pool initializer): after `kill -9` of the
 command, its workers would otherwise keep running (150-180 MB each) with nobody to report to.
 `time_limit` bounds one file's parse so that a pathological report becomes a failure line and the
 batch goes on; it works in any thread, so on any `concurrent.futures`-style executor.
+`in_child` runs one risky piece of work (a third-party parser) in a forked child under a memory
+limit.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import contextlib
 import ctypes
 import itertools
 import os
+import pickle
+import resource
+import select
 import signal
 import sys
 import threading
@@ -125,3 +130,74 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         _WATCHDOG.remove(token)
+
+
+class ChildDied(RuntimeError):
+    """The child running a piece of work ended without an answer (killed, crashed)."""
+
+
+def _vm_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def in_child(fn, *args, memory: int):
+    """`fn(*args)` in a forked child whose address space may grow by at most `memory` bytes;
+    its result (or exception) comes back pickled. Over the limit, fn gets MemoryError instead of
+    the machine's OOM killer picking a process (a damaged PDF's width table once asked pdfminer
+    for 24 GB). Where fork or /proc is missing, fn runs here, unbounded.
+
+    The parent waits in short polls, so a `time_limit` around this call still lands; the child is
+    killed when the parent stops waiting.
+    """
+    if not hasattr(os, "fork") or not os.path.exists("/proc/self/statm"):
+        return fn(*args)
+    limit = _vm_bytes() + memory
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, answer, leave without running the parent's cleanup
+        try:
+            os.close(r)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            _answer(w, fn, args)
+        finally:
+            os._exit(0)
+    os.close(w)
+    try:
+        data = _collect(r)
+    finally:
+        os.close(r)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)  # already gone unless we stopped waiting early
+        os.waitpid(pid, 0)
+    if not data:
+        raise ChildDied("the work ended without an answer (killed or crashed)")
+    ok, value = pickle.loads(data)
+    if ok:
+        return value
+    raise value
+
+
+def _answer(fd: int, fn, args) -> None:
+    try:
+        out = (True, fn(*args))
+    except BaseException as exc:  # every failure travels back
+        out = (False, exc)
+    try:
+        data = pickle.dumps(out)
+    except Exception:  # an exception that does not pickle: its words do
+        data = pickle.dumps((False, RuntimeError(f"{type(out[1]).__name__}: {out[1]}")))
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _collect(fd: int) -> bytes:
+    chunks = []
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.2)  # short waits: a time limit can land
+        if ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
