@@ -37,6 +37,29 @@ class Expect:
     says: str = ""  # a substring of the failure or skip reason, or a flag rule of the report
 
 
+def bomb_pdf(width_range: int = 2_000_000_000) -> bytes:
+    """A one-page PDF whose font width table spans `width_range` character codes: pdfminer
+    builds a dict entry for each (24 GB for two billion, found by benchmarks/fuzz.py)."""
+    stream = b"BT /F1 12 Tf 10 10 Td <0001> Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 "
+            b"5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+            b"/DescendantFonts [6 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry "
+            b"(Adobe) /Ordering (Identity) /Supplement 0 >> /W [0 %d 500] >>" % width_range]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def _encrypted_pdf() -> bytes:
     from fpdf import FPDF
     from fpdf.enums import EncryptionMethod
@@ -97,6 +120,7 @@ def _not_reports(c: _Corpus) -> None:
     c.put("no-table.txt", "会议通知\n请各单位按时参加。\n", Expect("failure", "not a disclosure report"))
     c.put("bad-utf16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8a", Expect("failure", "UTF-16"))
     c.put("encrypted.pdf", _encrypted_pdf(), Expect("failure", "encrypted"))
+    c.put("width-bomb.pdf", bomb_pdf(), Expect("failure", "reading the PDF needed more than"))
     huge = c.put("huge.txt", b"", Expect("failure", "too large"))
     with open(huge, "wb") as f:
         f.truncate(3 * 1024**3)  # sparse: 3 GB long, nothing on disk

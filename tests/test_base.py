@@ -21,7 +21,7 @@ from safety_helpers import holder as hold
 from analysis.base import errors
 from analysis.base.files import stale_temps
 from analysis.base.lock import LOCK_NAME, FolderLock, FolderLocked
-from analysis.base.procs import TimeLimit, time_limit
+from analysis.base.procs import ChildDied, TimeLimit, in_child, time_limit
 from analysis.base.sheets import write_csv
 
 
@@ -142,3 +142,20 @@ def test_csv_a_carriage_return_inside_a_cell_does_not_start_a_row(tmp_path):
     with open(p, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows == [["a", "b"], ["x\r=1+1", "1"], ["y\n@z", "2"]]
+
+
+def test_in_child_answers_raises_and_stays_within_its_memory():
+    assert in_child(sum, [1, 2, 3], memory=200 * 1024**2) == 6
+    with pytest.raises(ZeroDivisionError):
+        in_child(lambda: 1 / 0, memory=200 * 1024**2)
+    with pytest.raises(MemoryError):  # the child, not this process, runs out
+        in_child(bytearray, 1024**3, memory=200 * 1024**2)
+    with pytest.raises(ChildDied):
+        in_child(lambda: os.kill(os.getpid(), signal.SIGKILL), memory=200 * 1024**2)
+
+
+def test_in_child_is_stopped_by_a_time_limit_around_it():
+    t0 = time.monotonic()
+    with pytest.raises(TimeLimit), time_limit(0.5):
+        in_child(time.sleep, 30, memory=200 * 1024**2)
+    assert time.monotonic() - t0 < 5

@@ -16,6 +16,7 @@ from hostile_corpus import lock_down, make, unlock
 import analysis.dataset.batch as batch
 import analysis.dataset.inputs as inputs
 import analysis.read as read
+import analysis.read.pdf as pdf
 from analysis import load_dataset
 from analysis.dataset.ingest import SKIPPED, ingest
 
@@ -38,6 +39,7 @@ def corpus(tmp_path, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(batch, "process", slow_for_one)
+    monkeypatch.setattr(pdf, "MEMORY", 300 * 1024**2)  # the bomb stops at 300 MB, not 2 GB
     yield root, want
     unlock(root)
 
