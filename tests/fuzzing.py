@@ -21,7 +21,7 @@ from analysis.pipeline import read_report
 from analysis.read import ReadError
 
 ROOT = Path(__file__).resolve().parents[1]
-SUFFIXES = (".txt", ".md", ".html", ".pdf")
+SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
 # pieces that broke a reader once, or sit where parsers make decisions
 FRAGMENTS = [
     "指标名称 |", "单位 |", "本年度数 |", "主动公开政府信息数 |", "条 |", "12 |", "|", "| 信息内容 | 本年制发件数 |",
