@@ -22,13 +22,18 @@ test: $(BIN)/xxgk
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
+# JupyterLab is the [lab] extra; containers run as root, which Jupyter refuses without --allow-root
 lab: $(BIN)/xxgk
-	$(BIN)/jupyter lab notebooks/
+	test -x $(BIN)/jupyter-lab || $(BIN)/pip install -q -e '.[lab,test]'
+	$(BIN)/xxgk ingest data --out $(OUT)/dataset
+	XXGK_DATASET=$(abspath $(OUT))/dataset $(BIN)/jupyter lab \
+		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_render.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

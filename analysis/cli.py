@@ -22,12 +22,24 @@ COMMANDS = {
     "brief": ("analysis.brief.cli", "write Word briefings and chart packs"),
     "demo": ("analysis.demo", "ingest the bundled data and render everything"),
 }
+# optional parts of the install: module -> the extra that brings it
+EXTRAS = {"fpdf": "simulate", "distributed": "cluster", "jupyterlab": "lab"}
+
+
+def version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("xxgk")
+    except metadata.PackageNotFoundError:  # running from a checkout that is not installed
+        return "unknown (not installed)"
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the chosen subcommand's module is imported (a broken or heavy stage never
     costs the others anything)."""
     parser = argparse.ArgumentParser(prog="xxgk", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
@@ -50,7 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "_missing", None):
         print(f"xxgk {args.command}: not available in this build ({args._missing})", file=sys.stderr)
         return 2
-    return int(importlib.import_module(args._module).run(args) or 0)
+    try:
+        return int(importlib.import_module(args._module).run(args) or 0)
+    except ModuleNotFoundError as exc:  # an optional part this install does not have
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"xxgk {args.command}: needs {exc.name}: pip install 'xxgk[{extra}]'",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

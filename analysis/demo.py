@@ -1,17 +1,19 @@
-"""`xxgk demo`: ingest the bundled data, render agency_profile for every agency and the other
-notebooks once, write a briefing for every agency's latest year, and print the path of index.html."""
+"""`xxgk demo`: ingest the bundled data, then on one pool of workers render agency_profile for every
+agency, the cross-agency notebooks once each and a briefing for every agency's latest year, and
+print the path of index.html. Whatever did not change since the last demo is not done again."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
-NOTEBOOKS = ("agency_profile", "compare_agencies", "trends", "data_quality")
+NOTEBOOKS = ("compare_agencies", "trends", "data_quality", "agency_profile")  # longest first
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", default="data", help="folder of bundled reports (default data/)")
+    p.add_argument("--data", default="data", help="folder of reports (default data/)")
     p.add_argument("--out", default="outputs", help="output folder (default outputs/)")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
@@ -19,42 +21,53 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.base import executor
+    from analysis.base.errors import explain
     from analysis.dataset.ingest import ingest
-    from analysis.render.batch import render
 
+    executor.exit_on_sigterm()
     out = Path(args.out)
     if not Path(args.data).exists():
         print(f"xxgk demo: {args.data}: no such folder", file=sys.stderr)
         return 2
-    summary = ingest([args.data], out / "dataset", jobs=args.jobs, progress=not args.quiet)
-    print(summary.line())
-    failed = _briefs(out, args.quiet)  # before rendering, so index.html links them too
-    index = None
-    for name in NOTEBOOKS:
-        result = render(name, agency="all" if name == "agency_profile" else None,
-                        dataset=str(out / "dataset"), out=out, jobs=args.jobs,
-                        force=args.force, quiet=args.quiet)
-        failed += len(result["failed"])
-        print(f"{name}: rendered {len(result['rendered'])}, unchanged "
-              f"{len(result['skipped'])}, failed {len(result['failed'])}")
-        for rec in result["failed"]:
+    try:
+        summary = ingest([args.data], out / "dataset", jobs=args.jobs, progress=not args.quiet)
+        print(summary.line())
+        return _render_and_brief(out, args)
+    except OSError as exc:
+        code, line = explain(exc, "xxgk demo")
+        print(line, file=sys.stderr)
+        return code
+
+
+def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
+    from analysis.brief import build
+    from analysis.render import batch, index_page, plan, slices
+
+    dataset = out / "dataset"
+    plans = [plan.plan(plan.Request(name, "all" if name == "agency_profile" else None,
+                                    dataset=str(dataset), out=out, force=args.force))
+             for name in NOTEBOOKS]
+    ref = SimpleNamespace(root=dataset, reports=slices.reports(dataset))
+    ids = sorted(ref.reports["agency_id"].dropna().astype(str).unique())
+    bp = build.plan_briefs(ref, ids, out / "briefs", force=args.force)
+    briefs = build.jobs_for(dataset, bp.todo, bp.out, None, None, False)
+    n = sum(len(p.jobs) for p in plans) + len(briefs)
+    with batch.executor_for(max(1, min(args.jobs, n))) as ex:
+        outcome, extra = batch.render_plans(plans, ex, args.quiet, extra=briefs)
+    results = build.finish_briefs(bp, [build.result_of(job, rec) for job, rec in extra])
+    failed = 0
+    for name, res in zip(NOTEBOOKS, outcome, strict=True):
+        failed += len(res["failed"])
+        print(f"{name}: rendered {len(res['rendered'])}, unchanged {len(res['skipped'])}, "
+              f"failed {len(res['failed'])}")
+        for rec in res["failed"]:
             print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
-        index = result["index"]
-    print(Path(index).resolve())
-    return 1 if failed else 0
-
-
-def _briefs(out: Path, quiet: bool) -> int:
-    """Word briefings and chart packs for every agency's latest year; returns the failures."""
-    from analysis.brief.build import brief_many
-    from analysis.dataset.store import load_dataset
-
-    ds = load_dataset(out / "dataset")
-    ids = sorted(ds.reports["agency_id"].dropna().unique())
-    results = brief_many(ds, ids, out / "briefs", progress=not quiet)
-    failed = [r for r in results if r.status != "ok"]
-    print(f"briefs: written {len(results) - len(failed)}, failed {len(failed)} -> "
-          f"{(out / 'briefs').resolve()}")
-    for r in failed:
+    bad = [r for r in results if r.status != "ok"]
+    print(f"briefs: written {len(bp.todo) - len(bad)}, unchanged {len(bp.kept)}, "
+          f"failed {len(bad)} -> {bp.out.resolve()}")
+    for r in bad:
         print(f"  FAILED {r.agency_id}: {r.error}", file=sys.stderr)
-    return len(failed)
+    print(index_page.write(out).resolve())
+    return 1 if failed or bad else 0
+

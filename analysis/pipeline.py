@@ -5,6 +5,7 @@ over many files in worker processes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.check import legacy_rules, template_rules
@@ -32,17 +33,19 @@ def _dedupe(facts: list[Fact]) -> tuple[list[Fact], list[Flag]]:
     return list(seen.values()), flags
 
 
-def parse_document_facts(doc, meta) -> tuple[list[Fact], list[Flag]]:
-    """Facts and flags of one read document: its tables by template, its narrative, the checks."""
+def parse_document_facts(doc, meta, context: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
+    """Facts and flags of one read document: its tables by template, its narrative, the checks.
+    `context`: what the neighbouring years' reports say (`analysis.parse.years.context_facts`),
+    for run-together cells the report's own arithmetic leaves open."""
     if meta.template in ("t2019", "t2021"):
-        facts, flags = parse_template(doc, meta)  # reads the narrative first: it binds cells
+        facts, flags = parse_template(doc, meta, context)  # the narrative first: it binds cells
         facts, dup = _dedupe(facts)
         flags += dup + template_rules.check(facts, meta)
     else:
         stated, notes = narrative_facts(doc, template=False)
         facts, flags = parse_legacy(doc, meta)
         if not any(f.source == "table" for f in facts):  # a table flattened into running text
-            more, more_flags = parse_text_table(doc.text, stated)
+            more, more_flags = parse_text_table(doc.text, stated + list(context))
             if more:
                 facts = more
                 flags = [f for f in flags if f.rule != "no_table"] + more_flags
@@ -52,8 +55,8 @@ def parse_document_facts(doc, meta) -> tuple[list[Fact], list[Flag]]:
     return facts, flags + legacy_rules.check_categories(facts, complete)
 
 
-def read_report(path: str | Path) -> Report:
-    """Read and parse one report file.
+def read_report(path: str | Path, context: Sequence[Fact] = ()) -> Report:
+    """Read and parse one report file (`context`: see `parse_document_facts`).
 
     Raises analysis.read.ReadError for a file that cannot be read (empty, binary, bad encoding).
 
@@ -63,5 +66,5 @@ def read_report(path: str | Path) -> Report:
     """
     doc = read_document(path)
     meta = detect(doc)
-    facts, flags = parse_document_facts(doc, meta)
+    facts, flags = parse_document_facts(doc, meta, context)
     return Report(doc=doc, meta=meta, facts=facts, flags=doc.notes + meta.flags + flags)

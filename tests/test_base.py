@@ -82,11 +82,10 @@ def test_time_limit_stops_python_code_in_any_thread():
 def test_workers_die_with_their_parent(tmp_path):
     script = textwrap.dedent("""
         import os, sys, time
-        from analysis.base.procs import die_with_parent
-        parent = os.getpid()
+        from analysis.base.executor import die_with_parent
         pid = os.fork()
         if pid == 0:
-            die_with_parent(parent)
+            die_with_parent()
             time.sleep(60)
             os._exit(0)
         print(pid, flush=True)
@@ -94,6 +93,7 @@ def test_workers_die_with_their_parent(tmp_path):
     """)
     p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     child = int(p.stdout.readline())
+    time.sleep(0.5)  # the child has asked the kernel for a signal at its parent's death
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
     assert gone(child, 5)

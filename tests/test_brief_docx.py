@@ -28,7 +28,7 @@ def briefs(ds, tmp_path_factory):
     root = tmp_path_factory.mktemp("brief")
     write_dataset(root / "dataset", ds)
     status = main(["brief", "--agency", "all", "--dataset", str(root / "dataset"),
-                   "--out", str(root / "out"), "--quiet"])
+                   "--out", str(root / "out"), "--quiet", "--pack"])
     assert status == 0
     return root / "out"
 
@@ -166,5 +166,41 @@ def test_cli_unknown_agency_and_missing_year(briefs, tmp_path, capsys):
                  "--out", str(tmp_path)]) == 2
     assert "unknown agency id(s) nope" in capsys.readouterr().err
     assert main(["brief", "--agency", "test-edu", "--year", "2019", "--dataset", str(dataset),
-                 "--out", str(tmp_path), "--strict"]) == 1
-    assert "no report for 2019" in capsys.readouterr().err
+                 "--out", str(tmp_path), "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert "no report for 2019" in err and "test-edu has 2023" in err
+    assert main(["brief", "--agency", "all", "--year", "2030", "--dataset", str(dataset),
+                 "--out", str(tmp_path)]) == 2
+    assert "no report for 2030" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_word_metadata_says_what_and_who_in_chinese(briefs):
+    import datetime
+
+    doc = Document(docx_path(briefs, "test-city"))
+    props = doc.core_properties
+    assert props.title == "测试市人民政府2022年政府信息公开工作情况简报"
+    assert props.author == "xxgk" and props.language == "zh-CN"
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert now - datetime.timedelta(hours=1) < props.created <= now  # written now, not 2013
+    styles = doc.styles.element.xml
+    assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in doc.settings.element.xml
+
+
+def test_unchanged_briefs_are_kept_and_the_index_merges(briefs, tmp_path, capsys):
+    dataset = briefs.parent / "dataset"
+    out = tmp_path / "briefs"
+    args = ["brief", "--dataset", str(dataset), "--out", str(out), "--quiet"]
+    assert main([*args, "--agency", "test-city"]) == 0
+    city = docx_path(out, "test-city")
+    first = city.stat().st_mtime_ns
+    assert main([*args, "--agency", "test-edu", "--jobs", "2"]) == 0
+    with open(out / "index.csv", encoding="utf-8-sig") as f:
+        assert [r["agency_id"] for r in csv.DictReader(f)] == ["test-city", "test-edu"]
+    assert main([*args, "--agency", "all"]) == 0
+    assert city.stat().st_mtime_ns == first  # nothing changed: not written again
+    assert not list((out / "test-city").glob("*-charts/*.svg"))  # SVG only in a --pack
+    assert (tmp_path / "index.html").is_file()
+    assert main([*args, "--agency", "test-city", "--force"]) == 0
+    assert city.stat().st_mtime_ns != first

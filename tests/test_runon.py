@@ -111,7 +111,7 @@ def test_joined_table_four_with_two_fitting_splits_keeps_only_the_certain_cells(
     assert got["litigation_after_review.total"] == 12
     assert got["litigation_after_review.upheld"] is None and got["litigation_after_review.other"] is None
     assert [f.found for f in flags if f.rule == "ambiguous_cells"] == [
-        "3|1|2|0|6|0|0|0|0|0|1|0|10|1|12 or 3|1|2|0|6|0|0|0|0|0|10|1|0|1|12"]
+        "3|1|2|0|6|0|0|0|0|0|10|1|0|1|12 or 3|1|2|0|6|0|0|0|0|0|1|0|10|1|12"]
 
 
 def test_joined_table_two_split_by_the_narrative(t2021):
@@ -231,3 +231,24 @@ def test_a_row_whose_label_is_damaged_is_recovered_by_template_order(fixtures_di
     assert got[("request.result.denied.state_secret", "total")].value == 0  # "00000002." peeled
     assert got[("request.result.unavailable.not_held", "natural_person")].value == 22
     assert found and not flags
+
+
+def test_neighbouring_years_settle_cells_the_report_leaves_open(fixtures_dir):
+    from analysis.parse.years import context_facts
+
+    # crawled-legacy-joined (2016): 政府公报公开数 1215 reads 1|215 or 12|15, and 历年累计 is
+    # last year's plus this year's. Had 2015 printed 203, neither fits (203 + 1 != 215,
+    # 203 + 12 != 15): the constraint is dropped as the reports' own contradiction, cells open
+    path = fixtures_dir / "runon" / "crawled-legacy-joined.page.txt"
+    key = ("proactive.channel.gazette", "all", "cumulative")
+    open_ = read_report(path, context_facts({key: 203}, {}, 2016))
+    assert _facts(open_)[("proactive.channel.gazette", "all", "annual")].status == "blank"
+    # last year's cumulative 214 fits only 1|215 (214 + 1 = 215)
+    before = read_report(path, context_facts({key: 214}, {}, 2016))
+    assert [_value(before, "proactive.channel.gazette", measure=m)
+            for m in ("annual", "cumulative")] == [1, 215]
+    # next year's 历年累计 22 with 7 that year: this year's cumulative is 15, so 12|15
+    after = read_report(path, context_facts({}, {key: 22, key[:2] + ("annual",): 7}, 2016))
+    assert [_value(after, "proactive.channel.gazette", measure=m)
+            for m in ("annual", "cumulative")] == [12, 15]
+    assert not [f for f in after.facts if f.source.startswith("year_")]  # constraints only

@@ -1,7 +1,5 @@
-"""Worker processes that do not outlive their parent, a time limit, and a memory limit.
+"""A time limit and a memory limit for one piece of work (worker pools: analysis.base.executor).
 
-`die_with_parent` is called first thing in a worker (a pool initializer): after `kill -9` of the
-command, its workers would otherwise keep running (150-180 MB each) with nobody to report to.
 `time_limit` bounds one file's parse so that a pathological report becomes a failure line and the
 batch goes on; it works in any thread, so on any `concurrent.futures`-style executor.
 `in_child` runs one risky piece of work (a third-party parser) in a forked child under a memory
@@ -18,36 +16,9 @@ import pickle
 import resource
 import select
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
-
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent_pid: int, poll: float = 1.0) -> None:
-    """End this process when `parent_pid` (the process that started it) ends.
-
-    On Linux the kernel sends SIGKILL at the parent's death (prctl PR_SET_PDEATHSIG), even while
-    this process is busy in C code; everywhere a daemon thread also checks the parent every `poll`
-    seconds. Call it in the worker, with the parent's pid taken in the parent. The kernel signal
-    fires when the parent *thread* that forked ends: start pools from a thread that lives as long
-    as the pool (the main thread does).
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(poll)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 class TimeLimit(BaseException):

@@ -1,9 +1,12 @@
-"""`xxgk brief --agency ID|all [--year Y] [--compare-to Y0] [--out outputs/briefs/] [--dataset DIR]`
+"""`xxgk brief --agency ID|all [--year Y] [--compare-to Y0] [--out outputs/briefs/] [--dataset DIR]
+[--pack] [--jobs N | --scheduler tcp://HOST:PORT] [--force]`
 
-Writes, per agency, a Word briefing and a chart pack (see analysis.brief.build for the layout).
-Without --year each agency's latest year is briefed; without --compare-to the year before.
-Exit status: 0 when the run completed (failed agencies are listed), 1 under --strict when any
-agency failed, 2 for a usage error (no dataset, unknown agency).
+Writes, per agency, a Word briefing (and with --pack the chart pack: every size, PNG and SVG);
+see analysis.brief.build for the layout. Without --year each agency's latest year is briefed;
+without --compare-to the year before. Briefings whose inputs did not change are kept; index.csv
+keeps the agencies briefed there before, and out/../index.html is refreshed.
+Exit status: 0 when the run completed (failed agencies are listed), 1 when every agency failed
+(or any, under --strict), 2 for a usage error (no dataset, unknown agency, a year with no report).
 """
 
 from __future__ import annotations
@@ -11,52 +14,62 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
-DEFAULT_DATASET = "outputs/dataset"
 DEFAULT_OUT = "outputs/briefs"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from analysis.render.batch import add_run_options
+
     p.add_argument("--agency", required=True,
                    help="agency id, several ids separated by commas, or 'all'")
     p.add_argument("--year", type=int, help="report year (default: each agency's latest)")
     p.add_argument("--compare-to", type=int, dest="compare_to",
                    help="comparison year (default: the year before)")
-    p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
-    p.add_argument("--dataset", default=DEFAULT_DATASET,
-                   help=f"dataset folder written by `xxgk ingest` (default {DEFAULT_DATASET})")
+    add_run_options(p)
+    p.set_defaults(out=DEFAULT_OUT)
+    p.add_argument("--pack", action="store_true",
+                   help="also the chart pack: every chart in every size, as PNG and SVG")
+    p.add_argument("--force", action="store_true", help="write even when nothing changed")
     p.add_argument("--strict", action="store_true", help="exit 1 when any agency failed")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def agency_ids(ds, wanted: str) -> list[str]:
-    """'all' or comma-separated ids -> ids; raises LookupError naming unknown ids."""
-    known = [a for a in ds.agencies["agency_id"].tolist() if a]
-    if wanted.strip() == "all":
-        return known
-    ids = [a.strip() for a in wanted.split(",") if a.strip()]
-    unknown = [a for a in ids if a not in known]
-    if unknown:
-        raise LookupError(f"unknown agency id(s) {', '.join(unknown)}; "
-                          f"the dataset has: {', '.join(known) or 'none'}")
-    return ids
+def plan(args: argparse.Namespace):
+    """(dataset, agency ids) for the command line; raises ParameterError/FileNotFoundError."""
+    from analysis.render import agencies, paths, slices
+
+    dataset = paths.dataset_dir(args.dataset)
+    reports = slices.reports(dataset)
+    ids = agencies.choose(reports, args.agency)
+    ids = agencies.with_year(reports, ids, args.year, every=args.agency.strip() != "all")
+    return SimpleNamespace(root=dataset, reports=reports), ids
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.base.errors import USAGE, explain
+    from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
-    from analysis.dataset.store import load_dataset
+    from analysis.render import index_page, params
+    from analysis.render.batch import exit_status
 
     try:
-        ds = load_dataset(args.dataset)
-        ids = agency_ids(ds, args.agency)
-    except (FileNotFoundError, LookupError) as exc:
+        ds, ids = plan(args)
+        results = brief_many(ds, ids, Path(args.out), args.year, args.compare_to,
+                             progress=not args.quiet, jobs=args.jobs, scheduler=args.scheduler,
+                             full_pack=args.pack, force=args.force)
+    except (params.ParameterError, FileNotFoundError, UnsafePath) as exc:
         print(f"xxgk brief: {exc}", file=sys.stderr)
-        return 2
-    results = brief_many(ds, ids, Path(args.out), args.year, args.compare_to,
-                         progress=not args.quiet)
+        return USAGE
+    except OSError as exc:
+        code, line = explain(exc, "xxgk brief")
+        print(line, file=sys.stderr)
+        return code
+    if Path(args.out).name == "briefs":  # the layout index.html lists briefings from
+        index_page.write(Path(args.out).parent)
     failed = [r for r in results if r.status != "ok"]
-    print(f"xxgk brief: {len(results) - len(failed)} briefing(s) written to {args.out}, "
+    print(f"xxgk brief: {len(results) - len(failed)} briefing(s) in {args.out}, "
           f"{len(failed)} failed; index: {Path(args.out) / 'index.csv'}")
     for r in failed:
         print(f"  {r.agency_id}: {r.error}", file=sys.stderr)
-    return 1 if args.strict and failed else 0
+    return exit_status(len(failed), len(results), args.strict)

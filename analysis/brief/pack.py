@@ -1,18 +1,19 @@
-"""The chart pack of a briefing: each chart as PNG and SVG in every briefing size, plus captions.csv
-(file, title, caption, alt text in Chinese, source). Charts come from `analysis.charts`; which ones a
-briefing uses, and their captions, are listed in charts.csv beside this module."""
+"""The charts of a briefing: each chart drawn once, written as the PNG the Word file embeds
+(half_a4) and, for a full chart pack (`xxgk brief --pack`), also as SVG and in every briefing size;
+plus captions.csv (file, title, caption, alt text in Chinese, source). Charts come from
+`analysis.charts`; which ones a briefing uses, and their captions, are listed in charts.csv beside
+this module."""
 
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.base.files import atomic_write
+from analysis.base.sheets import write_csv
 from analysis.brief.alttext import alt_text
 
 MAX_CHARTS = 4
@@ -54,20 +55,25 @@ def _title(fig, fallback: str) -> str:
 
 
 def draw(ds, agency_id: str, year: int, template: str, facts: pd.DataFrame, folder: Path,
-         source: str) -> list[PackChart]:
-    """Draw the selected charts in every size into `folder` and write captions.csv there."""
+         source: str, full: bool = False) -> list[PackChart]:
+    """Draw the selected charts into `folder` (the embedded PNG; with `full`, every size as PNG
+    and SVG) and write captions.csv there."""
     from analysis import charts
+    from analysis.brief.content import EMBED_SIZE as EMBEDDED  # (content imports this module)
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = []
+    sizes = [EMBEDDED, *(s for s in charts.SIZES if s != EMBEDDED)] if full else [EMBEDDED]
+    formats = ("png", "svg") if full else ("png",)
     for i, row in enumerate(select(template), 1):
         name = row["chart"]
         item = PackChart(name, name, row["caption"], alt_text(name, ds, agency_id, year, facts))
-        for size in charts.SIZES:
-            fig = _draw(name, ds, agency_id, year, size)
-            item.title = _title(fig, name)
-            item.files[size] = charts.save(fig, folder / f"{i:02d}-{name}-{size}", size=size)
+        fig = _draw(name, ds, agency_id, year, EMBEDDED)  # drawn once, written in each size
+        item.title = _title(fig, name)
+        for size in sizes:
+            item.files[size] = charts.save(fig, folder / f"{i:02d}-{name}-{size}", size=size,
+                                           formats=formats)
         out.append(item)
     _prune(folder, out)
     write_captions(folder / "captions.csv", out, source)
@@ -86,10 +92,5 @@ def write_captions(path: Path, items: list[PackChart], source: str) -> Path:
     rows = [{"file": p.name, "chart": it.chart, "size": size, "format": fmt, "title": it.title,
              "caption": it.caption, "alt": it.alt, "source": source}
             for it in items for size, paths in it.files.items() for fmt, p in paths.items()]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CAPTION_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    # utf-8-sig so that Excel, where these captions are usually pasted from, reads the Chinese
-    atomic_write(path, lambda p: p.write_text(buf.getvalue(), encoding="utf-8-sig"))
-    return path
+    # UTF-8 with BOM for Excel, where captions are pasted from; no cell runs as a formula
+    return write_csv(path, pd.DataFrame(rows, columns=CAPTION_COLUMNS))

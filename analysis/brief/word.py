@@ -6,6 +6,7 @@ This module only lays out text it is given (`Content`); the figures are computed
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ PAGE = (Cm(21.0), Cm(29.7))  # A4 portrait
 MARGINS = {"top": Cm(2.5), "bottom": Cm(2.5), "left": Cm(2.5), "right": Cm(2.5)}
 PICTURE_WIDTH = Cm(16.0)  # the text width: 21 − 2 × 2.5 cm
 TABLE_WIDTHS = (Cm(5.8), Cm(1.2), Cm(3.0), Cm(3.0), Cm(3.0))  # 指标 | 单位 | year | y0 | 增减
+AUTHOR = "xxgk"  # the tool wrote it; the agency is named in the title
+LANGUAGE = "zh-CN"
 STYLE_FONTS = {"Normal": (BODY_FONT, 11), "Title": (HEADING_FONT, 18),
                "Heading 1": (HEADING_FONT, 14), "Caption": (BODY_FONT, 9.5),
                "Table Grid": (BODY_FONT, 10)}
@@ -75,6 +78,25 @@ def set_font(element, east_asia: str, size: float | None = None) -> None:
                 el = rpr.makeelement(qn(tag), {})
                 rpr.append(el)
             el.set(qn("w:val"), str(int(size * 2)))
+
+
+def _metadata(doc, title: str) -> None:
+    """Title, author, dates and language of the file (python-docx's template says creator
+    python-docx, created 2013, and East Asian language ja-JP: Japanese glyph forms)."""
+    props = doc.core_properties
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title, props.author, props.last_modified_by = title, AUTHOR, AUTHOR
+    props.created = props.modified = now
+    props.language, props.revision = LANGUAGE, 1
+    props.comments = props.keywords = ""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    settings = doc.settings.element
+    for parent, tag in ((rpr, "w:lang"), (settings, "w:themeFontLang")):
+        el = parent.find(qn(tag))
+        if el is None:
+            el = parent.makeelement(qn(tag), {})
+            parent.append(el)
+        el.set(qn("w:eastAsia"), LANGUAGE)
 
 
 def _page(doc) -> None:
@@ -143,6 +165,7 @@ def _chart(doc, number: int, chart: Chart) -> None:
 def write(content: Content, path: Path) -> Path:
     """Write the briefing to `path` (atomically) and return it."""
     doc = Document()
+    _metadata(doc, content.title)
     _page(doc)
     _styles(doc)
     h = content.headings

@@ -1,10 +1,18 @@
-"""Write a figure as PNG and SVG, byte-identical for identical input, atomically."""
+"""Write a figure in the forms asked for (PNG, SVG), byte-identical for identical input, atomically.
+
+A figure is drawn once per form: a page needs one PNG (`PAGE_DPI`), a briefing's chart pack the
+print resolution and SVG. The PNG is rendered in a single Agg pass (layout and drawing together),
+which gives the same bytes as `savefig` for a quarter less time.
+"""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
+import matplotlib.image
+from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure
 
 from analysis.base.files import atomic_write
@@ -13,34 +21,59 @@ from analysis.charts.base import SIZES, setup
 # No dates, no version strings: the same figure gives the same bytes on every run.
 PNG_META = {"Software": None}
 SVG_META = {"Date": None, "Creator": "xxgk"}
+PRINT_DPI = 200  # chart packs and briefings
+PAGE_DPI = 100  # pages show charts 960 px wide: a 10-inch slide at 100 dpi is 1000 px
+FORMATS = ("png", "svg")
 
 
-def save(fig: Figure, stem: Path, size: str = "slide", dpi: int = 200) -> dict[str, Path]:
-    """Write `stem`.png and `stem`.svg at `size` (a key of SIZES); return {"png": path, "svg": path}.
+def save(fig: Figure, stem: Path, size: str = "slide", dpi: int = PRINT_DPI,
+         formats: tuple[str, ...] = FORMATS) -> dict[str, Path]:
+    """Write `stem`.png and/or `stem`.svg at `size` (a key of SIZES); return {format: path}.
 
     >>> from analysis.charts import no_data, save  # doctest: +SKIP
-    >>> save(no_data("示例"), Path("/tmp/example"))  # doctest: +SKIP
+    >>> save(no_data("示例"), Path("/tmp/example"), formats=("png",))  # doctest: +SKIP
     """
     setup()
     if size not in SIZES:
         raise ValueError(f"size {size!r} unknown; choose one of {sorted(SIZES)}")
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"format(s) {sorted(unknown)} unknown; choose from {FORMATS}")
     stem = Path(stem)
     if tuple(fig.get_size_inches()) != SIZES[size]:
         fig.set_size_inches(SIZES[size])
     out = {}
-    with matplotlib.rc_context({"svg.hashsalt": "xxgk"}):
-        for ext, meta in (("png", PNG_META), ("svg", SVG_META)):
-            path = stem.with_name(f"{stem.name}.{ext}")
-            atomic_write(path, lambda p, ext=ext, meta=meta: fig.savefig(
-                p, format=ext, dpi=dpi, metadata=meta))
-            out[ext] = path
+    for ext in formats:
+        data = png_bytes(fig, dpi) if ext == "png" else svg_bytes(fig, dpi)
+        out[ext] = atomic_write(stem.with_name(f"{stem.name}.{ext}"),
+                                lambda p, data=data: p.write_bytes(data))
     return out
 
 
-def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes, for showing in a notebook without pyplot."""
-    import io
-
+def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
+    """The figure as PNG bytes, drawn in one pass (pyplot-free figures; others via savefig)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata=PNG_META)
+    if type(fig.canvas) is not FigureCanvasBase:  # a pyplot/GUI figure: leave its canvas be
+        fig.savefig(buf, format="png", dpi=dpi, metadata=PNG_META)
+        return buf.getvalue()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    old = fig.dpi
+    try:
+        fig.dpi = dpi
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
+                                dpi=dpi, metadata=PNG_META)
+    finally:
+        fig.dpi = old
+        FigureCanvasBase(fig)  # back to a plain canvas, as the chart functions made it
+    return buf.getvalue()
+
+
+def svg_bytes(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
+    """The figure as SVG (text as outlines, fixed ids: identical input, identical bytes)."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "xxgk"}):
+        fig.savefig(buf, format="svg", dpi=dpi, metadata=SVG_META)
     return buf.getvalue()

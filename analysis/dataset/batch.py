@@ -8,16 +8,14 @@ Each file gets a time limit: a file that takes longer becomes a failure line and
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-import sys
+import contextlib
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.base.procs import TimeLimit, die_with_parent, time_limit
+from analysis.base import executor
+from analysis.base.procs import TimeLimit, time_limit
 from analysis.dataset import parts
 from analysis.dataset.records import process
 from analysis.parse import agency as agencies
@@ -62,21 +60,9 @@ def run_batch(job: Job) -> Done:
     return job.part, files
 
 
-def _init_worker(parent: int) -> None:
-    die_with_parent(parent)  # kill -9 of the command takes its workers with it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler is not the worker's
-
-
-def _context():
-    """fork where it is safe (Linux): workers start without re-importing the parser, and the
-    command's lock is closed in them at once (base.lock); elsewhere the platform's default."""
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return None
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers now (shutdown would wait for them)."""
+def _stop(pool: Executor) -> None:
+    """Cancel what has not started and end a local pool's workers now (its shutdown would wait
+    for every batch in flight)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())  # private, 3.10-3.13
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
@@ -84,22 +70,21 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def run_all(jobs: list[Job], workers: int, on_done: Callable[[Done], None],
-            executor: Executor | None = None) -> None:
-    """Run every job: here (workers <= 1), on a local process pool, or on `executor` (owned by
-    the caller). `on_done` gets each finished job's result, in the order they finish."""
-    if executor is None and workers <= 1:
+            pool: Executor | None = None) -> None:
+    """Run every job: here (workers <= 1), on local worker processes that die with this one
+    (`analysis.base.executor.pool`), or on `pool` (any executor, owned by the caller: a Dask
+    cluster's, given a disk its workers share). `on_done` gets each finished job's result, in
+    the order they finish."""
+    if pool is None and workers <= 1:
         for job in jobs:
             on_done(run_batch(job))
         return
-    pool = executor or ProcessPoolExecutor(workers, mp_context=_context(),
-                                           initializer=_init_worker, initargs=(os.getpid(),))
-    try:
-        futures = [pool.submit(run_batch, job) for job in jobs]
-        for fut in as_completed(futures):
-            on_done(fut.result())
-    except BaseException:
-        if executor is None:
-            _stop(pool)
-        raise
-    if executor is None:
-        pool.shutdown()
+    with contextlib.ExitStack() as stack:
+        ex = pool or stack.enter_context(executor.pool(workers))
+        try:
+            for fut in as_completed([ex.submit(run_batch, job) for job in jobs]):
+                on_done(fut.result())
+        except BaseException:
+            if pool is None:
+                _stop(ex)
+            raise

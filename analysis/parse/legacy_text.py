@@ -146,9 +146,15 @@ def constraints(rows: Sequence[TextRow], stated: Sequence[Fact]) -> list[solver.
             if cells and all(cells) and (w := cell(by_ind[whole], m)):
                 out.append(_sum_at_most(f"{prefix}* sum <= {whole}", cells, w))
     for f in stated:
-        if f.status == REPORTED and f.indicator in by_ind and (
-                c := cell(by_ind[f.indicator], f.measure)):
-            out.append(solver.equals(f"narrative {f.raw_label}", c, f.value))
+        if f.status != REPORTED or f.indicator not in by_ind:
+            continue
+        k = by_ind[f.indicator]
+        if f.measure == "cumulative_before" and (a := cell(k, "annual")) and (
+                c := cell(k, "cumulative")):  # 历年累计 = last year's + this year's
+            out.append(solver.linear(f"{f.raw_label}: cumulative then + annual", [(c, 1), (a, -1)],
+                                     f.value, none_ok=False))
+        elif c := cell(k, f.measure):
+            out.append(solver.equals(f"{f.source} {f.raw_label}", c, f.value))
     return out
 
 

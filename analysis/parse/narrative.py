@@ -20,20 +20,28 @@ import re
 
 from analysis import vocab
 from analysis.model import Document, Fact, Flag
+from analysis.parse.t_vocab import columns_zh
 
 _CUMULATIVE = re.compile(r"(?:到|截至|截止)(?:(?:19|20)\d{2})年(?:\d{1,2}月\d{1,2}日)?止?|累计|以来")
 # a legacy statistics table starts at its header (指标名称 … 单位), not where the prose names it
 _LEGACY_TABLE = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]{0,6}(?:计\s*量\s*)?单\s*位")
 _TEMPLATE_TABLE = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项|本年新收政府信息公开申请数量")
 _TEMPLATE_END = re.compile(r"结\s*果\s*维\s*持[\s\S]{0,400}?总\s*计[\s\d|]*")
+# statements of none: (pattern, indicator in legacy reports, indicator in template reports)
 _NONE = [
     (re.compile(r"(?:无|未|没有)[^。;,]{0,30}?(?:提出|受理|收到|接到)[^。;]{0,16}?(?:信息)?公开(?:的)?申请"),
-     "request.received"),
-    (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开(?:的)?申请"), "request.received"),
-    (re.compile(r"无[^。;]{0,15}?(?:收费|收取费用)"), "fees.request_fees"),
-    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total"),
-    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total"),
+     "request.received", "request.new"),
+    (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开(?:的)?申请"), "request.received",
+     "request.new"),
+    (re.compile(r"无[^。;]{0,15}?(?:收费|收取费用)|(?:暂不|未|不)收(?:取)?(?:任何)?(?:费用|费)"
+                r"|免收[^。;]{0,6}?费"), "fees.request_fees", ""),
+    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total", "review.total"),
+    (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total",
+     "litigation.total"),
 ]
+_APPLICANTS = re.compile(r"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:自然人|商业企业|科研机构|社会公益组织"
+                         r"|法律服务机构|其他)\s*\d[\d,]*\s*件[、,]?\s*){2,})")
+_APPLICANT = re.compile(r"(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他)\s*(\d[\d,]*)\s*件")
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
 # a number starts where a run of digits and commas starts: tried from inside a long run, the
 # greedy [\d,]* backtracked over the rest of it at every position (quadratic on "1111…")
@@ -246,13 +254,33 @@ def _take_list(c: _Collector, items: list, pos: int) -> list[Flag]:
                  location=f"narrative line {c.prose.line_of(pos)}")]
 
 
-def _none_facts(c: _Collector) -> None:
+def _none_facts(c: _Collector, template: bool) -> None:
+    """未收到…申请, 无…收费, 未发生…行政复议: a figure stated as none."""
     text = c.prose.text
-    for rx, indicator in _NONE:
-        m = rx.search(text)
+    for rx, legacy, tmpl in _NONE:
+        indicator = tmpl if template else legacy
+        m = rx.search(text) if indicator else None
         if m:
             c.add(indicator, 0.0, m.start(), m.group(0),
+                  breakdown="total" if indicator.startswith("request.") and template else "all",
+                  measure="count" if template else "annual",
                   unit="万元" if indicator.startswith("fees") else "件")
+
+
+def _applicant_facts(c: _Collector) -> None:
+    """The applicants a stated request count breaks into: 收到…申请75件，涉及自然人72件、商业企业3件."""
+    text = c.prose.text
+    stated = [f for f in c.facts if f.indicator == "request.new" and f.breakdown == "total"]
+    columns = {label: bd for bd, label in columns_zh()}
+    for f in stated:
+        start = c.seen[(f.indicator, f.breakdown, f.measure)] + len(f.raw_label)
+        m = _APPLICANTS.match(text, start)
+        if not m:
+            continue
+        for part in _APPLICANT.finditer(m.group(1)):
+            c.add("request.new", _number(part.group(2)), m.start(1) + part.start(),
+                  f"{f.raw_label}…{part.group(0)}", breakdown=columns[part.group(1)],
+                  measure="count", unit="件")
 
 
 def narrative_facts(doc: Document, template: bool = False) -> tuple[list[Fact], list[Flag]]:
@@ -261,7 +289,9 @@ def narrative_facts(doc: Document, template: bool = False) -> tuple[list[Fact], 
     c = _Collector(prose)
     _phrase_facts(c, "template" if template else "legacy")
     flags = _category_facts(c)
-    if not template:
+    if template:
+        _applicant_facts(c)
+    else:
         _stated_facts(c)
-        _none_facts(c)
+    _none_facts(c, template)
     return c.facts, flags

@@ -47,7 +47,7 @@ def table_three(present: set[str], template: str, stated: Sequence[Fact] = ()
         if f.indicator == "request.new" and "新收" not in f.raw_label and b in present:
             out.append(received(f.value, col))
         else:
-            out.append(solver.equals(f"narrative {f.raw_label}", (f.indicator, col), f.value))
+            out.append(solver.equals(f"{f.source} {f.raw_label}", (f.indicator, col), f.value))
     return out
 
 
@@ -86,7 +86,15 @@ def table_two(rows, measures: dict[str, list[str]], stated: Sequence[Fact] = ()
     out = []
     for f in stated:
         ms = measures.get(f.indicator, [])
-        if f.status == REPORTED and f.measure in ms:
-            out.append(solver.equals(f"narrative {f.raw_label}",
+        if f.status != REPORTED:
+            continue
+        if f.measure == "in_force_before" and {"in_force", "made", "repealed"} <= set(ms):
+            # 现行有效 = last year's + made - repealed
+            terms = [((f.indicator, ms.index("in_force")), 1), ((f.indicator, ms.index("made")), -1),
+                     ((f.indicator, ms.index("repealed")), 1)]
+            out.append(solver.linear(f"{f.raw_label}: in force then + made - repealed", terms,
+                                     f.value, none_ok=False))
+        elif f.measure in ms:
+            out.append(solver.equals(f"{f.source} {f.raw_label}",
                                      (f.indicator, ms.index(f.measure)), f.value))
     return out

@@ -15,7 +15,7 @@ from analysis.model import Fact, Flag, Meta
 from analysis.parse import t_constraints as tc
 from analysis.parse.t_proactive import kinds_of, two_facts
 from analysis.parse.t_requests import three_facts
-from analysis.parse.t_review import review_facts
+from analysis.parse.t_review import BLOCK_SUMS, review_facts
 from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
 from analysis.parse.t_solve import PrintedRow, counts
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
@@ -77,7 +77,8 @@ def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds,
             value, _, v1 = value_text(text, a.end, stop)
             line = where(a.start)
             label = re.sub(r"\s+", "", text[a.start:a.end])
-            rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value))
+            rows.append(PrintedRow(a.rid, label, f"line {line}", line, kinds(a.rid), text=value,
+                                   groups=((0, len(kinds(a.rid))),)))
         else:
             v1 = a.end
         if i + 1 >= len(found) or a.rid not in order:
@@ -89,7 +90,8 @@ def printed_rows(text: str, found: list[Anchor], data_ids: set[str], kinds,
             for rid, (label, value, pos) in zip(missing, pieces, strict=True):
                 line = where(pos)
                 rows.append(PrintedRow(rid, label, f"line {line}, recovered by template row order",
-                                       line, kinds(rid), text=value))
+                                       line, kinds(rid), text=value,
+                                       groups=((0, len(kinds(rid))),)))
     return rows
 
 
@@ -125,7 +127,7 @@ def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Fla
             continue
         line = where(v0)
         row = PrintedRow("四", "行政复议、行政诉讼", f"line {line}", line, counts(T4_WIDTH),
-                         text=value)
+                         text=value, groups=BLOCK_SUMS)
         facts, flags = review_facts(row, stated)
         if facts or flags:
             return facts, flags, True

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
 from analysis.parse import t_constraints as tc
-from analysis.parse.t_rows import Row, is_value
+from analysis.parse.t_rows import Row, is_placeholder, is_value
 from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
-from analysis.parse.t_vocab import RowDef, by_id, defs, sequences, split_numbering, t3_label, t3_row
+from analysis.parse.t_vocab import (
+    RowDef,
+    by_id,
+    columns_zh,
+    sequences,
+    split_numbering,
+    t3_label,
+    t3_row,
+)
 
 N_COLS = 7
 RECOVERED = "recovered by template row order"
@@ -40,8 +48,7 @@ def display(d: RowDef) -> str:
 
 def columns() -> list[tuple[str, str]]:
     """(breakdown id, Chinese label) of the seven applicant columns, in template order."""
-    cols = sorted(defs("三:column"), key=lambda d: int(d.t2021))
-    return [(d.id, d.label) for d in cols]
+    return columns_zh()
 
 
 def _group_of(labels: list[str]) -> str | None:
@@ -73,20 +80,39 @@ def _data_row(row: Row) -> tuple[list[str], list[str]] | None:
     return (labels, values) if values else None
 
 
+def _label_only(row: Row, group: str | None) -> tuple[list[str], str | None]:
+    """A row of labels and no numbers, and the table 三 row it names (a converter prints a
+    label on its own line, its numbers in the table after it)."""
+    cells = [c for c in row.cells if c]
+    if not cells or any(is_value(c) for c in cells):
+        return [], None
+    return cells, _resolve(cells, _group_of(cells) or group)
+
+
 def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     """Data rows of table 三 (from 一 to 四) and stray partial rows met on the way."""
     out: list[DataRow] = []
     stray: list[str] = []
     group: str | None = None
     started = False
+    pending: list[str] = []  # a label printed apart from its numbers
     for row in rows:
         got = _data_row(row)
         if got is None:
             if started and "行政复议" in row.text:
                 break
+            labels, rid = _label_only(row, group)
+            if rid:
+                pending, group = labels, _group_of(labels) or group
+                started = started or rid == "request.new"
+            elif not is_placeholder(row):  # only a converter's 项目|数据1… may stand between
+                pending = []
             started = started or ("自然人" in row.text and not out)  # the column header
             continue
         labels, values = got
+        if not labels and pending:
+            labels = pending
+        pending = []
         group = _group_of(labels) or (group if not labels or row.grid else None)
         rid = _resolve(labels, group) if labels else None
         if rid in PARENTS and not row.grid:
@@ -133,7 +159,8 @@ def _printed(d: DataRow) -> PrintedRow:
     """A data row for the solver: its cells when all seven are there; else its tokens, each one
     cell with blank cells dropped (a converter), or run together (a flattened page)."""
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
-    row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS))
+    row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS),
+                     groups=((0, N_COLS),))
     if len(d.values) == N_COLS:
         row.cells = list(d.values)
         return row

@@ -9,6 +9,7 @@ blocks' sums (`t_solve`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from analysis.model import Fact, Flag
@@ -19,7 +20,9 @@ from analysis.parse.t_vocab import defs
 
 N_VALUES = 15
 BLOCK = 5
+BLOCK_SUMS = tuple((k, k + BLOCK) for k in range(0, N_VALUES, BLOCK))  # each block adds up
 _BLOCK_NAMES = ("行政复议", "未经复议直接起诉", "复议后起诉")
+_HEAD_WORDS = re.compile(r"维\s*持|纠\s*正|审\s*结|直接起诉|复议后起诉")
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -49,7 +52,8 @@ def _values(row: Row) -> list[str]:
 
 
 def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
-    row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES))
+    row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES),
+                     groups=BLOCK_SUMS)
     if len(values) == N_VALUES:
         row.cells = values
     else:
@@ -62,11 +66,16 @@ def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fac
     """Facts of table 四 found in `rows` (after a 行政复议 header), and whether it was found.
 
     A row of 15 numbers is the table; rows of five after it are its three blocks in order."""
-    seen_header = False
+    seen_header = saw_review = False
     blocks: list[tuple[list[str], str]] = []
     for row in rows:
-        if "行政复议" in row.text and not any(is_value(c) for c in row.cells if c):
-            seen_header = True
+        words = not any(is_value(c) for c in row.cells if c)
+        if "行政复议" in row.text and words:
+            saw_review, blocks = True, []
+            seen_header = seen_header or bool(_HEAD_WORDS.search(row.text)) or "行政诉讼" in row.text
+            continue
+        if saw_review and words and _HEAD_WORDS.search(row.text):
+            seen_header = True  # the column header under 行政复议 (结果维持 …, split or not)
             continue
         if not seen_header:
             continue

@@ -19,6 +19,7 @@ from analysis.parse.numbers import parse_cell
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+_GENERIC_HEAD = re.compile(r"^(?:项目|数据\s*\d+|列\s*\d+|字段\s*\d+|(?:column|col)\s*\d+)$", re.I)
 # a label that runs into the next one's numbering: (三)不予公开1.属于国家秘密, 三、本年度办理结果(一)…
 _NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff)])(?=(?:\d{1,2}[.、．]|\([一二三四五六七八九十]{1,3}\))"
                        r"[\u4e00-\u9fff])")
@@ -84,6 +85,14 @@ def _line_row(line: str, where: str) -> Row | None:
     return Row(labels + tokens[k:], False, where)
 
 
+def is_placeholder(row: Row) -> bool:
+    """A converter's header of placeholders (项目 | 数据1 | 数据2 …) or a separator line."""
+    cells = [c.strip() for c in row.cells if c.strip()]
+    if cells and all(set(c) <= set("-:") for c in cells):
+        return True
+    return bool(cells) and sum(bool(_GENERIC_HEAD.match(c)) for c in cells) * 2 >= len(cells)
+
+
 def is_grid(t: Table) -> bool:
     """PDF/HTML/flat tables, and pipe tables that are whole: every row as wide as a header whose
     cells all hold text. A converter's shredded pipe table (ragged rows, empty header cells) is not:
@@ -94,6 +103,8 @@ def is_grid(t: Table) -> bool:
         return False
     if not all(c.strip() and not is_value(c) for c in t.rows[0]):  # a header: text in every cell
         return False
+    if is_placeholder(Row(t.rows[0], False, "")):
+        return False  # 项目 | 数据1 | 数据2 …: a converter's placeholder, no column names
     return all(len(r) == len(t.rows[0]) for r in t.rows)
 
 

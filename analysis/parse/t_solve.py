@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from analysis.model import BLANK, Fact, Flag
 from analysis.parse import solver
-from analysis.parse.splits import COUNT, MAX_SPLITS, Splits, split_row, tokens, valid
+from analysis.parse.splits import COUNT, MAX_SPLITS, Splits, split_row, split_summed, tokens, valid
 from analysis.parse.t_cells import make_fact
 
 MAX_SHOWN = 6  # candidate readings listed in a flag
@@ -38,6 +38,9 @@ class PrintedRow:
     # flattened page), "gaps" (one cell a token, blank cells dropped: a converter's pipe rows),
     # "both" (a text line: either may have happened)
     mode: str = "joined"
+    # cell ranges that add up by the template (parts, then their total): only readings that add
+    # up are enumerated, unless none does (the report breaks the sum: then every reading is)
+    groups: tuple[tuple[int, int], ...] = ()
 
     def reading(self) -> solver.Row:
         if self.cells is not None:
@@ -45,16 +48,36 @@ class PrintedRow:
         toks = tokens(self.text)
         if self.mode == "gaps":
             return solver.Row(self.rid, with_gaps(toks, self.kinds))
-        found = split_row(toks, self.kinds)
+        limit = MAX_SPLITS
+        if self.groups:
+            found = self._summed(toks)
+            if found.options:
+                return solver.Row(self.rid, found.options, found.capped)
+            limit = UNSUMMED  # the row breaks its own sums: its cells will stay open anyway
+        found = split_row(toks, self.kinds, limit)
         if self.mode == "both":
             extra = joined_with_gaps(toks, self.kinds)
             return solver.Row(self.rid, found.options + extra.options,
                               found.capped or extra.capped)
         return solver.Row(self.rid, found.options, found.capped)
 
+    def _summed(self, toks: list[str]) -> Splits:
+        groups = list(self.groups)
+        found = split_summed(toks, self.kinds, groups)
+        options, capped = list(found.options), found.capped
+        if self.mode == "both":
+            n = len(self.kinds)
+            for gaps in range(1, min(MAX_GAPS, n - len(toks)) + 1):
+                for blank in itertools.combinations(range(n), gaps):
+                    more = split_summed(toks, self.kinds, groups, frozenset(blank))
+                    options += more.options
+                    capped = capped or more.capped
+        return Splits(options, capped)
+
 
 GAP = solver.GAP  # a blank cell that vanished from the print: blank in the data, 0 in sums
 MAX_GAPS = 2
+UNSUMMED = 2000  # readings enumerated of a row that adds up in none of them
 
 
 def joined_with_gaps(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS) -> Splits:
@@ -104,7 +127,7 @@ class Cells:
 
 
 def _shown(readings: Sequence[tuple[str, ...]]) -> str:
-    head = ["|".join(r) for r in readings[:MAX_SHOWN]]
+    head = sorted("|".join(r) for r in readings)[:MAX_SHOWN]
     more = f" … ({len(readings)} in all)" if len(readings) > MAX_SHOWN else ""
     return " or ".join(head) + more
 

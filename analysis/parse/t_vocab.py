@@ -168,3 +168,8 @@ def sequences() -> dict[str, list[str]]:
         rows = [(int(getattr(d, name)), d.id) for d in defs("三:row") if getattr(d, name)]
         out[name] = [rid for _, rid in sorted(rows)]
     return out
+
+
+def columns_zh() -> list[tuple[str, str]]:
+    """(breakdown id, Chinese label) of table 三's seven applicant columns, in template order."""
+    return [(d.id, d.label) for d in sorted(defs("三:column"), key=lambda d: int(d.t2021))]

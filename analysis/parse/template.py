@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
 from analysis.parse import t_joined as joined
@@ -44,13 +45,16 @@ def _better(first: tuple, joined: tuple) -> tuple:
     return joined if joined[2] and reported(joined[0]) > reported(f) else first
 
 
-def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
+def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
+                   ) -> tuple[list[Fact], list[Flag]]:
     """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
 
     Each table is read from the document's grid tables, else its text lines, else (a page
     flattened to text) from the run-on text through the template's labels and arithmetic; the
-    narrative's figures bind run-together cells where the arithmetic alone cannot."""
-    stated, notes = narrative_facts(doc, template=True)
+    narrative's figures bind run-together cells where the arithmetic alone cannot, and so do
+    the neighbouring years' figures in `context` (`analysis.parse.years`)."""
+    narrated, notes = narrative_facts(doc, template=True)
+    stated = narrated + list(context)
     streams = [table_stream(doc), text_stream(doc)]
     facts: list[Fact] = []
     flags: list[Flag] = []
@@ -77,7 +81,7 @@ def parse_template(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
                               location=f"table {name}"))
-    facts += stated
+    facts += narrated
     flags += notes
     for f in facts:
         if f.status != REPORTED:

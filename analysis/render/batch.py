@@ -1,20 +1,25 @@
-"""`xxgk render NOTEBOOK --agency ID|all`: run a notebook per agency with papermill in worker
-processes; write per run the executed notebook, report.html (code hidden), charts/ and tables/;
-then out/index.html. Unknown parameters are refused before anything runs; a failed agency does
-not stop the others; runs whose inputs did not change are skipped unless --force.
+"""`xxgk render NOTEBOOK --agency ID|all`: one page per agency (or one per parameter set), each an
+executed notebook, report.html (code hidden, charts linked) and charts/ and tables/, then
+out/index.html.
+
+Pages run on warm kernels (the `xxgk` papermill engine) in local worker processes, or on a Dask
+cluster with --scheduler; --isolated gives every page a fresh kernel. Unknown parameters, agencies
+and years are refused before anything runs; a failed page does not stop the others; pages whose
+inputs did not change are skipped unless --force.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, as_completed
 from pathlib import Path
 
 from analysis.render import paths
+from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
 
-# The heavy imports (papermill, nbconvert, matplotlib) happen inside the functions, so that
+# The heavy imports (papermill, nbconvert, matplotlib) happen in the workers, so that planning,
 # `xxgk --help` and the other subcommands do not pay for them.
 
 
@@ -24,121 +29,167 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, help="passed to the notebook as `year`")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="any other notebook parameter (repeatable)")
-    p.add_argument("--dataset", help="dataset folder (default: outputs/dataset, ingested from "
-                                     "data/ on first use)")
-    p.add_argument("--out", default=str(paths.OUTPUTS), help="output folder (default outputs/)")
-    p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    add_run_options(p, notebooks=True)
     p.add_argument("--force", action="store_true", help="render even when inputs are unchanged")
     p.add_argument("--strict", action="store_true", help="exit 1 when any run failed")
+    p.add_argument("--embed", action="store_true",
+                   help="one self-contained report.html (charts embedded, not linked)")
+    p.add_argument("--pack", action="store_true",
+                   help="charts also as SVG and at print resolution (200 dpi)")
+
+
+def add_run_options(p: argparse.ArgumentParser, notebooks: bool = False) -> None:
+    """Options every batch command shares (render, brief, demo); `notebooks`: those of
+    commands that run notebooks."""
+    p.add_argument("--dataset", help="dataset folder or URI (default: outputs/dataset in the "
+                                     "working folder, ingested from data/ on first use)")
+    p.add_argument("--out", default=str(paths.OUTPUTS), help="output folder (default outputs/)")
+    p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run on this Dask cluster instead of local processes (xxgk[cluster])")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    if notebooks:
+        p.add_argument("--isolated", action="store_true",
+                       help="a fresh kernel for every notebook (slower; the pages are the same)")
+        p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"seconds a notebook cell may run (default {DEFAULT_TIMEOUT})")
 
 
-def plan(notebook: Path, agency: str | None, given: dict, dataset: Path, out: Path) -> list[dict]:
-    """The jobs to run, parameters checked against the notebook. Raises ParameterError."""
-    from analysis import load_dataset, metrics
-    from analysis.render import index_page, manifest, params
+def executor_for(jobs: int, scheduler: str | None = None):
+    """The executor a batch runs on, its workers set up for rendering."""
+    from analysis.base import executor
+    from analysis.render import worker
 
-    declared = params.declared(notebook)
-    ds = load_dataset(dataset)
-    if agency:
-        known = sorted(ds.reports["agency_id"].dropna().unique())
-        ids = known if agency == "all" else [a.strip() for a in agency.split(",") if a.strip()]
-        missing = sorted(set(ids) - set(known))
-        if missing:
-            raise params.ParameterError(f"agency id(s) not in {dataset}: {', '.join(missing)}")
-        runs = [(a, {**given, "agency_id": a}, f"{metrics.agency_name(ds, a)}（{a}）")
-                for a in ids]
-    elif "agency_id" in declared:
-        raise params.ParameterError(f"{notebook.name} takes agency_id: give --agency ID|all")
-    else:
-        runs = [("all", dict(given), index_page.TITLES.get(notebook.stem, notebook.stem))]
-    data, code = manifest.dataset_hash(dataset), manifest.code_hash()
-    jobs = []
-    for name, values, title in runs:
-        folder = out / notebook.stem / name
-        if "dataset" in declared:
-            values["dataset"] = str(dataset.resolve())
-        params.check(notebook, {**values, **({"out_dir": ""} if "out_dir" in declared else {})})
-        key = manifest.run_key(notebook, values, data, code)
-        if "out_dir" in declared:
-            values["out_dir"] = str(folder.resolve())
-        jobs.append({"name": name, "notebook": str(notebook), "folder": str(folder),
-                     "parameters": values, "title": title, "key": key})
-    return jobs
+    plugin = None
+    if scheduler:
+        from analysis.render.dask_plugin import WarmKernels
+
+        plugin = WarmKernels()
+    return executor.pool(jobs, scheduler, initializer=worker.init_worker, plugin=plugin)
 
 
-def _execute(jobs: list[dict], n_workers: int, quiet: bool):
-    """Yield each job's record as it finishes, in-process for one worker, else in a pool."""
+def _failed(job: dict, error: str) -> dict:
+    return {"name": job["name"], "key": job.get("key", ""), "title": job["title"],
+            "status": "failed", "error": error, "notebook": "", "html": "", "files": []}
+
+
+def execute(jobs: list[dict], ex: Executor, quiet: bool = False
+            ) -> Iterator[tuple[dict, dict]]:
+    """Submit `jobs` (render jobs, or others naming their function in "run") and yield each
+    (job, record) as it finishes; a worker that died gives a failed record."""
     from tqdm import tqdm
 
     from analysis.render import worker
 
-    bar = tqdm(total=len(jobs), unit="notebook", file=sys.stderr, disable=quiet or not jobs)
-    if n_workers <= 1:
-        worker.init_worker(str(paths.ROOT))
-        for job in jobs:
-            bar.set_postfix_str(job["name"])
-            yield worker.run_one(job)
-            bar.update()
-    else:
-        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=worker.init_worker,
-                                 initargs=(str(paths.ROOT),)) as pool:
-            futures = {pool.submit(worker.run_one, job): job for job in jobs}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    yield fut.result()
-                except Exception as exc:  # the worker process itself died
-                    yield {"name": job["name"], "key": job["key"], "title": job["title"],
-                           "status": "failed", "error": f"worker: {exc!r}", "notebook": "",
-                           "html": "", "files": []}
-                bar.update()
+    bar = tqdm(total=len(jobs), unit="job", file=sys.stderr, disable=quiet or not jobs)
+    futures = {ex.submit(job.get("run", worker.run_one), job): job for job in jobs}
+    for fut in as_completed(futures):
+        job = futures[fut]
+        try:
+            yield job, fut.result()
+        except Exception as exc:  # the worker process itself died
+            yield job, _failed(job, f"worker: {type(exc).__name__}: {exc}")
+        bar.update()
     bar.close()
+
+
+def record(result: Plan, rec: dict) -> None:
+    """Keep a finished run in its plan's manifest (saved at once: an interrupted batch keeps
+    what it finished)."""
+    from analysis.render import manifest
+
+    result.runs[rec["name"]] = rec
+    manifest.save(result.manifest, result.runs)
+
+
+def summary(result: Plan, rendered: Iterable[dict]) -> dict:
+    rendered = list(rendered)
+    failed = [result.runs[n] for n in result.names
+              if result.runs.get(n, {}).get("status") != "ok"]
+    return {"rendered": rendered, "skipped": list(result.skipped), "failed": failed,
+            "planned": list(result.names)}
+
+
+def render_plans(plans: list[Plan], ex: Executor, quiet: bool = False,
+                 extra: list[dict] = ()) -> tuple[list[dict], list[tuple[dict, dict]]]:
+    """Run the jobs of several plans (and `extra` jobs, e.g. briefs) on one executor; return one
+    summary per plan, and (job, record) of each extra job."""
+    owner = {id(j): p for p in plans for j in p.jobs}
+    done: dict[int, list[dict]] = {id(p): [] for p in plans}
+    others = []
+    for p in plans:
+        for rec in p.refused:
+            record(p, rec)
+            done[id(p)].append(rec)
+    for job, rec in execute([j for p in plans for j in p.jobs] + list(extra), ex, quiet):
+        p = owner.get(id(job))
+        if p is None:
+            others.append((job, rec))
+            continue
+        record(p, rec)
+        done[id(p)].append(rec)
+    for p in plans:
+        if not p.manifest.exists():
+            record_all(p)
+    return [summary(p, done[id(p)]) for p in plans], others
 
 
 def render(notebook: str, *, agency: str | None = None, given: dict | None = None,
            dataset: str | None = None, out: str | Path = paths.OUTPUTS, jobs: int = 2,
-           force: bool = False, quiet: bool = False) -> dict:
+           force: bool = False, quiet: bool = False, isolated: bool = False,
+           scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+           embed: bool = False, pack: bool = False) -> dict:
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
     "index": Path}. Raises params.ParameterError before running anything on a bad request."""
-    from analysis.render import index_page, manifest
+    from analysis.render import index_page, plan
 
-    nb = paths.notebook(notebook)
-    out = Path(out)
-    planned = plan(nb, agency, dict(given or {}), paths.dataset_dir(dataset), out)
-    mpath = out / nb.stem / "manifest.json"
-    runs = manifest.load(mpath)
-    todo = [j for j in planned if force or not manifest.is_current(
-        runs.get(j["name"]), j["key"], Path(j["folder"]))]
-    done = []
-    for record in _execute(todo, min(jobs, len(todo)), quiet):
-        runs[record["name"]] = record
-        manifest.save(mpath, runs)
-        done.append(record)
-    if not mpath.exists():
-        manifest.save(mpath, runs)
-    skipped = [j["name"] for j in planned if j not in todo]
-    failed = [runs[j["name"]] for j in planned if runs.get(j["name"], {}).get("status") != "ok"]
-    return {"rendered": done, "skipped": skipped, "failed": failed,
-            "index": index_page.write(out)}
+    result = plan.plan(Request(notebook, agency, dict(given or {}), dataset, out, force,
+                               isolated, timeout, embed, pack))
+    if result.jobs:
+        with executor_for(min(jobs, len(result.jobs)), scheduler) as ex:
+            outcome = render_plans([result], ex, quiet)[0][0]
+    else:
+        outcome = render_plans([result], None, quiet)[0][0]
+    return {**outcome, "index": index_page.write(Path(out))}
+
+
+def record_all(result: Plan) -> None:
+    from analysis.render import manifest
+
+    manifest.save(result.manifest, result.runs)
+
+
+def exit_status(failed: int, total: int, strict: bool) -> int:
+    """1 when everything failed (or anything, under --strict), else 0."""
+    return 1 if failed and (strict or failed >= total) else 0
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.base import executor
+    from analysis.base.errors import USAGE, explain
+    from analysis.base.paths import UnsafePath
     from analysis.render import params
 
-    given = params.parse_pairs(args.param)
-    if args.year is not None:
-        given["year"] = args.year
+    executor.exit_on_sigterm()  # kernels of this process (one worker) die with it
+
     try:
+        given = params.parse_pairs(args.param)
+        if args.year is not None:
+            given["year"] = args.year
         result = render(args.notebook, agency=args.agency, given=given, dataset=args.dataset,
-                        out=args.out, jobs=args.jobs, force=args.force, quiet=args.quiet)
-    except (params.ParameterError, FileNotFoundError) as exc:
+                        out=args.out, jobs=args.jobs, force=args.force, quiet=args.quiet,
+                        isolated=args.isolated, scheduler=args.scheduler,
+                        timeout=args.timeout, embed=args.embed, pack=args.pack)
+    except (params.ParameterError, FileNotFoundError, UnsafePath, RuntimeError) as exc:
         print(f"xxgk render: {exc}", file=sys.stderr)
-        return 2
+        return USAGE
+    except OSError as exc:
+        code, line = explain(exc, "xxgk render")
+        print(line, file=sys.stderr)
+        return code
     print(f"{args.notebook}: rendered {len(result['rendered'])}, unchanged "
           f"{len(result['skipped'])}, failed {len(result['failed'])}")
     for rec in result["failed"]:
         print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
     print(result["index"].resolve())
-    return 1 if args.strict and result["failed"] else 0
+    return exit_status(len(result["failed"]), len(result["planned"]), args.strict)

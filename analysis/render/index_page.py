@@ -9,6 +9,7 @@ from pathlib import Path
 
 from analysis.base.files import atomic_write
 from analysis.render import manifest
+from analysis.render.export import CSP_META
 
 TITLES = {"agency_profile": "机关年报概览", "compare_agencies": "机关比较", "trends": "年度趋势",
           "data_quality": "数据质量"}
@@ -57,7 +58,7 @@ def _briefs(folder: Path) -> list[str]:
 def write(out: Path) -> Path:
     """Write out/index.html listing every run in out/*/manifest.json; return its path."""
     out = Path(out)
-    parts = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    parts = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">{CSP_META}"
              f"<title>政府信息公开年报分析</title><style>{STYLE}</style></head><body>",
              "<h1>政府信息公开年报分析</h1>"]
     for path in sorted(out.glob("*/manifest.json")):

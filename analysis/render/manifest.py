@@ -1,52 +1,79 @@
 """What was rendered from which inputs, so that unchanged inputs are not rendered again.
 
-The key of a run hashes the dataset files, the notebook, the parameters and the code and
-vocabulary the notebooks run (CODE below: a chart changed is an input changed; a parser changed
-is not, until it changes the dataset). One manifest.json per notebook folder.
+The key of a run hashes its data, the notebook, the parameters and the code and vocabulary the
+notebooks run (CODE below: a chart changed is an input changed; a parser changed is not, until
+it changes the dataset), with the versions of the libraries that draw. The data of an agency page
+is that agency's own rows (analysis.render.slices), so editing one report re-renders one page; a
+notebook across agencies depends on the whole dataset. Hashes of the data are kept in a cache
+beside the manifests, valid while the table files keep their size and time. One manifest.json
+per notebook folder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from pathlib import Path
 
 from analysis.base.files import atomic_write
-from analysis.dataset.store import FILES
 
-PACKAGE = Path(__file__).resolve().parents[1]
-CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl"}
-CODE = ("charts", "vocab", "metrics.py", "tables.py", "series.py", "render/show.py",
-        "render/paths.py", "dataset/store.py", "dataset/schema.py")
+PACKAGE = Path(__file__).resolve().parents[1]  # hashing our own code, not finding data
+CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl", ".j2", ".json", ".css"}
+CODE = ("charts", "vocab", "figures", "metrics.py", "tables.py", "series.py", "peers.py",
+        "render/show.py", "render/slices.py", "render/paths.py", "render/export.py",
+        "render/kernel_state.py", "render/templates", "dataset/store.py", "dataset/schema.py")
+LIBRARIES = ("matplotlib", "pandas", "nbconvert", "pylopdf-fonts-zh-cn")
+CACHE = ".xxgk-data-hashes.json"
 
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def dataset_hash(root: Path) -> str:
-    """Hash of the dataset's table files (missing ones count as empty)."""
-    h = hashlib.sha256()
-    for name in sorted(FILES.values()):
-        p = Path(root) / name
-        h.update(name.encode() + b"\0" + (file_hash(p).encode() if p.exists() else b"-"))
-    return h.hexdigest()
+def data_hashes(dataset, out: Path, per_agency: bool, agencies: list[str] | None) -> dict:
+    """{"dataset": hash of every table} or {"agencies": {id: hash}}, from the cache in `out`
+    when the dataset's files are unchanged (for agencies: those asked, else all)."""
+    from analysis.render import slices
+
+    sig = slices.signature(dataset)
+    path = Path(out) / CACHE
+    cache = load(path)
+    entry = cache.get(sig, {})
+    if per_agency:
+        have = entry.setdefault("agencies", {})
+        need = [a for a in agencies if a not in have] if agencies is not None else None
+        if need is None and not entry.get("complete"):
+            have.update(slices.digests(dataset))
+            entry["complete"] = True
+        elif need:
+            have.update(slices.digests(dataset, need))
+    elif "dataset" not in entry:
+        entry["dataset"] = slices.files_hash(dataset)
+    save(path, {sig: entry})
+    return entry
 
 
-def code_hash() -> str:
-    """Hash of the code and vocabulary files that notebooks run (CODE)."""
+def code_hash(parts: tuple[str, ...] = CODE) -> str:
+    """Hash of the code and vocabulary files that notebooks run (`parts` of the package)."""
     h = hashlib.sha256()
-    files = [f for c in CODE for f in ([PACKAGE / c] if (PACKAGE / c).is_file()
+    files = [f for c in parts for f in ([PACKAGE / c] if (PACKAGE / c).is_file()
                                        else (PACKAGE / c).rglob("*"))]
     for p in sorted(files):
         if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts:
             h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + file_hash(p).encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}: none".encode())
     return h.hexdigest()
 
 
-def run_key(notebook: Path, parameters: dict, data: str, code: str) -> str:
+def run_key(source: str, parameters: dict, data: str, code: str) -> str:
+    """Hash of a run's inputs: the notebook's text, its parameters, its data and the code."""
     h = hashlib.sha256()
-    h.update(file_hash(notebook).encode())
+    h.update(hashlib.sha256(source.encode()).hexdigest().encode())
     h.update(json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=str).encode())
     h.update(data.encode())
     h.update(code.encode())

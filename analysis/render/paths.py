@@ -1,40 +1,75 @@
-"""The one place that knows where the notebooks, the bundled data and the outputs live."""
+"""The one place that knows where notebooks, data and outputs are.
+
+The notebooks ship inside the package (package data, read with importlib.resources). Everything
+else is found from the working folder or an option, never from where the package is installed:
+an installed tool writes where its user works, not into site-packages.
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-DATA = ROOT / "data"
-OUTPUTS = ROOT / "outputs"
 ENV_DATASET = "XXGK_DATASET"
+OUTPUTS = Path("outputs")  # relative to the working folder
+DATASET = OUTPUTS / "dataset"
+DATA = Path("data")
+
+
+def bundled(stem: str | None = None):
+    """The folder of the notebooks shipped with the package, or one of them."""
+    folder = resources.files("analysis").joinpath("notebooks")
+    return folder if stem is None else folder.joinpath(f"{stem}.ipynb")
+
+
+def known_notebooks() -> list[str]:
+    return sorted(p.name[:-6] for p in bundled().iterdir() if p.name.endswith(".ipynb"))
 
 
 def notebook(name: str | os.PathLike) -> Path:
-    """`agency_profile`, `agency_profile.ipynb` or a path -> the notebook file."""
+    """`agency_profile`, `agency_profile.ipynb` or a path -> the notebook file (a path given
+    that exists wins; else a notebook shipped with the package)."""
     p = Path(name)
     if p.suffix != ".ipynb":
         p = p.with_suffix(".ipynb")
-    if not p.exists() and (NOTEBOOKS / p.name).exists():
-        p = NOTEBOOKS / p.name
-    if not p.exists():
-        known = sorted(q.stem for q in NOTEBOOKS.glob("*.ipynb"))
-        raise FileNotFoundError(f"{name}: no such notebook; known: {', '.join(known)}")
-    return p.resolve()
+    if p.exists():
+        return p.resolve()
+    if p.parent == Path(".") and bundled(p.stem).is_file():
+        return Path(str(bundled(p.stem)))
+    raise FileNotFoundError(f"{name}: no such notebook; known: {', '.join(known_notebooks())}")
 
 
-def dataset_dir(path: str | os.PathLike | None = None) -> Path:
-    """The dataset folder to read: `path`, else $XXGK_DATASET, else outputs/dataset, which is
-    ingested from the bundled data/ on first use (so a notebook runs as it stands)."""
-    if path:
-        return Path(path)
-    if os.environ.get(ENV_DATASET):
-        return Path(os.environ[ENV_DATASET])
-    target = OUTPUTS / "dataset"
-    if not (target / "facts.parquet").exists():
-        from analysis.dataset.ingest import ingest
+def _upwards(relative: Path) -> Path | None:
+    """`relative` in the working folder or the nearest folder above it that has it."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / relative).exists():
+            return folder / relative
+    return None
 
-        ingest([DATA], target, progress=False)
+
+def is_uri(path: str | os.PathLike) -> bool:
+    return "://" in str(path)
+
+
+def dataset_dir(path: str | os.PathLike | None = None) -> str | Path:
+    """The dataset to read: `path` (a folder or a pyarrow URI such as s3://bucket/dataset), else
+    $XXGK_DATASET, else outputs/dataset in the working folder or the nearest folder above it
+    (so a notebook opened from notebooks/ finds it), which is ingested from data/ beside it
+    on first use."""
+    given = path or os.environ.get(ENV_DATASET)
+    if given:
+        return str(given) if is_uri(given) else Path(given)
+    found = _upwards(DATASET / "facts.parquet")
+    if found:
+        return found.parent
+    data = _upwards(DATA)
+    if data is None:
+        raise FileNotFoundError(f"no dataset: run `xxgk ingest PATH --out {DATASET}`, pass "
+                                f"--dataset, or set {ENV_DATASET}")
+    from analysis.dataset.ingest import ingest
+
+    target = data.parent / DATASET
+    ingest([data], target, progress=False)
     return target

@@ -1,26 +1,65 @@
-"""What a notebook calls to show a chart or a table: displayed inline and, when the notebook
-is rendered with an `out_dir`, also written there (charts/NAME.png|svg, tables/NAME.csv)."""
+"""What a notebook calls to load its data and show a chart or a table: displayed inline and, when
+the notebook is rendered with an `out_dir`, also written there (charts/NAME.png, tables/NAME.csv;
+with `pack`, charts at print resolution and as SVG too).
+
+Text from the data (agency names, titles, spam that was removed) is escaped before it reaches
+HTML or Markdown: it can neither run as script nor turn into a link.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import tables
+from analysis.base.sheets import write_csv
 from analysis.charts import output
+from analysis.render import slices
+from analysis.render.export import CHART_KEY
 from analysis.render.paths import dataset_dir
 
-__all__ = ["Outputs", "dataset_dir"]
+__all__ = ["Outputs", "dataset_dir", "load", "escape_markdown"]
+PAGE_WIDTH = 960  # px: how wide a chart is shown on the page
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
-def _display(obj) -> None:
+def load(dataset=None, agencies: list[str] | None = None):
+    """The dataset a notebook works on: `dataset` (default: see dataset_dir), only the rows of
+    `agencies` when given (an agency page loads its own rows, not the whole table)."""
+    return slices.load(dataset_dir(dataset), agencies)
+
+
+def _display(obj, raw: bool = False) -> None:
     try:
         from IPython.display import display
     except ImportError:  # plain Python: nothing to show
         return
-    display(obj)
+    display(obj, raw=raw)
+
+
+def escape_markdown(value: object) -> str:
+    """Text from the data, safe inside Markdown: no HTML, no emphasis or link syntax, no autolink.
+
+    >>> escape_markdown("<script>x</script> [赌场](http://spam.example) www.spam.example")
+    '&lt;script&gt;x&lt;/script&gt; \\\\[赌场\\\\]\\\\(http:&#47;&#47;spam\\\\.example\\\\) www&#46;spam\\\\.example'
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value)))
+    text = re.sub(r"(?i)(www)\\\.", r"\1&#46;", text)
+    return text.replace("://", ":&#47;&#47;")
+
+
+def _escape_table(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its text cells and column names escaped for HTML (numbers untouched)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    out.columns = [html.escape(c) if isinstance(c, str) else c for c in out.columns]
+    return out
 
 
 class Outputs:
@@ -30,35 +69,40 @@ class Outputs:
     >>> out.chart(charts.requests_by_year(ds, "js-huaian"), "requests_by_year")  # doctest: +SKIP
     """
 
-    def __init__(self, out_dir: str | Path | None = None, show_dpi: int = 110):
+    def __init__(self, out_dir: str | Path | None = None, pack: bool = False):
         self.root = Path(out_dir) if out_dir else None
-        self.show_dpi = show_dpi
+        self.dpi = output.PRINT_DPI if pack else output.PAGE_DPI
+        self.formats = output.FORMATS if pack else ("png",)
         self.written: list[Path] = []
 
     def chart(self, fig: Figure, name: str, size: str = "slide") -> None:
-        """Show the chart; with an out_dir, write charts/NAME.png and .svg and show that PNG
-        (drawn once at 200 dpi, displayed 960 px wide) instead of drawing a second one."""
+        """Show the chart; with an out_dir, write it (drawn once) and show that file's PNG."""
         from IPython.display import Image
 
         title = fig._suptitle.get_text() if fig._suptitle else name
         if self.root:
-            paths = output.save(fig, self.root / "charts" / name, size=size)
+            paths = output.save(fig, self.root / "charts" / name, size, self.dpi, self.formats)
             self.written += paths.values()
-            image = Image(data=paths["png"].read_bytes(), format="png", width=960, alt=title)
+            image = Image(data=paths["png"].read_bytes(), format="png", width=PAGE_WIDTH,
+                          alt=title, metadata={CHART_KEY: f"charts/{paths['png'].name}"})
         else:
-            image = Image(data=output.png_bytes(fig, self.show_dpi), format="png", alt=title)
+            image = Image(data=output.png_bytes(fig), format="png", alt=title)
         _display(image)
 
     def table(self, df: pd.DataFrame, name: str, caption: str = "") -> None:
         if self.root:
-            self.written.append(tables.save_csv(df, self.root / "tables" / f"{name}.csv"))
+            self.written.append(write_csv(self.root / "tables" / f"{name}.csv", df))
         if df.empty:
-            _display(_markdown(f"*{caption or name}：无数据*"))
+            self.markdown("*{what}：无数据*", what=caption or name)
         else:
-            _display(tables.style(df, caption))
+            styler = tables.style(_escape_table(df), html.escape(caption))
+            styler.set_uuid(re.sub(r"\W", "_", name))  # same page, same bytes
+            _display({"text/html": styler.to_html(), "text/plain": df.to_string(index=False)},
+                     raw=True)
 
-    def markdown(self, text: str) -> None:
-        _display(_markdown(text))
+    def markdown(self, text: str, **values) -> None:
+        """Show `text` as Markdown, with `{name}` fields filled from `values`, escaped."""
+        _display(_markdown(text.format(**{k: escape_markdown(v) for k, v in values.items()})))
 
 
 def _markdown(text: str):

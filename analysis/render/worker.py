@@ -1,68 +1,56 @@
-"""One render: run a notebook with papermill, write the executed notebook and an HTML export with
-the code hidden. Meant to run inside worker processes that import papermill and nbconvert once."""
+"""One render, in a worker: papermill runs the notebook (the warm `xxgk` engine, or a fresh kernel
+per notebook when isolated) in the job's folder, then the page is exported from the executed
+notebook in memory. Never raises: the record says what happened."""
 
 from __future__ import annotations
 
-import html
+import functools
 import logging
 import os
 import shutil
 import time
 from pathlib import Path
 
+from analysis.base.paths import inside
+from analysis.render.kernel_state import peak_mb
+
 NOTEBOOK, HTML = "notebook.ipynb", "report.html"
-_EXPORTER = None
+OUTPUT_DIRS = ("charts", "tables")
+WARM, ISOLATED = "xxgk", "nbclient"
 
 
-def ipc_kernel_manager() -> type:
-    """A kernel manager whose kernels talk over Unix sockets: no open TCP ports, no warning."""
-    from jupyter_client import AsyncKernelManager
-    from traitlets import CaselessStrEnum
-
-    class IpcKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-    return IpcKernelManager
+_READY = []
 
 
-def init_worker(pythonpath: str = "") -> None:
-    """Per worker process: make `analysis` importable by kernels, pay the imports once."""
-    global _EXPORTER
-    if pythonpath:
-        parts = [pythonpath, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(parts))
+def init_worker() -> None:
+    """Per worker process (once): quiet papermill's logger, pay its import, remove socket folders
+    of killed runs, and stop this process's warm kernels when it ends."""
+    if _READY:
+        return
+    import atexit
+    from multiprocessing import util
+
+    from analysis.base import executor
+    from analysis.render import kernels
+
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    import papermill  # noqa: F401  (the import is the point: once per worker)
-    from nbconvert import HTMLExporter
+    import papermill  # noqa: F401  (the import is the point)
 
-    _EXPORTER = HTMLExporter(template_name="lab", exclude_input=True,
-                             exclude_input_prompt=True, exclude_output_prompt=True)
-
-
-def export_html(nb, path: Path, title: str) -> None:
-    from analysis.base.files import atomic_write
-
-    if _EXPORTER is None:
-        init_worker()
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = _alt_texts(nb, body)
-    atomic_write(path, lambda p: p.write_text(body, encoding="utf-8"))
+    kernels.sweep_stale()
+    atexit.register(kernels.close_all)  # this process (one worker: no pool)
+    util.Finalize(None, kernels.close_all, exitpriority=100)  # pool workers skip atexit
+    executor.ON_TERM.append(kernels.kill_all)
+    _READY.append(True)
 
 
-def _alt_texts(nb, body: str) -> str:
-    """The lab template drops an image's `alt` metadata and nbconvert then writes a generic
-    one; put the chart titles back, in output order."""
-    generic = 'alt="No description has been provided for this image"'
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if "image/png" in out.get("data", {}):
-                alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
-                if alt:
-                    body = body.replace(generic, f'alt="{html.escape(alt)}"', 1)
-    return body
+@functools.lru_cache(maxsize=8)
+def _template(source: str):
+    import nbformat
+
+    return nbformat.reads(source, as_version=4)
 
 
-def _error_text(exc: Exception) -> str:
+def _error_text(exc: BaseException) -> str:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
@@ -70,37 +58,59 @@ def _error_text(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_one(job: dict) -> dict:
-    """Execute job["notebook"] with job["parameters"] into job["folder"]; never raises.
-
-    Returns the manifest record: status ok|failed, error, seconds, notebook, html, files.
-    """
-    import nbformat
+def _execute(job: dict, folder: Path, tmp: Path):
+    """papermill into `tmp`; returns the executed notebook (raises on a failed cell)."""
     import papermill
 
+    from analysis.render import kernels
+
+    nb = _template(job["source"])
+    extra = {} if job["engine"] == WARM else {"kernel_manager_class": kernels.IpcKernelManager,
+                                              "shutdown_kernel": "immediate"}
+    return papermill.execute_notebook(
+        nb, str(tmp), parameters=job["parameters"], engine_name=job["engine"],
+        progress_bar=False, request_save_on_cell_execute=False, cwd=str(folder),
+        execution_timeout=job.get("timeout"), **extra)
+
+
+def _page(job: dict, folder: Path, nb, record: dict) -> None:
+    from analysis.render import export
+
+    export.write(nb, folder / HTML, job["title"], embed=job.get("embed", False))
+    record["html"] = HTML
+
+
+def run_one(job: dict) -> dict:
+    """Execute the job's notebook into its folder (see analysis.render.plan for the fields)."""
+    import nbformat
+
+    from analysis.render import engine
+
     t0 = time.perf_counter()
-    folder = Path(job["folder"])
-    for sub in ("charts", "tables"):  # stale files of an earlier render must not linger
-        shutil.rmtree(folder / sub, ignore_errors=True)
+    folder = inside(job["out"], *job["parts"])
+    for sub in OUTPUT_DIRS:  # stale files of an earlier render must not linger
+        shutil.rmtree(inside(folder, sub), ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{os.getpid()}.{NOTEBOOK}"
     record = {"name": job["name"], "key": job["key"], "title": job["title"], "status": "ok",
               "error": "", "notebook": NOTEBOOK, "html": ""}
+    engine.LAST_RUN.kernel_peak_mb = None
     try:
-        papermill.execute_notebook(
-            job["notebook"], str(folder / NOTEBOOK), parameters=job["parameters"],
-            progress_bar=False, cwd=str(folder), kernel_manager_class=ipc_kernel_manager(),
-            shutdown_kernel="immediate")
+        nb = _execute(job, folder, tmp)
     except Exception as exc:  # a failed notebook is reported, not fatal
         record.update(status="failed", error=_error_text(exc))
+        nb = nbformat.read(tmp, as_version=4) if tmp.exists() else None
     try:
-        nb = nbformat.read(folder / NOTEBOOK, as_version=4)
-        export_html(nb, folder / HTML, job["title"])
-        record["html"] = HTML
-    except Exception as exc:  # no notebook written (e.g. the kernel never started)
-        record["notebook"] = ""
-        record["error"] = record["error"] or f"export: {type(exc).__name__}: {exc}"
-        record["status"] = "failed"
-    record["files"] = sorted(str(p.relative_to(folder)) for sub in ("charts", "tables")
+        if nb is None:
+            raise RuntimeError("no notebook was written (the kernel did not start?)")
+        os.replace(tmp, folder / NOTEBOOK)
+        _page(job, folder, nb, record)
+    except Exception as exc:
+        record.update(notebook="", status="failed",
+                      error=record["error"] or f"export: {type(exc).__name__}: {exc}")
+    tmp.unlink(missing_ok=True)
+    record["files"] = sorted(str(p.relative_to(folder)) for sub in OUTPUT_DIRS
                              for p in (folder / sub).glob("*") if p.is_file())
     record["seconds"] = round(time.perf_counter() - t0, 2)
+    record["peak_mb"] = {"kernel": engine.LAST_RUN.kernel_peak_mb, "worker": peak_mb()}
     return record

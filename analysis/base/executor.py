@@ -1,0 +1,108 @@
+"""Where a batch runs: in this process, in local worker processes, or on a Dask cluster, all behind
+the `concurrent.futures.Executor` interface (submit, futures, as_completed).
+
+    with executor.pool(jobs=2) as ex:                      # local processes
+    with executor.pool(scheduler="tcp://HOST:8786") as ex:  # a Dask cluster (xxgk[cluster])
+
+Local workers die with the parent: on Linux they ask the kernel for SIGTERM when it goes (even on
+`kill -9`); on SIGTERM a process runs the callables in `ON_TERM` (kill child processes, remove
+temporary files) and exits at once (waiting for threads blocked on a child could hang).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+
+PR_SET_PDEATHSIG = 1
+ON_TERM: list[Callable[[], None]] = []  # what a process must do before it ends on SIGTERM
+
+
+class InlineExecutor(Executor):
+    """Runs each job at submit time, in this process (one worker: no process to start)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the caller sees it through the future, as with a pool
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            future.set_exception(exc)
+        return future
+
+
+def exit_on_sigterm() -> None:
+    """On SIGTERM, run ON_TERM and end the process."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum, frame) -> None:
+    for clean_up in ON_TERM:
+        try:
+            clean_up()
+        except Exception:  # ending anyway: one failed clean-up must not skip the others
+            pass
+    os._exit(128 + signum)
+
+
+def die_with_parent() -> None:
+    """In a worker: be sent SIGTERM when the parent process ends, however it ends (Linux)."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    exit_on_sigterm()
+    if os.getppid() != parent:  # the parent went before the request took effect
+        sys.exit(1)
+
+
+def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
+    ON_TERM.clear()  # a forked worker's own initializer says what it must clean up
+    die_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+@contextlib.contextmanager
+def pool(jobs: int = 1, scheduler: str | None = None, initializer: Callable | None = None,
+         initargs: tuple = (), plugin=None) -> Iterator[Executor]:
+    """An executor for the batch. `initializer(*initargs)` runs once in each local worker (in this
+    process for jobs=1); on a cluster, `plugin` (a dask WorkerPlugin) does that job."""
+    if scheduler:
+        with _dask(scheduler, plugin) as ex:
+            yield ex
+    elif jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield InlineExecutor()
+    else:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                 initializer=_start_worker, initargs=(initializer, initargs))
+        try:
+            yield ex
+        finally:
+            ex.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _dask(scheduler: str, plugin) -> Iterator[Executor]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise RuntimeError("--scheduler needs dask.distributed: pip install 'xxgk[cluster]'"
+                           ) from None
+    client = Client(scheduler, set_as_default=False)
+    try:
+        if plugin is not None:
+            client.register_plugin(plugin)
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()

@@ -1,0 +1,78 @@
+"""Runs inside a warm kernel: import the analysis stack once, then give every notebook the state a
+fresh kernel would have.
+
+`warm_up()` imports what the notebooks use and draws one Chinese chart (fonts and caches loaded),
+then takes a snapshot. `restore(cwd)` runs before each notebook: the user namespace and execution
+count are reset (IPython's `reset`), matplotlib rcParams and pyplot figures, the working
+directory, `os.environ`, `sys.path`, warning filters and pandas options are put back, and the
+random generators are re-seeded from the OS as in a new process. Imported modules stay (that is
+the point); a notebook that changes a module's globals is the one thing not undone.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import sys
+import warnings
+
+WARM_MODULES = ("pandas", "numpy", "matplotlib", "matplotlib.figure", "IPython.display",
+                "analysis", "analysis.charts", "analysis.tables", "analysis.metrics",
+                "analysis.peers", "analysis.render.show")
+_SNAPSHOT: dict = {}
+
+
+def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
+    """Import `modules`, register the chart font and style, draw once; then snapshot the state."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
+    if "analysis.charts" in sys.modules:
+        from analysis.charts import no_data, output
+
+        output.png_bytes(no_data("预热"), dpi=30)  # loads the CJK font's glyph tables once
+    snapshot()
+
+
+def snapshot() -> None:
+    """Remember the state that `restore` puts back."""
+    import matplotlib
+
+    _SNAPSHOT.update(rc=dict(matplotlib.rcParams), environ=dict(os.environ),
+                     path=list(sys.path), filters=list(warnings.filters))
+
+
+def restore(cwd: str) -> None:
+    """Give the next notebook a fresh namespace and the snapshot's state, working in `cwd`."""
+    import matplotlib
+
+    get_ipython = sys.modules["IPython"].get_ipython
+    get_ipython().reset(new_session=True)
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    dict.update(matplotlib.rcParams, _SNAPSHOT["rc"])  # as rc_context does: no re-validation
+    os.environ.clear()
+    os.environ.update(_SNAPSHOT["environ"])
+    sys.path[:] = _SNAPSHOT["path"]
+    warnings.filters[:] = _SNAPSHOT["filters"]
+    _reset_pandas_options()
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    os.chdir(cwd)
+
+
+def _reset_pandas_options() -> None:
+    if "pandas" not in sys.modules:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sys.modules["pandas"].reset_option("all")
+
+
+def peak_mb() -> float:
+    """This kernel's peak resident memory so far, in MB (Linux reports KB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)

@@ -1,0 +1,109 @@
+"""An agency's own rows of the dataset: what a page's kernel loads, and what its run key hashes.
+
+The rows of agency A are those with `agency_id == A` in every per-agency table (reports, facts,
+flags, figures, series: `store.BY_AGENCY`). `load` reads them through `load_dataset(root,
+agencies=…)` (filters pushed down to parquet: a kernel never holds the whole table); `digests`
+hashes them per agency, streaming the same tables batch by batch with the same filter, so that
+editing one report changes one agency's key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pandas as pd
+import pyarrow.dataset as pads
+import pyarrow.fs as pafs
+
+from analysis.dataset import schema
+from analysis.dataset.store import BY_AGENCY, FILES, Dataset, load_dataset
+
+BATCH = 65_536
+
+
+def _location(root: str | os.PathLike, name: str) -> tuple[pafs.FileSystem, str]:
+    text = str(root)
+    if "://" not in text:
+        text = os.path.abspath(text)
+    fs, base = pafs.FileSystem.from_uri(text) if "://" in text else (pafs.LocalFileSystem(),
+                                                                     text)
+    return fs, f"{base.rstrip('/')}/{FILES[name]}"
+
+
+def _exists(root, name: str) -> bool:
+    fs, path = _location(root, name)
+    return fs.get_file_info(path).type == pafs.FileType.File
+
+
+def _scan(root, name: str, column: str | None = None, values: list[str] | None = None):
+    """Batches of table `name` as DataFrames, filtered to `column in values` when given."""
+    if not _exists(root, name) or (values is not None and not values):
+        return
+    fs, path = _location(root, name)
+    data = pads.dataset(path, filesystem=fs, format="parquet")
+    flt = pads.field(column).isin(values) if column and values is not None else None
+    for batch in data.to_batches(filter=flt, batch_size=BATCH, use_threads=False):
+        if batch.num_rows:
+            yield batch.to_pandas()
+
+
+def _table(root, name: str, column: str | None = None, values: list[str] | None = None):
+    parts = list(_scan(root, name, column, values))
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return schema.conform(name, df)
+
+
+def reports(root) -> pd.DataFrame:
+    """The reports table (small: one row per report), for planning."""
+    return _table(root, "reports")
+
+
+def load(root, agencies: list[str] | None = None) -> Dataset:
+    """The dataset at `root`, or only the rows of `agencies`."""
+    return load_dataset(root, agencies=None if agencies is None else [str(a) for a in agencies])
+
+
+def digests(root, agencies: list[str] | None = None) -> dict[str, str]:
+    """agency_id -> hash of that agency's rows in every per-agency table (row order ignored).
+
+    Streams every table when `agencies` is None, else reads only those agencies' rows.
+    """
+    frames = []
+    for number, name in enumerate(BY_AGENCY):
+        for df in _scan(root, name, "agency_id" if agencies is not None else None, agencies):
+            frames.append(pd.DataFrame({
+                "agency": df["agency_id"].astype("string").astype("category"), "table": number,
+                "row": pd.util.hash_pandas_object(df, index=False).to_numpy()}))
+    rows = (pd.concat(frames, ignore_index=True) if frames
+            else pd.DataFrame({"agency": [], "table": [], "row": []}))
+    rows = rows.dropna(subset=["agency"]).sort_values(["agency", "table", "row"])
+    out = {str(a): hashlib.sha256(g[["table", "row"]].to_numpy("uint64").tobytes()).hexdigest()
+           for a, g in rows.groupby("agency", observed=True)}
+    for agency in agencies or []:
+        out.setdefault(agency, hashlib.sha256(b"").hexdigest())
+    return out
+
+
+def files_hash(root) -> str:
+    """Hash of the bytes of every table file (a notebook across agencies reads them all)."""
+    h = hashlib.sha256()
+    for name in FILES:
+        fs, path = _location(root, name)
+        h.update(name.encode() + b"\0")
+        if fs.get_file_info(path).type == pafs.FileType.File:
+            with fs.open_input_stream(path) as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+    return h.hexdigest()
+
+
+def signature(root) -> str:
+    """Size and modification time of the table files: unchanged files, unchanged digests."""
+    parts = []
+    for name in FILES:
+        fs, path = _location(root, name)
+        info = fs.get_file_info(path)
+        parts.append(f"{name}:{info.size}:{info.mtime_ns}" if info.type == pafs.FileType.File
+                     else f"{name}:-")
+    return "|".join([str(root), *parts])

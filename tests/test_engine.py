@@ -1,0 +1,127 @@
+"""The warm papermill engine: a page rendered after another in the same kernel equals the page
+rendered alone in a fresh kernel; state a notebook leaves behind does not reach the next one; a
+hung cell fails its notebook only; a dead kernel is replaced and its notebook run again."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from fixtures.charts import synthetic
+from nbformat import v4
+
+from analysis.render import batch, kernels
+
+pytestmark = pytest.mark.slow
+
+
+def notebook(*cells: str, parameters: str = "marker = ''") -> nbformat.NotebookNode:
+    nb = v4.new_notebook(cells=[v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+                                *(v4.new_code_cell(c) for c in cells)])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}
+    return nb
+
+
+def run(nb, cwd: Path, **kw):
+    return papermill.execute_notebook(nb, None, engine_name="xxgk", cwd=str(cwd),
+                                      progress_bar=False, **kw)
+
+
+def texts(nb) -> list:
+    """What a reader sees of each output (data and text), without timing metadata."""
+    return [(c.get("execution_count"), [o.get("data", {}) | {"text": o.get("text", "")}
+                                        for o in c.get("outputs", [])])
+            for c in nb.cells if c.cell_type == "code"]
+
+
+def test_page_after_another_equals_page_alone(tmp_path):
+    root = synthetic.write(tmp_path / "ds")
+    warm = batch.render("agency_profile", agency="a-big,a-small", dataset=str(root),
+                        out=tmp_path / "warm", jobs=1, quiet=True)
+    alone = batch.render("agency_profile", agency="a-small", dataset=str(root),
+                         out=tmp_path / "alone", jobs=1, quiet=True, isolated=True)
+    assert [r["status"] for r in warm["rendered"] + alone["rendered"]] == ["ok"] * 3
+    a, b = (tmp_path / o / "agency_profile" / "a-small" for o in ("warm", "alone"))
+    charts = sorted(p.name for p in (b / "charts").iterdir())
+    assert len(charts) == 9 and charts == sorted(p.name for p in (a / "charts").iterdir())
+    for name in charts:
+        assert (a / "charts" / name).read_bytes() == (b / "charts" / name).read_bytes(), name
+    for name in ("key_figures.csv", "flags.csv"):
+        assert (a / "tables" / name).read_bytes() == (b / "tables" / name).read_bytes()
+    nb_a, nb_b = (nbformat.read(f / "notebook.ipynb", as_version=4) for f in (a, b))
+    assert texts(nb_a) == texts(nb_b)
+
+
+LEAK = ["import os, random, warnings\nimport numpy as np, pandas as pd, matplotlib\n"
+        "leaked = 1\nmatplotlib.rcParams['lines.linewidth'] = 9\nos.chdir('/')\n"
+        "np.random.seed(0)\nrandom.seed(0)\nos.environ['XXGK_LEAK'] = '1'\n"
+        "pd.set_option('display.max_rows', 3)\nwarnings.simplefilter('error')"]
+PROBE = ["import json, os, random, warnings\nimport numpy as np, pandas as pd, matplotlib\n"
+         "print(json.dumps({'leaked': 'leaked' in globals(),\n"
+         "  'linewidth': matplotlib.rcParams['lines.linewidth'], 'cwd': os.getcwd(),\n"
+         "  'np': float(np.random.random()), 'random': random.random(),\n"
+         "  'env': os.environ.get('XXGK_LEAK'), 'rows': pd.get_option('display.max_rows'),\n"
+         "  'error_filter': any(f[0] == 'error' and f[2] is Warning\n"
+         "                      for f in warnings.filters)}))"]
+
+
+def test_state_left_behind_does_not_reach_the_next_notebook(tmp_path):
+    import random
+
+    import numpy as np
+
+    np.random.seed(0)
+    random.seed(0)
+    seeded = (float(np.random.random()), random.random())
+    fresh = json.loads(run(notebook(*PROBE), tmp_path).cells[-1].outputs[0].text)
+    run(notebook(*LEAK), tmp_path)
+    after = run(notebook(*PROBE), tmp_path)
+    seen = json.loads(after.cells[-1].outputs[0].text)
+    assert seen["leaked"] is False and seen["env"] is None and seen["error_filter"] is False
+    assert seen["linewidth"] == fresh["linewidth"] != 9
+    assert seen["rows"] == fresh["rows"] != 3
+    assert seen["cwd"] == str(tmp_path)
+    assert (seen["np"], seen["random"]) != seeded and seen["np"] != fresh["np"]
+    assert [c.execution_count for c in after.cells] == [1, 2]  # counting starts again
+
+
+def test_a_hung_cell_fails_its_notebook_only(tmp_path):
+    hang = notebook("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                    "time.sleep(120)")
+    with pytest.raises(papermill.PapermillExecutionError, match="longer than 2 s") as err:
+        run(hang, tmp_path, execution_timeout=2)
+    assert err.value.ename == "CellTimeoutError"
+    ok = run(notebook("print(6 * 7)"), tmp_path, execution_timeout=30)
+    assert ok.cells[-1].outputs[0].text == "42\n"
+
+
+def test_a_dead_kernel_is_replaced_and_the_notebook_run_again(tmp_path):
+    once = notebook(f"import os, pathlib\nmark = pathlib.Path({str(tmp_path / 'died')!r})\n"
+                    "if not mark.exists():\n    mark.touch()\n    os._exit(1)\nprint('second')")
+    assert run(once, tmp_path).cells[-1].outputs[0].text == "second\n"
+    always = notebook("import os\nos._exit(1)")
+    with pytest.raises(Exception, match="died twice"):
+        run(always, tmp_path)
+    assert run(notebook("print('alive')"), tmp_path).cells[-1].outputs[0].text == "alive\n"
+
+
+def test_kernel_sockets_stay_out_of_the_notebook_folder(tmp_path):
+    run(notebook("print(1)"), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    kernels.close_all()
+    assert not [p for p in Path(kernels.tempfile.gettempdir()).glob(f"{kernels.PREFIX}*")
+                if p.name.startswith(f"{kernels.PREFIX}{__import__('os').getpid()}-")]
+
+
+def test_the_engine_is_registered_through_the_entry_point():
+    code = ("import papermill.engines as e; from analysis.render.engine import WarmEngine; "
+            "print(e.papermill_engines.get_engine('xxgk') is WarmEngine)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "True"
