@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
 from analysis.check.dataset_rules import check_cumulative, check_yoy, yoy_inputs
-from analysis.dataset import package, schema, tidy
+from analysis.dataset import package, schema, settle, tidy
 from analysis.dataset.store import FILES, arrow_schema, to_arrow, write_table
 from analysis.figures import build_series, concepts
 
@@ -109,6 +109,7 @@ def _series(out: Path) -> pd.DataFrame:
 def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:
     """Write the dataset folder from the parts: every table atomically, datapackage.json last."""
     paths = set(files)
+    store = settle.Settled(store, settle.revise(store, paths))  # cells the neighbours settle
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
                         ignore_index=True)
     reports = schema.conform("reports", reports)

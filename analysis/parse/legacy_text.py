@@ -81,8 +81,8 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
         digits = digits.rstrip(".．").rstrip()
         own = m.group("num")
         nxt = str(int(re.sub(r"\D", "", own)) + 1) if own else "1"
-        if digits.endswith(nxt) and len(digits) > len(nxt):
-            digits = digits[:-len(nxt)]
+        if digits.endswith(nxt):  # all of it may be the numbering: a row of blank cells
+            digits = digits[:-len(nxt)].rstrip(" |")
             return digits, m.start("vals") + len(digits)
     return vals, end
 

@@ -10,7 +10,7 @@ import re
 
 from analysis.model import Table
 
-HEADER_WORDS = re.compile(r"指标|单位|累计|年度数|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
+HEADER_WORDS = re.compile(r"指标|单位|累计|年度|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _WS_SPLIT = re.compile(r"\t+|\s{2,}")
 _NUMERIC = re.compile(r"^[-+]?[\d,.]+%?[条件个人次篇项元万]*$|^[—/无-]$")
