@@ -32,11 +32,11 @@ def corpus(tmp_path, monkeypatch):
         _simulate_permissions(monkeypatch, root)
     real = batch.process
 
-    def slow_for_one(path):  # a file whose parse never ends (Python code: the limit stops it)
+    def slow_for_one(path, context=()):  # a file whose parse never ends (the limit stops it)
         if path.endswith("slow.txt"):
             while True:
                 time.sleep(0)
-        return real(path)
+        return real(path, context)
 
     monkeypatch.setattr(batch, "process", slow_for_one)
     monkeypatch.setattr(pdf, "MEMORY", 300 * 1024**2)  # the bomb stops at 300 MB, not 2 GB
@@ -128,12 +128,12 @@ def test_the_time_limit_stops_one_file_and_the_batch_goes_on(tmp_path, monkeypat
     (src / "slow.txt").write_text(report(year=2012), encoding="utf-8")
     real = batch.process
 
-    def slow(path):
+    def slow(path, context=()):
         if path.endswith("slow.txt"):
             end = time.monotonic() + 30
             while time.monotonic() < end:
                 pass
-        return real(path)
+        return real(path, context)
 
     monkeypatch.setattr(batch, "process", slow)
     t0 = time.perf_counter()

@@ -193,11 +193,11 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     calls = []
     real = ing.process
 
-    def flaky(path):
+    def flaky(path, context=()):
         if len(calls) == 5:
             raise KeyboardInterrupt  # the user presses Ctrl-C during the sixth file
         calls.append(path)
-        return real(path)
+        return real(path, context)
 
     monkeypatch.setattr(ing, "process", flaky)
     with pytest.raises(KeyboardInterrupt):

@@ -21,6 +21,7 @@ from analysis.dataset.records import process
 from analysis.parse import agency as agencies
 
 Done = tuple[int, list[tuple[str, str | None]]]  # (part, [(path, stamp before parsing)])
+TIME_LIMIT = 120.0  # seconds per file by default; the slowest real report (a long PDF) takes a few
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,12 @@ class Job:
     time_limit: float | None = None  # seconds per file; None or 0 for none
 
 
-def parse_one(path: str, limit: float | None) -> dict:
-    """`records.process(path)` within `limit` seconds; a failure row when it takes longer."""
+def parse_one(path: str, limit: float | None, context=()) -> dict:
+    """`records.process(path, context)` within `limit` seconds; a failure row when it takes
+    longer."""
     try:
         with time_limit(limit):
-            return process(path)
+            return process(path, context)
     except TimeLimit:
         return {"failure": {"path": path, "stage": "timeout",
                             "reason": f"took longer than {limit:g} s, the time limit per file "

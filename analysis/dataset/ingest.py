@@ -26,7 +26,7 @@ from analysis.base.files import stale_temps
 from analysis.base.lock import FolderLock, FolderLocked, describe
 from analysis.base.sheets import restore, write_csv
 from analysis.dataset import assemble, package, parts
-from analysis.dataset.batch import Done, Job, run_all
+from analysis.dataset.batch import TIME_LIMIT, Done, Job, run_all
 from analysis.dataset.inputs import Inputs, MissingInput, collect, read_registries
 from analysis.dataset.store import FILES
 from analysis.parse import agency as agencies
@@ -34,7 +34,6 @@ from analysis.parse.agency import RegistryError
 from analysis.read import FORMS
 
 SKIPPED = "skipped.csv"
-TIME_LIMIT = 120.0  # seconds per file; the slowest real report (a long PDF) takes a few
 
 
 class NoInput(ValueError):
