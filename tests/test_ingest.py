@@ -98,10 +98,10 @@ def test_resume_skips_done_files_and_reparses_changed(tmp_path):
     for y in range(2010, 2014):
         write(src / f"r{y}.txt", y, 100 + y - 2010)
     first = ingest([src], tmp_path / "ds", progress=False)
-    assert (first.reports, first.skipped) == (4, 0)
+    assert (first.reports, first.resumed) == (4, 0)
     write(src / "r2013.txt", 2013, 999)  # changed: parsed again
     again = ingest([src], tmp_path / "ds", progress=False)
-    assert (again.reports, again.skipped) == (4, 3)
+    assert (again.reports, again.resumed) == (4, 3)
     facts = load_dataset(tmp_path / "ds").facts
     total_2013 = facts.query("year == 2013 and indicator == 'proactive.total' and source == 'table'"
                              " and measure == 'annual'")
@@ -182,7 +182,7 @@ def test_subcommand_modules_load_only_when_chosen(monkeypatch, fixtures, tmp_pat
 
 
 def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkeypatch):
-    import analysis.dataset.ingest as ing
+    import analysis.dataset.batch as ing
     from analysis.dataset import parts
 
     src = tmp_path / "src"
@@ -193,11 +193,11 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     calls = []
     real = ing.process
 
-    def flaky(path):
+    def flaky(path, context=()):
         if len(calls) == 5:
             raise KeyboardInterrupt  # the user presses Ctrl-C during the sixth file
         calls.append(path)
-        return real(path)
+        return real(path, context)
 
     monkeypatch.setattr(ing, "process", flaky)
     with pytest.raises(KeyboardInterrupt):
@@ -205,7 +205,7 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     assert not (tmp_path / "ds" / "facts.parquet").exists()  # nothing half-written
     monkeypatch.setattr(ing, "process", real)
     s = ingest([src], tmp_path / "ds", progress=False)
-    assert (s.skipped, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
+    assert (s.resumed, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
     assert len(load_dataset(tmp_path / "ds").reports) == 7
 
 

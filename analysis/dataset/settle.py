@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.dataset import schema
-from analysis.dataset.records import process
+from analysis.dataset.batch import TIME_LIMIT, parse_one
 from analysis.parse.years import context_facts
 
 ROUNDS = 2
@@ -67,7 +67,8 @@ def revise(store, paths: set[str]) -> dict[str, dict]:
             before, after = known.get((agency, year - 1), {}), known.get((agency, year + 1), {})
             if not before and not after:
                 continue
-            rows = process(path, context_facts(before, after, year))
+            # the second parse has a time limit too: a failure here keeps the first parse
+            rows = parse_one(path, TIME_LIMIT, context_facts(before, after, year))
             if "failure" in rows:
                 continue
             kept = revised.get(path)
