@@ -217,3 +217,27 @@ def test_two_workers_give_the_same_dataset_as_one(fixtures, tmp_path):
     pd.testing.assert_frame_equal(a.facts.sort_values(key, ignore_index=True),
                                   b.facts.sort_values(key, ignore_index=True))
     assert sorted(a.failures["path"]) == sorted(b.failures["path"])
+
+
+def test_duplicate_with_a_figure_blank_in_one_file_is_not_a_disagreement():
+    import pandas as pd
+
+    from analysis.dataset.assemble import merge_duplicates
+
+    reports = pd.DataFrame({"report_id": ["r1", "r2"], "agency_id": ["a", "a"], "agency": ["甲", "甲"],
+                            "year": [2024, 2024], "form": ["html", "text"], "n_facts": [3, 3],
+                            "path": ["x.html", "x.txt"]})
+    facts = {  # x.txt left table 二's repealed count blank (cells it could not cut)
+        "r1": [("normative", 33.0), ("rules", 2.0)], "r2": [("normative", float("nan")), ("rules", 2.0)]}
+
+    def facts_of(rid):
+        return pd.DataFrame([{"indicator": i, "breakdown": "all", "measure": "repealed", "value": v,
+                              "source": "table"} for i, v in facts[rid]])
+
+    _, (flag,), dropped = merge_duplicates(reports, facts_of)
+    assert dropped == {"r2"}
+    assert flag["severity"] == "info"
+    assert "figures agree; 1 read in one file only: normative all repealed: 33 vs nan" in flag["message"]
+    facts["r2"][1] = ("rules", 3.0)  # a real disagreement is a warning
+    _, (flag,), _ = merge_duplicates(reports, facts_of)
+    assert flag["severity"] == "warning" and "1 figure(s) differ: rules all repealed: 2 vs 3" in flag["message"]
