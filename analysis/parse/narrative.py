@@ -72,10 +72,11 @@ class Prose:
         pos = a = 0
         for number, line in enumerate(text.split("\n"), start=1):
             b = a + len(line)
-            if a >= cut[0] and b <= cut[1] or number in grid_lines or (
-                    "|" in line and (" | " in line or line.endswith(" |") or line == "|")):
+            if a >= cut[0] and b <= cut[1] or number in grid_lines:
                 a = b + 1
                 continue
+            if "|" in line and (" | " in line or line.endswith(" |") or line == "|"):
+                line = _prose_before_cells(line)  # b stays the end of the whole line
             if b > cut[0] and a < cut[1]:  # the table zone starts or ends inside this line
                 line = line[:max(0, cut[0] - a)] + line[max(0, cut[1] - a):]
             keep = line.strip()
@@ -90,6 +91,19 @@ class Prose:
     def line_of(self, pos: int) -> int:
         i = bisect.bisect_right(self._starts, pos) - 1
         return self._lines[i] if i >= 0 else 0
+
+
+def _prose_before_cells(line: str) -> str:
+    """A line of table cells (`label |`) is not prose; on a page flattened to one line the prose
+    before its first cell is (the cell itself, the last word before the first `|`, is not).
+
+    >>> _prose_before_cells("主动公开 | 条 | 1825 |"), _prose_before_cells("甲" * 100 + " 指标名称 | 单位 |")[-3:]
+    ('', '甲甲甲')
+    """
+    first = line.index("|")
+    head = line[:first].rstrip()
+    cut = head.rfind(" ")
+    return head[:cut] if first >= 100 and cut > 0 else ""
 
 
 def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
