@@ -12,6 +12,7 @@ import lxml.html
 from lxml import etree
 
 from analysis.clean import clean_text, normalise
+from analysis.clean.spam import has_spam
 from analysis.model import Flag, Table
 
 _CHROME_ATTR = re.compile(
@@ -164,6 +165,21 @@ def _parse(text: str):
     return root, [e.message.strip() for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
 
 
+def _hidden_flags(hidden: list[str]) -> list[Flag]:
+    """Hidden elements dropped: spam where they hold spam words (spam hides there), else page
+    chrome (a login widget, a search history): the text is never shown on the page either way."""
+    spam = [h for h in hidden if has_spam(h)]
+    other = [h for h in hidden if not has_spam(h)]
+    out = []
+    if spam:
+        out.append(Flag("spam_removed", f"dropped {len(spam)} hidden element(s) holding spam words",
+                        severity="info", found=" / ".join(spam)[:500]))
+    if other:
+        out.append(Flag("chrome_removed", f"dropped {len(other)} hidden element(s) (not shown on "
+                        "the page)", severity="info", found=" / ".join(other)[:500]))
+    return out
+
+
 def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     """Return (cleaned text with table rows as `a | b` lines, tables, notes, title)."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
@@ -181,9 +197,7 @@ def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
         notes.append(Flag("table_capped", f"{n_capped} HTML table(s) expand past {MAX_CELLS} cells "
                           "with their rowspan/colspan: cut there, cells beyond are missing",
                           severity="warning", found=str(n_capped)))
-    if hidden:
-        notes.append(Flag("spam_removed", f"dropped {len(hidden)} hidden element(s)",
-                          severity="info", found=" / ".join(hidden)[:500]))
+    notes += _hidden_flags(hidden)
     lines, tables = [], []
     for line in cleaned.split("\n"):
         m = _MARK_LINE.fullmatch(line.strip())
