@@ -117,10 +117,12 @@ def _series(out: Path) -> pd.DataFrame:
     return build_series(figures.unify_dictionaries().to_pandas())
 
 
-def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:
-    """Write the dataset folder from the parts: every table atomically, datapackage.json last."""
+def build(out: Path, store, files: list[str], failures: list[dict], workers: int = 1
+          ) -> dict[str, int]:
+    """Write the dataset folder from the parts: every table atomically, datapackage.json last.
+    `workers`: local processes for the reports read again with their neighbouring years."""
     paths = set(files)
-    store = settle.Settled(store, settle.revise(store, paths))  # cells the neighbours settle
+    store = settle.Settled(store, settle.revise(store, paths, workers))  # the neighbours settle
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
                         ignore_index=True)
     reports = schema.conform("reports", reports)

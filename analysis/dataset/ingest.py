@@ -123,7 +123,8 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
         _parse(_jobs(todo, jobs, store, registry, time_limit), jobs, store, executor,
                _bar(len(todo)) if progress else None)
         agencies.use(registry, "agencies.csv")
-        counts = assemble.build(out, store, inputs.files, inputs.failures)
+        counts = assemble.build(out, store, inputs.files, inputs.failures,
+                                workers=1 if executor else jobs)
         _write_skips(out, inputs)
         merged, unaccounted = _account(out, inputs)
     return Summary(files=len(inputs.files) + len(inputs.failures) + len(inputs.skips),

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.base import executor
 from analysis.dataset import schema
 from analysis.dataset.batch import TIME_LIMIT, parse_one
 from analysis.parse.years import context_facts
@@ -46,7 +47,7 @@ def _open_cells(rows: dict) -> int:
     return sum(1 for f in rows.get("facts", []) if f["status"] == "blank" and f["raw_value"])
 
 
-def revise(store, paths: set[str]) -> dict[str, dict]:
+def revise(store, paths: set[str], workers: int = 1) -> dict[str, dict]:
     """Rows (as `records.process` gives them) for each file whose open cells the neighbouring
     years settle; the files not listed keep the rows of their own parse."""
     todo = _ambiguous(store.frames("flags", paths))
@@ -59,17 +60,22 @@ def revise(store, paths: set[str]) -> dict[str, dict]:
     where = {r.path: (str(r.agency_id), int(r.year)) for r in reports.itertuples()
              if r.path in todo and pd.notna(r.agency_id) and pd.notna(r.year)}
     revised: dict[str, dict] = {}
+    tried: dict[str, tuple] = {}  # the neighbours' figures each file was last read with
     for _ in range(ROUNDS):
         known = _figures(pd.concat([facts, *(pd.DataFrame(r["facts"]) for r in revised.values())],
                                    ignore_index=True))
-        changed = False
+        tasks = []
         for path, (agency, year) in where.items():
             before, after = known.get((agency, year - 1), {}), known.get((agency, year + 1), {})
-            if not before and not after:
-                continue
-            # the second parse has a time limit too: a failure here keeps the first parse
-            rows = parse_one(path, TIME_LIMIT, context_facts(before, after, year))
-            if "failure" in rows:
+            seen = (sorted(before.items()), sorted(after.items()))
+            if (not before and not after) or tried.get(path) == seen:
+                continue  # nothing to read it with, or nothing new since the last round
+            tried[path] = seen
+            tasks.append((path, year, before, after))
+        changed = False
+        for (path, year, before, after), rows in zip(tasks, _reparse_all(tasks, workers),
+                                                     strict=True):
+            if "failure" in rows:  # the second parse has a time limit too: keep the first
                 continue
             kept = revised.get(path)
             if _open_cells(rows) < (_open_cells(kept) if kept else _own_open(facts, path)):
@@ -79,6 +85,20 @@ def revise(store, paths: set[str]) -> dict[str, dict]:
         if not changed:
             break
     return revised
+
+
+def _reparse(task: tuple) -> dict:
+    path, year, before, after = task
+    return parse_one(path, TIME_LIMIT, context_facts(before, after, year))
+
+
+def _reparse_all(tasks: list[tuple], workers: int) -> list[dict]:
+    """The files read again with their neighbours' figures: here, or on `workers` local
+    processes (the same pool ingest's batches run on)."""
+    if workers <= 1 or len(tasks) < 2:
+        return [_reparse(t) for t in tasks]
+    with executor.pool(min(workers, len(tasks))) as ex:
+        return list(ex.map(_reparse, tasks))
 
 
 def _own_open(facts: pd.DataFrame, path: str) -> int:

@@ -81,6 +81,10 @@ def split_row(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS,
     n, flat = len(kinds), "".join(toks)
     bounds = list(itertools.accumulate(len(t) for t in toks))
     borders = {0, *bounds}
+    after = [sum(1 for b in bounds if b > p) for p in range(len(flat) + 1)]
+    ceiling = [len(flat)] * (len(flat) + 1)  # a cell starting at p ends there at the latest
+    for p in range(len(flat) - 1, -1, -1):
+        ceiling[p] = p + 1 if (p + 1) in borders else ceiling[p + 1]
     out: list[tuple[str, ...]] = []
     cells: list[str] = [""] * n
     tried = 0
@@ -91,12 +95,9 @@ def split_row(toks: list[str], kinds: tuple[str, ...], limit: int = MAX_SPLITS,
             if pos == len(flat):
                 out.append(tuple(cells))
             return len(out) < limit
-        after = sum(1 for b in bounds if b > pos)  # tokens not begun: a cell each at least
-        if n - c < after or len(flat) - pos < n - c:
+        if n - c < after[pos] or len(flat) - pos < n - c:  # tokens not begun: a cell each
             return True
-        for end in range(pos + 1, min(len(flat), pos + _LONGEST) + 1):
-            if any(pos < b < end for b in borders):
-                break  # a cell never crosses a token's border
+        for end in range(pos + 1, min(len(flat), pos + _LONGEST, ceiling[pos]) + 1):
             tried += 1
             if tried > budget:
                 return False
@@ -137,6 +138,14 @@ def split_summed(toks: list[str], kinds: tuple[str, ...], groups: list[tuple[int
     bounds = list(itertools.accumulate(len(t) for t in toks))
     borders = {0, *bounds}  # every token starts and ends a cell
     group_of = {i: (a, b) for a, b in groups for i in range(a, b)}
+    # where a cell ending at p may start at the earliest (it never crosses a token's border)
+    floor = [0] * (len(flat) + 1)
+    for p in range(1, len(flat) + 1):
+        floor[p] = p - 1 if (p - 1) in borders else floor[p - 1]
+    # printed cells left of cell c: each takes one character at least, _LONGEST at most, and
+    # every token left of a cut holds one of them at least
+    printed = list(itertools.accumulate((0 if i in blank else 1 for i in range(n)), initial=0))
+    tokens_before = [sum(1 for b in bounds if b <= p) for p in range(len(flat) + 1)]
     out: list[tuple[str, ...]] = []
     cells: list[str] = [""] * n
     tried = 0
@@ -153,9 +162,10 @@ def split_summed(toks: list[str], kinds: tuple[str, ...], groups: list[tuple[int
         if c in blank:
             cells[c] = GAP_CELL
             return step(c, pos, 0, total, acc, group)
-        for start in range(pos - 1, max(-1, pos - _LONGEST - 1), -1):
-            if any(start < b < pos for b in borders):
-                break  # a cell never crosses a token's border
+        left = printed[c]  # printed cells still to place left of this one
+        for start in range(pos - 1, max(floor[pos], pos - _LONGEST) - 1, -1):
+            if start < left or start > left * _LONGEST or tokens_before[start] > left:
+                continue  # the cells left cannot fill what is left of the text
             tried += 1
             if tried > budget:
                 return False

@@ -9,6 +9,7 @@ all allowed readings agree on becomes a fact; any other cell of such a row becom
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -45,34 +46,43 @@ class PrintedRow:
     def reading(self) -> solver.Row:
         if self.cells is not None:
             return solver.Row(self.rid, [tuple(self.cells)])
-        toks = tokens(self.text)
-        if self.mode == "gaps":
-            return solver.Row(self.rid, with_gaps(toks, self.kinds))
-        limit = MAX_SPLITS
-        if self.groups:
-            found = self._summed(toks)
-            if found.options:
-                return solver.Row(self.rid, found.options, found.capped)
-            limit = UNSUMMED  # the row breaks its own sums: its cells will stay open anyway
-        found = split_row(toks, self.kinds, limit)
-        if self.mode == "both":
-            extra = joined_with_gaps(toks, self.kinds)
-            return solver.Row(self.rid, found.options + extra.options,
-                              found.capped or extra.capped)
-        return solver.Row(self.rid, found.options, found.capped)
+        found = _printed_readings(self.text, self.kinds, self.mode, self.groups)
+        return solver.Row(self.rid, list(found.options), found.capped)
 
-    def _summed(self, toks: list[str]) -> Splits:
-        groups = list(self.groups)
-        found = split_summed(toks, self.kinds, groups)
-        options, capped = list(found.options), found.capped
-        if self.mode == "both":
-            n = len(self.kinds)
-            for gaps in range(1, min(MAX_GAPS, n - len(toks)) + 1):
-                for blank in itertools.combinations(range(n), gaps):
-                    more = split_summed(toks, self.kinds, groups, frozenset(blank))
-                    options += more.options
-                    capped = capped or more.capped
-        return Splits(options, capped)
+
+@functools.lru_cache(maxsize=4096)
+def _printed_readings(text: str, kinds: tuple[str, ...], mode: str,
+                      groups: tuple[tuple[int, int], ...]) -> Splits:
+    """The readings of a printed row (see PrintedRow). Cached: the same report read again with
+    its neighbouring years' figures (dataset/settle.py) only adds constraints for the solver."""
+    toks = tokens(text)
+    if mode == "gaps":
+        return Splits(with_gaps(toks, kinds))
+    limit = MAX_SPLITS
+    if groups:
+        found = _summed(toks, kinds, mode, list(groups))
+        if found.options:
+            return found
+        limit = UNSUMMED  # the row breaks its own sums: its cells will stay open anyway
+    found = split_row(toks, kinds, limit)
+    if mode == "both":
+        extra = joined_with_gaps(toks, kinds)
+        return Splits(found.options + extra.options, found.capped or extra.capped)
+    return found
+
+
+def _summed(toks: list[str], kinds: tuple[str, ...], mode: str,
+            groups: list[tuple[int, int]]) -> Splits:
+    found = split_summed(toks, kinds, groups)
+    options, capped = list(found.options), found.capped
+    if mode == "both":
+        n = len(kinds)
+        for gaps in range(1, min(MAX_GAPS, n - len(toks)) + 1):
+            for blank in itertools.combinations(range(n), gaps):
+                more = split_summed(toks, kinds, groups, frozenset(blank))
+                options += more.options
+                capped = capped or more.capped
+    return Splits(options, capped)
 
 
 GAP = solver.GAP  # a blank cell that vanished from the print: blank in the data, 0 in sums
