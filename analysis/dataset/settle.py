@@ -54,6 +54,19 @@ def _figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str, 
     return out
 
 
+_COLUMNS = ["agency_id", "year", "path", "indicator", "breakdown", "measure", "value", "status",
+            "source", "raw_value"]
+
+
+def _needed(facts: pd.DataFrame, agencies: set[str], todo: set[str]) -> pd.DataFrame:
+    """The facts `revise` reads: the figures that run on across years, of the agencies
+    concerned, and the files to read again (their open cells counted); a few columns."""
+    f = facts[facts["agency_id"].isin(agencies)]
+    running = (f["source"] == "table") & (f["status"] == "reported") & (
+        f["measure"].isin(["cumulative", "annual"]) | f["indicator"].isin(_SETTLING))
+    return f.loc[running | f["path"].isin(todo), _COLUMNS]
+
+
 def _open_cells(rows: dict) -> int:
     return sum(1 for f in rows.get("facts", []) if f["status"] == "blank" and f["raw_value"])
 
@@ -66,7 +79,7 @@ def revise(store, paths: set[str], workers: int = 1) -> dict[str, dict]:
         return {}
     reports = pd.concat(list(store.frames("reports", paths)), ignore_index=True)
     agencies = set(reports.loc[reports["path"].isin(todo), "agency_id"].dropna())
-    facts = pd.concat([f[f["agency_id"].isin(agencies)] for f in store.frames("facts", paths)],
+    facts = pd.concat([_needed(f, agencies, todo) for f in store.frames("facts", paths)],
                       ignore_index=True)
     where = {r.path: (str(r.agency_id), int(r.year)) for r in reports.itertuples()
              if r.path in todo and pd.notna(r.agency_id) and pd.notna(r.year)}
