@@ -146,6 +146,16 @@ def split_summed(toks: list[str], kinds: tuple[str, ...], groups: list[tuple[int
     # every token left of a cut holds one of them at least
     printed = list(itertools.accumulate((0 if i in blank else 1 for i in range(n)), initial=0))
     tokens_before = [sum(1 for b in bounds if b <= p) for p in range(len(flat) + 1)]
+    # what the parts left of a cut can add up to at most (the digits read as one number) and,
+    # for a group that starts the row, at least (their digit sum): counts only, and only where
+    # the text left is all digits (a mark such as — is a cell the sums do not check)
+    counts = {g for g in groups if all(kinds[i] == COUNT for i in range(*g))}
+    digits, upper = [0] * (len(flat) + 1), [0] * (len(flat) + 1)
+    plain = [True] * (len(flat) + 1)
+    for p, ch in enumerate(flat, start=1):
+        plain[p] = plain[p - 1] and ch.isdigit()
+        if plain[p]:
+            digits[p], upper[p] = digits[p - 1] + int(ch), upper[p - 1] * 10 + int(ch)
     out: list[tuple[str, ...]] = []
     cells: list[str] = [""] * n
     tried = 0
@@ -159,6 +169,10 @@ def split_summed(toks: list[str], kinds: tuple[str, ...], groups: list[tuple[int
                 out.append(tuple(cells))
             return len(out) < limit
         group = group_of.get(c)
+        if total is not None and group in counts and c < group[1] - 1 and plain[pos]:
+            need = total - acc  # what the parts a..c must add up to
+            if need > upper[pos] or (group[0] == 0 and need < digits[pos]):
+                return True  # the text left cannot make it
         if c in blank:
             cells[c] = GAP_CELL
             return step(c, pos, 0, total, acc, group)
