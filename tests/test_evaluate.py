@@ -215,3 +215,25 @@ def test_bundled_sample_parses_to_its_ground_truth_in_every_form_and_template(tm
     for (form, template), cells in table.groupby(["form", "template"]):
         p, r = _ratio(cells)
         assert (p, r) == (1.0, 1.0), (form, template, summary(res))
+
+
+def test_tables_with_empty_lines_inside_read_whole(tmp_path: Path) -> None:
+    """The `gaps` noise (found by benchmarks/real_variants.py on a real report): one-cell-a-line
+    tables saved paragraph by paragraph, or with a spam line inside that the cleaner empties."""
+    from analysis.dataset.ingest import ingest
+    from analysis.simulate import Noise, simulate
+
+    noise = Noise.none()
+    noise.gaps = 1.0
+    simulate(tmp_path / "corpus", agencies=3, years=(2009, 2018), seed=3, noise=noise)
+    files = pd.read_csv(tmp_path / "corpus" / "truth" / "files.csv")
+    text = files[files["path"].str.endswith(".txt")]
+    kinds = text["noise"].fillna("").str.split(";")
+    assert kinds.map(lambda k: "gaps" in k).all()  # every text report of this corpus
+    spam = kinds.map(lambda k: "spam" in k)
+    assert 0 < spam.sum() < len(text)  # both: a spam line inside a table, and paragraphs
+    ingest([tmp_path / "corpus"], tmp_path / "ds", progress=False)
+    res = evaluate(tmp_path / "corpus", tmp_path / "ds")
+    assert res.score("table") == (1.0, 1.0), summary(res)
+    flags = res.flags.set_index("rule")
+    assert flags.loc["spam_removed", "missed"] == 0

@@ -28,6 +28,8 @@ HELP = {
     "OCR'd PDFs shredded into a pipe table per row", "dropped": "OCR reports with a blank cell "
     "dropped from a table 二 row", "docx": "reports published as Word files",
     "errors": "inconsistent reports carrying an error kind seen in real reports",
+    "gaps": "text reports with empty lines inside their tables (a page saved as paragraphs, "
+            "a spam line inside a table)",
 }
 
 

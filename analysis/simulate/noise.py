@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, fields
 from analysis import vocab
 
 KINDS = ("spam", "gbk", "fullwidth", "blanks", "inconsistent", "missing", "bad",
-         "crawled", "joined", "spaced", "fujian", "prose", "ocr", "dropped", "docx", "errors")
+         "crawled", "joined", "spaced", "fujian", "prose", "ocr", "dropped", "docx", "errors",
+         "gaps")
 # The kinds real crawled, converted and Word files showed (issue 9). Each is drawn from its own
 # random stream, so with these at 0 a seed writes the same bytes as before they existed.
 REAL_KINDS = KINDS[7:]
@@ -31,7 +32,10 @@ class Noise:
     年度 | 历年累计 variant (per agency); `prose` reports whose narrative is phrased as real reports
     phrase it; `ocr` Markdown reports that are OCR'd PDFs shredded into one pipe table per row, and
     `dropped` of those with a blank cell the converter dropped; `docx` reports published as Word
-    files; `errors` inconsistent reports whose error is of a kind found in real reports.
+    files; `errors` inconsistent reports whose error is of a kind found in real reports; `gaps`
+    text reports with empty lines inside their one-cell-a-line tables: a page saved paragraph by
+    paragraph (two empty lines after every line) or a spam line injected inside a table (the
+    cleaner empties it).
     """
 
     spam: float = 0.15
@@ -50,6 +54,7 @@ class Noise:
     dropped: float = 0.3
     docx: float = 0.08
     errors: float = 0.6
+    gaps: float = 0.3
 
     @classmethod
     def none(cls) -> Noise:
@@ -81,6 +86,7 @@ class Drawn:
     ocr: bool = False
     dropped: bool = False
     errors: bool = False
+    gaps: str = ""  # '' | paragraphs | spam : empty lines inside a flattened table
 
 
 def draw(noise: Noise, rng: random.Random, form: str) -> Drawn:
@@ -103,8 +109,19 @@ def names(d: Drawn) -> list[str]:
     on = {"spam": d.spam, "gbk": d.gbk, "fullwidth": d.fullwidth, "blanks": d.blanks,
           "inconsistent": d.inconsistent, "crawled": d.crawled, "joined": d.cells == "joined",
           "spaced": d.cells == "spaced", "fujian": d.fujian, "prose": d.prose, "ocr": d.ocr,
-          "dropped": d.dropped, "errors": d.errors}
+          "dropped": d.dropped, "errors": d.errors, "gaps": d.gaps}
     return [k for k in KINDS if on.get(k)]
+
+
+def draw_gaps(noise: Noise, rng: random.Random, d: Drawn, form: str, template: str) -> None:
+    """Empty lines inside a text report's one-cell-a-line tables, from their own stream (`rng`):
+    the other draws, and so the bytes of the other kinds' corpora, stay as they were."""
+    flat = form == "text" and template == "legacy" and not d.crawled and not d.cells
+    if flat and rng.random() < noise.gaps:
+        d.gaps = rng.choice(["paragraphs", "spam"])
+        if d.gaps == "spam":
+            d.spam = "table"  # the spam line goes inside the table, not above the title
+        d.names = names(d)
 
 
 def draw_real(noise: Noise, rng: random.Random, d: Drawn, form: str, template: str,

@@ -20,6 +20,8 @@ def prose(doc: SimDoc, drawn: nz.Drawn, rng: random.Random) -> list[str | SimTab
     when the drawn kind finds no sentence to go into: the report's truth expects spam)."""
     items = [doc.title] + list(doc.items)
     spam = drawn.spam
+    if spam == "table":  # to_text puts it inside the first table
+        return items
     if spam == "mid" and any(isinstance(x, str) and "门户网站" in x for x in items):
         items = [nz.spam_mid(x, rng) if isinstance(x, str) and "门户网站" in x else x for x in items]
     elif spam == "pinyin" and (plain := [i for i, x in enumerate(items) if isinstance(x, str)
@@ -85,8 +87,20 @@ def to_text(doc: SimDoc, drawn: nz.Drawn, rng: random.Random,
             lines.append(x)
     if doc.template == "legacy" and rng.random() < 0.5 and not doc.truncated:
         lines += TRAILER
-    text = "\n".join(lines) + "\n"
+    text = _with_gaps(lines, drawn) + "\n"
     return nz.fullwidth(text) if drawn.fullwidth else text
+
+
+def _with_gaps(lines: list[str], drawn: nz.Drawn) -> str:
+    """The text's lines, with the `gaps` noise: two empty lines after each line (a page saved
+    paragraph by paragraph), or a spam line in the middle of the first flattened table."""
+    if drawn.gaps == "paragraphs":
+        return "\n\n\n".join(lines)
+    if drawn.spam == "table":
+        cells = [i for i, ln in enumerate(lines) if ln == "|" or ln.endswith(" |")]
+        at = cells[len(cells) // 2] if cells else 0
+        lines = lines[:at] + [nz.spam_title(random.Random(len(lines)))] + lines[at:]
+    return "\n".join(lines)
 
 
 def _md_table(t: SimTable) -> list[str]:
