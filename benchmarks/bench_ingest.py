@@ -4,6 +4,8 @@ half the size is ingested too, to show whether peak memory grows with the corpus
 
     .venv/bin/python benchmarks/bench_ingest.py                 # 5,000 text+HTML reports, 160 PDF
     .venv/bin/python benchmarks/bench_ingest.py --reports 800   # a quick run
+    git worktree add /tmp/base 61b4971 && \
+    .venv/bin/python benchmarks/bench_ingest.py --baseline /tmp/base  # time against a version
 
 Each ingest runs in a fresh process (`--no-resume` semantics: a new output folder), so peak memory is
 that process's maximum resident set (and, separately, its largest worker's). Results are printed and
@@ -50,11 +52,28 @@ def simulate(out: Path, reports: int, forms: str, seed: int, extra: tuple[str, .
             "simulate_s": time.perf_counter() - t}
 
 
-def ingest(corpus: Path, jobs: int) -> dict:
+def ingest(corpus: Path, jobs: int, code: Path | None = None) -> dict:
+    """One ingest in a fresh process, of this checkout's code or of `code` (another checkout)."""
+    env = dict(os.environ, PYTHONPATH=str(code)) if code else None
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-ds-") as ds:
         out = subprocess.run([sys.executable, "-c", RUNNER, str(corpus), ds, str(jobs)],
-                             check=True, capture_output=True, text=True)
+                             check=True, capture_output=True, text=True, env=env,
+                             cwd=str(code) if code else None)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def against_baseline(corpus: Path, baseline: Path, rounds: int = 3) -> str:
+    """This code's ingest time over the baseline checkout's on the same corpus, one worker,
+    the two alternated `rounds` times (the machine's load moves): the median ratio."""
+    ratios = []
+    for _ in range(rounds):
+        base = ingest(corpus, 1, baseline)["seconds"]
+        ours = ingest(corpus, 1)["seconds"]
+        ratios.append(ours / base)
+    ratios.sort()
+    return (f"- Against the baseline `{baseline}` on the classic corpus, one worker, alternated "
+            f"{rounds} times: this code takes {ratios[len(ratios) // 2]:.2f}x the baseline's time "
+            f"(ratios {', '.join(f'{r:.2f}' for r in ratios)}).")
 
 
 def measure(label: str, corpus: Path, info: dict, jobs: int) -> dict:
@@ -88,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pdf-reports", type=int, default=160, help="PDF reports (default 160)")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--results", default=str(HERE / "results.md"))
+    p.add_argument("--baseline", help="a checkout of an earlier version (git worktree add DIR REV):"
+                                      " its ingest is timed against this one on the classic corpus")
     args = p.parse_args(argv)
     os.chdir(HERE.parent)
     work = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
@@ -107,12 +128,15 @@ def main(argv: list[str] | None = None) -> int:
         cinfo = simulate(classic, args.reports // 2, "text,html", args.seed, ("--classic",))
         rows.append(measure(f"text+HTML, classic noise, {cinfo['files']} files", classic, cinfo,
                             1))
+        if args.baseline:
+            notes.append(against_baseline(classic, Path(args.baseline).resolve()))
+            print(notes[-1], flush=True)
         pinfo = simulate(pdf, args.pdf_reports, "pdf", args.seed)
         rows.append(measure(f"PDF only, {pinfo['files']} files", pdf, pinfo, 1))
         rows.append(measure(f"PDF only, {pinfo['files']} files", pdf, pinfo, 2))
         speedup = one["seconds"] / two["seconds"]
         grow = rows[0]["rss_main_mb"] / rows[2]["rss_main_mb"]
-        notes += [f"- Speed-up from the second worker (text+HTML): {speedup:.2f}x "
+        notes[:0] = [f"- Speed-up from the second worker (text+HTML): {speedup:.2f}x "
                   f"({one['reports_per_s']:.1f} -> {two['reports_per_s']:.1f} reports/s).",
                   f"- Peak RSS of the main process, full vs half corpus: {grow:.2f}x "
                   f"({rows[0]['rss_main_mb']:.0f} vs {rows[2]['rss_main_mb']:.0f} MB).",
