@@ -8,13 +8,11 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.transforms import blended_transform_factory
 
 from analysis import metrics, peers
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
 
-LOG_RATIO = 100  # largest / smallest positive value from which a ranking uses a log scale
 MAX_BARS = 40  # more agencies than this: the largest are drawn, the table beside lists them all
 MIX_TITLES = {"outcomes": "申请办理结果构成", "channels": "主动公开渠道构成",
               "request_channels": "申请渠道构成", "categories": "主动公开内容类别构成",
@@ -43,18 +41,8 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
     draw.hbars(ax, _names(ds, table["agency_id"]), table["value"].tolist(),
                table["status"].tolist())
     median = peers.peer_median(ds, concept, year, agency_ids)
-    positive = table["value"][table["value"] > 0]
-    if len(positive) and positive.max() / positive.min() >= LOG_RATIO:
-        ax.set_xscale("log")
-        ax.set_xlim(positive.min() / 2, positive.max() * 4)
-        ax.xaxis.set_major_formatter(draw.FuncFormatter(lambda v, _: draw.fmt_count(v)))
-        at_left = blended_transform_factory(ax.transAxes, ax.transData)
-        for i, v in enumerate(table["value"]):
-            if v == 0:  # no bar can start at 0 on a log scale: write the 0
-                ax.text(0.005, len(table) - 1 - i, "0", transform=at_left, va="center",
-                        fontsize=8.5)
-        note = "；".join(x for x in ("横轴为对数刻度（各机关数值相差百倍以上）；0 不画条形", note)
-                        if x)
+    log = draw.log_if_wide(ax, table["value"].tolist())
+    note = "；".join(x for x in (log, note) if x)
     if not math.isnan(median) and median > 0:
         ax.axvline(median, color="#D55E00", linestyle="--", linewidth=1.2)
         ax.text(median, 1.0, f" 中位数 {draw.fmt_count(median)}", color="#D55E00",
@@ -96,8 +84,12 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
     nrows = math.ceil(len(ids) / ncols)
     fig, axes = new_figure(size, nrows, ncols)
     median = peers.spread(ds, concept, agency_ids)["median"]
+    span = list(range(int(series["year"].min()), int(series["year"].max()) + 1))
+    shown: set[str] = set()
     for ax, agency in zip(np.ravel(axes), ids, strict=False):
-        years = draw.year_bars(ax, series[series["agency_id"] == agency], max_labels=6)
+        years, gaps = draw.year_bars(ax, series[series["agency_id"] == agency], max_labels=6,
+                                     span=span, compact=True)  # one x range for every panel
+        shown |= gaps
         ref = [median.get(y, np.nan) for y in years]
         ylim = ax.get_ylim()
         ax.plot(range(len(years)), ref, color="#D55E00", linestyle="none", marker="_",
@@ -105,13 +97,13 @@ def small_multiples(ds, concept: str, agency_ids=None, *, size: str = "slide",
         ax.set_ylim(ylim)  # the agency's own scale; a median far outside it is not shown
         ax.set_title(_names(ds, [agency])[0], fontsize=10)
         ax.tick_params(labelsize=7.5)
-        for t in ax.texts:
-            t.set_fontsize(6.5)
     for ax in np.ravel(axes)[len(ids):]:
         ax.set_axis_off()
-    note = "橙色短线为当年各机关中位数（超出该图刻度时不显示）；各图纵轴刻度不同"
+    notes = ["橙色短线为当年各机关中位数（超出该图刻度时不显示）", "各图纵轴刻度不同",
+             draw.gap_note(shown)]
     if series["agency_id"].nunique() > max_panels:
-        note += f"；仅显示前{max_panels}个机关"
+        notes.append(f"仅显示前{max_panels}个机关")
+    note = "；".join(n for n in notes if n)
     return frame(fig, f"各机关{what}（逐年）", who, note, years=series["year"])
 
 
