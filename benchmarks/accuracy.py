@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Parse accuracy", "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}. Command: "
         f"`python benchmarks/accuracy.py --agencies {args.agencies} --seed {args.seed}{flag}`.", "",
-        f"- {s.reports} reports simulated, {s.failures} files listed as failures; noise: "
+        f"- {s.reports} reports simulated, {s.failures} files listed as failures (the broken "
+        "files, and the ground truth's files under truth/, which are not reports); noise: "
         f"{noise.describe()}.",
         f"- Table cells: precision {p_:.4f}, recall {r_:.4f} (floor 0.995); {res.abstained()} "
         "cells abstained on (blank under an ambiguous_cells / table_unaligned flag: misses in "

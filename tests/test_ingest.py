@@ -98,10 +98,10 @@ def test_resume_skips_done_files_and_reparses_changed(tmp_path):
     for y in range(2010, 2014):
         write(src / f"r{y}.txt", y, 100 + y - 2010)
     first = ingest([src], tmp_path / "ds", progress=False)
-    assert (first.reports, first.skipped) == (4, 0)
+    assert (first.reports, first.resumed) == (4, 0)
     write(src / "r2013.txt", 2013, 999)  # changed: parsed again
     again = ingest([src], tmp_path / "ds", progress=False)
-    assert (again.reports, again.skipped) == (4, 3)
+    assert (again.reports, again.resumed) == (4, 3)
     facts = load_dataset(tmp_path / "ds").facts
     total_2013 = facts.query("year == 2013 and indicator == 'proactive.total' and source == 'table'"
                              " and measure == 'annual'")
@@ -182,7 +182,7 @@ def test_subcommand_modules_load_only_when_chosen(monkeypatch, fixtures, tmp_pat
 
 
 def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkeypatch):
-    import analysis.dataset.ingest as ing
+    import analysis.dataset.batch as ing
     from analysis.dataset import parts
 
     src = tmp_path / "src"
@@ -193,11 +193,11 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     calls = []
     real = ing.process
 
-    def flaky(path):
+    def flaky(path, context=()):
         if len(calls) == 5:
             raise KeyboardInterrupt  # the user presses Ctrl-C during the sixth file
         calls.append(path)
-        return real(path)
+        return real(path, context)
 
     monkeypatch.setattr(ing, "process", flaky)
     with pytest.raises(KeyboardInterrupt):
@@ -205,7 +205,7 @@ def test_interrupted_run_resumes_without_reparsing_done_batches(tmp_path, monkey
     assert not (tmp_path / "ds" / "facts.parquet").exists()  # nothing half-written
     monkeypatch.setattr(ing, "process", real)
     s = ingest([src], tmp_path / "ds", progress=False)
-    assert (s.skipped, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
+    assert (s.resumed, s.reports) == (5, 7)  # the five parsed before Ctrl-C were kept
     assert len(load_dataset(tmp_path / "ds").reports) == 7
 
 
@@ -217,3 +217,27 @@ def test_two_workers_give_the_same_dataset_as_one(fixtures, tmp_path):
     pd.testing.assert_frame_equal(a.facts.sort_values(key, ignore_index=True),
                                   b.facts.sort_values(key, ignore_index=True))
     assert sorted(a.failures["path"]) == sorted(b.failures["path"])
+
+
+def test_duplicate_with_a_figure_blank_in_one_file_is_not_a_disagreement():
+    import pandas as pd
+
+    from analysis.dataset.assemble import merge_duplicates
+
+    reports = pd.DataFrame({"report_id": ["r1", "r2"], "agency_id": ["a", "a"], "agency": ["甲", "甲"],
+                            "year": [2024, 2024], "form": ["html", "text"], "n_facts": [3, 3],
+                            "path": ["x.html", "x.txt"]})
+    facts = {  # x.txt left table 二's repealed count blank (cells it could not cut)
+        "r1": [("normative", 33.0), ("rules", 2.0)], "r2": [("normative", float("nan")), ("rules", 2.0)]}
+
+    def facts_of(rid):
+        return pd.DataFrame([{"indicator": i, "breakdown": "all", "measure": "repealed", "value": v,
+                              "source": "table"} for i, v in facts[rid]])
+
+    _, (flag,), dropped = merge_duplicates(reports, facts_of)
+    assert dropped == {"r2"}
+    assert flag["severity"] == "info"
+    assert "figures agree; 1 read in one file only: normative all repealed: 33 vs nan" in flag["message"]
+    facts["r2"][1] = ("rules", 3.0)  # a real disagreement is a warning
+    _, (flag,), _ = merge_duplicates(reports, facts_of)
+    assert flag["severity"] == "warning" and "1 figure(s) differ: rules all repealed: 2 vs 3" in flag["message"]

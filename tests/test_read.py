@@ -87,3 +87,15 @@ def test_unsupported_suffix(tmp_path):
     p.write_bytes(b"PK\x03\x04")
     with pytest.raises(ReadError, match="unsupported file type .doc"):
         read_document(p)
+
+
+def test_hidden_elements_are_spam_only_when_they_hold_spam_words():
+    from analysis.read.htmlpage import read_html
+
+    page = ('<html><body><div style="display:none">你好， 注销</div>'
+            '<div style="display: none">澳门葡京 百家乐</div><p>2020年主动公开政府信息40条。</p>'
+            '</body></html>')
+    _, _, notes, _ = read_html(page)
+    found = {n.rule: n.found for n in notes}
+    assert found["spam_removed"] == "澳门葡京 百家乐"
+    assert found["chrome_removed"] == "你好， 注销"

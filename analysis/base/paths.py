@@ -53,3 +53,22 @@ def inside(root: str | os.PathLike, *parts: str | os.PathLike) -> Path:
         rel = os.path.join(*map(str, parts)) if parts else "."
         raise UnsafePath(f"{rel} leaves the output folder {base}")
     return target
+
+
+def printable(path: str | os.PathLike) -> str:
+    """A path as text that can be written anywhere (UTF-8): bytes of a file name that are not
+    UTF-8 (Python keeps them as surrogates) are shown as \\xNN.
+
+    >>> printable(os.fsdecode(b"/in/\\xb1\\xa8\\xb8\\xe6.txt"))
+    '/in/\\\\xb1\\\\xa8\\\\xb8\\\\xe6.txt'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def is_utf8_name(path: str | os.PathLike) -> bool:
+    """False when the path holds bytes that are not UTF-8 (a GBK file name on a UTF-8 system)."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

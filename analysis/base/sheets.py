@@ -31,18 +31,37 @@ def neutralise(value: object) -> object:
     return value
 
 
+def restore(value: object) -> object:
+    """The value `neutralise` was given, from what it wrote (for reading such a CSV back).
+
+    >>> restore("'=1+1"), restore("'平潭"), restore("-15")
+    ('=1+1', "'平潭", '-15')
+    """
+    if isinstance(value, str) and value.startswith("'") and neutralise(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
 def for_people(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` whose text cells (and column names) are neutralised."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise, na_action="ignore")
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):  # text hides in the categories too
+            s = s.astype(object)
+        if s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(neutralise, na_action="ignore")
     out.columns = [neutralise(c) for c in out.columns]
     return out
 
 
 def write_csv(path: str | os.PathLike, df: pd.DataFrame, **to_csv) -> Path:
-    """Write `df` for people: neutralised, UTF-8 with BOM, atomically. Returns the path."""
+    """Write `df` for people: neutralised, UTF-8 with BOM, atomically. Returns the path.
+
+    Rows end in CRLF (RFC 4180), so that a cell holding a bare CR is quoted: unquoted, Excel
+    starts a new row at the CR, and a text like "x\r=cmd()" put a live formula in the next row.
+    """
     safe = for_people(df)
+    to_csv = {"lineterminator": "\r\n", **to_csv}
     return atomic_write(path, lambda p: safe.to_csv(p, index=False, encoding="utf-8-sig",
                                                      **to_csv))

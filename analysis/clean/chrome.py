@@ -19,11 +19,15 @@ PAGE_MARKER = re.compile(r"^[-—–─]+\s*\d{1,3}\s*[-—–─]+$|^第\s*\d+\
 _TRAILERS = ("相关文章", "相关链接", "相关阅读")
 SHORT = 60  # a line longer than this is a page on one line: only spans are cut from it
 # what report content looks like: a figure with its unit, a section heading, a statistics table
-_CONTENT = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
+# (a figure is tried from the start of its digits only: from inside a run of 10,000 digits the
+# search backtracked over the rest of it at every position)
+_CONTENT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:条|件|万元|元|次|人次|个|项|篇)|(?:^|\s)[一二三四五六七八九十]+、"
                       r"|\([一二三四五六七八九十]+\)|统计表|信息公开申请|主动公开")
-# Word's conditional comments and stray comment ends survive some scrapers
-_COMMENTS = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
+# Word's conditional comments and stray comment ends survive some scrapers (bounded: an unclosed
+# `<!--[if` scanned to the end of the line from every opening, quadratic)
+_COMMENTS = re.compile(r"<!--\[if[^\]]{0,200}\]-->|<!--\[endif\]-->|<!--.{0,200}?-->")
 # a breadcrumb's path: short segments after the opener, up to the first that reads as content
+_COLON = re.compile(r"\s*[::]?")
 _SEGMENT = re.compile(r"\s*(?:[>›»/|\\]\s*)?([^\s>›»/|\\]{1,40})")
 
 
@@ -60,9 +64,8 @@ def is_chrome(line: str) -> bool:
 
 def _breadcrumb_end(line: str, start: int) -> int:
     """End of a breadcrumb's path that starts at `start` (just after its opener)."""
-    pos = start
-    m = re.match(r"\s*[::]?", line[pos:])
-    pos += m.end()
+    # matched in place: a slice of the rest of the line per opener was quadratic on a long line
+    pos = _COLON.match(line, start).end()
     n = 0
     while n < 8:
         seg = _SEGMENT.match(line, pos)
@@ -104,9 +107,12 @@ def drop_chrome(text: str) -> tuple[str, list[Flag]]:
     相关文章 block goes whole when nothing after it carries report content."""
     lines = text.split("\n")
     dropped: list[str] = []
+    # the last line a trailer block must not swallow, found once (asking "anything after this
+    # one?" at every line was quadratic)
+    last_kept = max((i for i, x in enumerate(lines)
+                     if " |" in x or x == "|" or carries_content(x)), default=-1)
     for i, line in enumerate(lines):
-        if line.strip() in _TRAILERS and not any(
-                " |" in x or x == "|" or carries_content(x) for x in lines[i + 1:]):
+        if line.strip() in _TRAILERS and i >= last_kept:
             dropped += [x for x in lines[i:] if x.strip()]
             lines = lines[:i] + [""] * (len(lines) - i)
             break

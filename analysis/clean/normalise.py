@@ -7,6 +7,7 @@ import unicodedata
 
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SEPARATORS = re.compile(r"(\t|  +)")
 
 
 def normalise(text: str) -> str:
@@ -18,10 +19,13 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
-    lines = []
-    for line in text.split("\n"):
-        # keep tabs and runs of two or more spaces (column separators), fold the rest
-        parts = re.split(r"(\t|  +)", line)
-        parts = [p if p.startswith(("\t", "  ")) else _SPACES.sub(" ", p) for p in parts]
-        lines.append("".join(parts).strip())
+    lines = [_fold(line) for line in text.split("\n")]
     return "\n".join(lines).rstrip("\n")  # leading lines kept: line numbers match the file
+
+
+def _fold(line: str) -> str:
+    """Keep tabs and runs of two or more spaces (column separators), fold the other space runs."""
+    if "\t" not in line and "  " not in line:
+        return _SPACES.sub(" ", line).strip()
+    parts = _SEPARATORS.split(line)
+    return "".join(p if p.startswith(("\t", "  ")) else _SPACES.sub(" ", p) for p in parts).strip()

@@ -33,6 +33,11 @@ def _spam() -> re.Pattern[str]:
     return _SPAM
 
 
+def has_spam(text: str) -> bool:
+    """Whether the text holds a word of the spam lexicon."""
+    return bool(_spam().search(text))
+
+
 def _is_stuffed(line: str, hits: list[str]) -> bool:
     """A line that is mostly spam: two or more spam runs, or little text left once they go."""
     rest = _spam().sub("", line)

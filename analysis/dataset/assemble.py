@@ -12,25 +12,36 @@ import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
 from analysis.check.dataset_rules import check_cumulative, check_yoy, yoy_inputs
-from analysis.dataset import package, schema, tidy
+from analysis.dataset import package, schema, settle, tidy
 from analysis.dataset.store import FILES, arrow_schema, to_arrow, write_table
 from analysis.figures import build_series, concepts
 
 _PREFERRED_FORM = {"html": 0, "text": 1, "markdown": 2, "pdf": 3}
 
 
-def _differences(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
+def _differences(a: pd.DataFrame, b: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Table figures the two files read differently, and those only one of them read (blank in the other)."""
     key = ["indicator", "breakdown", "measure"]
     a = a[a["source"] == "table"].set_index(key)["value"]
     b = b[b["source"] == "table"].set_index(key)["value"]
     a, b = a[~a.index.duplicated()], b[~b.index.duplicated()]
-    both = a.index.intersection(b.index)
-    out = []
-    for k in both:
+    differ, one_side = [], []
+    for k in a.index.intersection(b.index):
         x, y = a[k], b[k]
-        if not (pd.isna(x) and pd.isna(y)) and x != y:
-            out.append(f"{k[0]} {k[1]} {k[2]}: {x:g} vs {y:g}")
-    return out
+        if (pd.isna(x) and pd.isna(y)) or x == y:
+            continue
+        said = f"{k[0]} {k[1]} {k[2]}: {x:g} vs {y:g}"
+        (one_side if pd.isna(x) or pd.isna(y) else differ).append(said)
+    return differ, one_side
+
+
+def _merge_words(same: bool, differ: list[str], one_side: list[str]) -> str:
+    if same:
+        return "same content"
+    words = (f"{len(differ)} figure(s) differ: " + "; ".join(differ[:10])) if differ else "figures agree"
+    if one_side:
+        words += f"; {len(one_side)} read in one file only: " + "; ".join(one_side[:10])
+    return words
 
 
 def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, list[dict], set[str]]:
@@ -52,16 +63,16 @@ def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, lis
         by_content = group.drop_duplicates("report_id")
         keep = group.iloc[0]
         others = group.iloc[1:]
-        diffs = []
+        diffs, one_side = [], []
         for _, o in others.iterrows():
             if o["report_id"] != keep["report_id"]:
-                diffs += _differences(facts_of(keep["report_id"]), facts_of(o["report_id"]))
+                d, g = _differences(facts_of(keep["report_id"]), facts_of(o["report_id"]))
+                diffs, one_side = diffs + d, one_side + g
                 dropped_ids.add(o["report_id"])
         drop_rows += list(others.index)
         also = " | ".join(others["path"])
         reports.loc[group.index[0], "also_paths"] = also
-        what = "same content" if len(by_content) == 1 else (
-            f"{len(diffs)} figure(s) differ: " + "; ".join(diffs[:10]) if diffs else "figures agree")
+        what = _merge_words(len(by_content) == 1, diffs, one_side)
         flags.append({"report_id": keep["report_id"], "path": keep["path"], "rule": "duplicate_report",
                       "severity": "warning" if diffs else "info", "indicator": "",
                       "message": f"{len(group)} files hold {keep['agency']} {keep['year']}; "
@@ -109,6 +120,7 @@ def _series(out: Path) -> pd.DataFrame:
 def build(out: Path, store, files: list[str], failures: list[dict]) -> dict[str, int]:
     """Write the dataset folder from the parts: every table atomically, datapackage.json last."""
     paths = set(files)
+    store = settle.Settled(store, settle.revise(store, paths))  # cells the neighbours settle
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
                         ignore_index=True)
     reports = schema.conform("reports", reports)

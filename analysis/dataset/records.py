@@ -29,12 +29,13 @@ def report_rows(rep: Report, path: str) -> dict[str, list[dict]]:
     return {"reports": [report], "facts": facts, "flags": flags}
 
 
-def process(path: str) -> dict:
-    """Parse one file. Never raises: a failure comes back as {'failure': {...}}."""
+def process(path: str, context=()) -> dict:
+    """Parse one file (`context`: neighbouring years' figures, see `analysis.parse.years`).
+    Never raises: a failure comes back as {'failure': {...}}."""
     from analysis.pipeline import read_report
 
     try:
-        rep = read_report(Path(path))
+        rep = read_report(Path(path), context)
         if not rep.facts and (rep.meta.year is None or not rep.meta.agency):
             raise NotAReport("no statistics table, agency or year found: not a disclosure report")
         return report_rows(rep, path)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from analysis import vocab
+from analysis.base.paths import UnsafePath, check_id
 
 _SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|委|办|厅|中心|院|署|"
@@ -23,14 +24,40 @@ class Agency:
     registered: bool
 
 
+class RegistryError(ValueError):
+    """A registry row that cannot be used; the message names the file and the row."""
+
+
+def check_rows(rows: list[dict[str, str]], source: str) -> list[dict[str, str]]:
+    """`rows` when every agency_id is a safe file-name id and every row has a name, else
+    RegistryError naming `source` and the row (ids end up in output paths)."""
+    for n, row in enumerate(rows, start=2):  # row 1 is the header
+        try:
+            check_id(row.get("agency_id") or "", "agency_id")
+        except UnsafePath as exc:
+            raise RegistryError(f"{source}, row {n}: {exc}") from None
+        if not (row.get("name") or "").strip():
+            raise RegistryError(f"{source}, row {n}: no name for agency_id {row['agency_id']!r}")
+    return rows
+
+
 _EXTRA: list[dict[str, str]] = []
 
 
-def register(rows: list[dict[str, str]]) -> None:
+def register(rows: list[dict[str, str]], source: str = "registry") -> None:
     """Add registry rows (agency_id, name, aliases, level, parent), e.g. a corpus's agencies.csv."""
     global _INDEX
-    _EXTRA.extend(rows)
+    _EXTRA.extend(check_rows(rows, source))
     _INDEX = None
+
+
+def use(rows: list[dict[str, str]], source: str = "registry") -> None:
+    """Make `rows` the only extra registry rows (idempotent, unlike `register`): a worker running
+    batches of several runs gets each run's registry, not their union."""
+    global _INDEX, _EXTRA
+    if rows != _EXTRA:
+        _EXTRA = list(check_rows(rows, source))
+        _INDEX = None
 
 
 _INDEX: dict[str, dict[str, str]] | None = None
@@ -40,7 +67,8 @@ def _index() -> dict[str, dict[str, str]]:
     global _INDEX
     if _INDEX is None:
         idx: dict[str, dict[str, str]] = {}
-        for row in list(vocab.agencies()) + _EXTRA:
+        rows = check_rows(vocab.agencies(), "analysis/vocab/agencies.csv") + _EXTRA
+        for row in rows:
             for name in [row["name"], *filter(None, (row.get("aliases") or "").split("|"))]:
                 idx[squash(name)] = row
         _INDEX = idx

@@ -81,8 +81,8 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
         digits = digits.rstrip(".．").rstrip()
         own = m.group("num")
         nxt = str(int(re.sub(r"\D", "", own)) + 1) if own else "1"
-        if digits.endswith(nxt) and len(digits) > len(nxt):
-            digits = digits[:-len(nxt)]
+        if digits.endswith(nxt):  # all of it may be the numbering: a row of blank cells
+            digits = digits[:-len(nxt)].rstrip(" |")
             return digits, m.start("vals") + len(digits)
     return vals, end
 
@@ -194,6 +194,26 @@ def _sum_at_most(name: str, parts: list[tuple[str, int]], whole: tuple[str, int]
     return solver.Constraint(name, (*parts, whole), test)
 
 
+def _marked_cells(text: str, n: int) -> tuple[str, ...] | None:
+    """A flattened table's cells each end in ` |` (a bare `|` is a blank cell): where every cell
+    of the row is so marked and holds one token, the cells are read as marked, digits never cut.
+    The trailing blanks the row's text lost are blank. None where the row is not so printed.
+
+    >>> _marked_cells("1165 |\\n726 |\\n", 3), _marked_cells("1165 726", 3)
+    (('1165', '726', '∅'), None)
+    """
+    if "|" not in text:
+        return None
+    marked = [c.strip() for c in text.split("|")]
+    if marked and not marked[-1]:
+        marked.pop()  # the text after the last mark
+    if not marked or len(marked) > n or any(len(tokens(c)) > 1 or (c and not tokens(c))
+                                           for c in marked):
+        return None
+    cells = [tokens(c)[0] if c else GAP for c in marked]
+    return tuple(cells + [GAP] * (n - len(cells)))
+
+
 def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) -> solver.Row:
     """A row's readings: its tokens cut into the columns' cells; a 同比 cell may also be gone
     (left blank, it vanishes from flattened text). Counts and cumulatives are printed (0 when
@@ -201,6 +221,8 @@ def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) 
     toks = tokens(text)
     if not toks:
         return solver.Row(key, [(GAP,) * len(kinds)])
+    if (cells := _marked_cells(text, len(kinds))) is not None:
+        return solver.Row(key, [cells])
     found = split_row(toks, kinds)
     options, capped = list(found.options), found.capped
     if "yoy_pct" in measures and len(measures) > 1:

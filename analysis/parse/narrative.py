@@ -43,12 +43,18 @@ _APPLICANTS = re.compile(r"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:
                          r"|法律服务机构|其他)\s*\d[\d,]*\s*件[、,]?\s*){2,})")
 _APPLICANT = re.compile(r"(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他)\s*(\d[\d,]*)\s*件")
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
-_ITEM_END = re.compile(r"(\d[\d,]*)\s*条")
+# a number starts where a run of digits and commas starts: tried from inside a long run, the
+# greedy [\d,]* backtracked over the rest of it at every position (quadratic on "1111…")
+_ITEM_END = re.compile(r"(?<![\d,]),*(\d[\d,]*)\s*条")
 _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
-_NUMBER_UNIT = re.compile(r"(?<![\d.])(\d[\d,]*)\s*(条|件|次|个|人次)")
+# tried only where a run of digits and commas starts (leading commas skipped): from inside a run,
+# the greedy [\d,]* rescanned the rest of it at every position (quadratic on "1,1,1,…")
+_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次)")
 _WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff、]{3,30})(?:共计|共|为|达|有)?\s*$")
 _LIST_MIN = 3
+_SHARE = re.compile(r"\s*[,;]?\s*占[\d.]+%")
+SENTENCE_MAX = 400  # characters looked back for a figure's sentence; longer is a run-on page
 
 
 class Prose:
@@ -66,10 +72,11 @@ class Prose:
         pos = a = 0
         for number, line in enumerate(text.split("\n"), start=1):
             b = a + len(line)
-            if a >= cut[0] and b <= cut[1] or number in grid_lines or (
-                    "|" in line and (" | " in line or line.endswith(" |") or line == "|")):
+            if a >= cut[0] and b <= cut[1] or number in grid_lines:
                 a = b + 1
                 continue
+            if "|" in line and (" | " in line or line.endswith(" |") or line == "|"):
+                line = _prose_before_cells(line)  # b stays the end of the whole line
             if b > cut[0] and a < cut[1]:  # the table zone starts or ends inside this line
                 line = line[:max(0, cut[0] - a)] + line[max(0, cut[1] - a):]
             keep = line.strip()
@@ -86,6 +93,19 @@ class Prose:
         return self._lines[i] if i >= 0 else 0
 
 
+def _prose_before_cells(line: str) -> str:
+    """A line of table cells (`label |`) is not prose; on a page flattened to one line the prose
+    before its first cell is (the cell itself, the last word before the first `|`, is not).
+
+    >>> _prose_before_cells("主动公开 | 条 | 1825 |"), _prose_before_cells("甲" * 100 + " 指标名称 | 单位 |")[-3:]
+    ('', '甲甲甲')
+    """
+    first = line.index("|")
+    head = line[:first].rstrip()
+    cut = head.rfind(" ")
+    return head[:cut] if first >= 100 and cut > 0 else ""
+
+
 def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
     """The span of the statistics tables: legacy tables run to the end of the text; the
     template's tables end with table 四's row of numbers (sections 五 and 六 are prose again)."""
@@ -99,6 +119,13 @@ def _table_zone(text: str, template: bool) -> tuple[int, int] | None:
     return m.start(), end.end() if end else len(text)
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, looking back at most SENTENCE_MAX characters: on
+    a page with no 。 every figure would otherwise rescan the text before it (quadratic)."""
+    lo = max(0, pos - SENTENCE_MAX)
+    return max(text.rfind("。", lo, pos), text.rfind(";", lo, pos), lo - 1) + 1
+
+
 def _measure(text: str, pos: int, default: str) -> str:
     """cumulative when the sentence the figure sits in is about 'up to (date)'/累计, unless the
     figure itself is dated with a year (2011年主动公开…202条); 其中 sentences follow the one before."""
@@ -106,11 +133,10 @@ def _measure(text: str, pos: int, default: str) -> str:
         return default
     if _DATED.search(text[max(0, pos - 10):pos]):
         return "annual"
-    start = max(text.rfind("。", 0, pos), text.rfind(";", 0, pos)) + 1
+    start = _sentence_start(text, pos)
     head = text[start:pos]
     if text[start:start + 4].lstrip().startswith("其中") and start > 1:
-        prev = max(text.rfind("。", 0, start - 1), text.rfind(";", 0, start - 1)) + 1
-        head = text[prev:start]
+        head = text[_sentence_start(text, start - 1):start]
     head = re.sub(r"\([^()]*\)", "", head)
     return "cumulative" if _CUMULATIVE.search(head) else "annual"
 
@@ -164,7 +190,8 @@ def _stated_facts(c: _Collector) -> None:
 
     text = c.prose.text
     for m in _NUMBER_UNIT.finditer(text):
-        head = _WORDS_BEFORE.search(text, max(0, m.start() - 34), m.start())
+        start = m.start(1)
+        head = _WORDS_BEFORE.search(text, max(0, start - 34), start)
         if not head:
             continue
         words = head.group(1)
@@ -173,7 +200,7 @@ def _stated_facts(c: _Collector) -> None:
             if indicator:
                 c.add(indicator, _number(m.group(1)), head.start() + i,
                       text[head.start() + i:m.end()],
-                      measure=_measure(text, m.start(), "annual"), unit=m.group(2))
+                      measure=_measure(text, start, "annual"), unit=m.group(2))
                 break
 
 
@@ -185,9 +212,10 @@ def _items(sentence: str) -> list[tuple[str, str, int]]:
         label = _LEAD_WORDS.sub("", _LEAD.sub("", span)).strip(" 、,;:")
         out.append((label, m.group(1), prev))
         prev = m.end()
-        tail = re.match(r"\s*[,;]?\s*占[\d.]+%", sentence[prev:])  # 占7.9%
+        tail = _SHARE.match(sentence, prev)  # 占7.9% (matched in place: a slice per item was
+        # a copy of the rest of the sentence, quadratic on a page with no 。)
         if tail:
-            prev += tail.end()
+            prev = tail.end()
     return out
 
 

@@ -7,6 +7,7 @@ texts read every well-formed way and settled by the table's arithmetic (`t_solve
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -20,6 +21,7 @@ from analysis.parse.t_solve import PrintedRow, counts
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
+MAX_STARTS = 20  # places where table 三 may start; a report names its first row once or twice
 
 
 def t3_order(template: str) -> list[str]:
@@ -29,11 +31,13 @@ def t3_order(template: str) -> list[str]:
 
 
 def _best(text: str, order: list[str]) -> list[Anchor]:
-    """The longest run of labels in order, trying each place the first label appears."""
+    """The longest run of labels in order, trying each place the first label appears (the first
+    MAX_STARTS of them: a page repeating the label thousands of times cost 25 µs a byte)."""
     best: list[Anchor] = []
     first = anchors(text, order[:1])
-    pos = 0
-    while first:
+    pos, tries = 0, 0
+    while first and tries < MAX_STARTS:
+        tries += 1
         run = anchors(text, order, start=first[0].start)
         if len(run) > len(best):
             best = run
@@ -117,7 +121,7 @@ T4_WIDTH = 15
 def review(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag], bool]:
     """Table 四 from run-on text: the first run of numbers after its header (15 cells)."""
     where = line_of(text)
-    for head in _T4_HEAD.finditer(text):
+    for head in itertools.islice(_T4_HEAD.finditer(text), MAX_STARTS):  # each may run the solver
         value, v0, _ = value_text(text, head.end(), min(len(text), head.end() + 700))
         if not value or sum(ch.isdigit() for ch in value) < 5:
             continue

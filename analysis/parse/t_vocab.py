@@ -21,6 +21,7 @@ _NUMBERING = re.compile(
     r"|(?P<sub>\d{1,2})(?:[.、．](?!\d)|(?=[\u4e00-\u9fff])))")
 _DROP = re.compile(r"[\s\"'“”‘’「」]")
 RATIO = 0.6
+LABEL_MAX = 200  # characters: the longest table 三 label with its note is under 60
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,17 @@ def _best(text: str, cands: list[RowDef]) -> str | None:
 
 
 def t3_label(label: str, group: str | None = None) -> str | None:
-    """Resolve the most specific part of a label that may hold several (vertical text, groups)."""
+    """Resolve the most specific part of a label that may hold several (vertical text, groups).
+
+    Only the trailing LABEL_MAX characters are tried: a whole crawled page on one line would
+    otherwise be re-joined and re-matched once per word (quadratic)."""
     parts = [p for p in re.split(r"\s+", label.strip()) if p]
+    tail = ""
     for i in range(len(parts) - 1, -1, -1):
-        rid = t3_row("".join(parts[i:]), group)
+        tail = parts[i] + tail
+        if len(tail) > LABEL_MAX:
+            break
+        rid = t3_row(tail, group)
         if rid:
             return rid
     return None

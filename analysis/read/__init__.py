@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from analysis.base.files import human_size, not_regular
 from analysis.clean import clean_text
 from analysis.model import Document, Flag
 from analysis.read.decode import ReadError, decode, is_traditional, to_simplified
@@ -38,15 +39,34 @@ def _mask_lines(text: str, tables) -> str:
     return "\n".join(lines)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; its kind and size are checked before reading (a FIFO would block, a
+    3 GB file would be read whole only to be refused), and reading stops past MAX_BYTES."""
+    try:
+        st = path.stat()
+        kind = not_regular(st)
+        if kind:
+            raise ReadError(f"not a regular file: {kind}")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(f"file too large ({human_size(st.st_size)} > {human_size(MAX_BYTES)}"
+                            " limit): not read")
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc} (check that it still exists "
+                        "and that its permissions let you read it)") from exc
+    if len(data) > MAX_BYTES:  # it grew after the check
+        raise ReadError(f"file too large (> {human_size(MAX_BYTES)} limit): not read")
+    return data
+
+
 def read_document(path: str | Path) -> Document:
     """Read one report file. Raises ReadError (with the reason) for unreadable input."""
     path = Path(path)
     form = form_of(path)
     if form is None:
         raise ReadError(f"unsupported file type {path.suffix or '(none)'}")
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"file too large ({len(data)} bytes > {MAX_BYTES})")
+    data = _read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
     if form == "pdf":
         from analysis.read.pdf import read_pdf

@@ -54,15 +54,29 @@ def decode(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise ReadError("empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:  # GBK saved behind a UTF-8 BOM: a lying mark
+            text, enc = _detect(data[3:], f"a UTF-8 byte-order mark but invalid UTF-8 at byte "
+                                          f"{exc.start + 3}")
+            return text, f"{enc} (behind a UTF-8 BOM)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"a UTF-16 byte-order mark but invalid UTF-16 at byte {exc.start}") \
+                from exc
     if looks_binary(data):
         raise ReadError("binary file (control bytes or NUL; not a text report)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    return _detect(data)
+
+
+def _detect(data: bytes, why: str = "") -> tuple[str, str]:
+    """GB18030 or Big5 by the share of common characters, else charset-normalizer."""
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
@@ -79,7 +93,8 @@ def decode(data: bytes) -> tuple[str, str]:
         text = str(best)
         if _score(text) >= 0.2:
             return text, best.encoding
-    raise ReadError("unreadable encoding: not UTF-8, GB18030/GBK or Big5, and no reliable detection")
+    raise ReadError(f"unreadable encoding{f' ({why})' if why else ''}: not UTF-8, "
+                    "GB18030/GBK or Big5, and no reliable detection")
 
 
 _TRADITIONAL = set("們時為這個國來對發動過說產種後學經進電裡現實兩體機當點從業應還與關數線問題資訊請報開會處據則務項條")

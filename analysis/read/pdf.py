@@ -13,11 +13,13 @@ import io
 import logging
 from pathlib import Path
 
+from analysis.base.procs import in_child
 from analysis.clean import clean_text, normalise
 from analysis.model import Document, Flag, Table
 from analysis.read.decode import ReadError
 
 MIN_COLS = 2
+MEMORY = 2 * 1024**3  # bytes a PDF may take to read
 
 
 def _cell(text: str | None) -> str:
@@ -37,20 +39,44 @@ def _tables(page, number: int, start: int) -> list[Table]:
     return out
 
 
-def read_pdf(path: Path, data: bytes) -> Document:
-    """Read a PDF's text layer and ruled tables. Raises ReadError naming the file and the reason."""
+def _why(exc: Exception) -> str:
+    """The reason in words; pdfplumber wraps pdfminer's error (an encrypted file said only
+    "PdfminerException: ")."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ("the PDF is encrypted (it needs a password to open): save an unprotected copy, "
+                "e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf")
+    if isinstance(inner, MemoryError):
+        return (f"reading the PDF needed more than {MEMORY // 1024**3} GB (a damaged or hostile "
+                "file): not read")
+    return f"not a readable PDF ({type(inner).__name__}: {inner})"
+
+
+def _extract(data: bytes) -> tuple[list[str], list[Table]]:
+    """Each page's text and the ruled tables (run in a child process under a memory limit)."""
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[str] = []
     tables: list[Table] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            pages.append(page.extract_text() or "")
+            tables += _tables(page, n, len(tables))
+    return pages, tables
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    """Read a PDF's text layer and ruled tables. Raises ReadError naming the file and the reason.
+
+    pdfminer runs in a child process with at most MEMORY more to use: a damaged width table made
+    it ask for 24 GB, and the machine's OOM killer then picks any process."""
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for n, page in enumerate(pdf.pages, start=1):
-                pages.append(page.extract_text() or "")
-                tables += _tables(page, n, len(tables))
+        pages, tables = in_child(_extract, data, memory=MEMORY)
     except Exception as exc:  # pdfminer raises many kinds; name the file and the reason
-        raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise ReadError(f"{path}: {_why(exc)}") from exc
     raw = "\n".join(pages)
     notes: list[Flag] = []
     if not raw.strip():

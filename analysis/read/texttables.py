@@ -10,7 +10,7 @@ import re
 
 from analysis.model import Table
 
-HEADER_WORDS = re.compile(r"指标|单位|累计|年度数|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
+HEADER_WORDS = re.compile(r"指标|单位|累计|年度|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _WS_SPLIT = re.compile(r"\t+|\s{2,}")
 _NUMERIC = re.compile(r"^[-+]?[\d,.]+%?[条件个人次篇项元万]*$|^[—/无-]$")
@@ -29,8 +29,7 @@ def _caption(lines: list[str], start: int) -> str:
 
 def _flat_table(cells: list[tuple[int, str]], lines: list[str]) -> Table | None:
     n_head = 0
-    while n_head < len(cells) and HEADER_WORDS.search(cells[n_head][1]) and not \
-            _NUMERIC.match(cells[n_head][1]):
+    while n_head < len(cells) and _is_header_cell(cells[n_head][1]):
         n_head += 1
     if n_head < 2:
         return None
@@ -40,11 +39,36 @@ def _flat_table(cells: list[tuple[int, str]], lines: list[str]) -> Table | None:
                  caption=_caption(lines, cells[0][0] - 1), row_lines=row_lines)
 
 
+def _is_header_cell(cell: str) -> bool:
+    return bool(HEADER_WORDS.search(cell)) and not _NUMERIC.match(cell)
+
+
+def _gap_in_run(lines: list[str], i: int, run: list[tuple[int, str]]) -> bool:
+    """An empty line inside a flattened table: a line the cleaner emptied (spam cut out, line
+    numbers kept), not the table's end. Inside the header or mid-row the table goes on; at a row's
+    end it goes on unless the next cell starts another header."""
+    if not run or i > len(lines) or lines[i - 1] != "":
+        return False
+    j = i
+    while j < len(lines) and lines[j] == "" and j - i < 3:  # paragraphs of a page: 2 empty lines
+        j += 1
+    nxt = lines[j] if j < len(lines) else ""
+    if not _is_flat_cell(nxt):
+        return False
+    nxt_cell = nxt[:-1].strip() if nxt != "|" else ""
+    n_head = next((k for k, (_, c) in enumerate(run) if not _is_header_cell(c)), None)
+    if n_head is None:  # the header so far: more of it, or the first row after it
+        return len(run) >= 2 or _is_header_cell(nxt_cell)
+    return n_head >= 2 and (len(run) % n_head != 0 or not _is_header_cell(nxt_cell))
+
+
 def _flat_tables(lines: list[str]) -> list[Table]:
     tables, run = [], []
     for i, line in enumerate(lines + [""], start=1):
         if _is_flat_cell(line):
             run.append((i, line[:-1].strip() if line != "|" else ""))
+            continue
+        if _gap_in_run(lines, i, run):
             continue
         if len(run) >= 4:
             t = _flat_table(run, lines)

@@ -1,0 +1,122 @@
+"""Run-together cells a report leaves open, settled by the same agency's neighbouring reports.
+
+Each file is parsed alone (in parallel, resumable). Once all are parsed, a report with an
+`ambiguous_cells` flag is parsed again with what its agency's reports of the year before and the
+year after print (`analysis.parse.years`: 上年结转 = last year's 结转下年度, 历年累计 runs on, 现行有效 =
+last year's + made - repealed). Where that settles cells, the report's rows are replaced in the
+dataset being written and an info flag `settled_across_years` names the cells and the years used;
+the parts on disk keep the parse of the file alone, so a later ingest settles afresh from whatever
+neighbours it then has. Two rounds, since a settled year can settle the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.dataset import schema
+from analysis.dataset.batch import TIME_LIMIT, parse_one
+from analysis.parse.years import context_facts
+
+ROUNDS = 2
+_SETTLING = ("request.carried_in", "request.carried_out", "rules", "normative")
+
+
+def _ambiguous(flags: Iterable[pd.DataFrame]) -> set[str]:
+    return {p for f in flags for p in f.loc[f["rule"] == "ambiguous_cells", "path"]}
+
+
+def _figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str, str], float]]:
+    """(agency_id, year) -> {(indicator, breakdown, measure): value} of printed table cells."""
+    f = facts[(facts["source"] == "table") & (facts["status"] == "reported")
+              & facts["agency_id"].notna() & facts["year"].notna()]
+    f = f[(f["measure"].isin(["cumulative", "annual"])) | f["indicator"].isin(_SETTLING)]
+    out: dict[tuple[str, int], dict[tuple[str, str, str], float]] = {}
+    for row in f.itertuples(index=False):
+        out.setdefault((str(row.agency_id), int(row.year)), {})[
+            (row.indicator, row.breakdown, row.measure)] = float(row.value)
+    return out
+
+
+def _open_cells(rows: dict) -> int:
+    return sum(1 for f in rows.get("facts", []) if f["status"] == "blank" and f["raw_value"])
+
+
+def revise(store, paths: set[str]) -> dict[str, dict]:
+    """Rows (as `records.process` gives them) for each file whose open cells the neighbouring
+    years settle; the files not listed keep the rows of their own parse."""
+    todo = _ambiguous(store.frames("flags", paths))
+    if not todo:
+        return {}
+    reports = pd.concat(list(store.frames("reports", paths)), ignore_index=True)
+    agencies = set(reports.loc[reports["path"].isin(todo), "agency_id"].dropna())
+    facts = pd.concat([f[f["agency_id"].isin(agencies)] for f in store.frames("facts", paths)],
+                      ignore_index=True)
+    where = {r.path: (str(r.agency_id), int(r.year)) for r in reports.itertuples()
+             if r.path in todo and pd.notna(r.agency_id) and pd.notna(r.year)}
+    revised: dict[str, dict] = {}
+    for _ in range(ROUNDS):
+        known = _figures(pd.concat([facts, *(pd.DataFrame(r["facts"]) for r in revised.values())],
+                                   ignore_index=True))
+        changed = False
+        for path, (agency, year) in where.items():
+            before, after = known.get((agency, year - 1), {}), known.get((agency, year + 1), {})
+            if not before and not after:
+                continue
+            # the second parse has a time limit too: a failure here keeps the first parse
+            rows = parse_one(path, TIME_LIMIT, context_facts(before, after, year))
+            if "failure" in rows:
+                continue
+            kept = revised.get(path)
+            if _open_cells(rows) < (_open_cells(kept) if kept else _own_open(facts, path)):
+                _note(rows, path, year, before, after)
+                revised[path] = rows
+                changed = True
+        if not changed:
+            break
+    return revised
+
+
+def _own_open(facts: pd.DataFrame, path: str) -> int:
+    f = facts[facts["path"] == path]
+    return int(((f["status"] == "blank") & (f["raw_value"].fillna("") != "")).sum())
+
+
+def _note(rows: dict, path: str, year: int, before: dict, after: dict) -> None:
+    used = [str(y) for y, got in ((year - 1, before), (year + 1, after)) if got]
+    rid = rows["reports"][0]["report_id"]
+    rows["flags"].append({
+        "report_id": rid, "path": path, "rule": "settled_across_years", "severity": "info",
+        "indicator": "", "message": f"run-together cells settled with the {' and '.join(used)} "
+                                    "report(s) of the same agency (running totals)",
+        "expected": "", "found": ", ".join(used), "location": Path(path).name})
+
+
+class Settled:
+    """The part store as the dataset sees it once `revise` has run: the revised files' rows in
+    place of their own parse (same tables, same order of use)."""
+
+    def __init__(self, store, revised: dict[str, dict]):
+        self.store, self.revised = store, revised
+
+    def frames(self, table: str, paths: set[str]):
+        for df in self.store.frames(table, paths):
+            yield df[~df["path"].isin(self.revised)] if len(df) else df
+        rows = [r for path, got in self.revised.items() if path in paths
+                for r in got.get(table, [])]
+        if rows:
+            yield schema.conform(table, pd.DataFrame(rows))
+
+    def arrow_tables(self, table: str, paths: set[str]):
+        keep = pa.array(sorted(self.revised), pa.string())
+        for t in self.store.arrow_tables(table, paths):
+            yield t.filter(pc.invert(pc.is_in(t["path"], keep)))
+        rows = [r for path, got in self.revised.items() if path in paths
+                for r in got.get(table, [])]
+        if rows:
+            df = schema.conform(table, pd.DataFrame(rows))
+            yield pa.Table.from_pandas(df, preserve_index=False)
