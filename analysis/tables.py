@@ -131,8 +131,8 @@ def flag_messages(flags: pd.DataFrame) -> pd.Series:
         return template.format(what=what, expected=expected or "—", found=found or "—",
                                location=where_zh(location))
 
-    cols = [flags[c].fillna("").astype(str) for c in ("rule", "indicator", "expected", "found",
-                                                        "location")]
+    cols = [flags[c].fillna("").astype(str).str.replace(r"^(-?\d+)\.0$", r"\1", regex=True)
+            for c in ("rule", "indicator", "expected", "found", "location")]  # 2500, not 2500.0
     return pd.Series([one(*row) for row in zip(*cols, strict=True)], index=flags.index,
                      dtype=object)
 

@@ -19,7 +19,7 @@ from analysis.charts.agency import (
     requests_by_year,
     reviews_and_suits,
 )
-from analysis.charts.base import SIZES, empty, no_data, setup, title_of, years_of
+from analysis.charts.base import SIZES, empty, no_data, setup, source_of, title_of, years_of
 from analysis.charts.output import save
 from analysis.charts.years import (
     long_series,
@@ -29,7 +29,7 @@ from analysis.charts.years import (
     template_items,
 )
 
-__all__ = ["SIZES", "setup", "save", "no_data", "empty", "title_of", "years_of",
+__all__ = ["SIZES", "setup", "save", "no_data", "empty", "title_of", "years_of", "source_of",
            "proactive_by_year", "proactive_channels", "proactive_categories", "requests_by_year",
            "requests_by_channel", "request_outcomes", "reviews_and_suits", "requests_by_applicant",
            "long_series", "template_items", "compare", "trends", "quality"]

@@ -167,6 +167,12 @@ def years_of(fig: Figure) -> list[int]:
     return list(getattr(fig, YEARS, []))
 
 
+def source_of(fig: Figure) -> str:
+    """The chart's source line without its note: every report year it draws
+    ("数据来源：某市2017—2022年政府信息公开工作年度报告"); '' when the chart does not say."""
+    years = years_of(fig)
+    return SOURCE.format(who=getattr(fig, WHO, ""), years=years_text(years)) if years else ""
+
 
 def why_empty(values, statuses) -> str | None:
     """Why figures with these values and statuses give nothing to draw (no positive number), in
