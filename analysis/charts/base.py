@@ -89,9 +89,10 @@ def frame(fig: Figure, title: str, who: str = "", note: str = "", years=()) -> F
     axes = [ax for ax in fig.axes if ax.axison]
     if len(axes) == 1 and not getattr(fig, EMPTY, None):
         place(fig, axes[0], title.count("\n") + 1, size, source_pt)
-    elif fig.get_layout_engine() is not None and len(lines) > 1:  # room for the source
-        bottom = source_pt / (fig.get_figheight() * 72)
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    elif fig.get_layout_engine() is not None:  # room for the title above, the source below
+        h = fig.get_figheight() * 72
+        bottom, top = source_pt / h, ((title.count("\n") + 1) * size * 1.3 + 10) / h
+        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom - top))
     return fig
 
 

@@ -25,6 +25,7 @@ label = vocab.short_label  # short Chinese label of an indicator, breakdown or c
 
 fmt_count = written.number  # the house number format (447,228), as everywhere else
 GREY = "#999999"
+GAP = "gap"  # status of the empty row hbars leaves between two parts of a list
 NO_REPORT_SHADE = "#EEEEEE"
 
 
@@ -155,7 +156,8 @@ def hbars(ax, labels: list[str], values: list[float], statuses: list[str],
     for i, (v, s) in enumerate(zip(vals, statuses, strict=True)):
         pos = n - 1 - i
         if np.isnan(v):
-            ax.text(0, pos, " " + word(s), va="center", fontsize=8.5, color="#999999")
+            if s != GAP:  # GAP: the row between the top and the bottom of a long ranking
+                ax.text(0, pos, " " + word(s), va="center", fontsize=8.5, color="#999999")
             continue
         ax.barh(pos, v, color=colour, height=0.65)
         text = texts[i] if texts else fmt_count(v)
@@ -199,6 +201,28 @@ def log_if_wide(ax, values: list[float]) -> str:
         if v == 0:
             ax.text(0.005, n - 1 - i, "0", transform=at_left, va="center", fontsize=8.5)
     return "横轴为对数刻度（数值相差百倍以上），0 不画条形"
+
+
+def distribution(ax, values: list[float], what: str) -> None:
+    """Every agency's value as a point over a box (quartiles and median), on a log scale when
+    the positive values differ `LOG_RATIO`-fold; zeros are counted in the axis label (no point
+    on a log scale). Deterministic jitter: the same data draw the same chart."""
+    vals = np.asarray([v for v in values if v == v], dtype=float)
+    positive = vals[vals > 0]
+    log = len(positive) > 1 and positive.max() / positive.min() >= LOG_RATIO
+    shown = positive if log else vals
+    ax.boxplot(shown, widths=0.5, showfliers=False, medianprops={"color": "#D55E00"})
+    jitter = 1 + (np.arange(len(shown)) % 7 - 3) * 0.05
+    ax.scatter(jitter, shown, s=6, color=HIGHLIGHT, alpha=0.5, linewidths=0)
+    if log:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_count(v)))
+    else:
+        count_axis(ax.yaxis)
+    zeros = int((vals == 0).sum())
+    ax.set_xticks([1], [f"全部{len(vals)}个机关" + (f"\n（{zeros}个为0）" if log and zeros else "")])
+    ax.set_title(f"{what}的分布", fontsize=9)
+    ax.grid(axis="x", visible=False)
 
 
 def stacked(ax, table: pd.DataFrame, shares: bool = False, horizontal: bool = False) -> None:
