@@ -23,11 +23,12 @@ from analysis.figures import concepts, words, written
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
 WARNING_COLOUR = "#fdecea"  # background of an error's row
 # the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
-WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\(line (\d+)\)", r"（第\1行）"),
-            (r"\bline (\d+)", r"第\1行"), (r"\(pdf p(\d+)\)", r"（PDF第\1页）"),
+WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
+            (r"\bline (\d+)", r"第\1行"), (r"\s*\(pdf p(\d+)\)", r"（PDF第\1页）"),
             (r"\btable ", "表"), (r"\brows? ", "行 "), (r"\bcol ", "列 "), (r" vs ", " 对照 "),
             (r"\bstatistics table\b", "统计表"), (r"\bcumulative\b", "历年累计"),
             (r"\bannual\b", "本年数"))
@@ -174,6 +175,7 @@ def flags_by_rule(ds) -> pd.DataFrame:
     g = f.groupby(["rule", "severity"], dropna=False)
     out = pd.DataFrame({"条数": g.size(), "涉及年报数": g["report_id"].nunique()}).reset_index()
     out["severity"] = out["severity"].map(SEVERITY_ZH)
+    out["rule"] = out["rule"].map(vocab.rule_label)  # the rule in Chinese (rules.csv label_zh)
     return out.rename(columns={"rule": "规则", "severity": "级别"}).sort_values(
         "条数", ascending=False, ignore_index=True)
 
@@ -194,7 +196,8 @@ def coverage(ds) -> pd.DataFrame:
         return pd.DataFrame(columns=["机关"])
     grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
     years = range(int(r["year"].min()), int(r["year"].max()) + 1)
-    grid = grid.reindex(columns=list(years)).astype(object).fillna("")
+    grid = grid.reindex(columns=list(years)).astype(object).replace(concepts.TEMPLATE_ZH)
+    grid = grid.fillna("")
     grid.columns = [str(y) for y in grid.columns]
     return grid.rename_axis("机关").reset_index()
 
@@ -202,14 +205,16 @@ def coverage(ds) -> pd.DataFrame:
 def unplaced(ds) -> pd.DataFrame:
     """Reports the charts cannot place: no agency id or no year (kept here, not dropped)."""
     r = ds.reports[ds.reports["agency_id"].isna() | ds.reports["year"].isna()]
-    return pd.DataFrame({"文件": r["path"], "机关": r["agency_raw"], "年度": r["year"],
+    return pd.DataFrame({"文件": r["path"], "机关": r["agency_raw"],
+                         "年度": r["year"].astype("Int64"),
                          "标题": r["title"]}).reset_index(drop=True)
 
 
 def failures(ds) -> pd.DataFrame:
     """Files that could not be read or parsed, with the reason."""
     f = ds.failures
-    return pd.DataFrame({"文件": f["path"], "阶段": f["stage"], "原因": f["reason"]})
+    return pd.DataFrame({"文件": f["path"], "阶段": f["stage"].map(STAGE_ZH).fillna(f["stage"]),
+                         "原因": f["reason"]})
 
 
 def _fmt(v) -> str:

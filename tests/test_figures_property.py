@@ -47,7 +47,7 @@ def clean(request, tmp_path_factory):
     return _dataset(tmp_path_factory.mktemp("clean"), request.param, Noise.none())
 
 
-def _said(value: float, status: str, fmt=numfmt.exact) -> str:
+def _said(value: float, status: str, fmt=numfmt.count) -> str:  # the house format
     return fmt(value) if status in NUMBER and not math.isnan(value) else word(status)
 
 
