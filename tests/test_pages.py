@@ -189,3 +189,39 @@ def test_charts_at_scale_show_the_ends_and_the_distribution():
     assert names[-2:] == ["其余187个机关", "全部机关合计"] and len(names) == compare.EDGE + 2
     small = compare.ranking(_many(30), "requests_received", 2022)
     assert len(small.axes[0].get_yticklabels()) == 30 and len(small.axes) == 1
+
+
+def test_template_agency_page_has_table_two_and_no_empty_chart(tmp_path):
+    """A page for an agency with 2019/2021-template reports only (_table_two): the table 二
+    chart is drawn; the pre-2019 breakdowns and the charts with nothing to show are one-line
+    notes, and every chart file written has data."""
+    from analysis.dataset.store import write_dataset
+    from analysis.render import batch
+
+    write_dataset(tmp_path / "ds", _table_two())
+    result = batch.render("agency_profile", agency="g", dataset=str(tmp_path / "ds"),
+                          out=tmp_path / "out", jobs=1, quiet=True)
+    assert [r["status"] for r in result["rendered"]] == ["ok"], result["rendered"]
+    folder = tmp_path / "out" / "agency_profile" / "g"
+    assert sorted(p.name for p in (folder / "charts").iterdir()) == ["template_items.png"]
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "该机关没有2019年前的年报" in page  # channels, categories, request channels: a note
+    assert "无数据" not in page
+    assert "2019年（2019年试行模板）、2021—2022年（2021年模板）；2020年无报告" in page
+
+
+def test_group_column_said_once_per_group():
+    df = pd.DataFrame({"机关": ["甲局", "甲局", "乙局"], "年度": [2021, 2022, 2021],
+                       "级别": ["错误", "警告", "警告"]})
+    html = tables.style(df, group="机关").to_html()
+    assert html.count(">甲局<") == 1 and html.count(">乙局<") == 1
+    assert html.count(tables.WARNING_COLOUR) == 1  # the one error row
+
+
+def test_small_multiples_share_one_year_axis_and_words_do_not_collide(ds):
+    fig = compare.small_multiples(ds, "requests_received")
+    panels = [ax for ax in fig.axes if ax.axison]
+    assert len(panels) == 4  # a-big, a-blank, a-small, a-zero have the series
+    assert len({ax.get_xlim() for ax in panels}) == 1  # 2016-2022 in every panel
+    assert not any(t.get_text() == "无报告" for ax in panels for t in ax.texts)  # shaded instead
+    assert "灰色底纹为无报告" in "".join(texts(fig))
