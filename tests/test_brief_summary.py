@@ -97,6 +97,11 @@ def test_a_year_without_cases_is_said_in_words():
     assert disputes(period(0.0, 1500.0, 2019), "litigation") == \
         "全年未发生行政诉讼案件（2019年1,500件）。"
     assert "100.0%" not in disputes(period(0.0, 2.0), "litigation")
+    # 6 after 0 (the sample's 示例市教育局 reviews 2023 -> 2024): 上年为0件, not 同比上年为0
+    from analysis.brief.summary import compare
+
+    assert compare(period(6.0, 0.0), "suits_total") == "，上年为0件"
+    assert compare(period(6.0, 0.0, 2019), "suits_total") == "，2019年为0件"
 
 
 def test_key_table_words_not_zero(ds):

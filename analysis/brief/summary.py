@@ -71,6 +71,9 @@ def compare(p: Period, concept: str) -> str:
         return ""  # said once, at the end of the paragraph
     if not old.ok:
         return say("cmp_not_number", y0=p.y0, words=numfmt.words(old.status))
+    if old.value == 0 and cur.value != 0:  # "，上年为0件", never "同比上年为0"
+        before = say("year_before") if p.y0 == p.year - 1 else say("year_y0", y0=p.y0)
+        return say("cmp_from_zero", before=before)
     change = numfmt.change(cur.value, old.value)
     if p.y0 == p.year - 1:
         return say("cmp_yoy", change=change)
