@@ -225,3 +225,11 @@ def test_small_multiples_share_one_year_axis_and_words_do_not_collide(ds):
     assert len({ax.get_xlim() for ax in panels}) == 1  # 2016-2022 in every panel
     assert not any(t.get_text() == "无报告" for ax in panels for t in ax.texts)  # shaded instead
     assert "灰色底纹为无报告" in "".join(texts(fig))
+
+
+def test_case_bars_say_the_zeros_a_stack_cannot_show(ds):
+    # facts.csv, a-small 2022: 复议 维持 1, 纠正 1, 其他 0, 尚未审结 0, 总计 2; 直接起诉 维持 1,
+    # 总计 1 (other outcomes not in the report: unsaid); 复议后起诉 总计 0
+    fig = charts.reviews_and_suits(ds, "a-small")
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        " 总计2件（其他结果0，尚未审结0）", " 总计1件", " 总计0件"]

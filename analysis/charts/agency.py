@@ -93,6 +93,16 @@ def _case_table(a: data.Agency, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return values, status.astype(object).where(status.notna(), "absent")
 
 
+def _unseen(parts: pd.Series, statuses: pd.Series) -> str:
+    """The outcomes a stacked bar cannot show, in words: reported zeros (纠正0) apart from
+    blanks (尚未审结未填报); rows the report does not have are left unsaid."""
+    said = [f"{draw.label(o)}{draw.fmt_count(v)}" if pd.notna(v) else
+            f"{draw.label(o)}{word(statuses[o])}"
+            for o, v in parts.items() if (pd.notna(v) and v == 0) or
+            (pd.isna(v) and statuses[o] not in ("absent", "no_report"))]
+    return f"（{'，'.join(said)}）" if said else ""
+
+
 def reviews_and_suits(ds, agency_id: str, *, year: int | None = None,
                       size: str = "slide") -> Figure:
     """行政复议 and 行政诉讼 by outcome (维持, 纠正, 其他, 尚未审结) in one year, each block with
@@ -113,9 +123,10 @@ def reviews_and_suits(ds, agency_id: str, *, year: int | None = None,
         parts = values.iloc[i][CASE_OUTCOMES]
         label = f" 总计{draw.fmt_count(total)}件" if pd.notna(total) else (
             f" 总计{word(st)}；各项之和{draw.fmt_count(parts.sum())}件")
-        ax.text(parts.sum(), i, label, va="center", fontsize=8.5)
+        ax.text(parts.sum(), i, label + _unseen(parts, status.iloc[i]), va="center",
+                fontsize=8.5)
     top = max(values[CASE_OUTCOMES].sum(axis=1).max(), values["total"].fillna(0).max(), 1)
-    ax.set_xlim(0, float(top) * 1.25)
+    ax.set_xlim(0, float(top) * 1.45)
     return frame(fig, head, name, "纠正即被依法纠错", years=[year])
 
 
