@@ -25,6 +25,7 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
+SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
 WARNING_COLOUR = "#fdecea"  # background of an error's row
 # the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
 WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
@@ -251,6 +252,8 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
     ])
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
+    styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if "级别" in df:
         errors = df["级别"].eq(SEVERITY_ZH["error"]).to_numpy()
         styler = styler.apply(lambda r: [f"background: {WARNING_COLOUR}" if errors[r.name] else ""
