@@ -248,7 +248,9 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
     styler = shown.style.format(formats).hide(axis="index")
     styler = styler.set_table_styles([
         {"selector": "th", "props": "text-align: left; background: #f2f5f9; padding: 3px 8px;"},
-        {"selector": "td", "props": "padding: 3px 8px; text-align: left;"},
+        # text left by default (page.css td); not set here: `#T_x td` would outrank the
+        # right alignment of the number cells (`#T_x_row0_col1`)
+        {"selector": "td", "props": "padding: 3px 8px;"},
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
     ])
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})

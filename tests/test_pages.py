@@ -115,9 +115,13 @@ def test_one_number_format_and_years_as_years():
                        "数值": [447228.0, 1543.0]})
     html = tables.style(df).to_html()
     assert "447,228" in html and "2009" in html and "2,009" not in html
-    # numbers right-aligned (their own cells), text left-aligned (every td by default)
-    assert re.search(r"td \{[^}]*text-align: left", html)
+    # numbers right-aligned by their cells' id rule, which no table-wide `#T_x td` rule (more
+    # specific: id + element) overrides; text left-aligned by the page's td rule
     assert re.search(r"#T_\w+_row0_col2[^{]*\{\s*text-align: right", html)
+    assert not re.search(r"td \{[^}]*text-align", html)
+    from importlib import resources
+    css = resources.files("analysis.render").joinpath("templates/xxgk/page.css").read_text()
+    assert re.search(r"(^|\n)td \{ text-align: left; \}", css)
 
 
 def test_csv_counts_are_integers(tmp_path):
