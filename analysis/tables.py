@@ -98,6 +98,13 @@ def who_reported(ds, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
             metrics.agency_names(ds, [a for a in ids if a not in have]))
 
 
+def reporting_note(ds, year: int, agency_ids=None) -> str:
+    """One line on who reported: '2024年：所选12个机关中11个有年报；无年报：示例市公安局。'"""
+    have, missing = who_reported(ds, year, agency_ids)
+    line = f"{year}年：所选{len(have) + len(missing)}个机关中{len(have)}个有年报"
+    return line + (f"；无年报：{'、'.join(missing)}。" if missing else "。")
+
+
 def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agency_id"
         ) -> pd.DataFrame:
     """peers.mix with Chinese column names and agency names."""

@@ -146,6 +146,7 @@ def test_who_has_no_report_that_year(ds):
     have, missing = tables.who_reported(ds, 2022)
     assert sorted(have) == sorted(["大市人民政府", "小区人民政府", "零局"])
     assert missing == ["空白办"]
+    assert tables.reporting_note(ds, 2022) == "2022年：所选4个机关中3个有年报；无年报：空白办。"
     t = tables.ranking(ds, "requests_received", 2022)
     assert t["机关"].tolist()[-1] == "空白办" and t["说明"].tolist()[-1] == "无报告"
     assert len(t) == 4  # every agency named, ranked or not
@@ -219,7 +220,9 @@ def test_group_column_said_once_per_group():
                        "级别": ["错误", "警告", "警告"]})
     html = tables.style(df, group="机关").to_html()
     assert html.count(">甲局<") == 1 and html.count(">乙局<") == 1
-    assert html.count(tables.WARNING_COLOUR) == 1  # the one error row
+    coloured = re.findall(r"([^{}]*)\{[^}]*" + tables.WARNING_COLOUR, html)
+    cells = set(re.findall(r"row(\d+)_col\d+", "".join(coloured)))
+    assert cells == {"0"}  # the one error row, every cell of it; warnings plain
 
 
 def test_small_multiples_share_one_year_axis_and_words_do_not_collide(ds):
