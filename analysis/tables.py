@@ -80,9 +80,9 @@ def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     agencies asked for whose report lacks the figure (未载明) or that have no report that year
     (无报告) are listed last, so the table names every agency."""
     c = peers.compare(ds, concept, year, agency_ids)
-    ids = list(agency_ids) if agency_ids is not None else peers.select_agencies(ds)
-    rest = [a for a in ids if a not in set(c["agency_id"])]
-    have = set(ds.reports.loc[ds.reports["year"] == year, "agency_id"].astype(str))
+    have, missing = peers.who_reported(ds, year, agency_ids)
+    rest = [a for a in have + missing if a not in set(c["agency_id"])]
+    have = set(have)
     c = pd.concat([c, pd.DataFrame({"agency": metrics.agency_names(ds, rest), "status": [
         "absent" if a in have else "no_report" for a in rest]})], ignore_index=True)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
@@ -92,10 +92,8 @@ def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
 def who_reported(ds, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
     """(names of the agencies with a report for `year`, names of those without), of
     `agency_ids` (default: every agency)."""
-    ids = list(agency_ids) if agency_ids is not None else peers.select_agencies(ds)
-    have = set(ds.reports.loc[ds.reports["year"] == year, "agency_id"].astype(str))
-    return (metrics.agency_names(ds, [a for a in ids if a in have]),
-            metrics.agency_names(ds, [a for a in ids if a not in have]))
+    have, missing = peers.who_reported(ds, year, agency_ids)
+    return metrics.agency_names(ds, have), metrics.agency_names(ds, missing)
 
 
 def reporting_note(ds, year: int, agency_ids=None) -> str:

@@ -150,6 +150,8 @@ def test_who_has_no_report_that_year(ds):
     t = tables.ranking(ds, "requests_received", 2022)
     assert t["机关"].tolist()[-1] == "空白办" and t["说明"].tolist()[-1] == "无报告"
     assert len(t) == 4  # every agency named, ranked or not
+    fig = compare.ranking(ds, "requests_received", 2022)
+    assert "2022年无年报：空白办" in "".join(texts(fig))  # said on the chart too
 
 
 def test_channel_mix_after_2018_says_why(ds):

@@ -55,12 +55,23 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
         draw.distribution(axes[1], numbers["value"].tolist(), what)
         notes.append(f"共{len(numbers)}个机关有数字，只画出最大和最小各{EDGE}个，"
                      "右图为全部机关的分布；完整排名见表")
+    notes.append(_no_report(ds, year, agency_ids))
     median = peers.peer_median(ds, concept, year, agency_ids)
     if not math.isnan(median) and median > 0:
         ax.axvline(median, color="#D55E00", linestyle="--", linewidth=1.2)
         ax.text(median, 1.0, f" 中位数 {draw.fmt_count(median)}", color="#D55E00",
                 fontsize=8.5, transform=ax.get_xaxis_transform(), va="bottom")
     return frame(fig, title, who, "；".join(n for n in notes if n), years=[year])
+
+
+def _no_report(ds, year: int, agency_ids) -> str:
+    """'无年报：甲局、乙局' (five names at most, then 等N个) for the agencies without a report
+    that year; '' when every one has one."""
+    missing = _names(ds, peers.who_reported(ds, year, agency_ids)[1])
+    if not missing:
+        return ""
+    more = f"等{len(missing)}个" if len(missing) > 5 else ""
+    return f"{year}年无年报：{'、'.join(missing[:5])}{more}"
 
 
 def _legacy_only(ds, kind: str, year: int, agency_ids) -> str:
