@@ -242,3 +242,24 @@ def test_case_bars_say_the_zeros_a_stack_cannot_show(ds):
     fig = charts.reviews_and_suits(ds, "a-small")
     assert [t.get_text() for t in fig.axes[0].texts] == [
         " 总计2件（其他结果0，尚未审结0）", " 总计1件", " 总计0件"]
+
+
+def test_a_long_series_labels_every_bar_and_shades_the_gaps():
+    """Requests 2009-2020 except 2010 (no report), 2015 a reported 0: twelve years on one axis,
+    so 2010 is shaded (said in the note) and every bar carries its number."""
+    years = [y for y in range(2009, 2021) if y != 2010]
+    values = {y: 0.0 if y == 2015 else float(y - 2000) for y in years}
+    reports = schema.conform("reports", pd.DataFrame({
+        "report_id": [f"r{y}" for y in years], "agency_id": "g", "agency": "示例局",
+        "year": years, "template": "legacy", "n_facts": 1, "n_flags": 0}))
+    facts = schema.conform("facts", pd.DataFrame({
+        "report_id": [f"r{y}" for y in years], "agency_id": "g", "agency": "示例局",
+        "year": years, "template": "legacy", "breakdown": "all", "indicator": "request.received",
+        "measure": "annual", "value": [values[y] for y in years], "status": "reported",
+        "source": "table", "location": "t"}))
+    fig = charts.requests_by_year(Dataset(reports, facts, schema.empty("flags"),
+                                          schema.empty("failures")), "g")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(labels, key=int) == ["0", "9", "11", "12", "13", "14", "16", "17", "18", "19",
+                                       "20"]
+    assert "灰色底纹为无报告" in "".join(texts(fig)) and "无报告" not in labels

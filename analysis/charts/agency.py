@@ -15,6 +15,7 @@ from analysis.charts import data, draw
 from analysis.charts.base import frame, new_figure, no_data, why_empty
 from analysis.figures import NUMBER, concepts, word
 
+CROWDED = 10  # more years than this on one axis: gaps are shaded and said in the note
 CASE_OUTCOMES = ["upheld", "corrected", "other", "pending"]
 CASE_BLOCKS = ("review", "litigation", "litigation_direct", "litigation_after_review")
 
@@ -33,11 +34,14 @@ def _series_chart(ds, agency_id: str, concept: str, what: str, year: int | None,
     if why:
         return no_data(head, name, size, why, s["year"])
     fig, ax = new_figure(size)
-    draw.year_bars(ax, s, highlight=year)
+    span = list(range(int(s["year"].min()), int(s["year"].max()) + 1))
+    crowded = len(span) > CROWDED  # gaps shaded (words would collide), every bar still labelled
+    _, shown = draw.year_bars(ax, s, highlight=year, max_labels=len(span), compact=crowded)
     ax.set_ylabel(concepts.label(concept)[1])
     absent = sorted(set(y for y in a.years if year is None or y <= year) - set(s["year"]))
-    note = f"{'、'.join(map(str, absent))}年的年报{word('absent')}此项" if absent else ""
-    return frame(fig, head, name, note, years=s["year"])
+    notes = [f"{'、'.join(map(str, absent))}年的年报{word('absent')}此项" if absent else "",
+             draw.gap_note(shown) if crowded else ""]
+    return frame(fig, head, name, "；".join(n for n in notes if n), years=s["year"])
 
 
 def proactive_by_year(ds, agency_id: str, *, year: int | None = None,
