@@ -123,3 +123,11 @@ def select_agencies(ds: Dataset, *, level: str | None = None, parent: str | None
             raise KeyError(f"agencies not in the dataset (or not matching the filter): {unknown}")
         a = a[a["agency_id"].isin(list(ids))]
     return a["agency_id"].tolist()
+
+
+def who_reported(ds: Dataset, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
+    """(ids of the agencies with a report for `year`, ids of those without), of `agency_ids`
+    (default: every agency), in their order."""
+    ids = list(agency_ids) if agency_ids is not None else select_agencies(ds)
+    have = set(ds.reports.loc[ds.reports["year"] == year, "agency_id"].astype(str))
+    return [a for a in ids if a in have], [a for a in ids if a not in have]

@@ -1,22 +1,38 @@
 """Tables for notebooks and exports: DataFrames with Chinese headers, styled for HTML, saved as CSV.
 
 Every builder returns a plain DataFrame (so it can be tested and written as CSV); `style()` turns
-one into a pandas Styler for display. Missing numbers are shown by their status in words
-(analysis.figures.word: 未填报, 不适用, 未载明, 无报告), never as 0. Numbers come from the figure
-engine through metrics and peers; nothing here picks a figure.
+one into a pandas Styler for display: numbers in the house format (analysis.figures.written:
+447,228) and right-aligned, text left-aligned, years as 2009, a grouping column said once per
+group, errors in a warning colour. `save_csv` writes whole counts as integers (1543, not 1543.0).
+Missing numbers are shown by their status in words (analysis.figures.word: 未填报, 不适用, 未载明,
+无报告), never as 0. Numbers come from the figure engine through metrics and peers; nothing here
+picks a figure. Flags are worded in Chinese from the templates in analysis/vocab/rules.csv.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import metrics, peers, vocab
 from analysis.base.sheets import write_csv
-from analysis.figures import words
+from analysis.figures import concepts, words, written
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
+YEAR_COLUMNS = ("年度",)
+SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
+WARNING_COLOUR = "#fdecea"  # background of an error's row
+# the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
+WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
+            (r"\bline (\d+)", r"第\1行"), (r"\s*\(pdf p(\d+)\)", r"（PDF第\1页）"),
+            (r"\btable ", "表"), (r"\brows? ", "行 "), (r"\bcol ", "列 "), (r" vs ", " 对照 "),
+            (r"\bstatistics table\b", "统计表"), (r"\bcumulative\b", "历年累计"),
+            (r"\bannual\b", "本年数"))
 
 
 def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
@@ -38,11 +54,53 @@ def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def report_years(ds, agency_id: str) -> str:
+    """The agency's report years by format generation, gaps said: '2012、2015—2018年（2019年前
+    的统计表）、2020年（2019年试行模板）、2021—2022、2024—2025年（2021年模板）；2013、2014、
+    2019、2023年无报告'."""
+    r = ds.reports[ds.reports["agency_id"] == agency_id].dropna(subset=["year"])
+    by_year = dict(zip(r["year"].astype(int), r["template"].astype(str), strict=True))
+    if not by_year:
+        return words()["no_report"]
+    eras: dict[str, list[list[int]]] = {}  # template -> runs of consecutive years
+    for y in sorted(by_year):
+        runs = eras.setdefault(by_year[y], [])
+        if runs and runs[-1][1] == y - 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    text = "、".join("、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in runs) +
+                    f"年（{concepts.TEMPLATE_ZH.get(t, t)}）" for t, runs in eras.items())
+    gaps = sorted(set(range(min(by_year), max(by_year) + 1)) - set(by_year))
+    return text + (f"；{'、'.join(map(str, gaps))}年{words()['no_report']}" if gaps else "")
+
+
 def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
-    """Agencies ranked by a concept in a year, with the median of the other agencies."""
+    """Agencies ranked by a concept in a year, with the median of the other agencies; the
+    agencies asked for whose report lacks the figure (未载明) or that have no report that year
+    (无报告) are listed last, so the table names every agency."""
     c = peers.compare(ds, concept, year, agency_ids)
+    have, missing = peers.who_reported(ds, year, agency_ids)
+    rest = [a for a in have + missing if a not in set(c["agency_id"])]
+    have = set(have)
+    c = pd.concat([c, pd.DataFrame({"agency": metrics.agency_names(ds, rest), "status": [
+        "absent" if a in have else "no_report" for a in rest]})], ignore_index=True)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
                          "说明": c["status"].map(words()), "其他机关中位数": c["peer_median"]})
+
+
+def who_reported(ds, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
+    """(names of the agencies with a report for `year`, names of those without), of
+    `agency_ids` (default: every agency)."""
+    have, missing = peers.who_reported(ds, year, agency_ids)
+    return metrics.agency_names(ds, have), metrics.agency_names(ds, missing)
+
+
+def reporting_note(ds, year: int, agency_ids=None) -> str:
+    """One line on who reported: '2024年：所选12个机关中11个有年报；无年报：示例市公安局。'"""
+    have, missing = who_reported(ds, year, agency_ids)
+    line = f"{year}年：所选{len(have) + len(missing)}个机关中{len(have)}个有年报"
+    return line + (f"；无年报：{'、'.join(missing)}。" if missing else "。")
 
 
 def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agency_id"
@@ -59,18 +117,62 @@ def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agen
     return t.reset_index()
 
 
-def flags(ds, agency_id: str | None = None) -> pd.DataFrame:
-    """Data-quality flags (of one agency, or all) with the report's agency and year."""
+def where_zh(location: str) -> str:
+    """A flag's location in Chinese words: 'table 三 row (七)总计 col 自然人 (line 50)' ->
+    '表三 行 (七)总计 列 自然人（第50行）'."""
+    text = "" if location is None or pd.isna(location) else str(location)
+    for pattern, repl in WHERE_ZH:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+def flag_messages(flags: pd.DataFrame) -> pd.Series:
+    """Each flag's message in Chinese, from its rule's template (vocab/rules.csv, message_zh)
+    filled with the indicator's Chinese name, expected, found and location."""
+    rules = vocab.rules()
+    names = {i: r["label_zh"] for i, r in vocab.indicators().items()}
+
+    def one(rule, indicator, expected, found, location) -> str:
+        template = rules.get(rule, {}).get("message_zh") or vocab.rule_label(rule)
+        what = names.get(indicator) or vocab.short_label(indicator) if indicator else "该项"
+        return template.format(what=what, expected=expected or "—", found=found or "—",
+                               location=where_zh(location))
+
+    cols = [flags[c].fillna("").astype(str).str.replace(r"^(-?\d+)\.0$", r"\1", regex=True)
+            for c in ("rule", "indicator", "expected", "found", "location")]  # 2500, not 2500.0
+    return pd.Series([one(*row) for row in zip(*cols, strict=True)], index=flags.index,
+                     dtype=object)
+
+
+def flags(ds, agency_id: str | None = None, severities=("error", "warning", "info")
+          ) -> pd.DataFrame:
+    """Data-quality flags in Chinese, errors first within each agency and year: of one agency
+    (no 机关 column), or of all by agency and year. `severities` chooses which."""
     f = ds.flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
         ds.reports[["report_id", "agency_id", "agency", "year"]], on="report_id", how="left")
+    f = f[f["severity"].isin(list(severities))]
     if agency_id is not None:
         f = f[f["agency_id"] == agency_id]
-    f = f.sort_values(["year", "severity", "rule"], na_position="last")
-    return pd.DataFrame({"机关": f["agency"], "年度": f["year"].astype("string"),
-                         "规则": f["rule"],
-                         "级别": f["severity"].map(SEVERITY_ZH), "指标": f["indicator"],
-                         "说明": f["message"], "应为": f["expected"], "实为": f["found"],
-                         "位置": f["location"]}).reset_index(drop=True)
+    f = f.assign(_o=f["severity"].map(SEVERITY_ORDER)).sort_values(
+        ["agency", "year", "_o", "rule"], na_position="last", kind="stable")
+    out = pd.DataFrame({"机关": f["agency"], "年度": f["year"].astype("Int64"),
+                        "级别": f["severity"].map(SEVERITY_ZH),
+                        "规则": f["rule"].map(vocab.rule_label), "说明": flag_messages(f),
+                        "应为": f["expected"], "实为": f["found"],
+                        "位置": f["location"].map(where_zh)}).reset_index(drop=True)
+    return out.drop(columns="机关") if agency_id is not None else out
+
+
+def info_summary(ds, agency_id: str | None = None) -> str:
+    """One line on what reading did (spam, page chrome, encodings…): how many, which kinds."""
+    f = ds.flags[ds.flags["severity"] == "info"]
+    if agency_id is not None:
+        f = f[f["agency_id"] == agency_id]
+    if f.empty:
+        return "读取时未作其他处理。"
+    kinds = f["rule"].astype(str).map(vocab.rule_label).value_counts()
+    return f"读取时另有{len(f)}条提示（" + "、".join(f"{k}{n}条" for k, n in kinds.items()) + \
+        "），不改变报告中的数字。"
 
 
 def flags_by_rule(ds) -> pd.DataFrame:
@@ -79,6 +181,7 @@ def flags_by_rule(ds) -> pd.DataFrame:
     g = f.groupby(["rule", "severity"], dropna=False)
     out = pd.DataFrame({"条数": g.size(), "涉及年报数": g["report_id"].nunique()}).reset_index()
     out["severity"] = out["severity"].map(SEVERITY_ZH)
+    out["rule"] = out["rule"].map(vocab.rule_label)  # the rule in Chinese (rules.csv label_zh)
     return out.rename(columns={"rule": "规则", "severity": "级别"}).sort_values(
         "条数", ascending=False, ignore_index=True)
 
@@ -99,7 +202,8 @@ def coverage(ds) -> pd.DataFrame:
         return pd.DataFrame(columns=["机关"])
     grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
     years = range(int(r["year"].min()), int(r["year"].max()) + 1)
-    grid = grid.reindex(columns=list(years)).astype(object).fillna("")
+    grid = grid.reindex(columns=list(years)).astype(object).replace(concepts.TEMPLATE_ZH)
+    grid = grid.fillna("")
     grid.columns = [str(y) for y in grid.columns]
     return grid.rename_axis("机关").reset_index()
 
@@ -107,14 +211,16 @@ def coverage(ds) -> pd.DataFrame:
 def unplaced(ds) -> pd.DataFrame:
     """Reports the charts cannot place: no agency id or no year (kept here, not dropped)."""
     r = ds.reports[ds.reports["agency_id"].isna() | ds.reports["year"].isna()]
-    return pd.DataFrame({"文件": r["path"], "机关": r["agency_raw"], "年度": r["year"],
+    return pd.DataFrame({"文件": r["path"], "机关": r["agency_raw"],
+                         "年度": r["year"].astype("Int64"),
                          "标题": r["title"]}).reset_index(drop=True)
 
 
 def failures(ds) -> pd.DataFrame:
     """Files that could not be read or parsed, with the reason."""
     f = ds.failures
-    return pd.DataFrame({"文件": f["path"], "阶段": f["stage"], "原因": f["reason"]})
+    return pd.DataFrame({"文件": f["path"], "阶段": f["stage"].map(STAGE_ZH).fillna(f["stage"]),
+                         "原因": f["reason"]})
 
 
 def _fmt(v) -> str:
@@ -122,23 +228,66 @@ def _fmt(v) -> str:
         return v
     if v is None or pd.isna(v):
         return "—"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+    return written.number(v)
 
 
-def style(df: pd.DataFrame, caption: str = ""):
-    """A Styler for HTML: numbers with thousands separators, NaN as —, no index column."""
-    styler = df.style.format(_fmt).hide(axis="index")
+def _year(v) -> str:
+    return "" if v is None or pd.isna(v) else written.year(v)
+
+
+def _once(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`df` with `column` said only where it changes (the first row of each group)."""
+    out = df.copy()
+    col = out[column].astype(object)
+    out[column] = col.where(col.ne(col.shift()), "")
+    return out
+
+
+def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
+    """A Styler for HTML: numbers in the house format and right-aligned, text left-aligned, years
+    as 2009, NaN as —, no index column; `group` (e.g. 机关) said once per group; an error's row
+    (级别 错误) on a warning colour."""
+    shown = _once(df, group) if group and group in df else df
+    numeric = [c for c in df.select_dtypes("number").columns if c not in YEAR_COLUMNS]
+    formats = {c: (_year if c in YEAR_COLUMNS else _fmt) for c in df.columns}
+    styler = shown.style.format(formats).hide(axis="index")
     styler = styler.set_table_styles([
         {"selector": "th", "props": "text-align: left; background: #f2f5f9; padding: 3px 8px;"},
+        # text left by default (page.css td); not set here: `#T_x td` would outrank the
+        # right alignment of the number cells (`#T_x_row0_col1`)
         {"selector": "td", "props": "padding: 3px 8px;"},
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
     ])
-    numeric = df.select_dtypes("number").columns
-    styler = styler.set_properties(subset=list(numeric), **{"text-align": "right"})
+    styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
+    styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    if "级别" in df:
+        errors = df["级别"].eq(SEVERITY_ZH["error"]).to_numpy()
+        styler = styler.apply(lambda r: [f"background: {WARNING_COLOUR}" if errors[r.name] else ""
+                                         for _ in r], axis=1)
     return styler.set_caption(caption) if caption else styler
+
+
+def for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with whole numbers as integers (1543, not 1543.0): a float column whose values are
+    all whole becomes Int64; one mixing whole and fractional values (counts and rates) keeps
+    each value as it is, written 1543 and 11.76 (as text cells: a column of objects would be
+    turned back into floats on the way out)."""
+    out = df.copy()
+    for col in out.select_dtypes("float").columns:
+        v = out[col]
+        whole = v.isna() | (v == np.floor(v))
+        if whole.all():
+            out[col] = v.astype("Int64")
+        else:
+            out[col] = pd.Series(["" if pd.isna(x) else str(int(x)) if w else repr(float(x))
+                                  for x, w in zip(v, whole, strict=True)], index=v.index,
+                                 dtype=object)
+    return out
 
 
 def save_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write for people (analysis.base.sheets.write_csv): UTF-8 with a BOM so Excel shows the
-    Chinese, cells a spreadsheet would run as formulas made inert, atomically."""
-    return write_csv(Path(path), df)
+    Chinese, whole numbers as integers, cells a spreadsheet would run as formulas made inert,
+    atomically."""
+    return write_csv(Path(path), for_csv(df))

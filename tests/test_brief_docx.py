@@ -70,8 +70,8 @@ def test_table_figures_equal_dataset(ds, briefs, report_id, indicator, breakdown
     value, status = fact(ds, report_id, indicator, breakdown, measure)
     prev_value, _ = fact(ds, "a2021", indicator, breakdown, measure)
     cells = table_cells(Document(docx_path(briefs, "test-city")))
-    expected = f"{value:.0f}" if status == "reported" else "未填报"
-    assert cells[label][1:3] == [expected, f"{prev_value:.0f}"]
+    expected = f"{value:,.0f}" if status == "reported" else "未填报"  # the house format
+    assert cells[label][1:3] == [expected, f"{prev_value:,.0f}"]
 
 
 def test_blank_figure_is_not_printed_as_zero(ds, briefs):
@@ -96,7 +96,10 @@ def test_title_summary_flags_source(briefs):
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "测试市人民政府2022年政府信息公开工作情况简报"
     assert texts[3].startswith("2022年，测试市人民政府制发规范性文件15件")
-    assert any("narrative_vs_table" in t and "应为 2500，实为 2600" in t for t in texts)
+    # the flag in Chinese words (flags.csv: narrative 2600, table 2500, 正文第3段), no rule id
+    assert "【警告】正文数字与统计表不符：正文所述本年新收政府信息公开申请数量为2600，统计表为2500" \
+        "（位置：正文第3段）" in texts
+    assert not any("narrative_vs_table" in t for t in texts)
     assert any("《测试市人民政府2022年政府信息公开工作年度报告》" in t
                and "reports/test-city-2022.pdf" in t for t in texts)
     # what cleaning did is one closing line in words, not a bullet per flag
@@ -114,7 +117,7 @@ def test_every_chart_embedded_and_in_pack(briefs, agency_id):
         captions = list(csv.DictReader(f))
     assert list(captions[0]) == pack.CAPTION_COLUMNS
     charts = sorted({r["chart"] for r in captions})
-    assert 3 <= len(charts) <= 4
+    assert 3 <= len(charts) <= pack.MAX_CHARTS
     assert len(captions) == len(charts) * 4  # PNG and SVG in both sizes
     for r in captions:
         assert (folder / r["file"]).is_file()
@@ -204,3 +207,20 @@ def test_unchanged_briefs_are_kept_and_the_index_merges(briefs, tmp_path, capsys
     assert (tmp_path / "index.html").is_file()
     assert main([*args, "--agency", "test-city", "--force"]) == 0
     assert city.stat().st_mtime_ns != first
+
+
+def test_multi_year_chart_cites_every_report_and_empty_charts_are_notes(briefs):
+    """requests_by_year of test-city draws its 2017, 2021 and 2022 reports (reports.csv): the
+    caption's source spans them; test-edu (one 2023 report, every case 0) gets a note for the
+    chart with nothing to show, never an empty picture."""
+    folder = briefs / "test-city" / "test-city-2022-charts"
+    with open(folder / "captions.csv", encoding="utf-8-sig") as f:
+        sources = {r["chart"]: r["source"] for r in csv.DictReader(f)}
+    assert sources["requests_by_year"] == "数据来源：测试市人民政府2017—2022年政府信息公开工作年度报告"
+    assert sources["request_outcomes"] == "数据来源：测试市人民政府2022年政府信息公开工作年度报告"
+    doc = Document(docx_path(briefs, "test-edu"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "测试区教育局2023年行政复议和行政诉讼结果（件）：复议、诉讼案件数均为0。" in texts
+    with open(briefs / "test-edu" / "test-edu-2023-charts" / "captions.csv",
+              encoding="utf-8-sig") as f:
+        assert "reviews_and_suits" not in {r["chart"] for r in csv.DictReader(f)}

@@ -45,11 +45,11 @@ def test_corrected_rate(ds):
 def test_summary_template_year_with_blank(ds):
     p, _, _ = content.period(ds, "test-city", 2022, 2021)
     assert summary(p) == (
-        "2022年，测试市人民政府制发规范性文件15件，作出行政许可处理决定420万件，作出行政处罚处理决定1200件。"
-        "全年新收政府信息公开申请2500件，同比下降19.8%，另有上年结转103件。"
+        "2022年，测试市人民政府制发规范性文件15件，作出行政许可处理决定4,200,000件，作出行政处罚处理决定1,200件。"
+        "全年新收政府信息公开申请2,500件，同比下降19.8%，另有上年结转103件。"
         # shares of 2460: 1500 → 61.0 %, 250 → 10.2 %, 100 → 4.1 %, 500 → 20.3 %, 50 → 2.0 %,
         # 60 → 2.4 %
-        "办理结果共2460件，其中予以公开1500件、占61.0%，部分公开250件、占10.2%，不予公开100件、占4.1%，"
+        "办理结果共2,460件，其中予以公开1,500件、占61.0%，部分公开250件、占10.2%，不予公开100件、占4.1%，"
         "无法提供500件、占20.3%，不予处理50件、占2.0%，其他处理60件、占2.4%；结转下年度继续办理143件。"
         # review 8 vs 11: −27.3 %; 纠正 blank, so no 纠错率 and no 0
         "发生行政复议8件，同比下降27.3%，结果纠正数未填报，无法计算纠错率。"
@@ -60,7 +60,7 @@ def test_summary_template_year_with_blank(ds):
 def test_summary_legacy_year_without_previous_report(ds):
     p, _, _ = content.period(ds, "test-city", 2017, 2016)
     assert summary(p) == (
-        "2017年，测试市人民政府主动公开政府信息1825条。全年新收政府信息公开申请40件。"
+        "2017年，测试市人民政府主动公开政府信息1,825条。全年新收政府信息公开申请40件。"
         # 30 + 5 + 2 + 3 = 40 replies: 75.0 %, 12.5 %, 5.0 %, 7.5 %
         "答复申请共40件，其中同意公开30件、占75.0%，同意部分公开5件、占12.5%，不同意公开2件、占5.0%，"
         "不属于本机关公开3件、占7.5%。发生行政复议2件。"
@@ -71,12 +71,37 @@ def test_summary_compare_to_other_year_and_not_applicable(ds):
     p, _, _ = content.period(ds, "test-city", 2021, 2017)
     text = summary(p)
     assert "行政处罚处理决定数未填报" in text  # blank penalty decisions said in words
-    assert "全年新收政府信息公开申请3119件，较2017年增长7697.5%" in text  # (3119 − 40) / 40
+    assert "全年新收政府信息公开申请3,119件，较2017年增长7697.5%" in text  # (3119 − 40) / 40
     p, _, _ = content.period(ds, "test-edu", 2023, 2022)
     text = summary(p)
     assert text.startswith("2023年，测试区教育局制发规范性文件0件，行政许可处理决定数不适用。")
     assert "全年未发生行政复议案件。全年未发生行政诉讼案件。2022年无报告，未作比较。" in text
     assert "不予公开0件" not in text  # reported zeros are left out of the shares
+
+
+def test_a_year_without_cases_is_said_in_words():
+    """0 suits after 2 the year before: 全年未发生…（上年2件）, never 同比下降100.0%; 0 after 0:
+    与上年相同; compared with another year, that year is named."""
+    from types import SimpleNamespace
+
+    from analysis.brief.figures import Figure
+    from analysis.brief.summary import disputes
+
+    def period(now, before, y0=2021):
+        return SimpleNamespace(now={"suits_total": Figure(now, "reported")},
+                               before={"suits_total": Figure(before, "reported")},
+                               year=2022, y0=y0)
+
+    assert disputes(period(0.0, 2.0), "litigation") == "全年未发生行政诉讼案件（上年2件）。"
+    assert disputes(period(0.0, 0.0), "litigation") == "全年未发生行政诉讼案件，与上年相同。"
+    assert disputes(period(0.0, 1500.0, 2019), "litigation") == \
+        "全年未发生行政诉讼案件（2019年1,500件）。"
+    assert "100.0%" not in disputes(period(0.0, 2.0), "litigation")
+    # 6 after 0 (the sample's 示例市教育局 reviews 2023 -> 2024): 上年为0件, not 同比上年为0
+    from analysis.brief.summary import compare
+
+    assert compare(period(6.0, 0.0), "suits_total") == "，上年为0件"
+    assert compare(period(6.0, 0.0, 2019), "suits_total") == "，2019年为0件"
 
 
 def test_key_table_words_not_zero(ds):
@@ -85,8 +110,8 @@ def test_key_table_words_not_zero(ds):
     assert header == ["指标", "单位", "2022年", "2021年", "增减"]
     by_label = {r[0]: r[1:] for r in rows}
     assert by_label["行政复议结果纠正数"] == ["件", "未填报", "2", "无法比较"]
-    assert by_label["行政处罚处理决定数"] == ["件", "1200", "未填报", "无法比较"]
-    assert by_label["新收政府信息公开申请数"] == ["件", "2500", "3119", "-19.8%"]
+    assert by_label["行政处罚处理决定数"] == ["件", "1,200", "未填报", "无法比较"]
+    assert by_label["新收政府信息公开申请数"] == ["件", "2,500", "3,119", "-19.8%"]
     assert by_label["行政诉讼纠错率"] == ["%", "25.0%", "16.7%", "+8.3个百分点"]  # 1/4 vs 1/6
 
 

@@ -89,8 +89,31 @@ def reviews_and_suits(ds, agency_id: str, year: int, facts=None) -> str:
     return "柱状图，本年度行政复议和行政诉讼：" + "；".join(text)
 
 
+def template_items(ds, agency_id: str, year: int, facts=None) -> str:
+    """Table 二 over the template years up to `year`: the rows the chart draws (charts/items.csv)
+    read from the same rows as the chart (analysis.charts.data)."""
+    from analysis.charts import data
+    from analysis.charts.years import items
+
+    a = data.of(ds, agency_id)
+    years = [y for y in a.era_years("template") if y <= year]
+    f = a.figures
+    rows = f[f["year"].isin(years) & f["breakdown"].eq("all")].merge(
+        items(), on=["indicator", "measure"]).sort_values("year")
+    parts = []
+    for label in dict.fromkeys(items()["label_zh"]):
+        mine = rows[rows["label_zh"] == label]
+        if len(mine):
+            parts.append(label + "：" + "、".join(
+                f"{int(y)}年{say(Figure.of(v, st), '')}"
+                for y, v, st in zip(mine["year"], mine["value"], mine["status"], strict=True)))
+    return "分行柱状图，表二各项（规章、规范性文件、行政执法决定、收费）：" + (
+        "；".join(parts) or "报告未载明")
+
+
 DESCRIBE = {f.__name__: f for f in (proactive_by_year, requests_by_year, proactive_channels,
-                                     requests_by_applicant, request_outcomes, reviews_and_suits)}
+                                     requests_by_applicant, request_outcomes, reviews_and_suits,
+                                     template_items)}
 
 
 def alt_text(chart: str, ds, agency_id: str, year: int, facts: pd.DataFrame | None = None) -> str:

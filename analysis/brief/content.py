@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import metrics, vocab
+from analysis import metrics, tables, vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import Figure
 from analysis.brief.pack import PackChart
@@ -33,7 +33,7 @@ def period(ds, agency_id: str, year: int, y0: int) -> tuple[Period, pd.Series, p
 
 
 def cell(fig: Figure) -> str:
-    return numfmt.exact(fig.value) if fig.ok else numfmt.words(fig.status)
+    return numfmt.count(fig.value) if fig.ok else numfmt.words(fig.status)
 
 
 def _rate_cell(fig: Figure) -> str:
@@ -66,28 +66,22 @@ def report_flags(ds, report_id: str) -> pd.DataFrame:
     return flags.drop(columns=["agency_id", "year"], errors="ignore").fillna("")
 
 
-def _what(indicator: str) -> str:
-    """The indicator a flag is about, in Chinese for the briefing (the English message stays in
-    the dataset's flags table)."""
-    row = vocab.indicators().get(indicator or "")
-    return f"{row['label_zh']}（{indicator}）" if row else (indicator or "")
-
-
 def flag_lines(flags: pd.DataFrame) -> list[str]:
-    """One line per warning or error of the report, errors first; what cleaning did (info flags:
-    spam, page chrome, encoding) is summed up in one closing line rather than listed."""
+    """One line per warning or error of the report, errors first, in the Chinese words of the
+    data-quality page (analysis.tables.flag_messages: the rule's message_zh filled with what,
+    expected and found); what cleaning did (info flags: spam, page chrome, encoding) is summed
+    up in one closing line rather than listed."""
     order = flags["severity"].map(SEVERITY_ORDER).fillna(3)
     f = flags.assign(_o=order).sort_values("_o", kind="stable")
     info = f[f["severity"] == "info"]
     f = f[f["severity"] != "info"]
     lines = [say("flags_none")] if f.empty else [say("flags_lead", n=len(f))]
-    for r in f.itertuples():
-        where = say("flag_where", location=r.location) if r.location else ""
-        detail = (say("flag_detail", expected=r.expected or "—", found=r.found or "—")
-                  if r.expected or r.found else "")
+    messages = tables.flag_messages(f) if len(f) else []
+    for r, message in zip(f.itertuples(), messages, strict=True):
+        where = say("flag_where", location=tables.where_zh(r.location)) if r.location else ""
         severity = say(f"severity_{r.severity}") if r.severity in SEVERITY_ORDER else r.severity
         lines.append(say("flag_line", severity=severity, label=vocab.rule_label(r.rule),
-                         what=_what(r.indicator), rule=r.rule, where=where, detail=detail))
+                         message=message, where=where))
     if len(info):
         kinds = "、".join(dict.fromkeys(vocab.rule_label(r) for r in info["rule"]))
         lines.append(say("flags_info", n=len(info), kinds=kinds))
@@ -126,5 +120,7 @@ def build(p: Period, rep: pd.Series, rep0: pd.Series | None, flags: pd.DataFrame
         subtitle=say(sub, agency=p.agency, year=p.year, y0=p.y0),
         summary=text,
         table_header=header, table_rows=rows, table_note=say("table_note", y0=p.y0),
-        charts=[Chart(c.files[EMBED_SIZE]["png"], c.title, c.caption, c.alt) for c in charts],
+        charts=[Chart(c.files[EMBED_SIZE]["png"], c.title, c.caption, c.alt) for c in charts
+                if c.files],
+        chart_notes=[c.note for c in charts if c.note],
         flags=flag_lines(flags), sources=source_lines(rep, rep0))

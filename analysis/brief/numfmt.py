@@ -1,10 +1,11 @@
-"""Numbers the way a Chinese briefing writes them: 万 and 亿 for large counts, one-decimal percentages,
-and words (never 0) for figures a report left blank.
+"""Numbers the way a briefing writes them: counts in the house format of every page, table and
+chart (analysis.figures.written: 3,985,758, never 398.6万 here and 3985758 there), one-decimal
+percentages, and words (never 0) for figures a report left blank.
 
 >>> count(3985758)
-'398.6万'
+'3,985,758'
 >>> count(3119)
-'3119'
+'3,119'
 >>> pct(0.1234)
 '12.3%'
 >>> change(3119, 2500)
@@ -15,40 +16,15 @@ from __future__ import annotations
 
 import math
 
-from analysis.figures import word
+from analysis.figures import word, written
 
 
-def _trim(text: str) -> str:
-    """'10.0' -> '10', '398.6' -> '398.6'."""
-    return text[:-2] if text.endswith(".0") else text
-
-
-def count(value: float, exact_below: float = 1e5) -> str:
-    """A count for prose: exact below `exact_below` (default 10万), then 万 / 亿 with one decimal.
-
-    Counts under 10万 stay exact (3119, 52763) because briefings quote them in full; 398.6万, 1.2亿.
-    """
+def count(value: float) -> str:
+    """A count or amount for prose and tables: the house format (analysis.figures.written:
+    447,228 in full, the way the report prints it and the pages and charts write it)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("count() needs a number; use words() for blank figures")
-    if abs(value) >= 1e8:
-        return _trim(f"{value / 1e8:.1f}") + "亿"
-    if abs(value) >= exact_below:
-        return _trim(f"{value / 1e4:.1f}") + "万"
-    return exact(value)
-
-
-def exact(value: float) -> str:
-    """The figure in full, as printed in a table: 3985758, 96171.6, 0."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def amount_wan(value: float) -> str:
-    """Money given in 万元: 96171.6 -> '9.6亿元', 35.5 -> '35.5万元'."""
-    if abs(value) >= 1e4:
-        return _trim(f"{value / 1e4:.1f}") + "亿元"
-    return exact(value) + "万元"
+    return written.number(value)
 
 
 def pct(share: float) -> str:

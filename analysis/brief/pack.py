@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.base.sheets import write_csv
 from analysis.brief.alttext import alt_text
 
-MAX_CHARTS = 4
+MAX_CHARTS = 5  # charts drawn with data; one with nothing to show is a note (not counted)
 CAPTION_COLUMNS = ["file", "chart", "size", "format", "title", "caption", "alt", "source"]
 
 
@@ -27,6 +27,8 @@ class PackChart:
     caption: str
     alt: str
     files: dict[str, dict[str, Path]] = field(default_factory=dict)  # size -> {"png", "svg"}
+    note: str = ""  # a chart with nothing to show: why, in one line (no files)
+    source: str = ""  # the reports the chart draws (every year of a multi-year chart)
 
 
 def chart_list() -> list[dict[str, str]]:
@@ -35,9 +37,8 @@ def chart_list() -> list[dict[str, str]]:
 
 
 def select(template: str) -> list[dict[str, str]]:
-    """The charts for a report of this template, in order, at most MAX_CHARTS."""
-    rows = [r for r in chart_list() if template in r["templates"].split()]
-    return rows[:MAX_CHARTS]
+    """The charts for a report of this template, in order (draw() stops at MAX_CHARTS drawn)."""
+    return [r for r in chart_list() if template in r["templates"].split()]
 
 
 def _draw(name: str, ds, agency_id: str, year: int, size: str):
@@ -47,11 +48,6 @@ def _draw(name: str, ds, agency_id: str, year: int, size: str):
     if fn is None:
         raise RuntimeError(f"analysis.charts has no chart function {name!r}")
     return fn(ds, agency_id, year=year, size=size)
-
-
-def _title(fig, fallback: str) -> str:
-    sup = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
-    return sup.strip() or fallback
 
 
 def draw(ds, agency_id: str, year: int, template: str, facts: pd.DataFrame, folder: Path,
@@ -66,15 +62,21 @@ def draw(ds, agency_id: str, year: int, template: str, facts: pd.DataFrame, fold
     out = []
     sizes = [EMBEDDED, *(s for s in charts.SIZES if s != EMBEDDED)] if full else [EMBEDDED]
     formats = ("png", "svg") if full else ("png",)
-    for i, row in enumerate(select(template), 1):
-        name = row["chart"]
+    for row in select(template):
+        if sum(1 for it in out if it.files) == MAX_CHARTS:
+            break
+        name, i = row["chart"], sum(1 for it in out if it.files) + 1
         item = PackChart(name, name, row["caption"], alt_text(name, ds, agency_id, year, facts))
         fig = _draw(name, ds, agency_id, year, EMBEDDED)  # drawn once, written in each size
-        item.title = _title(fig, name)
+        item.title = charts.title_of(fig, name)
+        item.source = charts.source_of(fig) or source
+        out.append(item)
+        if charts.empty(fig):  # nothing to show: a one-line note in the brief, no file
+            item.note = f"{charts.title_of(fig, name)}：{charts.empty(fig)}。"
+            continue
         for size in sizes:
             item.files[size] = charts.save(fig, folder / f"{i:02d}-{name}-{size}", size=size,
                                            formats=formats)
-        out.append(item)
     _prune(folder, out)
     write_captions(folder / "captions.csv", out, source)
     return out
@@ -90,7 +92,7 @@ def _prune(folder: Path, items: list[PackChart]) -> None:
 
 def write_captions(path: Path, items: list[PackChart], source: str) -> Path:
     rows = [{"file": p.name, "chart": it.chart, "size": size, "format": fmt, "title": it.title,
-             "caption": it.caption, "alt": it.alt, "source": source}
+             "caption": it.caption, "alt": it.alt, "source": it.source or source}
             for it in items for size, paths in it.files.items() for fmt, p in paths.items()]
     # UTF-8 with BOM for Excel, where captions are pasted from; no cell runs as a formula
     return write_csv(path, pd.DataFrame(rows, columns=CAPTION_COLUMNS))

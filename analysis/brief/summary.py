@@ -71,10 +71,25 @@ def compare(p: Period, concept: str) -> str:
         return ""  # said once, at the end of the paragraph
     if not old.ok:
         return say("cmp_not_number", y0=p.y0, words=numfmt.words(old.status))
+    if old.value == 0 and cur.value != 0:  # "，上年为0件", never "同比上年为0"
+        before = say("year_before") if p.y0 == p.year - 1 else say("year_y0", y0=p.y0)
+        return say("cmp_from_zero", before=before)
     change = numfmt.change(cur.value, old.value)
     if p.y0 == p.year - 1:
         return say("cmp_yoy", change=change)
     return say("cmp_years", y0=p.y0, change=change)
+
+
+def zero_compare(p: Period, concept: str) -> str:
+    """The comparison clause after a zero this year, in words: the earlier year's number, 与上年
+    相同 when it was zero too, or why there is no comparison."""
+    old = p.before[concept]
+    if not old.ok:
+        return compare(p, concept)
+    before = say("year_before") if p.y0 == p.year - 1 else say("year_y0", y0=p.y0)
+    if old.value == 0:
+        return say("cmp_zero_same", before=before)
+    return say("cmp_zero_was", before=before, n=numfmt.count(old.value))
 
 
 def proactive(p: Period) -> str:
@@ -160,9 +175,9 @@ def disputes(p: Period, block: str) -> str:
         return ""
     if not fig.ok:
         return say(f"{block}_missing", words=numfmt.words(fig.status))
+    if fig.value == 0:  # "全年未发生…（上年2件）", never "同比下降100.0%"
+        return say(f"{block}_zero", cmp=zero_compare(p, total))
     cmp = compare(p, total)
-    if fig.value == 0:
-        return say(f"{block}_zero", cmp=cmp)
     return say(block, n=numfmt.count(fig.value), cmp=cmp, rate=rate(p, block))
 
 

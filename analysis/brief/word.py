@@ -52,6 +52,7 @@ class Content:
     table_rows: list[list[str]]
     table_note: str
     charts: list[Chart] = field(default_factory=list)
+    chart_notes: list[str] = field(default_factory=list)  # charts with nothing to show, why
     flags: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     headings: tuple[str, ...] = ("一、总体情况", "二、主要指标", "三、图表", "四、数据质量说明",
@@ -179,6 +180,8 @@ def write(content: Content, path: Path) -> Path:
     _heading(doc, h[2])
     for i, chart in enumerate(content.charts, 1):
         _chart(doc, i, chart)
+    for line in content.chart_notes:
+        _para(doc, line, style="Caption")
     _heading(doc, h[3])
     for i, line in enumerate(content.flags):  # the first line leads, the flags are bullets
         _para(doc, line, style="List Bullet" if i else None)

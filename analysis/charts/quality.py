@@ -11,12 +11,11 @@ from matplotlib.patches import Patch
 from analysis import vocab
 from analysis.charts import draw
 from analysis.charts.base import frame, new_figure, no_data
-from analysis.figures import word
+from analysis.figures import concepts, word
 
 COVERAGE = {word("no_report"): "#EEEEEE", "legacy": "#9DBAD5", "t2019": "#E69F00", "t2021": "#0072B2",
             "unknown": "#CC79A7"}
-COVERAGE_ZH = {"legacy": "2019年前的统计表", "t2019": "2019年试行模板", "t2021": "2021年模板",
-               "unknown": "模板未识别"}
+COVERAGE_ZH = concepts.TEMPLATE_ZH
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 

@@ -6,6 +6,7 @@ measure, with its source and status) -> concept series. Nothing above this packa
 - `headline(figures, indicators)`: an indicator's own figure (total/all, the year's measure)
 - `concepts`: the concept definitions (vocab/concepts.csv), applicant columns, outcome rows, mixes
 - `status`: statuses and the one word for each kind of missing figure
+- `written`: the house number format (447,228) of every page, table, chart and briefing
 
 >>> from analysis.figures import concepts, word
 >>> concepts.label("suits_total"), word("blank")
@@ -14,7 +15,7 @@ measure, with its source and status) -> concept series. Nothing above this packa
 
 from __future__ import annotations
 
-from analysis.figures import concepts
+from analysis.figures import concepts, written
 from analysis.figures.headline import headline
 from analysis.figures.resolve import COLUMNS, Resolution, resolve
 from analysis.figures.series import COLUMNS as SERIES_COLUMNS
@@ -22,4 +23,4 @@ from analysis.figures.series import build as build_series
 from analysis.figures.status import FIGURE_STATUSES, NUMBER, has_number, word, words
 
 __all__ = ["resolve", "Resolution", "COLUMNS", "build_series", "SERIES_COLUMNS", "headline",
-           "concepts", "word", "words", "has_number", "NUMBER", "FIGURE_STATUSES"]
+           "concepts", "written", "word", "words", "has_number", "NUMBER", "FIGURE_STATUSES"]

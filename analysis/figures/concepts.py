@@ -25,6 +25,8 @@ from analysis.parse import t_vocab
 
 ERAS = {"legacy": ("legacy", "unknown", ""), "template": ("t2019", "t2021")}
 TEMPLATES = ("t2019", "t2021")
+TEMPLATE_ZH = {"legacy": "2019年前的统计表", "t2019": "2019年试行模板", "t2021": "2021年模板",
+               "unknown": "模板未识别"}  # the generations, as pages and charts name them
 HEADLINE_BREAKDOWNS = ("total", "all")  # an indicator's own figure: the 总计 column or unbroken
 HEADLINE_MEASURES = ("annual", "count", "amount")  # legacy `annual` is the year's own figure
 MIXES = {"channels": "proactive.channel", "request_channels": "request.channel",

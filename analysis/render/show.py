@@ -1,6 +1,7 @@
 """What a notebook calls to load its data and show a chart or a table: displayed inline and, when
 the notebook is rendered with an `out_dir`, also written there (charts/NAME.png, tables/NAME.csv;
-with `pack`, charts at print resolution and as SVG too).
+with `pack`, charts at print resolution and as SVG too). A chart with nothing to draw (a
+`no_data` figure) is shown as a one-line note and writes no file: no page carries an empty chart.
 
 Text from the data (agency names, titles, spam that was removed) is escaped before it reaches
 HTML or Markdown: it can neither run as script nor turn into a link.
@@ -16,8 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import tables
-from analysis.base.sheets import write_csv
 from analysis.charts import output
+from analysis.charts.base import empty, title_of, what_of
 from analysis.render import slices
 from analysis.render.export import CHART_KEY
 from analysis.render.paths import dataset_dir
@@ -76,10 +77,15 @@ class Outputs:
         self.written: list[Path] = []
 
     def chart(self, fig: Figure, name: str, size: str = "slide") -> None:
-        """Show the chart; with an out_dir, write it (drawn once) and show that file's PNG."""
+        """Show the chart; with an out_dir, write it (drawn once) and show that file's PNG. A
+        chart with nothing to draw is a one-line note instead (and no file)."""
         from IPython.display import Image
 
-        title = fig._suptitle.get_text() if fig._suptitle else name
+        title = title_of(fig, name)
+        why = empty(fig)
+        if why:
+            self.note(f"{title}：{why}。")
+            return
         if self.root:
             paths = output.save(fig, self.root / "charts" / name, size, self.dpi, self.formats)
             self.written += paths.values()
@@ -89,16 +95,42 @@ class Outputs:
             image = Image(data=output.png_bytes(fig), format="png", alt=title)
         _display(image)
 
-    def table(self, df: pd.DataFrame, name: str, caption: str = "") -> None:
+    def charts(self, figs: dict[str, Figure], size: str = "slide") -> None:
+        """Several charts (name -> figure) in order; those with nothing to draw are said in one
+        note per reason ("主动公开渠道（条）、申请渠道（件）：该机关没有2019年前的年报。")."""
+        reasons: dict[str, list[str]] = {}
+        for name, fig in figs.items():
+            why = empty(fig)
+            if why:
+                reasons.setdefault(why, []).append(what_of(fig, name))
+            else:
+                self.chart(fig, name, size)
+        for why, whats in reasons.items():
+            self.note(f"{'、'.join(whats)}：{why}。")
+
+    def table(self, df: pd.DataFrame, name: str, caption: str = "", group: str | None = None,
+              folded: str | None = None) -> None:
+        """Show a table (numbers in the house format; `group` said once per group) and, with an
+        out_dir, write it as tables/NAME.csv (every row whole). `folded`: the table is shown
+        closed under that one-line summary (HTML <details>, no script), to be opened."""
         if self.root:
-            self.written.append(write_csv(self.root / "tables" / f"{name}.csv", df))
+            self.written.append(tables.save_csv(df, self.root / "tables" / f"{name}.csv"))
         if df.empty:
-            self.markdown("*{what}：无数据*", what=caption or name)
-        else:
-            styler = tables.style(_escape_table(df), html.escape(caption))
-            styler.set_uuid(re.sub(r"\W", "_", name))  # same page, same bytes
-            _display({"text/html": styler.to_html(), "text/plain": df.to_string(index=False)},
-                     raw=True)
+            self.note(f"{caption or name}：无")
+            return
+        styler = tables.style(_escape_table(df), html.escape(caption),
+                              html.escape(group) if group else None)
+        styler.set_uuid(re.sub(r"\W", "_", name))  # same page, same bytes
+        body = styler.to_html()
+        if folded:
+            body = (f'<details class="xxgk-folded"><summary>{html.escape(folded)}</summary>'
+                    f"{body}</details>")
+        _display({"text/html": body, "text/plain": df.to_string(index=False)}, raw=True)
+
+    def note(self, text: str) -> None:
+        """A one-line note in a quieter type (text from the data escaped)."""
+        _display({"text/html": f'<p class="xxgk-note">{html.escape(text)}</p>',
+                  "text/plain": text}, raw=True)
 
     def markdown(self, text: str, **values) -> None:
         """Show `text` as Markdown, with `{name}` fields filled from `values`, escaped."""
