@@ -2,12 +2,16 @@
 
 A figure is drawn once per form: a page needs one PNG (`PAGE_DPI`), a briefing's chart pack the
 print resolution and SVG. The PNG is rendered in a single Agg pass (layout and drawing together),
-which gives the same bytes as `savefig` for a quarter less time.
+which gives the same bytes as `savefig` for a quarter less time. Figures of one pixel size share an
+Agg renderer (per thread): its text-metrics cache then serves every chart of a page (tick labels,
+titles and source lines repeat), not only the one it was made for. `forget_renderers()` drops them
+(the warm kernel does between notebooks, so no cache outlives a notebook).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -24,6 +28,7 @@ SVG_META = {"Date": None, "Creator": "xxgk"}
 PRINT_DPI = 200  # chart packs and briefings
 PAGE_DPI = 100  # pages show charts 960 px wide: a 10-inch slide at 100 dpi is 1000 px
 FORMATS = ("png", "svg")
+_LOCAL = threading.local()  # .renderers: {(width px, height px, dpi): RendererAgg}
 
 
 def save(fig: Figure, stem: Path, size: str = "slide", dpi: int = PRINT_DPI,
@@ -62,6 +67,7 @@ def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
     try:
         fig.dpi = dpi
         canvas = FigureCanvasAgg(fig)
+        _share_renderer(canvas)
         canvas.draw()
         matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
                                 dpi=dpi, metadata=PNG_META)
@@ -69,6 +75,26 @@ def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
         fig.dpi = old
         FigureCanvasBase(fig)  # back to a plain canvas, as the chart functions made it
     return buf.getvalue()
+
+
+def _share_renderer(canvas) -> None:
+    """Give `canvas` this thread's renderer of its size (made on first use): Agg clears it before
+    drawing, and its text-metrics cache is keyed by text, font, size and dpi, so the bytes are
+    those of a new renderer."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    renderers = _LOCAL.__dict__.setdefault("renderers", {})
+    key = (*canvas.get_width_height(physical=True), canvas.figure.dpi)
+    if key not in renderers:
+        if len(renderers) >= 4:  # a page uses one or two sizes; never hoard buffers
+            renderers.clear()
+        renderers[key] = RendererAgg(*key)
+    canvas.renderer, canvas._lastKey = renderers[key], key  # FigureCanvasAgg.get_renderer's cache
+
+
+def forget_renderers() -> None:
+    """Drop this thread's shared renderers (and their text-metrics caches)."""
+    _LOCAL.__dict__.pop("renderers", None)
 
 
 def svg_bytes(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
