@@ -2,7 +2,7 @@
 
 A figure is drawn once per form: a page needs one PNG (`PAGE_DPI`), a briefing's chart pack the
 print resolution and SVG. The PNG is rendered in a single Agg pass (layout and drawing together),
-which gives the same bytes as `savefig` for a quarter less time. Figures of one pixel size share an
+which gives the picture `savefig` gives for a quarter less time. Figures of one pixel size share an
 Agg renderer (per thread): its text-metrics cache then serves every chart of a page (tick labels,
 titles and source lines repeat), not only the one it was made for. `forget_renderers()` drops them
 (the warm kernel does between notebooks, so no cache outlives a notebook).
@@ -24,6 +24,9 @@ from analysis.charts.base import SIZES, setup
 
 # No dates, no version strings: the same figure gives the same bytes on every run.
 PNG_META = {"Software": None}
+# zlib level 3: a page's nine PNGs encode in 0.15 s instead of 0.21 s (level 6, PIL's default)
+# for files 3-4% larger; higher levels gain almost nothing on flat-coloured charts.
+PNG_COMPRESS = 3
 SVG_META = {"Date": None, "Creator": "xxgk"}
 PRINT_DPI = 200  # chart packs and briefings
 PAGE_DPI = 100  # pages show charts 960 px wide: a 10-inch slide at 100 dpi is 1000 px
@@ -59,7 +62,8 @@ def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
     """The figure as PNG bytes, drawn in one pass (pyplot-free figures; others via savefig)."""
     buf = io.BytesIO()
     if type(fig.canvas) is not FigureCanvasBase:  # a pyplot/GUI figure: leave its canvas be
-        fig.savefig(buf, format="png", dpi=dpi, metadata=PNG_META)
+        fig.savefig(buf, format="png", dpi=dpi, metadata=PNG_META,
+                    pil_kwargs={"compress_level": PNG_COMPRESS})
         return buf.getvalue()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -70,7 +74,8 @@ def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
         _share_renderer(canvas)
         canvas.draw()
         matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
-                                dpi=dpi, metadata=PNG_META)
+                                dpi=dpi, metadata=PNG_META,
+                                pil_kwargs={"compress_level": PNG_COMPRESS})
     finally:
         fig.dpi = old
         FigureCanvasBase(fig)  # back to a plain canvas, as the chart functions made it
