@@ -20,6 +20,7 @@ WARM, ISOLATED = "xxgk", "nbclient"
 
 
 _READY = []
+os.register_at_fork(after_in_child=_READY.clear)  # a forked worker sets itself up again
 
 
 def init_worker(warm: bool = False) -> None:
