@@ -53,7 +53,7 @@ def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
     bp = build.plan_briefs(ref, ids, out / "briefs", force=args.force)
     briefs = build.jobs_for(dataset, bp.todo, bp.out, None, None, False)
     n = sum(len(p.jobs) for p in plans) + len(briefs)
-    with batch.executor_for(max(1, min(args.jobs, n))) as ex:
+    with batch.executor_for(max(1, min(args.jobs, n)), warm=True) as ex:
         outcome, extra = batch.render_plans(plans, ex, args.quiet, extra=briefs)
     results = build.finish_briefs(bp, [build.result_of(job, rec) for job, rec in extra])
     failed = 0

@@ -45,10 +45,12 @@ def xxgk(*args: str) -> None:
 
 
 def dataset(name: str, simulated: int) -> Path:
-    """benchmarks/work/NAME/dataset, ingested once (sample, or `simulated` agencies)."""
+    """benchmarks/work/NAME/dataset, ingested once (sample, or `simulated` agencies); a folder
+    written by an older xxgk (no datapackage.json) is ingested again."""
     ds = WORK / name / "dataset"
-    if (ds / "facts.parquet").exists():
+    if (ds / "datapackage.json").exists():
         return ds
+    shutil.rmtree(ds, ignore_errors=True)
     source = ROOT / "data" / "sample"
     if simulated:
         source = WORK / name / "corpus"

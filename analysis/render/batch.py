@@ -55,8 +55,9 @@ def add_run_options(p: argparse.ArgumentParser, notebooks: bool = False) -> None
                        help=f"seconds a notebook cell may run (default {DEFAULT_TIMEOUT})")
 
 
-def executor_for(jobs: int, scheduler: str | None = None):
-    """The executor a batch runs on, its workers set up for rendering."""
+def executor_for(jobs: int, scheduler: str | None = None, warm: bool = False):
+    """The executor a batch runs on, its workers set up for rendering (with `warm`, each local
+    worker's kernel starts booting as the worker starts)."""
     from analysis.base import executor
     from analysis.render import worker
 
@@ -65,7 +66,8 @@ def executor_for(jobs: int, scheduler: str | None = None):
         from analysis.render.dask_plugin import WarmKernels
 
         plugin = WarmKernels()
-    return executor.pool(jobs, scheduler, initializer=worker.init_worker, plugin=plugin)
+    return executor.pool(jobs, scheduler, initializer=worker.init_worker, initargs=(warm,),
+                         plugin=plugin)
 
 
 def _failed(job: dict, error: str) -> dict:
@@ -146,7 +148,7 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
     result = plan.plan(Request(notebook, agency, dict(given or {}), dataset, out, force,
                                isolated, timeout, embed, pack))
     if result.jobs:
-        with executor_for(min(jobs, len(result.jobs)), scheduler) as ex:
+        with executor_for(min(jobs, len(result.jobs)), scheduler, warm=not isolated) as ex:
             outcome = render_plans([result], ex, quiet)[0][0]
     else:
         outcome = render_plans([result], None, quiet)[0][0]

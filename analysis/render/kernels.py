@@ -26,6 +26,9 @@ PREFIX = "xxgk-kernels-"
 WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
 RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
 PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
+# A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
+# reset (about 40 ms a page); In/Out and the execution count work as before.
+NO_HISTORY = ["--HistoryManager.enabled=False"]
 
 
 class IpcKernelManager(AsyncKernelManager):
@@ -100,7 +103,8 @@ class WarmKernel:
             return
         self.stop()
         self.km = IpcKernelManager(kernel_name=self.kernel_name)
-        run_sync(self.km.start_kernel)()
+        extra = NO_HISTORY if self.kernel_name == NATIVE_KERNEL_NAME else []
+        run_sync(self.km.start_kernel)(extra_arguments=extra)
         self.kc = self.km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
@@ -174,6 +178,13 @@ def for_thread(kernel_name: str, startup_timeout: float = 60) -> WarmKernel:
         if key not in _KERNELS:
             _KERNELS[key] = WarmKernel(kernel_name, startup_timeout)
         return _KERNELS[key]
+
+
+def prestart(kernel_name: str = NATIVE_KERNEL_NAME) -> None:
+    """Start booting the calling thread's warm kernel now, without waiting (the engine's first
+    call waits for it; a start that failed is tried again there and reports its error)."""
+    kernel = for_thread(kernel_name)
+    kernel.thread.submit(kernel.ensure_started)
 
 
 def kill_all() -> None:

@@ -20,11 +20,14 @@ WARM, ISOLATED = "xxgk", "nbclient"
 
 
 _READY = []
+os.register_at_fork(after_in_child=_READY.clear)  # a forked worker sets itself up again
 
 
-def init_worker() -> None:
+def init_worker(warm: bool = False) -> None:
     """Per worker process (once): quiet papermill's logger, pay its import, remove socket folders
-    of killed runs, and stop this process's warm kernels when it ends."""
+    of killed runs, and stop this process's warm kernels when it ends. With `warm`, this thread's
+    warm kernel starts booting first (its own process and thread), so its start and imports
+    overlap papermill's import here and the first page does not wait for all of them."""
     if _READY:
         return
     import atexit
@@ -33,13 +36,15 @@ def init_worker() -> None:
     from analysis.base import executor
     from analysis.render import kernels
 
-    logging.getLogger("papermill").setLevel(logging.WARNING)
-    import papermill  # noqa: F401  (the import is the point)
-
     kernels.sweep_stale()
     atexit.register(kernels.close_all)  # this process (one worker: no pool)
     util.Finalize(None, kernels.close_all, exitpriority=100)  # pool workers skip atexit
     executor.ON_TERM.append(kernels.kill_all)
+    if warm:
+        kernels.prestart()
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    import papermill  # noqa: F401  (the import is the point)
+
     _READY.append(True)
 
 
