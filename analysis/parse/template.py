@@ -22,6 +22,7 @@ from analysis.parse.t_proactive import parse_proactive
 from analysis.parse.t_requests import parse_requests
 from analysis.parse.t_review import parse_review
 from analysis.parse.t_rows import table_stream, text_stream
+from analysis.parse.t_vocab import defs
 
 
 def _first(streams, parse):
@@ -45,6 +46,27 @@ def _better(first: tuple, joined: tuple) -> tuple:
     return joined if joined[2] and reported(joined[0]) > reported(f) else first
 
 
+class _Streams:
+    """The document's rows as grid tables, then as text lines: each built once, when first
+    needed (most reports' tables are read from the first)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._built: list[list] = []
+
+    def __iter__(self):
+        for k, make in enumerate((table_stream, text_stream)):
+            if len(self._built) <= k:
+                self._built.append(make(self.doc))
+            yield self._built[k]
+
+
+@functools.cache
+def _table_two(template: str) -> frozenset[tuple[str, str]]:
+    """Every (row, measure) of table 二 in the template."""
+    return frozenset((d.id, m) for d in defs("二:row") for m in d.layout(template).split("|") if m)
+
+
 def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
                    ) -> tuple[list[Fact], list[Flag]]:
     """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
@@ -55,10 +77,11 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
     the neighbouring years' figures in `context` (`analysis.parse.years`)."""
     narrated, notes = narrative_facts(doc, template=True)
     stated = narrated + list(context)
-    streams = [table_stream(doc), text_stream(doc)]
+    streams = _Streams(doc)
     facts: list[Fact] = []
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
+    whole = _table_two(meta.template)
     for rows in streams:  # table 二 may be split: some rows in a grid, the rest only in the text
         f2, fl2 = parse_proactive(rows, meta, stated)
         new = [f for f in f2 if (f.indicator, f.measure) not in seen]
@@ -67,6 +90,8 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
         if new:
             facts = facts + new
             seen |= {(f.indicator, f.measure) for f in new}
+        if whole <= seen:
+            break  # every cell of table 二 read: the text has no more of it
     if not seen:
         f2, fl2, _ = joined.proactive(doc.text, meta, stated)
         facts, flags = facts + f2, flags + fl2
