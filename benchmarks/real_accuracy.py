@@ -181,15 +181,24 @@ def report(scores: list[FileScore]) -> str:
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(doc: str, results: Path, argv: list[str] | None) -> tuple[Path, str] | None:
+    """(corpus, results file) from the command line; None (said on stderr) when the corpus is
+    absent. Shared with real_variants.py."""
+    p = argparse.ArgumentParser(description=doc.split("\n")[0])
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    p.add_argument("--results", default=str(HERE / "real_accuracy.md"))
+    p.add_argument("--results", default=str(results))
     args = p.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "real" / "expected.json").is_file():
-        print(f"real_accuracy: no corpus at {corpus} (real/expected.json)", file=sys.stderr)
+        print(f"{results.stem}: no corpus at {corpus} (real/expected.json)", file=sys.stderr)
+        return None
+    return corpus, args.results
+
+
+def main(argv: list[str] | None = None) -> int:
+    if (got := arguments(__doc__, HERE / "real_accuracy.md", argv)) is None:
         return 2
+    corpus, results = got
     t0 = time.perf_counter()
     scores = run(corpus)
     body = report(scores)
@@ -198,12 +207,12 @@ def main(argv: list[str] | None = None) -> int:
             f"Measured {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
             f"{time.perf_counter() - t0:.1f}s. Command: `python benchmarks/real_accuracy.py`.", "",
             f"Floor: {FLOOR:.0%} of the real/ figures right and 0 silent wrong numbers.", ""]
-    Path(args.results).write_text("\n".join(head) + body + "\n", encoding="utf-8")
+    Path(results).write_text("\n".join(head) + body + "\n", encoding="utf-8")
     for s in scores:
         print(f"{s.file:42s} {s.right:3d}/{s.total:3d}  wrong {len(s.wrong)}  missed "
               f"{len(s.missed)}" + (f"  ERROR {s.error}" if s.error else ""))
     rc, tc, wc = _totals(scores, "corpus")
-    print(f"written {args.results}")
+    print(f"written {results}")
     print(f"corpus/ (README facts): {rc}/{tc} right, {wc} silent wrong")
     print(f"real/: {r}/{t} right ({r / t:.1%}), {w} silent wrong numbers (floor {FLOOR:.0%}, 0)")
     return 0 if r / t >= FLOOR and w == 0 else 1

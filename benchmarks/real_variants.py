@@ -28,7 +28,6 @@ Exit 1 when a variant yields a silent wrong number or a lossless variant (all bu
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import platform
@@ -43,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from real_accuracy import DEFAULT_CORPUS, FileScore, score_file  # noqa: E402
+from real_accuracy import FileScore, arguments, score_file  # noqa: E402
 
 from analysis.simulate import noise  # noqa: E402
 
@@ -160,14 +159,9 @@ def report(results: dict[str, list[FileScore]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    p.add_argument("--results", default=str(HERE / "real_variants.md"))
-    args = p.parse_args(argv)
-    corpus = Path(args.corpus)
-    if not (corpus / "real" / "expected.json").is_file():
-        print(f"real_variants: no corpus at {corpus} (real/expected.json)", file=sys.stderr)
+    if (got := arguments(__doc__, HERE / "real_variants.md", argv)) is None:
         return 2
+    corpus, results_file = got
     t0 = time.perf_counter()
     results = run(corpus)
     body = report(results)
@@ -177,10 +171,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{time.perf_counter() - t0:.1f}s. Command: `python benchmarks/real_variants.py`.", "",
             "Floor: no silent wrong number in any variant; the lossless variants read every figure "
             "the files as published give.", ""]
-    Path(args.results).write_text("\n".join(head) + body + "\n", encoding="utf-8")
+    Path(results_file).write_text("\n".join(head) + body + "\n", encoding="utf-8")
     print(body.split("\n## ")[0])
     print("\n".join(bad) or "floor met")
-    print(f"written {args.results}")
+    print(f"written {results_file}")
     return 1 if bad else 0
 
 
