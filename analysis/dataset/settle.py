@@ -42,11 +42,15 @@ def _ambiguous(flags: Iterable[pd.DataFrame]) -> set[str]:
     return out
 
 
+def _running(facts: pd.DataFrame) -> pd.Series:
+    """Printed table cells of the kinds that run on from year to year."""
+    return (facts["source"] == "table") & (facts["status"] == "reported") & (
+        facts["measure"].isin(["cumulative", "annual"]) | facts["indicator"].isin(_SETTLING))
+
+
 def _figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[tuple[str, str, str], float]]:
     """(agency_id, year) -> {(indicator, breakdown, measure): value} of printed table cells."""
-    f = facts[(facts["source"] == "table") & (facts["status"] == "reported")
-              & facts["agency_id"].notna() & facts["year"].notna()]
-    f = f[(f["measure"].isin(["cumulative", "annual"])) | f["indicator"].isin(_SETTLING)]
+    f = facts[_running(facts) & facts["agency_id"].notna() & facts["year"].notna()]
     out: dict[tuple[str, int], dict[tuple[str, str, str], float]] = {}
     for row in f.itertuples(index=False):
         out.setdefault((str(row.agency_id), int(row.year)), {})[
@@ -62,9 +66,7 @@ def _needed(facts: pd.DataFrame, agencies: set[str], todo: set[str]) -> pd.DataF
     """The facts `revise` reads: the figures that run on across years, of the agencies
     concerned, and the files to read again (their open cells counted); a few columns."""
     f = facts[facts["agency_id"].isin(agencies)]
-    running = (f["source"] == "table") & (f["status"] == "reported") & (
-        f["measure"].isin(["cumulative", "annual"]) | f["indicator"].isin(_SETTLING))
-    return f.loc[running | f["path"].isin(todo), _COLUMNS]
+    return f.loc[_running(f) | f["path"].isin(todo), _COLUMNS]
 
 
 def _open_cells(rows: dict) -> int:

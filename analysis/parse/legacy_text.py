@@ -207,10 +207,11 @@ def _marked_cells(text: str, n: int) -> tuple[str, ...] | None:
     marked = [c.strip() for c in text.split("|")]
     if marked and not marked[-1]:
         marked.pop()  # the text after the last mark
-    if not marked or len(marked) > n or any(len(tokens(c)) > 1 or (c and not tokens(c))
-                                           for c in marked):
+    held = [tokens(c) for c in marked]
+    if not marked or len(marked) > n or any(len(t) != (1 if c else 0)
+                                           for c, t in zip(marked, held, strict=True)):
         return None
-    cells = [tokens(c)[0] if c else GAP for c in marked]
+    cells = [t[0] if t else GAP for t in held]
     return tuple(cells + [GAP] * (n - len(cells)))
 
 

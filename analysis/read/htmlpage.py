@@ -168,8 +168,9 @@ def _parse(text: str):
 def _hidden_flags(hidden: list[str]) -> list[Flag]:
     """Hidden elements dropped: spam where they hold spam words (spam hides there), else page
     chrome (a login widget, a search history): the text is never shown on the page either way."""
-    spam = [h for h in hidden if has_spam(h)]
-    other = [h for h in hidden if not has_spam(h)]
+    spam, other = [], []
+    for h in hidden:
+        (spam if has_spam(h) else other).append(h)
     out = []
     if spam:
         out.append(Flag("spam_removed", f"dropped {len(spam)} hidden element(s) holding spam words",

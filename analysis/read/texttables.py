@@ -28,9 +28,7 @@ def _caption(lines: list[str], start: int) -> str:
 
 
 def _flat_table(cells: list[tuple[int, str]], lines: list[str]) -> Table | None:
-    n_head = 0
-    while n_head < len(cells) and _is_header_cell(cells[n_head][1]):
-        n_head += 1
+    n_head = _header_length(cells)
     if n_head < 2:
         return None
     rows = [[c for _, c in cells[i:i + n_head]] for i in range(0, len(cells), n_head)]
@@ -41,6 +39,16 @@ def _flat_table(cells: list[tuple[int, str]], lines: list[str]) -> Table | None:
 
 def _is_header_cell(cell: str) -> bool:
     return bool(HEADER_WORDS.search(cell)) and not _NUMERIC.match(cell)
+
+
+def _header_length(cells: list[tuple[int, str]]) -> int:
+    """How many cells of a flattened table's run are its header (the leading header words)."""
+    return next((k for k, (_, c) in enumerate(cells) if not _is_header_cell(c)), len(cells))
+
+
+def _cell_text(line: str) -> str:
+    """The text of a flattened cell line (`text |`, or `|` for an empty cell)."""
+    return line[:-1].strip() if line != "|" else ""
 
 
 def _gap_in_run(lines: list[str], i: int, run: list[tuple[int, str]]) -> bool:
@@ -55,9 +63,9 @@ def _gap_in_run(lines: list[str], i: int, run: list[tuple[int, str]]) -> bool:
     nxt = lines[j] if j < len(lines) else ""
     if not _is_flat_cell(nxt):
         return False
-    nxt_cell = nxt[:-1].strip() if nxt != "|" else ""
-    n_head = next((k for k, (_, c) in enumerate(run) if not _is_header_cell(c)), None)
-    if n_head is None:  # the header so far: more of it, or the first row after it
+    nxt_cell = _cell_text(nxt)
+    n_head = _header_length(run)
+    if n_head == len(run):  # the header so far: more of it, or the first row after it
         return len(run) >= 2 or _is_header_cell(nxt_cell)
     return n_head >= 2 and (len(run) % n_head != 0 or not _is_header_cell(nxt_cell))
 
@@ -66,7 +74,7 @@ def _flat_tables(lines: list[str]) -> list[Table]:
     tables, run = [], []
     for i, line in enumerate(lines + [""], start=1):
         if _is_flat_cell(line):
-            run.append((i, line[:-1].strip() if line != "|" else ""))
+            run.append((i, _cell_text(line)))
             continue
         if _gap_in_run(lines, i, run):
             continue
