@@ -93,6 +93,11 @@ def render(ds: Path, out: Path, jobs: int) -> tuple[float, list[dict]]:
     result = batch.render("agency_profile", agency="all", dataset=str(ds), out=out, jobs=jobs,
                           quiet=True, force=True)
     seconds = time.perf_counter() - t
+    if jobs == 1:  # the worker was this process: its kernel goes, the next run boots its own
+        from analysis.render import kernels, worker
+
+        kernels.close_all()
+        worker._READY.clear()
     assert not result["failed"], result["failed"][:2]
     return seconds / len(result["rendered"]), result["rendered"]
 
@@ -146,9 +151,14 @@ def in_cells(folder: Path) -> float:
     return sum(total) / len(total)
 
 
-def measure(label: str, ds: Path, limit: int = 0) -> dict:
-    """All of it for one corpus; the two plain-papermill loops on the first `limit` agencies
-    only, when given (they are the slow reference)."""
+def measure(label: str, ds: Path, limit: int = 0, rounds: int = 3) -> dict:
+    """All of it for one corpus. The floor, `--jobs 1` and `--jobs 2` are measured `rounds`
+    times in turn (floor, jobs 1, jobs 2, floor, ...), and each ratio is the median of the
+    rounds' own ratios: the machine's speed drifts over minutes, a round's three runs are
+    neighbours. The plain-papermill agency_profile loop (the slow reference, also the pages to
+    compare) runs once; both papermill loops on the first `limit` agencies only, when given."""
+    import statistics
+
     import nbformat
 
     from analysis.render import slices
@@ -157,23 +167,34 @@ def measure(label: str, ds: Path, limit: int = 0) -> dict:
     some = ids[:limit] if limit else ids
     folder = WORK / label
     shutil.rmtree(folder / "plain", ignore_errors=True)
-    floor = plain_papermill(minimal_notebook(), [{"x": i} for i in range(len(some))],
-                            folder / "minimal")
     nb = (ROOT / "analysis" / "notebooks" / "agency_profile.ipynb").read_text(encoding="utf-8")
     plain_out = folder / "plain"
     plain = plain_papermill(nbformat.reads(nb, as_version=4), [
         {"agency_id": a, "dataset": str(ds), "out_dir": str(plain_out / a)} for a in some],
         folder / "plain-nb")
-    one, _ = render(ds, folder / "jobs1", 1)
-    two, records = render(ds, folder / "jobs2", 2)
+    runs = []
+    for _ in range(rounds):
+        floor = plain_papermill(minimal_notebook(), [{"x": i} for i in range(len(some))],
+                                folder / "minimal")
+        one, _ = render(ds, folder / "jobs1", 1)
+        two, records = render(ds, folder / "jobs2", 2)
+        runs.append({"floor_s": floor, "jobs1_s": one, "jobs2_s": two})
     compared, differ = same_pages(folder / "jobs2" / "agency_profile", plain_out, some)
     parts = split(ds, ids)
     parts["cells"] = in_cells(folder / "jobs1" / "agency_profile")
     peaks = {k: max((r["peak_mb"][k] or 0) for r in records) for k in ("kernel", "worker")}
-    return {"label": label, "pages": len(ids), "plain_pages": len(some), "floor_s": floor,
-            "plain_s": plain,
-            "jobs1_s": one, "jobs2_s": two, "compared": compared, "differ": differ,
+    middle = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    return {"label": label, "pages": len(ids), "plain_pages": len(some), "plain_s": plain,
+            **middle, "rounds": runs,
+            "page_ratio": statistics.median(r["jobs1_s"] / r["floor_s"] for r in runs),
+            "speed_up": statistics.median(r["jobs1_s"] / r["jobs2_s"] for r in runs),
+            "compared": compared, "differ": differ,
             **parts, "peak_kernel_mb": peaks["kernel"], "peak_worker_mb": peaks["worker"]}
+
+
+def _each(r: dict, a: str, b: str) -> str:
+    """The rounds' own ratios a/b, as written in the table ("0.66, 0.71, 0.69")."""
+    return ", ".join(f"{x[a] / x[b]:.2f}" for x in r["rounds"])
 
 
 def report(rows: list[dict]) -> str:
@@ -181,18 +202,23 @@ def report(rows: list[dict]) -> str:
              f"`python benchmarks/bench_render.py` on {platform.platform()}, "
              f"{os.cpu_count()} cores, Python {platform.python_version()}; "
              f"{time.strftime('%Y-%m-%d %H:%M')}. One process, one run: ratios are against "
-             "the floor measured in the same run (the machine is shared and noisy).", "",
+             "the floor measured in the same run (the machine is shared and noisy): the floor, "
+             "--jobs 1 and --jobs 2 run in turn, round after round; seconds are the rounds' "
+             "medians, each ratio the median of the rounds' own ratios (listed in brackets).",
+             "",
              "| corpus | pages (plain papermill on) | floor: minimal notebook (s) | "
              "plain papermill page (s) | "
-             "xxgk --jobs 1 (s/page) | xxgk --jobs 2 (s/page) | page / floor (jobs 1) | "
-             "jobs 2 speed-up | pages equal isolated | peak kernel MB | peak worker MB |",
+             "xxgk --jobs 1 (s/page) | xxgk --jobs 2 (s/page) | page / floor, jobs 1 (rounds) | "
+             "jobs 2 speed-up (rounds) | pages equal isolated | peak kernel MB | peak worker MB |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['label']} | {r['pages']} ({r['plain_pages']}) | {r['floor_s']:.2f} | "
             f"{r['plain_s']:.2f} | "
-            f"{r['jobs1_s']:.2f} | {r['jobs2_s']:.2f} | {r['jobs1_s'] / r['floor_s']:.2f}× | "
-            f"{r['jobs1_s'] / r['jobs2_s']:.2f}× | {r['compared'] - r['differ']}/"
+            f"{r['jobs1_s']:.2f} | {r['jobs2_s']:.2f} | {r['page_ratio']:.2f}× "
+            f"({_each(r, 'jobs1_s', 'floor_s')}) | "
+            f"{r['speed_up']:.2f}× ({_each(r, 'jobs1_s', 'jobs2_s')}) | "
+            f"{r['compared'] - r['differ']}/"
             f"{r['compared']} files | {r['peak_kernel_mb']:.0f} | {r['peak_worker_mb']:.0f} |")
     lines += ["", "Where one page's time goes (jobs 1). Engine: the page's time outside its "
               "cells (papermill's cell timings). Analysis and chart output: the same calls "
@@ -216,14 +242,17 @@ def report(rows: list[dict]) -> str:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--simulated", type=int, default=100, help="simulated agencies (0: none)")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="floor, --jobs 1 and --jobs 2 measured this many times in turn")
     p.add_argument("--plain-limit", type=int, default=0,
                    help="run the plain-papermill references on this many agencies (0: all)")
     args = p.parse_args()
     os.chdir(ROOT)
-    rows = [measure("sample", dataset("sample", 0))]
+    rows = [measure("sample", dataset("sample", 0), rounds=args.rounds)]
     if args.simulated:
         rows.append(measure(f"simulated-{args.simulated}",
-                            dataset(f"sim{args.simulated}", args.simulated), args.plain_limit))
+                            dataset(f"sim{args.simulated}", args.simulated), args.plain_limit,
+                            args.rounds))
     finish(rows)
 
 

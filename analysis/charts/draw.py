@@ -106,18 +106,20 @@ def row_bars(ax, cells: pd.DataFrame, rows: list[str], years: list[int],
     0, a figure without a number its word, a year without a report is shaded and said once on
     top. `cells` has columns row, year, value, status (absent and no_report included)."""
     n = len(rows)
+    col = {y: i for i, y in enumerate(years)}
     cells = cells.assign(value=cells["value"].where(cells["status"].isin(NUMBER)))
     top = cells.groupby("row")["value"].max()
+    drawn = cells[cells["year"].isin(col)]
+    by_row = {r: zip(g["year"], g["value"], g["status"], strict=True)
+              for r, g in drawn.groupby("row", sort=False, observed=True)}
     size = 7 if len(years) > 12 or n > 9 else 8
     tallest = 0.62 if n <= 6 else 0.5 if n <= 10 else 0.42  # room for the value above the bar
     width = 0.6 if len(years) > 8 else 0.45
-    col = {y: i for i, y in enumerate(years)}
     boxes, colours = [], []
     for k, row in enumerate(rows):
         base = n - 1 - k
         scale = top.get(row, np.nan)
-        mine = cells[(cells["row"] == row) & cells["year"].isin(col)]
-        for y, v, st in zip(mine["year"], mine["value"], mine["status"], strict=True):
+        for y, v, st in by_row.get(row, ()):
             i = col[int(y)]
             if pd.isna(v):
                 if st not in (NO_REPORT, ABSENT):  # absent: left empty, the note says so

@@ -31,6 +31,9 @@ def stylesheet() -> str:
 @functools.cache
 def exporter():
     """One exporter per process (its first use loads the templates: about a second)."""
+    from analysis.base import lazy
+
+    lazy.defer_slow_imports()
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
@@ -58,6 +61,15 @@ def exporter():
     return PageExporter(template_name="xxgk", extra_template_basedirs=[templates],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, language_code="zh")
+
+
+def warm() -> None:
+    """Build the exporter and render an empty page once: the template is compiled on its first
+    page (about 0.3 s), which a worker can pay while its kernel boots."""
+    from nbformat import v4
+
+    exporter().from_notebook_node(v4.new_notebook(), resources={
+        "metadata": {"name": ""}, "xxgk_csp": CSP, "xxgk_css": stylesheet()})
 
 
 def link_charts(nb):

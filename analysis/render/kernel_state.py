@@ -7,9 +7,13 @@ the imported stack is never garbage, and IPython's `reset` runs a full collectio
 notebook, which otherwise walks all of it (about 0.1 s a page). `restore(cwd)` runs before each notebook: the user namespace and execution
 count are reset (IPython's `reset`), matplotlib rcParams and pyplot figures, the working
 directory, `os.environ`, `sys.path`, warning filters and pandas options are put back, and the
-random generators are re-seeded from the OS as in a new process; the charts' shared renderers
-(and their text-metrics caches) are dropped. Imported modules stay (that is
-the point); a notebook that changes a module's globals is the one thing not undone.
+random generators are re-seeded from the OS as in a new process. Imported modules stay (that is
+the point), and so do the charts' shared Agg renderers with their text-metrics caches: Agg clears
+a renderer before every drawing and a cached metric depends only on its text, font, size and dpi,
+so a chart's bytes are those of a fresh kernel (the isolation test compares them), while the tick
+labels, titles and source lines that every page repeats are measured once per kernel, not once
+per page (about 0.1 s a page). A notebook that changes a module's globals is the one thing not
+undone.
 """
 
 from __future__ import annotations
@@ -58,8 +62,6 @@ def restore(cwd: str) -> None:
     get_ipython().reset(new_session=True)
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
-    if "analysis.charts.output" in sys.modules:
-        sys.modules["analysis.charts.output"].forget_renderers()
     dict.update(matplotlib.rcParams, _SNAPSHOT["rc"])  # as rc_context does: no re-validation
     os.environ.clear()
     os.environ.update(_SNAPSHOT["environ"])

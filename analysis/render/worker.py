@@ -27,15 +27,17 @@ def init_worker(warm: bool = False) -> None:
     """Per worker process (once): quiet papermill's logger, pay its import, remove socket folders
     of killed runs, and stop this process's warm kernels when it ends. With `warm`, this thread's
     warm kernel starts booting first (its own process and thread), so its start and imports
-    overlap papermill's import here and the first page does not wait for all of them."""
+    overlap papermill's import and the page template's loading here, and the first page does not
+    wait for all of them."""
     if _READY:
         return
     import atexit
     from multiprocessing import util
 
-    from analysis.base import executor
+    from analysis.base import executor, lazy
     from analysis.render import kernels
 
+    lazy.defer_slow_imports()  # before papermill: its nbformat -> jsonschema would pay ~1.5 s
     kernels.sweep_stale()
     atexit.register(kernels.close_all)  # this process (one worker: no pool)
     util.Finalize(None, kernels.close_all, exitpriority=100)  # pool workers skip atexit
@@ -44,6 +46,11 @@ def init_worker(warm: bool = False) -> None:
         kernels.prestart()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     import papermill  # noqa: F401  (the import is the point)
+
+    if warm:  # pages will be exported: load the page template while the kernel still boots
+        from analysis.render import export
+
+        export.warm()
 
     _READY.append(True)
 
