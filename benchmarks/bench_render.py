@@ -12,6 +12,8 @@ own time is split into analysis (figures and chart data), chart output (PNG) and
     .venv/bin/python benchmarks/bench_render.py                 # sample + 100 simulated agencies
     .venv/bin/python benchmarks/bench_render.py --simulated 20  # a quicker run
     .venv/bin/python benchmarks/bench_render.py --plain-limit 30  # references on 30 of 100
+    .venv/bin/python benchmarks/bench_render.py --at-scale benchmarks/work/analysis/dataset
+        # also 20 pages of bench_analysis.py's 19,192-report dataset: memory per worker
 
 Data and outputs go to benchmarks/work/ (git-ignored); results to benchmarks/render_results.md.
 """
@@ -85,12 +87,12 @@ def plain_papermill(nb, jobs: list[dict], folder: Path) -> float:
     return (time.perf_counter() - t) / len(jobs)
 
 
-def render(ds: Path, out: Path, jobs: int) -> tuple[float, list[dict]]:
+def render(ds: Path, out: Path, jobs: int, agency: str = "all") -> tuple[float, list[dict]]:
     from analysis.render import batch
 
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    result = batch.render("agency_profile", agency="all", dataset=str(ds), out=out, jobs=jobs,
+    result = batch.render("agency_profile", agency=agency, dataset=str(ds), out=out, jobs=jobs,
                           quiet=True, force=True)
     seconds = time.perf_counter() - t
     if jobs == 1:  # the worker was this process: its kernel goes, the next run boots its own
@@ -192,12 +194,27 @@ def measure(label: str, ds: Path, limit: int = 0, rounds: int = 3) -> dict:
             **parts, "peak_kernel_mb": peaks["kernel"], "peak_worker_mb": peaks["worker"]}
 
 
+def at_scale(ds: Path, pages: int) -> dict:
+    """Memory at scale: `pages` agencies spread over a large dataset (e.g. bench_analysis.py's
+    19,192 reports), rendered with two workers; each kernel loads its agency's rows only."""
+    from analysis.render import slices
+
+    reports = slices.reports(ds)
+    ids = sorted(reports["agency_id"].dropna().astype(str).unique())
+    chosen = ids[::max(1, len(ids) // pages)][:pages]
+    seconds, records = render(ds, WORK / "at-scale", 2, ",".join(chosen))
+    return {"dataset": str(ds), "reports": len(reports), "agencies": len(ids),
+            "pages": len(chosen), "jobs2_s": seconds,
+            **{f"peak_{k}_mb": max((r["peak_mb"][k] or 0) for r in records)
+               for k in ("kernel", "worker")}}
+
+
 def _each(r: dict, a: str, b: str) -> str:
     """The rounds' own ratios a/b, as written in the table ("0.66, 0.71, 0.69")."""
     return ", ".join(f"{x[a] / x[b]:.2f}" for x in r["rounds"])
 
 
-def report(rows: list[dict]) -> str:
+def report(rows: list[dict], scale: dict | None = None) -> str:
     lines = ["# Render benchmark", "",
              f"`python benchmarks/bench_render.py` on {platform.platform()}, "
              f"{os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -236,12 +253,21 @@ def report(rows: list[dict]) -> str:
               "the largest kernel's resident peak; peak worker MB the largest worker process's "
               "(a forked worker counts the memory of the benchmark process it was forked from)."
               " Issue 13's floors: page ≤ 0.7× the floor with one worker, ≥ 1.7× with two."]
+    if scale:
+        lines += ["", f"At scale (`--at-scale`): {scale['pages']} agencies of a dataset of "
+                  f"{scale['reports']:,} reports ({scale['agencies']:,} agencies), two workers: "
+                  f"{scale['jobs2_s']:.2f} s a page; peak kernel {scale['peak_kernel_mb']:.0f} MB, "
+                  f"peak worker {scale['peak_worker_mb']:.0f} MB (issue 13's aim: under 500 MB a "
+                  "worker)."]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--simulated", type=int, default=100, help="simulated agencies (0: none)")
+    p.add_argument("--at-scale", metavar="DATASET",
+                   help="also render --at-scale-pages agencies of this large dataset (memory)")
+    p.add_argument("--at-scale-pages", type=int, default=20)
     p.add_argument("--rounds", type=int, default=3,
                    help="floor, --jobs 1 and --jobs 2 measured this many times in turn")
     p.add_argument("--plain-limit", type=int, default=0,
@@ -253,12 +279,14 @@ def main() -> None:
         rows.append(measure(f"simulated-{args.simulated}",
                             dataset(f"sim{args.simulated}", args.simulated), args.plain_limit,
                             args.rounds))
-    finish(rows)
+    scale = at_scale(Path(args.at_scale), args.at_scale_pages) if args.at_scale else None
+    finish(rows, scale)
 
 
-def finish(rows: list[dict]) -> None:
-    (WORK / "render_rows.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    text = report(rows)
+def finish(rows: list[dict], scale: dict | None = None) -> None:
+    (WORK / "render_rows.json").write_text(json.dumps({"rows": rows, "at_scale": scale},
+                                                      indent=1), encoding="utf-8")
+    text = report(rows, scale)
     print(text)
     (HERE / "render_results.md").write_text(text, encoding="utf-8")
 

@@ -92,6 +92,23 @@ def test_state_left_behind_does_not_reach_the_next_notebook(tmp_path):
     assert [c.execution_count for c in after.cells] == [1, 2]  # counting starts again
 
 
+def test_a_reset_that_fails_after_a_notebook_is_done_again_before_the_next(tmp_path):
+    # The reset sent after a notebook ends is not waited for; this one makes it fail once (the
+    # next call works again), so the next notebook's restore must see it did not finish.
+    breaks_reset = """
+import analysis.render.kernel_state as ks
+real_reset = ks.reset
+def failing_reset():
+    ks.reset = real_reset
+    raise RuntimeError("reset failed")
+ks.reset = failing_reset
+"""
+    run(notebook(*LEAK, breaks_reset), tmp_path)
+    seen = json.loads(run(notebook(*PROBE), tmp_path).cells[-1].outputs[0].text)
+    assert seen["leaked"] is False and seen["env"] is None and seen["error_filter"] is False
+    assert seen["rows"] != 3 and seen["linewidth"] != 9
+
+
 def test_a_hung_cell_fails_its_notebook_only(tmp_path):
     hang = notebook("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
                     "time.sleep(120)")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.base.files import atomic_write
@@ -98,10 +99,16 @@ def _read(path: Path, name: str, where: list | None) -> pd.DataFrame:
 
 def _read_slice(path: Path, cats: set[str], where: list) -> pd.DataFrame:
     """The rows matching `where` in one filtered pass (column by column, an agency's page paid
-    one filter per column: 76 reads), text columns as categoricals of the values present."""
-    names = pq.read_schema(path).names
-    t = pq.read_table(path, filters=where, read_dictionary=[c for c in names if c in cats])
-    df = t.unify_dictionaries().to_pandas(date_as_object=False, self_destruct=True)
+    one filter per column: 76 reads), text columns as categoricals of the values present.
+
+    The filter is read on plain columns and the text columns are dictionary-encoded after:
+    asked to read dictionaries, pyarrow skips no row group by its statistics, and one agency of
+    2.2 million facts (96 row groups, written part by part) took 0.58 s instead of 0.03 s."""
+    t = pq.read_table(path, filters=where)
+    for i, name in enumerate(t.column_names):
+        if name in cats and not pa.types.is_dictionary(t.schema.field(i).type):
+            t = t.set_column(i, name, pc.dictionary_encode(t.column(i)))
+    df = t.to_pandas(date_as_object=False, self_destruct=True)
     for col in cats.intersection(df.columns):
         df[col] = df[col].cat.remove_unused_categories()
     return df

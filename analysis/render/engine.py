@@ -82,13 +82,17 @@ def _classes() -> dict:
 
 
     def _run(kernel: kernels.WarmKernel, nb_man, cwd: str, kw: dict) -> tuple[bool, float | None]:
-        """On the kernel's thread: start if needed, reset, execute. Returns (a cell timed out,
-        the kernel's peak memory in MB)."""
+        """On the kernel's thread: start if needed, restore, execute, send the next reset.
+        Returns (a cell timed out, the kernel's peak memory in MB)."""
         kernel.ensure_started()
         kernel.restore(cwd)
         client = WarmClient(nb_man, kernel, **kw)
         client.execute()
-        return client.timed_out, (None if client.timed_out else kernel.peak_mb())
+        if client.timed_out:
+            return True, None
+        peak = kernel.peak_mb()
+        kernel.reset_later()
+        return False, peak
 
 
     class WarmEngine(Engine):

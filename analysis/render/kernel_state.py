@@ -4,7 +4,9 @@ fresh kernel would have.
 `warm_up()` imports what the notebooks use and draws one Chinese chart (fonts and caches loaded),
 then takes a snapshot and freezes what it made out of the garbage collector's sight (`gc.freeze`):
 the imported stack is never garbage, and IPython's `reset` runs a full collection before every
-notebook, which otherwise walks all of it (about 0.1 s a page). `restore(cwd)` runs before each notebook: the user namespace and execution
+notebook, which otherwise walks all of it (about 0.1 s a page). `reset()` runs after each
+notebook (sent without waiting, so it overlaps the page's export) and `restore(cwd)` before the
+next (which resets there if the reset did not run to its end): the user namespace and execution
 count are reset (IPython's `reset`), matplotlib rcParams and pyplot figures, the working
 directory, `os.environ`, `sys.path`, warning filters and pandas options are put back, and the
 random generators are re-seeded from the OS as in a new process. Imported modules stay (that is
@@ -29,6 +31,7 @@ WARM_MODULES = ("pandas", "numpy", "matplotlib", "matplotlib.figure", "IPython.d
                 "analysis", "analysis.charts", "analysis.tables", "analysis.metrics",
                 "analysis.peers", "analysis.render.show")
 _SNAPSHOT: dict = {}
+_CLEAN: list = []  # [True] after a reset() that ran to its end, until the next restore()
 
 
 def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
@@ -54,10 +57,13 @@ def snapshot() -> None:
                      path=list(sys.path), filters=list(warnings.filters))
 
 
-def restore(cwd: str) -> None:
-    """Give the next notebook a fresh namespace and the snapshot's state, working in `cwd`."""
+def reset() -> None:
+    """Give the next notebook a fresh namespace and the snapshot's state (all of `restore` but
+    the working directory). The engine sends it as soon as a notebook ends, without waiting, so
+    that it runs while the worker writes that notebook's page; it marks the kernel clean."""
     import matplotlib
 
+    _CLEAN.clear()
     get_ipython = sys.modules["IPython"].get_ipython
     get_ipython().reset(new_session=True)
     if "matplotlib.pyplot" in sys.modules:
@@ -71,6 +77,16 @@ def restore(cwd: str) -> None:
     random.seed()
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
+    _CLEAN.append(True)
+
+
+def restore(cwd: str) -> None:
+    """Before a notebook: `reset()` unless it ran to its end since the last notebook (it was
+    not sent, or it failed), then work in `cwd`. Clean or not, the mark is used up: a notebook
+    never runs on a reset that another notebook came after."""
+    if not _CLEAN:
+        reset()
+    _CLEAN.clear()
     os.chdir(cwd)
 
 

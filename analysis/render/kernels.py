@@ -25,6 +25,7 @@ from traitlets import CaselessStrEnum
 PREFIX = "xxgk-kernels-"
 WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
 RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
+RESET = "__import__('analysis.render.kernel_state', fromlist=['_']).reset()"
 PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
 # A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
 # reset (about 40 ms a page); In/Out and the execution count work as before.
@@ -134,6 +135,11 @@ class WarmKernel:
 
     def restore(self, cwd: str) -> None:
         self.silent(RESTORE.format(cwd=cwd))
+
+    def reset_later(self) -> None:
+        """Send the reset for the next notebook and return at once: it runs while the caller
+        writes the last page; `restore` checks it ran to its end (its reply is not read)."""
+        self.kc.execute(RESET, silent=True, store_history=False)
 
     def peak_mb(self) -> float | None:
         try:
