@@ -1,6 +1,7 @@
 """The warm papermill engine: a page rendered after another in the same kernel equals the page
 rendered alone in a fresh kernel; state a notebook leaves behind does not reach the next one; a
-hung cell fails its notebook only; a dead kernel is replaced and its notebook run again."""
+hung cell fails its notebook only; a dead kernel is replaced and its notebook run again; a kernel
+that cannot start says why."""
 
 from __future__ import annotations
 
@@ -127,6 +128,34 @@ def test_a_dead_kernel_is_replaced_and_the_notebook_run_again(tmp_path):
     with pytest.raises(Exception, match="died twice"):
         run(always, tmp_path)
     assert run(notebook("print('alive')"), tmp_path).cells[-1].outputs[0].text == "alive\n"
+
+
+def test_a_warm_up_that_fails_is_reported(monkeypatch):
+    monkeypatch.setattr(kernels, "WARM_UP", "raise ValueError('no analysis stack')")
+    kernel = kernels.WarmKernel()
+    try:
+        with pytest.raises(kernels.KernelError, match="ValueError: no analysis stack"):
+            kernel.call(kernel.ensure_started)
+    finally:
+        kernel.call(kernel.stop)
+
+
+def test_a_kernel_that_dies_while_starting_is_reported_without_waiting_out_the_timeout(
+        tmp_path, monkeypatch):
+    # The warm-up is sent before the kernel listens; a kernel that never comes up must be
+    # noticed by its exit (the error says so), not by the start timeout running out.
+    spec = tmp_path / "kernels" / "dies"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps(
+        {"argv": [sys.executable, "-c", "raise SystemExit(3)", "{connection_file}"],
+         "display_name": "dies", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    kernel = kernels.WarmKernel("dies", startup_timeout=600)
+    try:
+        with pytest.raises(kernels.KernelError, match="died while starting"):
+            kernel.call(kernel.ensure_started)
+    finally:
+        kernel.call(kernel.stop)
 
 
 def test_kernel_sockets_stay_out_of_the_notebook_folder(tmp_path):

@@ -11,11 +11,13 @@ from page to page. `forget_renderers()` drops them.
 from __future__ import annotations
 
 import io
+import struct
 import threading
+import zlib
 from pathlib import Path
 
 import matplotlib
-import matplotlib.image
+import numpy as np
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure
 
@@ -24,9 +26,8 @@ from analysis.charts.base import SIZES, setup
 
 # No dates, no version strings: the same figure gives the same bytes on every run.
 PNG_META = {"Software": None}
-# zlib level 1: on the sample's page charts a PNG encodes in 18 ms instead of 24 ms (level 3)
-# and 36 ms (level 6, PIL's default), for files 2% larger than level 3 (59 KB against 58 KB) and
-# smaller than level 6; flat-coloured charts gain almost nothing from harder compression.
+# zlib level 1: flat-coloured charts gain almost nothing from harder compression (PIL's level 6
+# took twice the time for files a few per cent smaller). Page charts are encoded by `encode_png`.
 PNG_COMPRESS = 1
 SVG_META = {"Date": None, "Creator": "xxgk"}
 PRINT_DPI = 200  # chart packs and briefings
@@ -74,13 +75,36 @@ def png_bytes(fig: Figure, dpi: int = PAGE_DPI) -> bytes:
         canvas = FigureCanvasAgg(fig)
         _share_renderer(canvas)
         canvas.draw()
-        matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
-                                dpi=dpi, metadata=PNG_META,
-                                pil_kwargs={"compress_level": PNG_COMPRESS})
+        return encode_png(np.asarray(canvas.buffer_rgba()), dpi)
     finally:
         fig.dpi = old
         FigureCanvasBase(fig)  # back to a plain canvas, as the chart functions made it
-    return buf.getvalue()
+
+
+def encode_png(rgba: np.ndarray, dpi: float) -> bytes:
+    """An (height, width, 4) uint8 picture as PNG: RGB when every pixel is opaque (a chart on its
+    white background), else RGBA; unfiltered rows, zlib level 1, the resolution in pHYs; no text
+    chunks. Pillow's encoder tries every row filter on every row: on page charts it took 13-15 ms
+    a chart against 7-8 ms here, for files 3% larger (measured interleaved on four sample charts;
+    tests decode the result with Pillow and compare every pixel)."""
+    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
+        raise ValueError(f"an RGBA uint8 picture is needed, not {rgba.dtype} {rgba.shape}")
+    height, width = rgba.shape[:2]
+    opaque = bool(rgba[:, :, 3].min() == 255)
+    channels = 3 if opaque else 4
+    rows = np.zeros((height, 1 + width * channels), np.uint8)  # column 0: filter type 0 (none)
+    rows[:, 1:].reshape(height, width, channels)[...] = rgba[:, :, :channels]
+    per_metre = round(dpi / 0.0254)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
+    return b"".join((b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
+                     _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+                     _chunk(b"IDAT", zlib.compress(rows.data, PNG_COMPRESS)),
+                     _chunk(b"IEND", b"")))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind))))
 
 
 def _share_renderer(canvas) -> None:

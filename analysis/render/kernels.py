@@ -10,10 +10,12 @@ whichever thread (a process worker's main thread, a Dask worker thread) asks.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,6 +32,7 @@ PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
 # A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
 # reset (about 40 ms a page); In/Out and the execution count work as before.
 NO_HISTORY = ["--HistoryManager.enabled=False"]
+IOPUB_WAIT = 2.0  # seconds the warm-up's idle status may take to reach a started kernel's client
 
 
 class IpcKernelManager(AsyncKernelManager):
@@ -80,7 +83,14 @@ def alive(pid: int) -> bool:
 
 
 class KernelError(RuntimeError):
-    """Warm-up or reset code failed inside the kernel."""
+    """Warm-up or reset code failed inside the kernel, or the kernel did not answer."""
+
+
+def _ok(content: dict) -> dict:
+    """A reply's content; its error as a KernelError."""
+    if content["status"] != "ok":
+        raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
+    return content
 
 
 class WarmKernel:
@@ -108,18 +118,40 @@ class WarmKernel:
         run_sync(self.km.start_kernel)(extra_arguments=extra)
         self.kc = self.km.client()
         self.kc.start_channels()
-        run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
-        self.silent(WARM_UP)
+        self._warm_up()
         msg_id = self.kc.kernel_info()
         self.language_info = self._reply(msg_id)["language_info"]
+
+    def _warm_up(self) -> None:
+        """Send the warm-up at once, while the kernel still starts (zmq holds the request until
+        the kernel listens), and wait for its reply, watching that the kernel lives. This
+        replaces jupyter_client's `wait_for_ready`, which ends every start with 0.2 s of
+        listening for silence on IOPub. Like `wait_for_ready`, make sure IOPub carries the
+        kernel's messages (a subscriber that connected late misses them): the warm-up's own
+        `idle` status must arrive; if it does not, fall back to `wait_for_ready`."""
+        msg_id = self.kc.execute(WARM_UP, silent=True, store_history=False)
+        _ok(self._reply(msg_id, self.startup_timeout, starting=True))
+        if not self._idle_seen(msg_id, IOPUB_WAIT):
+            run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+
+    def _idle_seen(self, msg_id: str, seconds: float) -> bool:
+        """Whether IOPub brings the `idle` status of request `msg_id` within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = run_sync(self.kc.get_iopub_msg)(timeout=left)
+            except queue.Empty:
+                return False
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                    and msg["content"].get("execution_state") == "idle"):
+                return True
+        return False
 
     def silent(self, code: str, value: str | None = None):
         """Execute `code` without history or output; return the value of expression `value`."""
         exprs = {"value": value} if value else {}
         msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions=exprs)
-        content = self._reply(msg_id)
-        if content["status"] != "ok":
-            raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
+        content = _ok(self._reply(msg_id))
         if value:
             found = content["user_expressions"]["value"]
             if found.get("status") != "ok":
@@ -127,9 +159,19 @@ class WarmKernel:
             return found["data"]["text/plain"]
         return None
 
-    def _reply(self, msg_id: str, timeout: float = 120) -> dict:
+    def _reply(self, msg_id: str, timeout: float = 120, starting: bool = False) -> dict:
+        """The content of the shell reply to `msg_id`; while `starting`, a kernel process that
+        ended is reported within a second, not when `timeout` runs out."""
+        deadline = time.monotonic() + timeout
         while True:
-            msg = run_sync(self.kc.get_shell_msg)(timeout=timeout)
+            try:
+                msg = run_sync(self.kc.get_shell_msg)(timeout=1 if starting else timeout)
+            except queue.Empty:
+                if starting and not run_sync(self.km.is_alive)():
+                    raise KernelError("the kernel died while starting") from None
+                if not starting or time.monotonic() > deadline:
+                    raise KernelError(f"no reply from the kernel in {timeout} s") from None
+                continue
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg["content"]
 
