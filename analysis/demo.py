@@ -53,8 +53,11 @@ def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
     bp = build.plan_briefs(ref, ids, out / "briefs", force=args.force)
     briefs = build.jobs_for(dataset, bp.todo, bp.out, None, None, False)
     n = sum(len(p.jobs) for p in plans) + len(briefs)
-    with batch.executor_for(max(1, min(args.jobs, n)), warm=True) as ex:
-        outcome, extra = batch.render_plans(plans, ex, args.quiet, extra=briefs)
+    if n:
+        with batch.executor_for(min(args.jobs, n), warm=True) as ex:
+            outcome, extra = batch.render_plans(plans, ex, args.quiet, extra=briefs)
+    else:  # nothing changed: no worker, no kernel, no papermill
+        outcome, extra = batch.render_plans(plans, None, args.quiet)
     results = build.finish_briefs(bp, [build.result_of(job, rec) for job, rec in extra])
     failed = 0
     for name, res in zip(NOTEBOOKS, outcome, strict=True):

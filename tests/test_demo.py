@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 
 from analysis.cli import main
+from analysis.render import batch
 
 
-def test_demo_on_a_small_folder(fixtures, tmp_path, capsys):
+def test_demo_on_a_small_folder(fixtures, tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     assert main(["demo", "--data", str(fixtures / "legacy"), "--out", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
@@ -21,6 +22,10 @@ def test_demo_on_a_small_folder(fixtures, tmp_path, capsys):
         rows = list(csv.DictReader(f))
     assert len(rows) == 5 and {r["status"] for r in rows} == {"ok"}
     assert len(list((out / "briefs").rglob("*.docx"))) == 5
-    # a second run finds nothing changed and renders nothing again
+    # a second run finds nothing changed and renders nothing again: no worker, no kernel
+    def no_pool(*args, **kw):
+        raise AssertionError("a worker pool started with nothing to run")
+
+    monkeypatch.setattr(batch, "executor_for", no_pool)
     assert main(["demo", "--data", str(fixtures / "legacy"), "--out", str(out), "--quiet"]) == 0
     assert "rendered 0, unchanged 5, failed 0" in capsys.readouterr().out
