@@ -34,6 +34,7 @@ bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_demo.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache
