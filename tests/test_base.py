@@ -99,6 +99,31 @@ def test_workers_die_with_their_parent(tmp_path):
     assert gone(child, 5)
 
 
+def test_a_worker_whose_parent_died_before_it_asked_ends_at_once():
+    """The parent is killed between the fork and the worker's request for a signal: the worker
+    is already an orphan when it asks, so it must see that from the pid taken before the fork
+    (an orphan waiting for jobs forever kept `kill -9`'s ingest pipes open)."""
+    script = textwrap.dedent("""
+        import os, time
+        from analysis.base.executor import die_with_parent
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            while os.getppid() == parent:  # wait until the parent is gone, then ask
+                time.sleep(0.01)
+            die_with_parent(parent)
+            time.sleep(60)
+            os._exit(0)
+        print(pid, flush=True)
+        time.sleep(60)
+    """)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = int(p.stdout.readline())
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    assert gone(child, 5)
+
+
 def test_errors_are_one_line_with_a_distinct_status():
     cases = {errno.ENOSPC: 74, errno.EROFS: 77, errno.EACCES: 77, errno.EEXIST: 2, errno.EIO: 75}
     for code, status in cases.items():

@@ -51,21 +51,25 @@ def _terminate(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def die_with_parent() -> None:
-    """In a worker: be sent SIGTERM when the parent process ends, however it ends (Linux)."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """In a worker: be sent SIGTERM when the parent process ends, however it ends (Linux).
+    `parent` is the pid of the process that started this one, taken there before the fork: a
+    parent killed between the fork and this call is seen (taken here, it would already be the
+    pid of init, and the worker would wait for jobs forever, holding the parent's pipes)."""
+    if parent is None:
+        parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     exit_on_sigterm()
     if os.getppid() != parent:  # the parent went before the request took effect
-        sys.exit(1)
+        os._exit(1)
 
 
-def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
+def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) -> None:
     ON_TERM.clear()  # a forked worker's own initializer says what it must clean up
-    die_with_parent()
+    die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
 
@@ -85,7 +89,8 @@ def pool(jobs: int = 1, scheduler: str | None = None, initializer: Callable | No
     else:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=_start_worker, initargs=(initializer, initargs))
+                                 initializer=_start_worker,
+                                 initargs=(os.getpid(), initializer, initargs))
         try:
             yield ex
         finally:
