@@ -79,6 +79,17 @@ def test_time_limit_stops_python_code_in_any_thread():
         sum(range(20000))
 
 
+def _kill_parent(script: str, settle: float = 0.0) -> int:
+    """Run `script` (it forks a child and prints its pid), `kill -9` it `settle` seconds after
+    the pid is printed; return the child's pid."""
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = int(p.stdout.readline())
+    time.sleep(settle)
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    return child
+
+
 def test_workers_die_with_their_parent(tmp_path):
     script = textwrap.dedent("""
         import os, sys, time
@@ -91,12 +102,7 @@ def test_workers_die_with_their_parent(tmp_path):
         print(pid, flush=True)
         time.sleep(60)
     """)
-    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    child = int(p.stdout.readline())
-    time.sleep(0.5)  # the child has asked the kernel for a signal at its parent's death
-    os.kill(p.pid, signal.SIGKILL)
-    p.wait()
-    assert gone(child, 5)
+    assert gone(_kill_parent(script, settle=0.5), 5)  # by then the child has asked for a signal
 
 
 def test_a_worker_whose_parent_died_before_it_asked_ends_at_once():
@@ -117,11 +123,7 @@ def test_a_worker_whose_parent_died_before_it_asked_ends_at_once():
         print(pid, flush=True)
         time.sleep(60)
     """)
-    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    child = int(p.stdout.readline())
-    os.kill(p.pid, signal.SIGKILL)
-    p.wait()
-    assert gone(child, 5)
+    assert gone(_kill_parent(script), 5)
 
 
 def test_errors_are_one_line_with_a_distinct_status():
