@@ -22,12 +22,11 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_render import minimal_notebook, plain_papermill
+from bench_render import minimal_notebook, plain_papermill, xxgk
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -38,9 +37,7 @@ RUNS = ("cold", "unchanged", "forced")
 def demo(*extra: str) -> float:
     """Seconds of one `demo` in a new process (it must succeed)."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "demo", "--data", "data", "--out",
-                    str(OUT), "--quiet", *extra], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    xxgk("demo", "--data", "data", "--out", str(OUT), "--quiet", *extra)
     return time.perf_counter() - t
 
 

@@ -94,9 +94,10 @@ def test_workers_die_with_their_parent(tmp_path):
     script = textwrap.dedent("""
         import os, sys, time
         from analysis.base.executor import die_with_parent
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            die_with_parent()
+            die_with_parent(parent)
             time.sleep(60)
             os._exit(0)
         print(pid, flush=True)

@@ -51,13 +51,11 @@ def _terminate(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def die_with_parent(parent: int | None = None) -> None:
+def die_with_parent(parent: int) -> None:
     """In a worker: be sent SIGTERM when the parent process ends, however it ends (Linux).
     `parent` is the pid of the process that started this one, taken there before the fork: a
     parent killed between the fork and this call is seen (taken here, it would already be the
     pid of init, and the worker would wait for jobs forever, holding the parent's pipes)."""
-    if parent is None:
-        parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
 
