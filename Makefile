@@ -10,6 +10,9 @@ $(BIN)/xxgk: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	@# byte-compiled as pip does a regular install (an editable one is not; with
+	@# PYTHONDONTWRITEBYTECODE set, every kernel and worker would compile the package again)
+	$(BIN)/python -m compileall -q analysis
 	touch $@
 
 ## demo: set up, ingest the bundled data and render every agency's notebooks

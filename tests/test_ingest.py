@@ -241,3 +241,57 @@ def test_duplicate_with_a_figure_blank_in_one_file_is_not_a_disagreement():
     facts["r2"][1] = ("rules", 3.0)  # a real disagreement is a warning
     _, (flag,), _ = merge_duplicates(reports, facts_of)
     assert flag["severity"] == "warning" and "1 figure(s) differ: rules all repealed: 2 vs 3" in flag["message"]
+
+
+def _stamps(folder):
+    return {f.name: f.stat().st_mtime_ns for f in folder.iterdir() if f.is_file()}
+
+
+def test_an_unchanged_ingest_keeps_the_dataset_and_any_change_builds_it_again(tmp_path,
+                                                                              monkeypatch):
+    from analysis.dataset import assemble, package
+
+    src, ds = tmp_path / "src", tmp_path / "ds"
+    src.mkdir()
+    for y in (2014, 2015):
+        write(src / f"r{y}.txt", y, 100 + y - 2014)
+    first = ingest([src], ds, progress=False)
+    before = _stamps(ds)
+    real_build = assemble.build
+    builds = []
+
+    def counting_build(*a, **kw):
+        builds.append(1)
+        return real_build(*a, **kw)
+
+    monkeypatch.setattr(assemble, "build", counting_build)
+    again = ingest([src], ds, progress=False)
+    assert not builds  # nothing changed: the tables were checked and kept
+    assert (again.reports, again.facts, again.flags, again.failures) == (
+        first.reports, first.facts, first.flags, first.failures)
+    assert any("kept as they are" in n for n in again.notes)
+    assert {k: v for k, v in _stamps(ds).items() if k != "skipped.csv"} == {
+        k: v for k, v in before.items() if k != "skipped.csv"}
+
+    (ds / "facts.parquet").write_bytes(b"not the table it was")  # damaged since: built again
+    ingest([src], ds, progress=False)
+    assert len(builds) == 1 and package.verify(ds)
+    assert len(load_dataset(ds).facts) == first.facts
+
+    monkeypatch.setattr(assemble, "code_signature", lambda: "another version of xxgk")
+    ingest([src], ds, progress=False)
+    assert len(builds) == 2
+
+    (src / "agencies.csv").write_text("agency_id,name,aliases,level,parent\n"
+                                      "demo-stats,示例市统计局,,department,示例市\n",
+                                      encoding="utf-8")
+    ingest([src], ds, progress=False)  # a new registry names the agency
+    assert len(builds) == 3
+    assert set(load_dataset(ds).reports.agency_id) == {"demo-stats"}
+
+    write(src / "r2015.txt", 2015, 12345)  # a report changed
+    ingest([src], ds, progress=False)
+    assert len(builds) == 4
+    facts = load_dataset(ds).facts.query("year == 2015 and indicator == 'proactive.total' and "
+                                         "source == 'table' and measure == 'annual'")
+    assert facts.value.tolist() == [12345.0]

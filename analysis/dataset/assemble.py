@@ -3,6 +3,9 @@ cross-report checks, write every table atomically and datapackage.json (the mani
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -117,10 +120,50 @@ def _series(out: Path) -> pd.DataFrame:
     return build_series(figures.unify_dictionaries().to_pandas())
 
 
-def build(out: Path, store, files: list[str], failures: list[dict], workers: int = 1
-          ) -> dict[str, int]:
-    """Write the dataset folder from the parts: every table atomically, datapackage.json last.
-    `workers`: local processes for the reports read again with their neighbouring years."""
+@functools.cache
+def code_signature() -> str:
+    """A hash of the package's code and data files: another version of xxgk assembles anew."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".csv", ".txt", ".json") and "__pycache__" not in f.parts:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def inputs_key(store, files: list[str], failures: list[dict], registry: list[dict]) -> str:
+    """What the assembled tables depend on: the code, every report file's parsed version (its
+    stamp and part), the files that failed before parsing, and the agency registry."""
+    h = hashlib.sha256(code_signature().encode())
+    for path in sorted(files):
+        st, part = store.done.get(path, (None, -1))
+        h.update(f"{path}\0{st}\0{part}\n".encode("utf-8", "surrogateescape"))
+    rows = sorted(json.dumps(f, sort_keys=True, ensure_ascii=False, default=str)
+                  for f in failures)
+    h.update(json.dumps([rows, registry], ensure_ascii=False, default=str).encode(
+        "utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def kept(out: Path, key: str) -> dict[str, int] | None:
+    """The counts of the dataset in `out` when it was assembled from inputs `key` and every one
+    of its files still matches datapackage.json (size and sha256); None when it must be built."""
+    if not (Path(out) / package.NAME).exists():
+        return None
+    try:
+        made = (package.verify(out) or {}).get("xxgk") or {}
+    except (package.DatasetError, ValueError, KeyError, TypeError):
+        return None  # damaged, interrupted or from elsewhere: build it again
+    counts = made.get("counts")
+    return counts if made.get("inputs") == key and isinstance(counts, dict) else None
+
+
+def build(out: Path, store, files: list[str], failures: list[dict], workers: int = 1,
+          key: str = "") -> dict[str, int]:
+    """Write the dataset folder from the parts: every table atomically, datapackage.json last
+    (recording `key`, the inputs' key, and the counts). `workers`: local processes for the
+    reports read again with their neighbouring years."""
     paths = set(files)
     store = settle.Settled(store, settle.revise(store, paths, workers))  # the neighbours settle
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
@@ -152,5 +195,7 @@ def build(out: Path, store, files: list[str], failures: list[dict], workers: int
     write_table(out, "reports", reports, manifest=False)
     write_table(out, "flags", tidy.with_agency(flags, reports), manifest=False)
     write_table(out, "failures", fails, manifest=False)
-    package.write(out, FILES)
-    return {"reports": len(reports), "facts": n_facts, "flags": len(flags), "failures": len(fails)}
+    counts = {"reports": len(reports), "facts": n_facts, "flags": len(flags),
+              "failures": len(fails)}
+    package.write(out, FILES, {"inputs": key, "counts": counts} if key else None)
+    return counts

@@ -5,7 +5,8 @@ left (temporary files, unfinished parts), sorts every input into report files, f
 skips (`inputs.py`), parses the report files in batches that are written to DIR/.parts/ with
 checksums (`batch.py`, `parts.py`), so an interrupted run resumes without reparsing them and memory
 does not grow with the corpus, then assembles the final tables, merges duplicate agency-years, runs
-the cross-report checks and writes every table atomically. Finally it checks that every input is
+the cross-report checks and writes every table atomically (or, when the inputs' key recorded in
+datapackage.json is unchanged and every table still matches its checksum, keeps them as they are). Finally it checks that every input is
 accounted for: in the dataset, in failures.csv or in skipped.csv.
 """
 
@@ -117,14 +118,20 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
             raise NoInput(f"no report files found in {', '.join(map(str, paths))} (reports are "
                           f"{' '.join(sorted(FORMS))}); nothing written")
         registry = read_registries(inputs.registries)
-        store = parts.PartStore(out / ".parts", fresh=not resume)
+        store = parts.PartStore(out / ".parts", fresh=not resume, registry=registry)
         notes += store.notes
         todo = [f for f in inputs.files if not store.is_done(f)]
         _parse(_jobs(todo, jobs, store, registry, time_limit), jobs, store, executor,
                _bar(len(todo)) if progress else None)
         agencies.use(registry, "agencies.csv")
-        counts = assemble.build(out, store, inputs.files, inputs.failures,
-                                workers=1 if executor else jobs)
+        key = assemble.inputs_key(store, inputs.files, inputs.failures, registry)
+        counts = assemble.kept(out, key)
+        if counts is None:
+            counts = assemble.build(out, store, inputs.files, inputs.failures,
+                                    workers=1 if executor else jobs, key=key)
+        else:
+            notes.append("nothing changed since the dataset was last assembled: its tables "
+                         "were checked and kept as they are")
         _write_skips(out, inputs)
         merged, unaccounted = _account(out, inputs)
     return Summary(files=len(inputs.files) + len(inputs.failures) + len(inputs.skips),

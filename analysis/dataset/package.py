@@ -90,14 +90,18 @@ def write_vocab(root: Path) -> None:
         atomic_write(root / file, lambda p, d=data: p.write_bytes(d))
 
 
-def write(root: Path, files: dict[str, str]) -> Path:
-    """Write datapackage.json for the tables `files` (name -> file name) and the vocabulary."""
+def write(root: Path, files: dict[str, str], made_from: dict | None = None) -> Path:
+    """Write datapackage.json for the tables `files` (name -> file name) and the vocabulary.
+    `made_from`: what ingest built them from ({"inputs": key, "counts": {...}}), kept under
+    "xxgk" so that an ingest of the same inputs can keep the folder as it is."""
     root = Path(root)
     write_vocab(root)
     listed = {**files, **VOCAB}
     package = {"name": "xxgk-dataset", "title": "政府信息公开工作年度报告 dataset (xxgk)",
                "profile": "data-package",
                "resources": [_resource(root, n, f) for n, f in listed.items()]}
+    if made_from:
+        package["xxgk"] = made_from
     return write_text(root / NAME, json.dumps(package, ensure_ascii=False, indent=1) + "\n")
 
 

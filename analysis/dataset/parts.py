@@ -129,6 +129,7 @@ class PartStore:
 
     root: Path
     fresh: bool = False
+    registry: list[dict] = field(default_factory=list)  # the agency registry the parser uses
     done: dict[str, tuple[str, int]] = field(default_factory=dict)  # path -> (stamp, part)
     notes: list[str] = field(default_factory=list)  # what was found damaged or left over
     next_part: int = 0
@@ -136,6 +137,9 @@ class PartStore:
     def __post_init__(self) -> None:
         self.root = Path(self.root)
         sig = parser_signature()
+        if self.registry:  # agency ids are given while parsing: another registry, another parse
+            rows = json.dumps(self.registry, ensure_ascii=False, sort_keys=True, default=str)
+            sig += "-" + _digest(rows.encode("utf-8", "surrogateescape"))[:16]
         sig_file = self.root / "signature"
         current = sig_file.read_text(errors="replace") if sig_file.exists() else None
         if self.fresh or current != sig:
