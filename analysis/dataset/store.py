@@ -87,13 +87,16 @@ def _read(path: Path, name: str, where: list | None) -> pd.DataFrame:
     cats = set(schema.categorical(name))
     if where:
         return _read_slice(path, cats, where)
-    cols = {}
+    cols, pool = {}, pa.default_memory_pool()
     for col in pq.read_schema(path).names:
         t = pq.read_table(path, columns=[col], read_dictionary=[col] if col in cats else None)
         if col in cats:
             t = t.unify_dictionaries()
         cols[col] = t.to_pandas(date_as_object=False, self_destruct=True)[col]
         del t
+        # pyarrow's pool keeps the pages the column's transient copies freed, and pandas' arrays
+        # come from another allocator: given back now, the peak holds one column's transients
+        pool.release_unused()
     return pd.DataFrame(cols, copy=False)
 
 
