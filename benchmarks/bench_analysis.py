@@ -7,7 +7,8 @@ Measures, each step in a fresh process so that its peak memory is its own:
   (floor 2 s on one core) and the same on a tenth of the agencies (the ratio shows the scaling);
 - key figures for every agency (one vectorised pass, and one call per agency for 100 agencies);
 - the calls the `compare_agencies` and `trends` notebooks make, every chart saved as PNG and SVG
-  (floor 30 s each).
+  (floor 30 s each);
+- `xxgk ingest` of the same corpus again, nothing changed (the dataset is checked and kept).
 
     .venv/bin/python benchmarks/bench_analysis.py                  # 1,250 agencies, cached
     .venv/bin/python benchmarks/bench_analysis.py --agencies 120   # a quick run
@@ -147,6 +148,20 @@ def prepare(work: Path, agencies: int, jobs: int) -> dict:
     return info
 
 
+def ingest_again(work: Path, jobs: int) -> dict:
+    """`xxgk ingest` of the same corpus once more, nothing changed: seconds, and whether the
+    dataset was kept (a dataset assembled by an older xxgk is assembled once first)."""
+    cmd = [sys.executable, "-m", "analysis.cli", "ingest", str(work / "sim"), "--out",
+           str(work / "dataset"), "--jobs", str(jobs), "--quiet"]
+    for _ in range(2):
+        t = time.perf_counter()
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        seconds = time.perf_counter() - t
+        if "kept as they are" in done.stdout:
+            return {"seconds": seconds, "kept": True}
+    return {"seconds": seconds, "kept": False}
+
+
 def step(name: str, root: Path, tmp: Path) -> dict:
     code = PRELUDE + STEPS[name] + EPILOGUE
     env = {**os.environ, "MPLBACKEND": "Agg"}
@@ -158,7 +173,7 @@ def step(name: str, root: Path, tmp: Path) -> dict:
 def report(r: dict, args: argparse.Namespace, info: dict) -> str:
     ld, sl, rs, se, kf = (r[k] for k in ("load_dataset", "load_slice", "resolve", "series",
                                          "key_figures"))
-    ca, tr = r["compare_agencies"], r["trends"]
+    ca, tr, ia = r["compare_agencies"], r["trends"], r["ingest_again"]
     ok = lambda good: "meets" if good else "MISSES"  # noqa: E731
     lines = [
         "# Analysis benchmark", "",
@@ -186,7 +201,10 @@ def report(r: dict, args: argparse.Namespace, info: dict) -> str:
         f"| compare_agencies (the notebook's calls, charts saved) | {ca['seconds']:.1f} | "
         f"{ca['peak_mb']:.0f} | {ca['charts']} charts over {ca['agencies']:,} agencies |",
         f"| trends (the notebook's calls, charts saved) | {tr['seconds']:.1f} | "
-        f"{tr['peak_mb']:.0f} | {tr['charts']} charts |", "",
+        f"{tr['peak_mb']:.0f} | {tr['charts']} charts |",
+        f"| `xxgk ingest` again, nothing changed | {ia['seconds']:.2f} | | "
+        + ("every table checked against its sha256 and kept" if ia["kept"] else
+           "**assembled again** (the inputs' key did not match)") + " |", "",
         "Floors (issue 11):",
         f"- all concept series in under 2 s on one core: {se['seconds']:.2f} s, "
         f"{ok(se['seconds'] < 2)};",
@@ -216,6 +234,8 @@ def main() -> int:
     for name in STEPS:
         results[name] = step(name, work / "dataset", tmp)
         print(name, json.dumps(results[name]), flush=True)
+    results["ingest_again"] = ingest_again(work, args.jobs)
+    print("ingest_again", json.dumps(results["ingest_again"]), flush=True)
     text = report(results, args, info)
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
