@@ -48,3 +48,21 @@ def test_nothing_to_do_imports_no_papermill(tmp_path):
                           check=True)
     skipped, papermill, nbformat, seconds = done.stdout.rsplit(None, 3)
     assert skipped == "['a-zero']" and papermill == nbformat == "False", done.stdout
+
+
+def test_an_edit_changes_that_agency_digest_only(tmp_path):
+    root = synthetic.write(tmp_path / "ds")
+    before = slices.digests(root)
+    facts = pd.read_parquet(root / "facts.parquet")
+    row = facts.index[(facts["agency_id"] == "a-small") & facts["value"].notna()][0]
+    facts.loc[row, "value"] += 1
+    facts.to_parquet(root / "facts.parquet", index=False)
+    package.write(root, FILES)  # a deliberate edit, recorded in the manifest
+    after = slices.digests(root)
+    assert after["a-small"] != before["a-small"]
+    assert {a: d for a, d in after.items() if a != "a-small"} == {
+        a: d for a, d in before.items() if a != "a-small"}
+    facts = pd.concat([facts, facts.loc[[row]]], ignore_index=True)  # the same row twice
+    facts.to_parquet(root / "facts.parquet", index=False)
+    package.write(root, FILES)
+    assert slices.digests(root)["a-small"] != after["a-small"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+import numpy as np
 import pandas as pd
 import pyarrow.dataset as pads
 import pyarrow.fs as pafs
@@ -20,6 +21,7 @@ from analysis.dataset import schema
 from analysis.dataset.store import BY_AGENCY, FILES, Dataset, load_dataset
 
 BATCH = 65_536
+_MIX1, _MIX2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F  # odd 64-bit constants (golden ratio, xxhash)
 
 
 def _location(root: str | os.PathLike, name: str) -> tuple[pafs.FileSystem, str]:
@@ -67,19 +69,31 @@ def load(root, agencies: list[str] | None = None) -> Dataset:
 def digests(root, agencies: list[str] | None = None) -> dict[str, str]:
     """agency_id -> hash of that agency's rows in every per-agency table (row order ignored).
 
-    Streams every table when `agencies` is None, else reads only those agencies' rows.
+    Streams every table when `agencies` is None, else reads only those agencies' rows. Each row
+    is hashed (pandas' row hash, the table's number mixed in) and an agency's hashes are summed
+    two ways modulo 2**64 with their count: one pass, no sort of millions of rows (every agency
+    of 19,156 reports: 3.3-5.3 s, against 5.3-9.5 s sorted, three alternated runs). Two different sets of rows give the same
+    sums by chance with odds near 2**-128.
     """
-    frames = []
+    ids: dict[str, int] = {}
+    codes, hashes = [], []
     for number, name in enumerate(BY_AGENCY):
+        salt = np.uint64(((number + 1) * _MIX1) % 2**64)
         for df in _scan(root, name, "agency_id" if agencies is not None else None, agencies):
-            frames.append(pd.DataFrame({
-                "agency": df["agency_id"].astype("string").astype("category"), "table": number,
-                "row": pd.util.hash_pandas_object(df, index=False).to_numpy()}))
-    rows = (pd.concat(frames, ignore_index=True) if frames
-            else pd.DataFrame({"agency": [], "table": [], "row": []}))
-    rows = rows.dropna(subset=["agency"]).sort_values(["agency", "table", "row"])
-    out = {str(a): hashlib.sha256(g[["table", "row"]].to_numpy("uint64").tobytes()).hexdigest()
-           for a, g in rows.groupby("agency", observed=True)}
+            agency = df["agency_id"].astype("category")
+            known = agency.notna().to_numpy()
+            index = np.array([ids.setdefault(str(a), len(ids)) for a in agency.cat.categories],
+                             dtype=np.int64)
+            codes.append(index[agency.cat.codes.to_numpy()[known]])
+            hashes.append(pd.util.hash_pandas_object(df, index=False).to_numpy()[known] ^ salt)
+    code = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+    row = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
+    plain, mixed = np.zeros(len(ids), np.uint64), np.zeros(len(ids), np.uint64)
+    np.add.at(plain, code, row)  # unsigned sums wrap around: modulo 2**64
+    np.add.at(mixed, code, (row ^ (row >> np.uint64(31))) * np.uint64(_MIX2))
+    count = np.bincount(code, minlength=len(ids))
+    out = {a: hashlib.sha256(f"{count[i]}:{plain[i]}:{mixed[i]}".encode()).hexdigest()
+           for a, i in ids.items()}
     for agency in agencies or []:
         out.setdefault(agency, hashlib.sha256(b"").hexdigest())
     return out
