@@ -6,6 +6,7 @@ that cannot start says why."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import nbformat
 import papermill
 import pytest
 from fixtures.charts import synthetic
+from jupyter_core.utils import run_sync
 from nbformat import v4
 
 from analysis.render import batch, kernels
@@ -156,6 +158,27 @@ def test_a_kernel_that_dies_while_starting_is_reported_without_waiting_out_the_t
             kernel.call(kernel.ensure_started)
     finally:
         kernel.call(kernel.stop)
+
+
+def test_a_kernel_is_stopped_without_an_interrupt_first():
+    # jupyter_client sends SIGINT before it kills a kernel; a kernel that caught it printed
+    # "KeyboardInterrupt caught in kernel" on the user's terminal at the end of a batch
+    kernel = kernels.WarmKernel()
+    sent = []
+    try:
+        kernel.call(kernel.ensure_started)
+        real = kernel.km._async_signal_kernel
+
+        async def record(signum):
+            sent.append(signum)
+            await real(signum)
+
+        kernel.km._async_signal_kernel = record
+        kernel.call(run_sync(kernel.km.interrupt_kernel))  # a timed-out cell's interrupt goes
+        assert sent == [signal.SIGINT]
+    finally:
+        kernel.call(kernel.stop)
+    assert sent == [signal.SIGINT]
 
 
 def test_kernel_sockets_stay_out_of_the_notebook_folder(tmp_path):

@@ -52,6 +52,15 @@ class IpcKernelManager(AsyncKernelManager):
         super().__init__(**kw)
         self.private_folder = folder
 
+    async def _async_interrupt_kernel(self) -> None:
+        """As jupyter_client's, except while the kernel is being shut down: jupyter_client
+        interrupts a kernel before it stops it, even to kill it, and a kernel that handles the
+        SIGINT first prints `ERROR | KeyboardInterrupt caught in kernel` on the terminal of the
+        run. A batch kernel is stopped idle or killed: it has nothing to interrupt."""
+        if self.shutting_down:
+            return
+        await AsyncKernelManager._async_interrupt_kernel(self)
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await AsyncKernelManager._async_cleanup_resources(self, restart=restart)
         if not restart:
