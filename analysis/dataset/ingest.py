@@ -6,8 +6,9 @@ skips (`inputs.py`), parses the report files in batches that are written to DIR/
 checksums (`batch.py`, `parts.py`), so an interrupted run resumes without reparsing them and memory
 does not grow with the corpus, then assembles the final tables, merges duplicate agency-years, runs
 the cross-report checks and writes every table atomically (or, when the inputs' key recorded in
-datapackage.json is unchanged and every table still matches its checksum, keeps them as they are). Finally it checks that every input is
-accounted for: in the dataset, in failures.csv or in skipped.csv.
+datapackage.json is unchanged and every table still matches its checksum, keeps them as they
+are). Finally it checks that every input is accounted for: in the dataset, in failures.csv or in
+skipped.csv.
 """
 
 from __future__ import annotations

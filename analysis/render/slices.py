@@ -21,7 +21,7 @@ from analysis.dataset import schema
 from analysis.dataset.store import BY_AGENCY, FILES, Dataset, load_dataset
 
 BATCH = 65_536
-_MIX1, _MIX2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F  # odd 64-bit constants (golden ratio, xxhash)
+_MIX1, _MIX2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F  # odd 64-bit mixing constants
 
 
 def _location(root: str | os.PathLike, name: str) -> tuple[pafs.FileSystem, str]:
@@ -70,10 +70,10 @@ def digests(root, agencies: list[str] | None = None) -> dict[str, str]:
     """agency_id -> hash of that agency's rows in every per-agency table (row order ignored).
 
     Streams every table when `agencies` is None, else reads only those agencies' rows. Each row
-    is hashed (pandas' row hash, the table's number mixed in) and an agency's hashes are summed
-    two ways modulo 2**64 with their count: one pass, no sort of millions of rows (every agency
-    of 19,156 reports: 3.3-5.3 s, against 5.3-9.5 s sorted, three alternated runs). Two different sets of rows give the same
-    sums by chance with odds near 2**-128.
+    is hashed (pandas' 64-bit row hash, the table's number mixed in) and an agency's hashes are
+    summed two ways modulo 2**64 with their count: one pass, no sort of millions of rows (every
+    agency of 19,156 reports: 3.3-5.3 s, against 5.3-9.5 s sorted, three alternated runs). An
+    edit goes unseen only if the edited row's 64-bit hash equals the old one's, as before.
     """
     ids: dict[str, int] = {}
     codes, hashes = [], []
