@@ -112,6 +112,8 @@ def _read_slice(path: Path, cats: set[str], where: list) -> pd.DataFrame:
         if name in cats and not pa.types.is_dictionary(t.schema.field(i).type):
             t = t.set_column(i, name, pc.dictionary_encode(t.column(i)))
     df = t.to_pandas(date_as_object=False, self_destruct=True)
+    del t
+    pa.default_memory_pool().release_unused()  # the row groups read to filter: see _read
     for col in cats.intersection(df.columns):
         df[col] = df[col].cat.remove_unused_categories()
     return df
