@@ -195,3 +195,15 @@ def test_the_engine_is_registered_through_the_entry_point():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "True"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="VmHWM is Linux's")
+def test_a_kernel_peak_memory_is_its_own_not_that_of_the_process_that_started_it():
+    # Linux's ru_maxrss survives exec: a kernel started by a large worker reported the worker's
+    # size. 300 MB held here must not show in a child that uses a few tens of MB.
+    held = bytearray(300 * 2**20)
+    held[::4096] = b"\1" * len(held[::4096])  # touch every page: resident, not just reserved
+    code = "from analysis.render.kernel_state import peak_mb; print(peak_mb())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert 0 < float(out.stdout) < 200
+    del held

@@ -99,6 +99,16 @@ def _reset_pandas_options() -> None:
 
 
 def peak_mb() -> float:
-    """This kernel's peak resident memory so far, in MB (Linux reports KB, macOS bytes)."""
+    """This process's peak resident memory so far, in MB: the kernel's VmHWM where Linux gives
+    it. Linux's ru_maxrss also counts the process this one was forked from before its exec: a
+    kernel started by a 600 MB worker said 600 MB whatever it used itself. Elsewhere ru_maxrss
+    (macOS reports bytes)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
