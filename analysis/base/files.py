@@ -1,4 +1,5 @@
-"""Atomic writes: a reader never sees half a file, an interrupted write leaves the old file whole."""
+"""Atomic writes: a reader never sees half a file, an interrupted write leaves the old file whole.
+Also the package's own files, for the hashes that tell one version of xxgk from another."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parents[1]  # the analysis package itself
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -88,3 +90,14 @@ def stale_temps(folder: str | os.PathLike, names: set[str] | None = None) -> lis
         if m and entry.is_file(follow_symlinks=False) and (names is None or m["name"] in names):
             out.append(Path(entry.path))
     return sorted(out)
+
+
+def package_files(entries: tuple[str, ...], suffixes: set[str] | tuple[str, ...]) -> list[Path]:
+    """The package's files with these suffixes under each of `entries` (a file or a folder,
+    relative to the package; "" for all of it), entry after entry, each sorted; never a cache."""
+    found: list[Path] = []
+    for entry in entries:
+        p = PACKAGE / entry
+        found += sorted(f for f in (p.rglob("*") if p.is_dir() else [p])
+                        if f.suffix in suffixes and "__pycache__" not in f.parts)
+    return found

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from analysis.base.files import atomic_write
+from analysis.base.files import PACKAGE, atomic_write, package_files
 from analysis.check.dataset_rules import check_cumulative, check_yoy, yoy_inputs
 from analysis.dataset import package, schema, settle, tidy
 from analysis.dataset.store import FILES, arrow_schema, to_arrow, write_table
@@ -123,12 +123,10 @@ def _series(out: Path) -> pd.DataFrame:
 @functools.cache
 def code_signature() -> str:
     """A hash of the package's code and data files: another version of xxgk assembles anew."""
-    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for f in sorted(root.rglob("*")):
-        if f.suffix in (".py", ".csv", ".txt", ".json") and "__pycache__" not in f.parts:
-            h.update(f.relative_to(root).as_posix().encode())
-            h.update(f.read_bytes())
+    for f in package_files(("",), (".py", ".csv", ".txt", ".json")):
+        h.update(f.relative_to(PACKAGE).as_posix().encode())
+        h.update(f.read_bytes())
     return h.hexdigest()
 
 

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from analysis.base.files import atomic_write, stale_temps, write_text
+from analysis.base.files import PACKAGE, atomic_write, package_files, stale_temps, write_text
 from analysis.dataset import schema
 
 TABLES = ("reports", "facts", "flags", "failures")
@@ -39,14 +39,10 @@ _PART_FILE = re.compile(r"^(?:part|reports|facts|flags|failures)-(\d{5,})\.(?:js
 
 def parser_signature() -> str:
     """A hash of the parsing code and vocabulary: parts made by another version are not reused."""
-    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(FORMAT.encode())
-    for entry in _CODE:
-        p = root / entry
-        for f in sorted(p.rglob("*") if p.is_dir() else [p]):
-            if f.suffix in (".py", ".csv", ".txt"):
-                h.update(f.relative_to(root).as_posix().encode())
-                h.update(f.read_bytes())
+    for f in package_files(_CODE, (".py", ".csv", ".txt")):
+        h.update(f.relative_to(PACKAGE).as_posix().encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -16,9 +16,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from analysis.base.files import atomic_write
+from analysis.base.files import PACKAGE, atomic_write, package_files
 
-PACKAGE = Path(__file__).resolve().parents[1]  # hashing our own code, not finding data
 CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl", ".j2", ".json", ".css"}
 CODE = ("charts", "vocab", "figures", "metrics.py", "tables.py", "series.py", "peers.py",
         "render/show.py", "render/slices.py", "render/paths.py", "render/export.py",
@@ -57,11 +56,8 @@ def data_hashes(dataset, out: Path, per_agency: bool, agencies: list[str] | None
 def code_hash(parts: tuple[str, ...] = CODE) -> str:
     """Hash of the code and vocabulary files that notebooks run (`parts` of the package)."""
     h = hashlib.sha256()
-    files = [f for c in parts for f in ([PACKAGE / c] if (PACKAGE / c).is_file()
-                                       else (PACKAGE / c).rglob("*"))]
-    for p in sorted(files):
-        if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + file_hash(p).encode())
+    for p in sorted(package_files(parts, CODE_SUFFIXES)):
+        h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + file_hash(p).encode())
     for name in LIBRARIES:
         try:
             h.update(f"{name}=={metadata.version(name)}".encode())
