@@ -252,3 +252,74 @@ def test_neighbouring_years_settle_cells_the_report_leaves_open(fixtures_dir):
     assert [_value(after, "proactive.channel.gazette", measure=m)
             for m in ("annual", "cumulative")] == [12, 15]
     assert not [f for f in after.facts if f.source.startswith("year_")]  # constraints only
+
+
+# --- table 二 printed out of the template's order, on one line -----------------------------------
+
+# A PDF converter printed the 第二十条 (五)(六)(八) sections first and the 规章 rows after them, as
+# a pipe table; a crawler then put the page on one line. Figures designed for this test.
+_SECTIONS_FIRST = (
+    "二、主动公开政府信息情况 第二十条第（一）项 第二十条第（五）项 信息内容本年处理决定数量 "
+    "行政许可 97 第二十条第（六）项 信息内容本年处理决定数量 行政处罚 0 行政强制 3 "
+    "第二十条第（八）项 信息内容本年收费金额（单位：万元） 行政事业性收费 12.5 "
+    "## 表二：主动公开政府信息情况 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | "
+    "|---|---|---|---| | 规章 | 2 | 0 | 15 | | 规范性文件 | 12 | 1 | 40 | ")
+
+
+def test_table_two_sections_printed_before_the_rules_rows_are_read(fixtures_dir, tmp_path):
+    page = (fixtures_dir / "runon" / "crawled-t2021-joined.page.txt").read_text(encoding="utf-8")
+    a, b = page.index("二、主动公开政府信息情况"), page.index("三、收到和处理政府信息公开申请情况")
+    path = tmp_path / "crawled-t2021-sections-first.page.txt"
+    path.write_text(page[:a] + _SECTIONS_FIRST + page[b:], encoding="utf-8")
+    rep = read_report(path)
+    got = {(f.indicator, f.measure): f.value for f in rep.facts
+           if f.table == "二" and f.status == "reported"}
+    assert got == {("rules", "made"): 2, ("rules", "repealed"): 0, ("rules", "in_force"): 15,
+                   ("normative", "made"): 12, ("normative", "repealed"): 1,
+                   ("normative", "in_force"): 40, ("licensing", "decisions"): 97,
+                   ("penalty", "decisions"): 0, ("coercion", "decisions"): 3,
+                   ("admin_fees", "amount"): 12.5}
+    assert _value(rep, "request.new", "total") == 84  # the rest of the page reads as before
+
+
+def test_a_table_two_label_printed_twice_out_of_order_is_read_at_neither_place():
+    from analysis.model import Meta
+    from analysis.parse.t_joined import proactive
+
+    text = ("第二十条第（一）项 第二十条第（五）项 信息内容本年处理决定数量 行政许可 97 "
+            "第二十条第（六）项 信息内容本年处理决定数量 行政处罚 0 行政许可 5 "
+            "信息内容 本年制发件数 本年废止件数 现行有效件数 规章 2 0 15 规范性文件 12 1 40 "
+            "三、收到和处理政府信息公开申请情况")
+    facts, _, found = proactive(text, Meta(template="t2021"))
+    got = {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}
+    assert found and ("licensing", "decisions") not in got
+    assert got[("penalty", "decisions")] == 0 and got[("normative", "in_force")] == 40
+
+
+# --- blank cells of pipe rows hold their places ----------------------------------------------------
+
+def test_blank_cells_of_pipe_rows_keep_their_columns(fixtures_dir, tmp_path):
+    """A converter that keeps a blank cell as `|  |` says which column is blank: a blank before
+    the row's first number (table 三) or in a table 四 block without a label is a cell in its
+    place, not a dropped one to be placed by the sums (which left such rows open, flagged)."""
+    text = (fixtures_dir / "runon" / "ocr-per-row-t2021.md").read_text(encoding="utf-8")
+    old3 = "| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    old4 = "| 0 | 0 | 0 | 0 | 0 |\n\n五、"
+    assert text.count(old3) == 1 and text.count(old4) == 1
+    text = text.replace(old3, "| 1.属于国家秘密 |  | 0 |  | 0 | 0 |  | 0 |")
+    text = text.replace(old4, "|  |  | 0 | 0 |  |\n\n五、")
+    path = tmp_path / "ocr-blanks-t2021.md"
+    path.write_text(text, encoding="utf-8")
+    rep = read_report(path)
+    f = _facts(rep)
+    key = "request.result.denied.state_secret"
+    status = [f[(key, b, "count")].status for b in
+              ("natural_person", "business", "research", "nonprofit", "legal_services",
+               "other_org", "total")]
+    assert status == ["blank", "reported", "blank", "reported", "reported", "blank", "reported"]
+    assert not [x for x in rep.flags if x.indicator == key]
+    block = [f[(f"litigation_after_review.{o}", "all", "count")]
+             for o in ("upheld", "corrected", "other", "pending", "total")]
+    assert [x.status for x in block] == ["blank", "blank", "reported", "reported", "blank"]
+    assert _value(rep, "review.total") == 3 and _value(rep, "litigation_direct.pending") == 1
+    assert "no_table" not in _rules(rep)

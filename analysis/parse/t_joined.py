@@ -161,6 +161,32 @@ def _t2_rows(text: str, template: str) -> list[tuple[RowDef, int, int]]:
         if m:
             out.append((d, m.start(), m.end()))
             pos = m.end()
+    return sorted(out + _t2_elsewhere(text, start, pats, out), key=lambda x: x[1])
+
+
+_T2_END = re.compile(r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请")
+_NUMBER_NEXT = re.compile(r"[\s|]*(?:\d|不适用|[—/-]\s*(?:\d|[|\s]))")
+
+
+def _t2_elsewhere(text: str, start: int, pats, found: list) -> list[tuple[RowDef, int, int]]:
+    """Rows missed by the in-order search because the page printed them out of the template's
+    order (a converter put a 第二十条 section before the 规章 rows): each found once in table
+    二's part of the text with a number right after its label. A label printed twice with
+    numbers is read at neither place."""
+    end = _T2_END.search(text, start)
+    stop = end.start() if end else len(text)
+    seen = {d.id for d, _, _ in found}
+    spans = [(a, b) for _, a, b in found]
+    out = []
+    for d, pat in pats:
+        if d.id in seen:
+            continue
+        hits = [m for m in pat.finditer(text, start, stop)
+                if _NUMBER_NEXT.match(text, m.end(), stop)
+                and not any(a < m.end() and m.start() < b for a, b in spans)]
+        if len(hits) == 1:
+            out.append((d, hits[0].start(), hits[0].end()))
+            spans.append((hits[0].start(), hits[0].end()))
     return out
 
 

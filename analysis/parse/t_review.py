@@ -48,7 +48,12 @@ def _values(row: Row) -> list[str]:
     if row.grid:
         cells = row.cells[-N_VALUES:] if len(row.cells) >= N_VALUES else row.cells
         return cells if all(not c or is_value(c) for c in cells) else []
-    return [c for c in row.split()[1] if c]
+    labels, values = row.split()
+    if row.piped:  # a pipe row's blank cells hold their places (| 1 | 0 |  | 0 | 1 |)
+        if not labels and all(not c or is_value(c) for c in row.cells):
+            return list(row.cells)
+        return values
+    return [c for c in values if c]
 
 
 def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
@@ -57,7 +62,7 @@ def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
     if len(values) == N_VALUES:
         row.cells = values
     else:
-        row.text = " ".join(values)
+        row.text = " ".join(v for v in values if v)
         row.mode = "gaps" if piped else "both"
     return row
 

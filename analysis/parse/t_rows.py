@@ -44,11 +44,13 @@ class Row:
             labels = self.cells[: len(self.cells) - n_values]
             return [c for c in labels if c], self.cells[len(self.cells) - n_values:]
         labels, values = [], []
-        for c in self.cells:
+        for i, c in enumerate(self.cells):
             if values or (c and is_value(c)):
                 values.append(c)
             elif c:
                 labels.append(c)
+            elif self.piped and labels and _values_follow(self.cells, i):
+                values.append(c)  # | 2.其他… |  | 0 |: a blank cell after the label holds its place
         while n_values and len(values) > n_values and not values[-1]:
             values.pop()
         return labels, values
@@ -56,6 +58,12 @@ class Row:
     @property
     def text(self) -> str:
         return " ".join(c for c in self.cells if c)
+
+
+def _values_follow(cells: list[str], i: int) -> bool:
+    """Whether cell `i` of a pipe row is followed by values only (blank or not), at least one."""
+    rest = [c for c in cells[i + 1:] if c]
+    return bool(rest) and all(is_value(c) for c in rest)
 
 
 def is_value(cell: str) -> bool:

@@ -92,9 +92,13 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
             seen |= {(f.indicator, f.measure) for f in new}
         if whole <= seen:
             break  # every cell of table 二 read: the text has no more of it
-    if not seen:
+    if not whole <= seen:  # rows not read as rows: a flattened page (around a pipe table)
         f2, fl2, _ = joined.proactive(doc.text, meta, stated)
-        facts, flags = facts + f2, flags + fl2
+        # where some rows were read, the run-on reading only adds rows the rows left untouched
+        # (neither a fact nor a flag): a row found ambiguous stays so
+        touched = {i for i, _ in seen} | {x.indicator for x in flags} if seen else set()
+        facts += [f for f in f2 if f.indicator not in touched]
+        flags += [x for x in fl2 if x.indicator not in touched]
     requests = functools.partial(parse_requests, template=meta.template, stated=stated)
     for name, parse, runon in (("三", requests, lambda: joined.requests(doc.text, meta, stated)),
                                ("四", functools.partial(parse_review, stated=stated),
