@@ -100,11 +100,20 @@ def _family(indicator: str) -> str:
     return row["family"] if row else indicator.split(".")[0]
 
 
+def _table_rows() -> dict[str, list[str]]:
+    """Flag indicators that name a whole one-row table: table 四's row "四" holds its 15 cells."""
+    from analysis.parse.t_review import _columns
+
+    return {"四": [cid for cid, _ in _columns()]}
+
+
 def abstentions(flags: pd.DataFrame) -> set[tuple[str, str]]:
-    """(path, indicator) pairs an ambiguous_cells / table_unaligned flag names."""
+    """(path, indicator) pairs an ambiguous_cells / table_unaligned flag names (a flag on table
+    四's one row names its 15 cells)."""
     f = flags[flags["rule"].isin(ABSTAIN_RULES)]
-    return {(p, i) for p, ids in zip(f["path"], f["indicator"].fillna(""), strict=True)
-            for i in _IDS.split(str(ids)) if i}
+    rows = _table_rows()
+    return {(p, cell) for p, ids in zip(f["path"], f["indicator"].fillna(""), strict=True)
+            for i in _IDS.split(str(ids)) if i for cell in rows.get(i, [i])}
 
 
 def compare_cells(truth: pd.DataFrame, found: pd.DataFrame,

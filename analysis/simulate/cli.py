@@ -30,6 +30,8 @@ HELP = {
     "errors": "inconsistent reports carrying an error kind seen in real reports",
     "gaps": "text reports with empty lines inside their tables (a page saved as paragraphs, "
             "a spam line inside a table)",
+    "reordered": "template reports printing table 二's first section (规章, 规范性文件) after the "
+                 "others, its caption left in place",
 }
 
 

@@ -216,6 +216,8 @@ def _report(a, year: int, fig: Figures, story: Story, noise: nz.Noise, forms: tu
     drawn = nz.draw(noise, rng, form)
     form = nz.draw_real(noise, rx, drawn, form, template, story.fujian, forms, cut)
     nz.draw_gaps(noise, random.Random(f"{seed}:{a.agency_id}:{year}:gaps"), drawn, form, template)
+    nz.draw_reordered(noise, random.Random(f"{seed}:{a.agency_id}:{year}:reordered"), drawn,
+                      template)
     if template != "legacy" and form == "text" and drawn.blanks == "blank":
         drawn.blanks = "wu"  # space-separated rows cannot show an empty cell
     if template == "legacy":

@@ -14,7 +14,7 @@ from analysis import vocab
 
 KINDS = ("spam", "gbk", "fullwidth", "blanks", "inconsistent", "missing", "bad",
          "crawled", "joined", "spaced", "fujian", "prose", "ocr", "dropped", "docx", "errors",
-         "gaps")
+         "gaps", "reordered")
 # The kinds real crawled, converted and Word files showed (issue 9). Each is drawn from its own
 # random stream, so with these at 0 a seed writes the same bytes as before they existed.
 REAL_KINDS = KINDS[7:]
@@ -35,7 +35,9 @@ class Noise:
     files; `errors` inconsistent reports whose error is of a kind found in real reports; `gaps`
     text reports with empty lines inside their one-cell-a-line tables: a page saved paragraph by
     paragraph (two empty lines after every line) or a spam line injected inside a table (the
-    cleaner empties it).
+    cleaner empties it); `reordered` template reports whose table 二 prints its first section's
+    table (规章, 规范性文件) after the other sections, its 第二十条第(一)项 caption left in place, as a
+    PDF converter left a real report (its sections' loose lines first, the grid last).
     """
 
     spam: float = 0.15
@@ -55,6 +57,7 @@ class Noise:
     docx: float = 0.08
     errors: float = 0.6
     gaps: float = 0.3
+    reordered: float = 0.1
 
     @classmethod
     def none(cls) -> Noise:
@@ -87,6 +90,7 @@ class Drawn:
     dropped: bool = False
     errors: bool = False
     gaps: str = ""  # '' | paragraphs | spam : empty lines inside a flattened table
+    reordered: bool = False  # table 二's first section printed after the others
 
 
 def draw(noise: Noise, rng: random.Random, form: str) -> Drawn:
@@ -109,7 +113,8 @@ def names(d: Drawn) -> list[str]:
     on = {"spam": d.spam, "gbk": d.gbk, "fullwidth": d.fullwidth, "blanks": d.blanks,
           "inconsistent": d.inconsistent, "crawled": d.crawled, "joined": d.cells == "joined",
           "spaced": d.cells == "spaced", "fujian": d.fujian, "prose": d.prose, "ocr": d.ocr,
-          "dropped": d.dropped, "errors": d.errors, "gaps": d.gaps}
+          "dropped": d.dropped, "errors": d.errors, "gaps": d.gaps,
+          "reordered": d.reordered}
     return [k for k in KINDS if on.get(k)]
 
 
@@ -121,6 +126,13 @@ def draw_gaps(noise: Noise, rng: random.Random, d: Drawn, form: str, template: s
         d.gaps = rng.choice(["paragraphs", "spam"])
         if d.gaps == "spam":
             d.spam = "table"  # the spam line goes inside the table, not above the title
+        d.names = names(d)
+
+
+def draw_reordered(noise: Noise, rng: random.Random, d: Drawn, template: str) -> None:
+    """Table 二's sections out of order, from its own stream (`rng`), as `draw_gaps`."""
+    if template != "legacy" and rng.random() < noise.reordered:
+        d.reordered = True
         d.names = names(d)
 
 

@@ -173,8 +173,11 @@ def template_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random,
                                           t3["request.carried_in"]["total"], rng)
     doc.narrative = narr
     doc.items = paras + ["二、主动公开政府信息情况"]
-    for caption, table in table2(v2, template, p):
-        doc.items += [caption, table]
+    sections = table2(v2, template, p)
+    for caption, table in sections:
+        doc.items += [caption] if drawn.reordered and table is sections[0][1] else [caption, table]
+    if drawn.reordered:  # the first section's table after the others (its caption stays first)
+        doc.items.append(sections[0][1])
     p.quiet = bad == "t3"
     doc.items += ["三、收到和处理政府信息公开申请情况", table3(t3, template, p)]
     p.quiet = bad == "t4"
