@@ -11,6 +11,8 @@ Each row knows where it came from (`where`), for the fact's location.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -66,6 +68,7 @@ def _values_follow(cells: list[str], i: int) -> bool:
     return bool(rest) and all(is_value(c) for c in rest)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_value(cell: str) -> bool:
     """True for a number (with unit or annotation) or a not-applicable mark; False for text."""
     s = cell.replace(" ", "")

@@ -73,16 +73,27 @@ def _printed_readings(text: str, kinds: tuple[str, ...], mode: str,
 
 def _summed(toks: list[str], kinds: tuple[str, ...], mode: str,
             groups: list[tuple[int, int]]) -> Splits:
-    found = split_summed(toks, kinds, groups)
+    options, capped = _summed_readings(tuple(toks), tuple(kinds), mode,
+                                       tuple(map(tuple, groups)))
+    return Splits(list(options), capped)
+
+
+@functools.lru_cache(maxsize=4096)
+def _summed_readings(toks: tuple[str, ...], kinds: tuple[str, ...], mode: str,
+                     groups: tuple[tuple[int, int], ...]) -> tuple[tuple, bool]:
+    """The readings of `_summed`, kept per printed run: the same runs (0000000, a row of
+    zeros) come back row after row and report after report, and with vanished blanks allowed
+    each costs 29 enumerations."""
+    found = split_summed(list(toks), kinds, list(groups))
     options, capped = list(found.options), found.capped
     if mode == "both":
         n = len(kinds)
         for gaps in range(1, min(MAX_GAPS, n - len(toks)) + 1):
             for blank in itertools.combinations(range(n), gaps):
-                more = split_summed(toks, kinds, groups, frozenset(blank))
+                more = split_summed(list(toks), kinds, list(groups), frozenset(blank))
                 options += more.options
                 capped = capped or more.capped
-    return Splits(options, capped)
+    return tuple(options), capped
 
 
 GAP = solver.GAP  # a blank cell that vanished from the print: blank in the data, 0 in sums

@@ -121,6 +121,7 @@ def _score(text: str, alias: str) -> float:
     return difflib.SequenceMatcher(None, text, alias).ratio()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def t3_row(label: str, group: str | None = None) -> str | None:
     """Table 三 row id for a numbered label; `group` (a group id) narrows sub-row candidates."""
     number, text = split_numbering(label)
