@@ -12,7 +12,6 @@ Each row knows where it came from (`where`), for the fact's location.
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 
