@@ -185,7 +185,7 @@ def test_word_metadata_says_what_and_who_in_chinese(briefs):
     props = doc.core_properties
     assert props.title == "测试市人民政府2022年政府信息公开工作情况简报"
     assert props.author == "xxgk" and props.language == "zh-CN"
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     assert now - datetime.timedelta(hours=1) < props.created <= now  # written now, not 2013
     styles = doc.styles.element.xml
     assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in doc.settings.element.xml

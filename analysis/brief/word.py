@@ -85,7 +85,7 @@ def _metadata(doc, title: str) -> None:
     """Title, author, dates and language of the file (python-docx's template says creator
     python-docx, created 2013, and East Asian language ja-JP: Japanese glyph forms)."""
     props = doc.core_properties
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
     props.title, props.author, props.last_modified_by = title, AUTHOR, AUTHOR
     props.created = props.modified = now
     props.language, props.revision = LANGUAGE, 1

@@ -61,7 +61,7 @@ def to_pdf(doc: SimDoc, rng: random.Random) -> bytes:
     from pylopdf_fonts_zh_cn import sans_path
 
     pdf = _fpdf()(format="A4")
-    pdf.set_creation_date(datetime.datetime(doc.year + 1, 3, 1, tzinfo=datetime.timezone.utc))
+    pdf.set_creation_date(datetime.datetime(doc.year + 1, 3, 1, tzinfo=datetime.UTC))
     pdf.add_font("noto", "", sans_path())
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()

@@ -50,7 +50,7 @@ def to_docx(doc: SimDoc, rng: random.Random) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     d = Document()
-    when = datetime.datetime(doc.year + 1, 3, 1, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(doc.year + 1, 3, 1, tzinfo=datetime.UTC)
     props = d.core_properties
     props.created = props.modified = props.last_printed = when
     props.author = props.last_modified_by = doc.agency
