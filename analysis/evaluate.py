@@ -102,9 +102,9 @@ def _family(indicator: str) -> str:
 
 def _table_rows() -> dict[str, list[str]]:
     """Flag indicators that name a whole one-row table: table 四's row "四" holds its 15 cells."""
-    from analysis.parse.t_review import _columns
+    from analysis.parse.t_vocab import defs
 
-    return {"四": [cid for cid, _ in _columns()]}
+    return {"四": [d.id for d in defs("四:column")]}
 
 
 def abstentions(flags: pd.DataFrame) -> set[tuple[str, str]]:
@@ -145,7 +145,7 @@ def compare_cells(truth: pd.DataFrame, found: pd.DataFrame,
 
 def _breakdown(cells: pd.DataFrame, by: str) -> pd.DataFrame:
     rows = []
-    for key, c in cells.groupby(by, dropna=False, observed=True):
+    for key, c in cells.groupby(by, dropna=False):
         p, r = _ratio(c)
         rows.append({by: key, "true": int(c["true"].sum()), "found": int(c["found"].sum()),
                      "right": int((c["outcome"] == "right").sum()),
@@ -198,7 +198,7 @@ def _files(tf: pd.DataFrame, ds, known: set[str]) -> pd.DataFrame:
 
 def _worst(cells: pd.DataFrame, files: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     c = cells[cells["source"] == "table"]
-    g = c.groupby("path", observed=True)
+    g = c.groupby("path")
     df = pd.DataFrame({"true": g["true"].sum(), "found": g["found"].sum(),
                        "errors": g["outcome"].apply(lambda s: int((s != "right").sum()))})
     bad = c[c["outcome"] != "right"].drop_duplicates("path").set_index("path")

@@ -56,7 +56,7 @@ def latest_year(ds: Dataset, agency_id: str | None = None) -> int | None:
 def latest_years(ds: Dataset) -> pd.Series:
     """Latest report year per agency id."""
     r = ds.reports.dropna(subset=KEY)
-    return r.groupby(r["agency_id"].astype(str), observed=True)["year"].max()
+    return r.groupby(r["agency_id"].astype(str))["year"].max()
 
 
 def rates(ds: Dataset, agencies=None, years=None) -> pd.DataFrame:

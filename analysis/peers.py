@@ -69,7 +69,7 @@ def spread(ds: Dataset, concept: str, agency_ids=None) -> pd.DataFrame:
     s = _numbers(ds.series(concept, agency_ids))
     if s.empty:
         return pd.DataFrame(columns=["q25", "median", "q75", "n"], dtype=float)
-    g = s.assign(year=s["year"].astype(int)).groupby("year", observed=True)["value"]
+    g = s.assign(year=s["year"].astype(int)).groupby("year")["value"]
     out = g.quantile([0.25, 0.5, 0.75]).unstack()
     out.columns = ["q25", "median", "q75"]
     return out.assign(n=g.size())
@@ -105,8 +105,7 @@ def mix(ds: Dataset, kind: str, *, year: int | None = None, agency_ids=None,
     if rows.empty:
         return pd.DataFrame(columns=list(parts), dtype=float)
     rows = rows.assign(agency_id=rows["agency_id"].astype(str), year=rows["year"].astype(int))
-    table = rows.pivot_table(index=by, columns="indicator", values="value", aggfunc="sum",
-                             observed=True)
+    table = rows.pivot_table(index=by, columns="indicator", values="value", aggfunc="sum")
     return table[[p for p in parts if p in table.columns]].sort_index()
 
 

@@ -178,7 +178,7 @@ def info_summary(ds, agency_id: str | None = None) -> str:
 def flags_by_rule(ds) -> pd.DataFrame:
     """Number of flags per rule and severity, and how many reports they touch."""
     f = ds.flags
-    g = f.groupby(["rule", "severity"], dropna=False, observed=True)
+    g = f.groupby(["rule", "severity"], dropna=False)
     out = pd.DataFrame({"条数": g.size(), "涉及年报数": g["report_id"].nunique()}).reset_index()
     out["severity"] = out["severity"].map(SEVERITY_ZH)
     out["rule"] = out["rule"].map(vocab.rule_label)  # the rule in Chinese (rules.csv label_zh)
@@ -189,7 +189,7 @@ def flags_by_rule(ds) -> pd.DataFrame:
 def found_texts(ds, rule: str) -> pd.DataFrame:
     """What one rule found, counted (e.g. unmapped_label -> the raw labels; spam_removed)."""
     f = ds.flags[ds.flags["rule"] == rule]
-    g = f.groupby("found", dropna=False, observed=True)
+    g = f.groupby("found", dropna=False)
     out = pd.DataFrame({"次数": g.size(), "涉及年报数": g["report_id"].nunique()}).reset_index()
     return out.rename(columns={"found": "原文"}).sort_values("次数", ascending=False,
                                                              ignore_index=True)
@@ -200,8 +200,7 @@ def coverage(ds) -> pd.DataFrame:
     r = ds.reports.dropna(subset=["agency_id", "year"])
     if r.empty:
         return pd.DataFrame(columns=["机关"])
-    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first",
-                         observed=True)
+    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
     years = range(int(r["year"].min()), int(r["year"].max()) + 1)
     grid = grid.reindex(columns=list(years)).astype(object).replace(concepts.TEMPLATE_ZH)
     grid = grid.fillna("")

@@ -108,7 +108,7 @@ def row_bars(ax, cells: pd.DataFrame, rows: list[str], years: list[int],
     n = len(rows)
     col = {y: i for i, y in enumerate(years)}
     cells = cells.assign(value=cells["value"].where(cells["status"].isin(NUMBER)))
-    top = cells.groupby("row", observed=True)["value"].max()
+    top = cells.groupby("row")["value"].max()
     drawn = cells[cells["year"].isin(col)]
     by_row = {r: zip(g["year"], g["value"], g["status"], strict=True)
               for r, g in drawn.groupby("row", sort=False, observed=True)}

@@ -24,8 +24,7 @@ def coverage(ds, *, size: str = "slide", who: str = "各机关") -> Figure:
     r = ds.reports.dropna(subset=["agency_id", "year"])
     if r.empty:
         return no_data("年报覆盖情况", who, size)
-    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first",
-                         observed=True)
+    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
     years = list(range(int(r["year"].min()), int(r["year"].max()) + 1))
     grid = grid.reindex(columns=years).astype(object).fillna(word("no_report"))
     codes = {k: i for i, k in enumerate(COVERAGE)}
@@ -46,8 +45,8 @@ def flags_by_rule(ds, *, size: str = "slide", who: str = "各机关") -> Figure:
     f = ds.flags
     if f.empty:
         return no_data("数据质量提示（按规则）", who, size, "没有数据质量提示")
-    table = pd.crosstab(f["rule"].astype(str), f["severity"].astype(str))
-    table = table.reindex(columns=list(SEVERITY_ZH)).dropna(axis=1, how="all")
+    table = pd.crosstab(f["rule"], f["severity"]).reindex(columns=list(SEVERITY_ZH)).dropna(
+        axis=1, how="all")
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
     table.columns = [SEVERITY_ZH[c] for c in table.columns]
     table.index = [vocab.rule_label(r) for r in table.index]

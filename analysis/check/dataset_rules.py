@@ -66,7 +66,7 @@ def check_cumulative(slim: pd.DataFrame) -> pd.DataFrame:
         ["agency_id", "indicator", "year"])
     if cum.empty:
         return pd.DataFrame(columns=COLUMNS)
-    same = cum.groupby(["agency_id", "indicator"], sort=False, observed=True)
+    same = cum.groupby(["agency_id", "indicator"], sort=False)
     cum = cum.assign(before=same["value"].shift(), before_year=same["year"].shift())
     bad = cum[cum["before"].notna() & (cum["value"] < cum["before"] - 1e-6)]
     rows = [{"report_id": r.report_id, "path": r.path, "rule": "cumulative_decreased",

@@ -60,7 +60,7 @@ def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, lis
     key = (reports["agency_id"].astype(str) + "|" + reports["year"].astype(str)).where(
         keyed, "#" + reports["report_id"].astype(str))
     sizes = key.map(key.value_counts())
-    groups = list(reports[sizes > 1].groupby(key[sizes > 1], sort=False, observed=True).groups.values())
+    groups = list(reports[sizes > 1].groupby(key[sizes > 1], sort=False).groups.values())
     for idx in groups:
         group = reports.loc[idx]
         by_content = group.drop_duplicates("report_id")
@@ -186,7 +186,7 @@ def build(out: Path, store, files: list[str], failures: list[dict], workers: int
     flags = pd.concat([schema.empty("flags"), *store.frames("flags", kept_paths),
                        pd.DataFrame(dup_flags), yoy, check_cumulative(slim)], ignore_index=True)
     flags = schema.conform("flags", flags[flags["report_id"].isin(kept_ids)])
-    counts = flags.groupby("report_id", observed=True).size()
+    counts = flags.groupby("report_id").size()
     reports["n_flags"] = reports["report_id"].map(counts).fillna(0).astype("int64")
     fails = pd.concat([schema.empty("failures"), pd.DataFrame(failures),
                        *store.frames("failures", paths)], ignore_index=True)

@@ -84,7 +84,7 @@ class Dataset:
     def agencies(self) -> pd.DataFrame:
         """One row per agency: id, name, level, parent, first and last year, number of reports."""
         r = self.reports.dropna(subset=["agency_id"])
-        g = r.groupby(r["agency_id"].astype(str), sort=True, observed=True)
+        g = r.groupby(r["agency_id"].astype(str), sort=True)
         cols = {c: g[c].first().astype("string") for c in ("agency", "agency_level", "parent")
                 if c in r}
         return pd.DataFrame({**cols, "first_year": g["year"].min(), "last_year": g["year"].max(),

@@ -39,7 +39,7 @@ def places(facts: pd.DataFrame) -> pd.DataFrame:
         for col in ("table", "row", "column"):
             out.loc[todo, col] = got[col].fillna("").to_numpy()
         line = pd.to_numeric(got["line"], errors="coerce").fillna(0).astype("int64").to_numpy()
-        out.loc[todo & out["line"].eq(0), "line"] = line[out.loc[todo, "line"].eq(0).to_numpy(dtype=bool, na_value=False)]
+        out.loc[todo & out["line"].eq(0), "line"] = line[out.loc[todo, "line"].eq(0).to_numpy()]
     return out
 
 

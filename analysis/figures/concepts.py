@@ -69,11 +69,11 @@ def key_figures() -> list[str]:
 def rules() -> pd.DataFrame:
     """One row per (template, concept, alt, part, measure): what `series.build` merges figures
     with. `measure_rank` orders a part's measures; `n_parts` counts the parts of the alternative."""
-    t = table().assign(part=lambda d: d.groupby(["concept", "era", "alt"], observed=True).cumcount())
-    t["n_parts"] = t.groupby(["concept", "era", "alt"], observed=True)["indicator"].transform("size")
+    t = table().assign(part=lambda d: d.groupby(["concept", "era", "alt"]).cumcount())
+    t["n_parts"] = t.groupby(["concept", "era", "alt"])["indicator"].transform("size")
     t["measure"] = t["measure"].str.split("|")
     t = t.explode("measure")
-    t["measure_rank"] = t.groupby(["concept", "era", "alt", "part"], observed=True).cumcount()
+    t["measure_rank"] = t.groupby(["concept", "era", "alt", "part"]).cumcount()
     t["template"] = t["era"].map(ERAS)
     t = t.explode("template").reset_index(drop=True)
     cols = ["template", "concept", "alt", "part", "n_parts", "indicator", "breakdown", "measure",

@@ -84,7 +84,7 @@ def _sources(p: pd.DataFrame, key: list[str], where: pd.Index) -> np.ndarray:
     """' + '-joined distinct sources of the parts (table, derived, narrative order)."""
     out = pd.Series("", index=where, dtype=object)
     for name in ("table", "derived", "narrative"):
-        has = p.assign(_s=p["source"].eq(name)).groupby(key, sort=False, observed=True)["_s"].any()
+        has = p.assign(_s=p["source"].eq(name)).groupby(key, sort=False)["_s"].any()
         out = _concat(out, pd.Series(name, index=where).where(has.reindex(where, fill_value=False)))
     return out.to_numpy()
 
@@ -104,7 +104,7 @@ def _combine(p: pd.DataFrame) -> pd.DataFrame:
                  any_conflict=p["status"].eq(CONFLICT), any_derived=p["status"].eq(DERIVED),
                  any_partial=p["status"].eq(PARTIAL), any_blank=p["status"].eq(BLANK))
     key = ["report_id", "concept", "alt"]
-    g = p.groupby(key, sort=False, observed=True)
+    g = p.groupby(key, sort=False)
     out = g[[*META[1:], "n_parts"]].first()
     out = out.assign(n=g.size(), n_number=g["_num"].sum(), total=g["_val"].sum(),
                      partial_sum=g["_part"].sum(),

@@ -16,7 +16,7 @@ from analysis.parse import t_constraints as tc
 from analysis.parse.t_proactive import kinds_of, two_facts
 from analysis.parse.t_requests import three_facts
 from analysis.parse.t_review import BLOCK_SUMS, review_facts
-from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, value_text
+from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, spaced, value_text
 from analysis.parse.t_solve import PrintedRow, counts
 from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
 
@@ -164,7 +164,7 @@ def _t2_rows(text: str, template: str) -> list[tuple[RowDef, int, int]]:
     return sorted(out + _t2_elsewhere(text, start, pats, out), key=lambda x: x[1])
 
 
-_T2_END = re.compile(r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请")
+_T2_END = re.compile(spaced("收到和处理政府信息公开申请"))
 _NUMBER_NEXT = re.compile(r"[\s|]*(?:\d|不适用|[—/-]\s*(?:\d|[|\s]))")
 
 
