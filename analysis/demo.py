@@ -13,8 +13,10 @@ NOTEBOOKS = ("compare_agencies", "trends", "data_quality", "agency_profile")  # 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", default="data", help="folder of reports (default data/)")
-    p.add_argument("--out", default="outputs", help="output folder (default outputs/)")
+    from analysis.render import paths  # light: the default folders, nothing run
+
+    p.add_argument("--data", default=str(paths.DATA), help="folder of reports (default data/)")
+    p.add_argument("--out", default=str(paths.OUTPUTS), help="output folder (default outputs/)")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress bars")

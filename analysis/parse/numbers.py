@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from analysis.model import BLANK, NOT_APPLICABLE, REPORTED
+from analysis.vocab import marks
 
-_NA = {"—", "——", "-", "--", "/", "／", "不适用", "×", "x", "X", "N/A", "n/a", "NA", "——/"}
-_ZERO = {"无", "零", "没有", "暂无"}
+_NA = marks.cell_marks(NOT_APPLICABLE)  # vocab/marks.csv
+_ZERO = marks.cell_marks("none")
 _NUM = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(万)?\s*([条件个人次篇项元份起家%]|万元|人次)?\s*$")
 _ANNOTATED = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*([条件个人次篇项元]|万元)?\s*[(（\[【](.+)[)）\]】]\s*$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from analysis.model import Table
+from analysis.vocab import marks
 
 HEADER_WORDS = re.compile(r"指标|单位|累计|年度|同比|统计数|数量|备注|项目|内容|本年|上年|名称|合计|类别")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _WS_SPLIT = re.compile(r"\t+|\s{2,}")
-_NUMERIC = re.compile(r"^[-+]?[\d,.]+%?[条件个人次篇项元万]*$|^[—/无-]$")
+_NUMERIC = re.compile(rf"^[-+]?[\d,.]+%?[条件个人次篇项元万]*$|^(?:{marks.pattern(marks.row_marks())})$")
 
 
 def _is_flat_cell(line: str) -> bool:

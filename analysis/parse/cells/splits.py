@@ -14,6 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from analysis.vocab import marks
+
 MAX_SPLITS = 20000
 MAX_NODES = 200_000  # cells tried when cutting one row
 MAX_DIGITS = 12  # no count or amount in these reports has more integer digits
@@ -21,7 +23,8 @@ MAX_DIGITS = 12  # no count or amount in these reports has more integer digits
 # kinds of cell: a count (non-negative integer), a signed count (本年增/减), an amount (decimal)
 COUNT, SIGNED, AMOUNT = "count", "signed", "amount"
 GAP_CELL = "∅"  # a blank cell that vanished from the print (the solver counts it 0 in sums)
-MARKS = ("—", "-", "/", "无", "不适用", "×")  # a whole token that is one cell, not a number
+MARKS = marks.row_marks()  # a whole token that is one cell, not a number (vocab/marks.csv)
+OPENING = marks.pattern(marks.opening_marks(), runs=False)  # regex: marks opening values in running text
 
 _CELL = {
     COUNT: re.compile(rf"0|[1-9]\d{{0,{MAX_DIGITS - 1}}}"),
@@ -30,7 +33,7 @@ _CELL = {
 }
 _LONGEST = MAX_DIGITS + 8  # sign, point and decimals
 # a number (a sign only right before a digit), or a not-applicable mark standing alone
-_TOKEN = re.compile(r"[-+]?\d[\d.]*|—+|不适用|[-/无×]")
+_TOKEN = re.compile(rf"[-+]?\d[\d.]*|{marks.pattern(MARKS)}")
 
 
 @dataclass(frozen=True)

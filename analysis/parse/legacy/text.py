@@ -22,7 +22,7 @@ from analysis import vocab
 from analysis.model import BLANK, REPORTED, Fact, Flag
 from analysis.parse.cells import search, solver
 from analysis.parse.cells.solve import GAP, joined_with_gaps
-from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED, split_row, tokens
+from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED, split_row, tokens
 from analysis.parse.legacy.tables import map_label
 from analysis.parse.lines import line_of
 from analysis.parse.numbers import parse_cell
@@ -33,7 +33,7 @@ _COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\
 _UNITS = "万元|人次|条|件|元|个|次|人|项|篇|期|场"
 _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、．]\s*)?"
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
-                  rf"(?P<vals>[-—/\d][\d\s|.,%\-—/]*)")
+                  rf"(?P<vals>(?:[-\d]|{OPENING})(?:[\d\s|.,%\-]|{OPENING})*)")
 _GENERIC = ("数量", "统计数")  # a header word over the measure columns, when they are named too
 MEASURE_KIND = {"annual": COUNT, "cumulative": COUNT, "yoy_pct": SIGNED}
 

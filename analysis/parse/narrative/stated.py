@@ -35,9 +35,6 @@ _NONE = [
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,30}?(?:行政诉讼|提起诉讼)"), "litigation.total",
      "litigation.total"),
 ]
-_APPLICANTS = re.compile(r"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:自然人|商业企业|科研机构|社会公益组织"
-                         r"|法律服务机构|其他)\s*\d[\d,]*\s*件[、,]?\s*){2,})")
-_APPLICANT = re.compile(r"(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他)\s*(\d[\d,]*)\s*件")
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:[全共新]\S?)?$")  # 2011年主动公开…
 # a number starts where a run of digits and commas starts: tried from inside a long run, the
 # greedy [\d,]* backtracked over the rest of it at every position (quadratic on "1111…")
@@ -207,17 +204,27 @@ def _none_facts(c: _Collector, template: bool) -> None:
                   unit="万元" if indicator.startswith("fees") else "件")
 
 
+@functools.cache
+def _applicant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Table 三's applicant columns (vocab/template_rows.csv) stated in prose: a list of two or
+    more (自然人72件、商业企业3件), and one item of it."""
+    names = "|".join(re.escape(label) for bd, label in columns_zh() if bd != "total")
+    listed = re.compile(rf"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:{names})\s*\d[\d,]*\s*件[、,]?\s*){{2,}})")
+    return listed, re.compile(rf"({names})\s*(\d[\d,]*)\s*件")
+
+
 def _applicant_facts(c: _Collector) -> None:
     """The applicants a stated request count breaks into: 收到…申请75件，涉及自然人72件、商业企业3件."""
     text = c.prose.text
     stated = [f for f in c.facts if f.indicator == "request.new" and f.breakdown == "total"]
     columns = {label: bd for bd, label in columns_zh()}
+    listed, item = _applicant_patterns()
     for f in stated:
         start = c.seen[(f.indicator, f.breakdown, f.measure)] + len(f.raw_label)
-        m = _APPLICANTS.match(text, start)
+        m = listed.match(text, start)
         if not m:
             continue
-        for part in _APPLICANT.finditer(m.group(1)):
+        for part in item.finditer(m.group(1)):
             c.add("request.new", _number(part.group(2)), m.start(1) + part.start(),
                   f"{f.raw_label}…{part.group(0)}", breakdown=columns[part.group(1)],
                   measure="count", unit="件")

@@ -20,6 +20,7 @@ from analysis.parse.template.runon import REACH, Anchor, anchors, patterns, spac
 from analysis.parse.template.table2 import kinds_of, two_facts
 from analysis.parse.template.table3 import three_facts
 from analysis.parse.template.table4 import BLOCK_SUMS, review_facts
+from analysis.vocab import marks
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
 MAX_STARTS = 20  # places where table 三 may start; a report names its first row once or twice
@@ -166,7 +167,11 @@ def _t2_rows(text: str, template: str) -> list[tuple[RowDef, int, int]]:
 
 
 _T2_END = re.compile(spaced("收到和处理政府信息公开申请"))
-_NUMBER_NEXT = re.compile(r"[\s|]*(?:\d|不适用|[—/-]\s*(?:\d|[|\s]))")
+_OPENS = marks.opening_marks()
+# after a label: a digit, a mark of several characters, or a one-character mark (or a hyphen) that a
+# cell break or a digit follows (alone it could be punctuation)
+_NUMBER_NEXT = re.compile(rf"[\s|]*(?:\d|{marks.pattern(tuple(t for t in _OPENS if len(t) > 1 and t[0] != marks.DASH))}"
+                          rf"|(?:{marks.pattern((*(t for t in _OPENS if len(t) == 1), '-'))})\s*(?:\d|[|\s]))")
 
 
 def _t2_elsewhere(text: str, start: int, pats, found: list) -> list[tuple[RowDef, int, int]]:

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from analysis.model import Document, Table
 from analysis.parse.numbers import parse_cell
+from analysis.vocab import marks
 
 GRID_KINDS = ("pdf", "html", "flat")
-_VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|—+|-|/|无)$")
+_VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|"
+                          rf"{marks.pattern(marks.row_marks())})$")
 _GENERIC_HEAD = re.compile(r"^(?:项目|数据\s*\d+|列\s*\d+|字段\s*\d+|(?:column|col)\s*\d+)$", re.I)
 # a label that runs into the next one's numbering: (三)不予公开1.属于国家秘密, 三、本年度办理结果(一)…
 _NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff)])(?=(?:\d{1,2}[.、．]|\([一二三四五六七八九十]{1,3}\))"

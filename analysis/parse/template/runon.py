@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 
 from analysis.parse.rowdefs import RowDef, defs
+from analysis.vocab import marks
 
 REACH = 400  # the next row's label starts within this many characters of the previous label
 _QUOTES = "\"'“”‘’「」"
 # a value text: numbers, marks, spaces, pipes and units, up to the first other character
-_VALUE = re.compile(r"(?:[\d.,+\-—/|\s件条项个元万无]|不适用)+")
+_VALUE = re.compile(rf"(?:[\d.,+\-|\s件条项个元万]|{marks.pattern(marks.row_marks(), runs=False)})+")
 _NEXT_NUMBER = re.compile(r"\d\s*[.、．]$")  # a cell never ends with a dot: numbering does
-_FIRST = re.compile(r"[\d—/]|-\d|不适用")
+_FIRST = re.compile(rf"\d|-\d|{marks.pattern(marks.opening_marks())}")
 _CJK_NUM = "一二三四五六七八九十"
 
 
