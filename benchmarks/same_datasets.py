@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         corpora = {"simulated": sim}
         if Path(args.corpus).is_dir():
             corpora["real"] = Path(args.corpus)
+        absent = [] if "real" in corpora else [f"The real development set is absent ({args.corpus}): "
+                                                "not compared.", ""]
         table, examples, same = [], [], True
         for label, reports in corpora.items():
             for side, root in (("baseline", base), ("current", REPO)):
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Baseline {rev}, current {head_note}.", "",
         "| corpus | table | rows baseline | rows current | only baseline | only current "
         "| columns in one only | verdict |", "|---|---|---|---|---|---|---|---|",
-        *table, "", *(["Rows that differ (first few):", "", *examples, ""] if examples else []),
+        *table, "", *absent, *(["Rows that differ (first few):", "", *examples, ""] if examples else []),
         "Every table the same." if same else "Some tables differ.", ""])
     print(text)
     Path(args.results).write_text(text, encoding="utf-8")
