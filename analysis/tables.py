@@ -11,7 +11,6 @@ picks a figure. Flags are worded in Chinese from the templates in analysis/vocab
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ import pandas as pd
 
 from analysis import metrics, peers, vocab
 from analysis.base.sheets import write_csv
+from analysis.check.wording import flag_messages, where_zh
 from analysis.figures import concepts, words, written
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -27,12 +27,6 @@ STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "
 YEAR_COLUMNS = ("年度",)
 SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
 WARNING_COLOUR = "#fdecea"  # background of an error's row
-# the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
-WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
-            (r"\bline (\d+)", r"第\1行"), (r"\s*\(pdf p(\d+)\)", r"（PDF第\1页）"),
-            (r"\btable ", "表"), (r"\brows? ", "行 "), (r"\bcol ", "列 "), (r" vs ", " 对照 "),
-            (r"\bstatistics table\b", "统计表"), (r"\bcumulative\b", "历年累计"),
-            (r"\bannual\b", "本年数"))
 
 
 def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
@@ -115,33 +109,6 @@ def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agen
     else:
         t.index.name = "年度"
     return t.reset_index()
-
-
-def where_zh(location: str) -> str:
-    """A flag's location in Chinese words: 'table 三 row (七)总计 col 自然人 (line 50)' ->
-    '表三 行 (七)总计 列 自然人（第50行）'."""
-    text = "" if location is None or pd.isna(location) else str(location)
-    for pattern, repl in WHERE_ZH:
-        text = re.sub(pattern, repl, text)
-    return text
-
-
-def flag_messages(flags: pd.DataFrame) -> pd.Series:
-    """Each flag's message in Chinese, from its rule's template (vocab/rules.csv, message_zh)
-    filled with the indicator's Chinese name, expected, found and location."""
-    rules = vocab.rules()
-    names = {i: r["label_zh"] for i, r in vocab.indicators().items()}
-
-    def one(rule, indicator, expected, found, location) -> str:
-        template = rules.get(rule, {}).get("message_zh") or vocab.rule_label(rule)
-        what = names.get(indicator) or vocab.short_label(indicator) if indicator else "该项"
-        return template.format(what=what, expected=expected or "—", found=found or "—",
-                               location=where_zh(location))
-
-    cols = [flags[c].fillna("").astype(str).str.replace(r"^(-?\d+)\.0$", r"\1", regex=True)
-            for c in ("rule", "indicator", "expected", "found", "location")]  # 2500, not 2500.0
-    return pd.Series([one(*row) for row in zip(*cols, strict=True)], index=flags.index,
-                     dtype=object)
 
 
 def flags(ds, agency_id: str | None = None, severities=("error", "warning", "info")

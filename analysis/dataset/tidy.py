@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.check import wording
 from analysis.figures import resolve
 
 _LOCATION = (r"^(?:(?P<narrative>narrative)|table (?P<table>\S+)(?: \([^)]*\))?"
@@ -44,10 +45,12 @@ def places(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_agency(flags: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Flags with their report's agency_id and year."""
+    """Flags with their report's agency_id and year, and `message_zh`: the message in Chinese
+    (analysis.check.wording), so that readers of the data get the words the pages show."""
     who = reports[["report_id", "agency_id", "year"]].drop_duplicates("report_id")
-    return flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
+    out = flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
         who, on="report_id", how="left")
+    return out.assign(message_zh=wording.flag_messages(out).astype("string"))
 
 
 def figures_of(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

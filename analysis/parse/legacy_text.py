@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import vocab
-from analysis.model import BLANK, REPORTED, Fact, Flag
+from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
 from analysis.parse import solver
 from analysis.parse.legacy import map_label
 from analysis.parse.numbers import parse_cell
 from analysis.parse.splits import AMOUNT, COUNT, SIGNED, split_row, tokens
 from analysis.parse.t_runon import line_of
-from analysis.parse.t_solve import GAP, joined_with_gaps
+from analysis.parse.t_solve import GAP, joined_with_gaps, shown_readings
 
 _HEAD = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]*(?:(?P<unit>(?:计\s*量\s*)?单\s*位)[\s|]*)?")
 _COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\s*年\s*累\s*计\s*(?:数)?|累\s*计"
@@ -274,7 +274,7 @@ def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[
             where = f"{loc} col {m}"
             if text is None:
                 ambiguous = True
-                facts.append(Fact(r.indicator, math.nan, BLANK, measure=m, unit=r.unit,
+                facts.append(Fact(r.indicator, math.nan, UNRESOLVED, measure=m, unit=r.unit,
                                   raw_label=r.label, raw_value=r.text,
                                   location=where + " (ambiguous: see flag)", table="1",
                                   row=r.label, column=m, line=r.line))
@@ -291,10 +291,10 @@ def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[
                               raw_value=text, location=where, table="1", row=r.label,
                               column=m, line=r.line))
         if ambiguous:
-            shown = " or ".join("|".join(x) for x in left[:6]) or r.text
+            shown = shown_readings(left) or r.text
             flags.append(Flag("ambiguous_cells", f"statistics table row {r.label}: the printed "
                               f"digits {r.text!r} can be read as several sets of cells; the cells "
-                              "not fixed by the table's arithmetic are left blank",
+                              "not fixed by the table's arithmetic are left unresolved",
                               indicator=r.indicator, expected=f"{len(r.measures)} cells",
                               found=shown, location=loc))
     return facts, flags
