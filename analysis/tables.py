@@ -25,7 +25,10 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
-SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
+SHORT_COLUMNS = ("年度", "级别", "排名", "单位")
+# text columns that would otherwise be squeezed to a glyph a line beside long ones: a floor width
+MIN_WIDTHS = {"规则": "7em", "问题": "7em", "位置": "11em", "原文": "9em", "候选读法": "13em",
+              "说明": "14em"}
 WARNING_COLOUR = "#fdecea"  # background of an error's row
 
 
@@ -124,10 +127,16 @@ def flags(ds, agency_id: str | None = None, severities=("error", "warning", "inf
         ["agency", "year", "_o", "rule"], na_position="last", kind="stable")
     out = pd.DataFrame({"机关": f["agency"], "年度": f["year"].astype("Int64"),
                         "级别": f["severity"].map(SEVERITY_ZH),
-                        "规则": f["rule"].map(vocab.rule_label), "说明": flag_messages(f),
-                        "应为": f["expected"], "实为": f["found"],
+                        "规则": f["rule"].map(vocab.rule_label), "说明": _said(f),
                         "位置": f["location"].map(where_zh)}).reset_index(drop=True)
     return out.drop(columns="机关") if agency_id is not None else out
+
+
+def _said(f: pd.DataFrame) -> pd.Series:
+    """The flags' `message_zh` (worded at ingest), worded here where a dataset lacks it."""
+    said = f["message_zh"].astype(object) if "message_zh" in f else pd.Series(None, index=f.index)
+    said = said.where(said.notna() & said.ne(""), None)
+    return said.fillna(flag_messages(f)) if said.isna().any() else said
 
 
 def info_summary(ds, agency_id: str | None = None) -> str:
@@ -228,6 +237,9 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
     styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    for col, width in MIN_WIDTHS.items():
+        if col in df:
+            styler = styler.set_properties(subset=[col], **{"min-width": width})
     if "级别" in df:
         errors = df["级别"].eq(SEVERITY_ZH["error"]).to_numpy()
         styler = styler.apply(lambda r: [f"background: {WARNING_COLOUR}" if errors[r.name] else ""

@@ -4,9 +4,9 @@ location in Chinese; the candidate readings of cells that ran together folded (t
 共N种), so that no English ("or", "(15 in all)") reaches a reader.
 
 >>> fold_readings("584|5|546 or 584|55|46 or 5845|5|46 or 5845|54|6 … (15 in all)")
-'共15种，如584/5/546、584/55/46、5845/5/46'
+'共15种，如584｜5｜546、584｜55｜46、5845｜5｜46'
 >>> fold_readings("69|3|665 or 6|93|665")
-'共2种：69/3/665、6/93/665'
+'共2种：69｜3｜665、6｜93｜665'
 >>> where_zh("table 三 row (七)总计 col 自然人 (line 50)")
 '表三 行 (七)总计 列 自然人（第50行）'
 """
@@ -33,9 +33,9 @@ _FOLDED = ("ambiguous_cells",)  # rules whose `found` lists candidate readings
 
 def readings(found: str) -> tuple[list[str], int]:
     """(the readings a flag lists, how many there are in all) from its `found` text; each
-    reading's cells joined by '/'."""
+    reading's cells joined by '｜'."""
     m = _READINGS.match(str(found or "").strip())
-    items = [x.strip().replace("|", "/") for x in m["list"].split(" or ") if x.strip()]
+    items = [x.strip().replace("|", "｜") for x in m["list"].split(" or ") if x.strip()]
     return items, int(m["n"]) if m["n"] else len(items)
 
 
