@@ -102,7 +102,7 @@ def _family(indicator: str) -> str:
 
 def _table_rows() -> dict[str, list[str]]:
     """Flag indicators that name a whole one-row table: table 四's row "四" holds its 15 cells."""
-    from analysis.parse.t_vocab import defs
+    from analysis.parse.rowdefs import defs
 
     return {"四": [d.id for d in defs("四:column")]}
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from analysis.check import legacy_rules, template_rules
 from analysis.model import Fact, Flag, Report
-from analysis.parse.legacy import parse_legacy
-from analysis.parse.legacy_text import parse_text_table
+from analysis.parse.legacy.tables import parse_legacy
+from analysis.parse.legacy.text import parse_text_table
 from analysis.parse.meta import detect
-from analysis.parse.narrative import narrative_facts
-from analysis.parse.template import parse_template
+from analysis.parse.narrative.stated import narrative_facts
+from analysis.parse.template.document import parse_template
 from analysis.read import read_document
 
 

@@ -123,8 +123,8 @@ def grids() -> st.SearchStrategy[list[list[str]]]:
 
 def check_grid(rows: list[list[str]], year: int = 2015) -> None:
     """A grid through the legacy and the template table parsers, as an HTML page would give it."""
-    from analysis.parse.legacy import parse_legacy
-    from analysis.parse.template import parse_template
+    from analysis.parse.legacy.tables import parse_legacy
+    from analysis.parse.template.document import parse_template
 
     text = "\n".join(" | ".join(r) for r in rows)
     table = Table(rows=rows, index=0, kind="html", line=1, row_lines=list(range(1, len(rows) + 1)))
@@ -147,7 +147,8 @@ def run_on_text() -> st.SearchStrategy[str]:
 
 def check_run_on(text: str) -> None:
     """The run-on readers (template tables 二/三/四, legacy text tables) on one text."""
-    from analysis.parse import legacy_text, t_joined
+    from analysis.parse.legacy import text as legacy_text
+    from analysis.parse.template import joined as t_joined
 
     for template in ("t2019", "t2021"):
         meta = Meta(agency="示例市统计局", year=2021, template=template)
@@ -158,7 +159,7 @@ def check_run_on(text: str) -> None:
 
 
 def token_rows() -> st.SearchStrategy[tuple[list[str], tuple[str, ...]]]:
-    from analysis.parse.splits import AMOUNT, COUNT, SIGNED
+    from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED
 
     tok = st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=30),
                     st.sampled_from(["—", "-", "/", "无", "-12", "3.5", "0"]))
@@ -168,7 +169,7 @@ def token_rows() -> st.SearchStrategy[tuple[list[str], tuple[str, ...]]]:
 
 
 def check_split(toks: list[str], kinds: tuple[str, ...]) -> None:
-    from analysis.parse.splits import split_row, valid
+    from analysis.parse.cells.splits import split_row, valid
 
     got = split_row(toks, kinds)
     for option in got.options:

@@ -3,8 +3,8 @@ of a page; marked cells are never cut; prose before a table on a one-line page i
 
 from __future__ import annotations
 
-from analysis.parse.legacy_text import _marked_cells
-from analysis.parse.narrative import _prose_before_cells
+from analysis.parse.legacy.text import _marked_cells
+from analysis.parse.narrative.prose import _prose_before_cells
 from analysis.read.texttables import find_tables
 
 HEAD = ["指标名称 |", "单位 |", "历年累计数 |", "本年度数 |"]

@@ -100,7 +100,7 @@ def test_cell_splitter_on_digit_runs(case):
 def test_the_summed_splitter_is_bounded_in_work():
     """Found by fuzz.py: thirty 1s between a 0 and a 无 read as table 四's fifteen cells took
     40 s; the cells tried are bounded, and past the bound the row is unknown, not guessed."""
-    from analysis.parse.splits import COUNT, split_summed
+    from analysis.parse.cells.splits import COUNT, split_summed
 
     toks, kinds, groups = ["0", "1" * 30, "无"], (COUNT,) * 15, [(0, 5), (5, 10), (10, 15)]
     got = split_summed(toks, kinds, groups, budget=2000)

@@ -10,7 +10,7 @@ import math
 import pytest
 
 from analysis import read_report, vocab
-from analysis.parse.legacy import clean_label, map_label
+from analysis.parse.legacy.tables import clean_label, map_label
 from analysis.parse.numbers import parse_cell
 
 
@@ -169,7 +169,7 @@ def test_seed_every_fact_traceable(seed):
 def test_two_row_header_with_merged_cells_left_empty():
     """A PDF grid leaves the cells a merged header covers empty, unlike HTML's repeated text."""
     from analysis.model import Document, Table
-    from analysis.parse.legacy import parse_table
+    from analysis.parse.legacy.tables import parse_table
 
     t = Table(rows=[["指标名称", "单位", "数量", "", ""], ["", "", "历年累计数", "本年度数", "同比增减(%)"],
                     ["主动公开政府信息数", "条", "673", "349", "8"]], index=0, kind="pdf")
@@ -181,7 +181,7 @@ def test_two_row_header_with_merged_cells_left_empty():
 
 def test_table_continued_on_next_page_keeps_the_header():
     from analysis.model import Document, Table
-    from analysis.parse.legacy import parse_legacy
+    from analysis.parse.legacy.tables import parse_legacy
 
     head = ["指标", "单位", "统计数"]
     doc = Document("x.pdf", "pdf", "", "", tables=[

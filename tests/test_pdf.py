@@ -12,7 +12,7 @@ import importlib.util
 import pytest
 
 from analysis.parse.meta import detect
-from analysis.parse.template import parse_template
+from analysis.parse.template.document import parse_template
 from analysis.read import ReadError, read_document
 from analysis.read.pdf import read_pdf
 

@@ -12,8 +12,8 @@ import math
 import pytest
 
 from analysis import read_report
-from analysis.parse import solver
-from analysis.parse.splits import COUNT, SIGNED, split_row, tokens
+from analysis.parse.cells import search, solver
+from analysis.parse.cells.splits import COUNT, SIGNED, split_row, tokens
 
 
 def _facts(rep, source=("table", "derived")):
@@ -50,14 +50,14 @@ def test_a_constraint_the_report_breaks_is_dropped_not_fatal():
     cons = [solver.total_is("sum", [("a", 0), ("a", 1)], 15),
             solver.equals("stated", ("t", 0), 15),
             solver.equals("impossible", ("t", 0), 99)]
-    sol = solver.solve(rows, cons)
+    sol = search.solve(rows, cons)
     assert sol.readings["t"] == [("15", "")]
     assert sol.violated == ["impossible"]
 
 
 def test_two_readings_that_fit_leave_the_cell_unknown():
     rows = [solver.Row("r", [("1", "215"), ("12", "15")])]
-    sol = solver.solve(rows, [solver.at_most("a<=c", ("r", 0), ("r", 1))])
+    sol = search.solve(rows, [solver.at_most("a<=c", ("r", 0), ("r", 1))])
     assert sol.cell("r", 0) is None and sol.cell("r", 1) is None
 
 
@@ -99,7 +99,7 @@ def test_joined_table_four_split_by_block_sums(t2021):
 
 
 def test_joined_table_four_with_two_fitting_splits_keeps_only_the_certain_cells():
-    from analysis.parse.t_joined import review
+    from analysis.parse.template.joined import review
 
     # 复议后起诉 "1010112" adds up both as 10|1|0|1|12 and as 1|0|10|1|12: 尚未审结 1 and 总计
     # 12 are certain, the other three are not; the 行政复议 block 3|1|2|0|6 is
@@ -217,7 +217,7 @@ def test_short_table_two_row_is_flagged_not_guessed(ocr):
 
 def test_a_row_whose_label_is_damaged_is_recovered_by_template_order(fixtures_dir):
     from analysis.model import Meta
-    from analysis.parse.t_joined import requests
+    from analysis.parse.template.joined import requests
 
     # OCR-like damage to two labels (行政法规禁止 -> 行政止, 内容 -> 内客); the rows around them
     # are found, and the text between holds exactly one `label + numbers` piece for each
@@ -284,7 +284,7 @@ def test_table_two_sections_printed_before_the_rules_rows_are_read(fixtures_dir,
 
 def test_a_table_two_label_printed_twice_out_of_order_is_read_at_neither_place():
     from analysis.model import Meta
-    from analysis.parse.t_joined import proactive
+    from analysis.parse.template.joined import proactive
 
     text = ("第二十条第（一）项 第二十条第（五）项 信息内容本年处理决定数量 行政许可 97 "
             "第二十条第（六）项 信息内容本年处理决定数量 行政处罚 0 行政许可 5 "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from analysis.parse.splits import COUNT, split_row, split_summed
+from analysis.parse.cells.splits import COUNT, split_row, split_summed
 
 
 def _adds_up(cells: tuple[str, ...], groups: list[tuple[int, int]]) -> bool:

@@ -13,8 +13,8 @@ import pytest
 from analysis.check.template_rules import check
 from analysis.model import Document, Meta
 from analysis.parse.meta import detect
-from analysis.parse.t_vocab import measures_in, t2_row, t3_label, t3_row
-from analysis.parse.template import parse_template
+from analysis.parse.rowdefs import measures_in, t2_row, t3_label, t3_row
+from analysis.parse.template.document import parse_template
 from analysis.read import read_document
 
 
@@ -145,8 +145,8 @@ def test_label_matching():
 def test_text_table_four_row_of_none_marks_keeps_all_fifteen_cells():
     """无 means none (0): a row '无 无 0 …' must not lose its leading 无 as a vertical label."""
     from analysis.model import Document
-    from analysis.parse.t_review import parse_review
-    from analysis.parse.t_rows import text_stream
+    from analysis.parse.template.rows import text_stream
+    from analysis.parse.template.table4 import parse_review
 
     text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
             "无 无 0 无 0 0 0 0 无 无 无 0 无 无 0\n")

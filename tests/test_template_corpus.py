@@ -14,7 +14,7 @@ import pytest
 from analysis.check.template_rules import check
 from analysis.figures import resolve
 from analysis.parse.meta import detect
-from analysis.parse.template import parse_template
+from analysis.parse.template.document import parse_template
 from analysis.read import read_document
 
 

@@ -26,7 +26,7 @@ WHERE_ZH = ((r"\s*\(ambiguous: see flag\)", ""), (r"narrative line (\d+)", r"正
             (r"\s*\(pdf p(\d+)\)", r"（PDF第\1页）"), (r"\btable ", "表"), (r"\brows? ", "行 "),
             (r"\bcol ", "列 "), (r" vs ", " 对照 "), (r"\bstatistics table\b", "统计表"),
             (r"\bcumulative\b", "历年累计"), (r"\bannual\b", "本年数"))
-# how analysis.parse.t_solve.shown_readings states the readings: "a|b or c|d … (N in all)"
+# how analysis.parse.cells.solve.shown_readings states the readings: "a|b or c|d … (N in all)"
 _READINGS = re.compile(r"^(?P<list>.*?)(?: … \((?P<n>\d+) in all\))?$")
 _FOLDED = ("ambiguous_cells",)  # rules whose `found` lists candidate readings
 

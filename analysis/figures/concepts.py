@@ -21,7 +21,7 @@ import functools
 import pandas as pd
 
 from analysis import vocab
-from analysis.parse import t_vocab
+from analysis.parse import rowdefs
 
 ERAS = {"legacy": ("legacy", "unknown", ""), "template": ("t2019", "t2021")}
 TEMPLATES = ("t2019", "t2021")
@@ -85,14 +85,14 @@ def rules() -> pd.DataFrame:
 @functools.cache
 def applicants() -> tuple[str, ...]:
     """The six applicant columns of table 三 (自然人 … 其他), from vocab/template_rows.csv."""
-    return tuple(d.id for d in t_vocab.defs("三:column") if d.id != "total")
+    return tuple(d.id for d in rowdefs.defs("三:column") if d.id != "total")
 
 
 @functools.cache
 def groups(template: str) -> dict[str, tuple[str, ...]]:
     """Table 三 group rows of `template` and the sub-rows that sum to each (不予公开 -> 1…8).
     A group printed as a single row in this template (2019's 其他处理) has none."""
-    rows = [d for d in t_vocab.defs("三:row")]
+    rows = [d for d in rowdefs.defs("三:row")]
     out = {}
     for g in rows:
         subs = tuple(d.id for d in rows if d.id.startswith(g.id + ".") and d.layout(template))
@@ -103,7 +103,7 @@ def groups(template: str) -> dict[str, tuple[str, ...]]:
 
 def t3_rows() -> tuple[str, ...]:
     """Every table 三 row id."""
-    return tuple(d.id for d in t_vocab.defs("三:row"))
+    return tuple(d.id for d in rowdefs.defs("三:row"))
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from analysis.model import Fact
-from analysis.parse.t_vocab import columns_zh
+from analysis.parse.rowdefs import columns_zh
 
 BEFORE, AFTER = "year_before", "year_after"
 STOCKS = ("rules", "normative")  # table 二 rows whose 现行有效 runs on from year to year

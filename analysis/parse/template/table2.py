@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model import Fact, Flag, Meta
-from analysis.parse import t_constraints as tc
-from analysis.parse.splits import AMOUNT, COUNT, SIGNED
-from analysis.parse.t_rows import Row
-from analysis.parse.t_solve import GAP, PrintedRow, fact, line_in, solve_rows
-from analysis.parse.t_vocab import by_id, measures_in, t2_row
+from analysis.parse.cells import constraints as tc
+from analysis.parse.cells.solve import GAP, PrintedRow, fact, line_in, solve_rows
+from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED
+from analysis.parse.rowdefs import by_id, measures_in, t2_row
+from analysis.parse.template.rows import Row
 
 
 def unit_of(measure: str) -> str:

@@ -9,12 +9,11 @@ this one. Spaces and line breaks inside labels are allowed (`本年度办 理结
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
 
-from analysis.parse.t_vocab import RowDef, defs
+from analysis.parse.rowdefs import RowDef, defs
 
 REACH = 400  # the next row's label starts within this many characters of the previous label
 _QUOTES = "\"'“”‘’「」"
@@ -65,11 +64,6 @@ def patterns(kind: str) -> tuple[tuple[RowDef, re.Pattern[str]], ...]:
         # a label's own explanation in brackets belongs to it: 部分公开(区分处理的,…)
         out.append((d, re.compile(rf"{numbering(d.number)}(?:{body})(?:\s*\([^()\d]{{0,40}}\))?")))
     return tuple(out)
-
-
-def line_of(text: str) -> callable:
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return lambda pos: bisect.bisect_right(starts, pos)
 
 
 def anchors(text: str, sequence: list[str], kind: str = "三:row", start: int = 0) -> list[Anchor]:

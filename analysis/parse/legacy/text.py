@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from analysis import vocab
 from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
-from analysis.parse import solver
-from analysis.parse.legacy import map_label
+from analysis.parse.cells import search, solver
+from analysis.parse.cells.solve import GAP, joined_with_gaps, shown_readings
+from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED, split_row, tokens
+from analysis.parse.legacy.tables import map_label
+from analysis.parse.lines import line_of
 from analysis.parse.numbers import parse_cell
-from analysis.parse.splits import AMOUNT, COUNT, SIGNED, split_row, tokens
-from analysis.parse.t_runon import line_of
-from analysis.parse.t_solve import GAP, joined_with_gaps, shown_readings
 
 _HEAD = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]*(?:(?P<unit>(?:计\s*量\s*)?单\s*位)[\s|]*)?")
 _COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\s*年\s*累\s*计\s*(?:数)?|累\s*计"
@@ -253,7 +253,7 @@ def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact]
         kinds = tuple(AMOUNT if money and MEASURE_KIND[m] == COUNT else MEASURE_KIND[m]
                       for m in r.measures)
         readings.append(_readings(str(k), r.text, kinds, list(r.measures)))
-    return _facts(rows, solver.solve(readings, constraints(rows, stated)))
+    return _facts(rows, search.solve(readings, constraints(rows, stated)))
 
 
 def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[Flag]]:

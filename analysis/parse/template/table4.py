@@ -4,7 +4,7 @@ The header is often garbled (split cells, one character a line), so the columns 
 template's fixed order (template_rows.csv, 四:column), after a header naming 行政复议 has been seen.
 The row may come whole, or cut into its three blocks (an OCR conversion prints one small table per
 block), with blank cells dropped or cells run together: it is read through the solver with the
-blocks' sums (`t_solve`).
+blocks' sums (`cells.solve`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 
 from analysis.model import Fact, Flag
-from analysis.parse import t_constraints as tc
-from analysis.parse.t_rows import Row, is_value
-from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
-from analysis.parse.t_vocab import defs
+from analysis.parse.cells import constraints as tc
+from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows
+from analysis.parse.rowdefs import defs
+from analysis.parse.template.rows import Row, is_value
 
 N_VALUES = 15
 BLOCK = 5

@@ -16,13 +16,13 @@ import math
 from collections.abc import Sequence
 
 from analysis.model import REPORTED, Document, Fact, Flag, Meta
-from analysis.parse import t_joined as joined
-from analysis.parse.narrative import narrative_facts
-from analysis.parse.t_proactive import parse_proactive
-from analysis.parse.t_requests import parse_requests
-from analysis.parse.t_review import parse_review
-from analysis.parse.t_rows import table_stream, text_stream
-from analysis.parse.t_vocab import defs
+from analysis.parse.narrative.stated import narrative_facts
+from analysis.parse.rowdefs import defs
+from analysis.parse.template import joined
+from analysis.parse.template.rows import table_stream, text_stream
+from analysis.parse.template.table2 import parse_proactive
+from analysis.parse.template.table3 import parse_requests
+from analysis.parse.template.table4 import parse_review
 
 
 def _first(streams, parse):

@@ -17,9 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.model import BLANK, UNRESOLVED, Fact, Flag
-from analysis.parse import solver
-from analysis.parse.splits import COUNT, MAX_SPLITS, Splits, split_row, split_summed, tokens, valid
-from analysis.parse.t_cells import make_fact
+from analysis.parse.cells import search, solver
+from analysis.parse.cells.facts import make_fact
+from analysis.parse.cells.splits import (
+    COUNT,
+    MAX_SPLITS,
+    Splits,
+    split_row,
+    split_summed,
+    tokens,
+    valid,
+)
 
 MAX_SHOWN = 6  # candidate readings listed in a flag
 
@@ -162,7 +170,7 @@ def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constrai
     if all(len(r.readings) == 1 for r in readings):  # every cell printed apart: nothing to settle
         values = {r.key: list(r.readings[0]) for r in readings}
         return Cells(values, [], {r.rid: r for r in rows})
-    sol = solver.solve(readings, constraints)
+    sol = search.solve(readings, constraints)
     values: dict[str, list[str | None]] = {}
     flags: list[Flag] = []
     for r in rows:

@@ -1,8 +1,8 @@
 """Tables 三 and 四 of the templates read from text whose rows and cells run together.
 
 Used where no grid table and no line-per-row text gave the table: a crawled page on one line,
-`get_text()` of an HTML table. Rows are anchored on the template's labels (`t_runon`), their value
-texts read every well-formed way and settled by the table's arithmetic (`t_solve`, `t_constraints`).
+`get_text()` of an HTML table. Rows are anchored on the template's labels (`runon`), their value
+texts read every well-formed way and settled by the table's arithmetic (`cells.solve`, `cells.constraints`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import re
 from collections.abc import Sequence
 
 from analysis.model import Fact, Flag, Meta
-from analysis.parse import t_constraints as tc
-from analysis.parse.t_proactive import kinds_of, two_facts
-from analysis.parse.t_requests import three_facts
-from analysis.parse.t_review import BLOCK_SUMS, review_facts
-from analysis.parse.t_runon import REACH, Anchor, anchors, line_of, patterns, spaced, value_text
-from analysis.parse.t_solve import PrintedRow, counts
-from analysis.parse.t_vocab import RowDef, by_id, defs, measures_in, sequences
+from analysis.parse.cells import constraints as tc
+from analysis.parse.cells.solve import PrintedRow, counts
+from analysis.parse.lines import line_of
+from analysis.parse.rowdefs import RowDef, by_id, defs, measures_in, sequences
+from analysis.parse.template.runon import REACH, Anchor, anchors, patterns, spaced, value_text
+from analysis.parse.template.table2 import kinds_of, two_facts
+from analysis.parse.template.table3 import three_facts
+from analysis.parse.template.table4 import BLOCK_SUMS, review_facts
 
 MIN_ROWS = 3  # fewer labels than this in a row is a mention in the prose, not the table
 MAX_STARTS = 20  # places where table 三 may start; a report names its first row once or twice

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model import REPORTED, Fact
-from analysis.parse import solver
-from analysis.parse.t_vocab import defs, sequences
+from analysis.parse.cells import solver
+from analysis.parse.rowdefs import defs, sequences
 
-N_COLS = 7  # six applicant columns, then 总计
-TOTAL = N_COLS - 1
 COLUMN_IDS = tuple(d.id for d in sorted(defs("三:column"), key=lambda d: int(d.t2021)))
+N_COLS = len(COLUMN_IDS)  # the applicant columns, then 总计 (vocab/template_rows.csv)
+TOTAL = N_COLS - 1
 FIRST_RESULT, RESULT_TOTAL = "request.result.disclosed", "request.result.total"
 IDENTITY = (("request.new", "request.carried_in"), (RESULT_TOTAL, "request.carried_out"))
 

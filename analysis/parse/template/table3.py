@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
-from analysis.parse import t_constraints as tc
-from analysis.parse.t_rows import Row, is_placeholder, is_value
-from analysis.parse.t_solve import PrintedRow, counts, fact, line_in, solve_rows
-from analysis.parse.t_vocab import (
+from analysis.parse.cells import constraints as tc
+from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows
+from analysis.parse.rowdefs import (
     RowDef,
     by_id,
     columns_zh,
@@ -24,8 +23,9 @@ from analysis.parse.t_vocab import (
     t3_label,
     t3_row,
 )
+from analysis.parse.template.rows import Row, is_placeholder, is_value
 
-N_COLS = 7
+N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
            "request.result.other")
@@ -171,7 +171,7 @@ def _printed(d: DataRow) -> PrintedRow:
 
 
 def three_facts(rows: list[PrintedRow], template: str, stated=()) -> tuple[list[Fact], list[Flag]]:
-    """Facts of table 三's printed rows, cells settled by the table's arithmetic (`t_solve`)."""
+    """Facts of table 三's printed rows, cells settled by the table's arithmetic (`cells.solve`)."""
     present = {r.rid for r in rows}
     cells = solve_rows(rows, tc.table_three(present, template, stated), "三")
     facts, flags = [], list(cells.flags)
@@ -194,7 +194,7 @@ def _facts(data: list[DataRow], template: str, stated) -> tuple[list[Fact], list
 def parse_requests(rows: list[Row], template: str = "t2021", stated=()
                    ) -> tuple[list[Fact], list[Flag], bool]:
     """Facts and flags of table 三 in `rows`, and whether the table was found at all. A row
-    printed with fewer numbers than columns is placed by the table's sums (`t_solve`)."""
+    printed with fewer numbers than columns is placed by the table's sums (`cells.solve`)."""
     data, stray = _collect(rows)
     if not data:
         return [], [], False
