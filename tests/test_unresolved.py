@@ -154,6 +154,17 @@ def test_a_total_from_an_unresolved_part_is_unresolved_not_a_number():
     assert s["status"].tolist() == ["unresolved"] and s["value"].isna().all()
 
 
+def test_table_two_chart_writes_unresolved_and_says_what_it_means(fixture_out):
+    from analysis import charts
+
+    fig = charts.template_items(load_dataset(fixture_out["ds"]), "yl-county")
+    texts = [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
+    marks = [t for t in texts if t.get_text().strip() == "待核"]
+    assert len(marks) == 3 and {t.get_color() for t in marks} == {draw.UNRESOLVED_COLOUR}
+    assert any(draw.UNRESOLVED_NOTE in t.get_text().replace("\n", "") for t in fig.texts)
+    assert not any("未填报" in t.get_text() for t in texts)
+
+
 def test_charts_draw_unresolved_apart_from_blank():
     note = draw.gap_note({"blank", "unresolved", "no_report"})
     assert "斜线为未填报" in note and "交叉线为待核" in note and "灰色底纹为无报告" in note

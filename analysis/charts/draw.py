@@ -26,6 +26,7 @@ label = vocab.short_label  # short Chinese label of an indicator, breakdown or c
 fmt_count = written.number  # the house number format (447,228), as everywhere else
 GREY = "#999999"
 UNRESOLVED_COLOUR = "#D55E00"  # 待核: printed but not read for certain, never drawn like a blank
+UNRESOLVED_NOTE = f"橙色“{word(UNRESOLVED)}”为报告印有数字、但无法确定拆分（见核对清单）"
 GAP = "gap"  # status of the empty row hbars leaves between two parts of a list
 NO_REPORT_SHADE = "#EEEEEE"
 
@@ -108,7 +109,7 @@ def gap_note(shown: set[str]) -> str:
     if words:
         parts.append(f"斜线为{'或'.join(words)}")
     if UNRESOLVED in shown:
-        parts.append(f"橙色交叉线为{word(UNRESOLVED)}（报告印有数字，但无法确定拆分，见核对清单）")
+        parts.append(f"橙色交叉线为{word(UNRESOLVED)}（报告印有数字、但无法确定拆分，见核对清单）")
     return "；".join(parts)
 
 
