@@ -45,12 +45,21 @@ def places(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_agency(flags: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Flags with their report's agency_id and year, and `message_zh`: the message in Chinese
-    (analysis.check.wording), so that readers of the data get the words the pages show."""
+    """Flags with their report's agency_id and year."""
     who = reports[["report_id", "agency_id", "year"]].drop_duplicates("report_id")
-    out = flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
+    return flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
         who, on="report_id", how="left")
-    return out.assign(message_zh=wording.flag_messages(out).astype("string"))
+
+
+def worded(flags: pd.DataFrame) -> pd.DataFrame:
+    """Flags with `message_zh` filled where empty: the message in Chinese (analysis.check.wording),
+    so that readers of the data get the words the pages show, whoever wrote the table."""
+    said = flags["message_zh"] if "message_zh" in flags else pd.Series(pd.NA, index=flags.index)
+    empty = said.isna() | said.astype("string").eq("")
+    if not empty.any():
+        return flags
+    filled = said.astype("string").where(~empty, wording.flag_messages(flags[empty]))
+    return flags.assign(message_zh=filled.astype("string"))
 
 
 def figures_of(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
