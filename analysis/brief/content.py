@@ -8,12 +8,11 @@ import pandas as pd
 from analysis import checklist, metrics, tables, vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import Figure
-from analysis.brief.pack import PackChart
+from analysis.brief.pack import EMBED_SIZE, PackChart
 from analysis.brief.summary import Period, say, summary
 from analysis.brief.word import Chart, Content
 from analysis.figures.status import meanings as status_meanings
 
-EMBED_SIZE = "half_a4"  # the chart size that fits the A4 text width
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 

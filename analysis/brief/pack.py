@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.base.sheets import write_csv
 from analysis.brief.alttext import alt_text
 
+EMBED_SIZE = "half_a4"  # the chart size that fits the A4 text width (the brief embeds it)
 MAX_CHARTS = 5  # charts drawn with data; one with nothing to show is a note (not counted)
 CAPTION_COLUMNS = ["file", "chart", "size", "format", "title", "caption", "alt", "source"]
 
@@ -55,19 +56,18 @@ def draw(ds, agency_id: str, year: int, template: str, facts: pd.DataFrame, fold
     """Draw the selected charts into `folder` (the embedded PNG; with `full`, every size as PNG
     and SVG) and write captions.csv there."""
     from analysis import charts
-    from analysis.brief.content import EMBED_SIZE as EMBEDDED  # (content imports this module)
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    sizes = [EMBEDDED, *(s for s in charts.SIZES if s != EMBEDDED)] if full else [EMBEDDED]
+    sizes = [EMBED_SIZE, *(s for s in charts.SIZES if s != EMBED_SIZE)] if full else [EMBED_SIZE]
     formats = ("png", "svg") if full else ("png",)
     for row in select(template):
         if sum(1 for it in out if it.files) == MAX_CHARTS:
             break
         name, i = row["chart"], sum(1 for it in out if it.files) + 1
         item = PackChart(name, name, row["caption"], alt_text(name, ds, agency_id, year, facts))
-        fig = _draw(name, ds, agency_id, year, EMBEDDED)  # drawn once, written in each size
+        fig = _draw(name, ds, agency_id, year, EMBED_SIZE)  # drawn once, written in each size
         item.title = charts.title_of(fig, name)
         item.source = charts.source_of(fig) or source
         out.append(item)

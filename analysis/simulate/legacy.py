@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import functools
 import random
-import zlib
 from importlib import resources
 
 from analysis import vocab
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import Cell, Row, SimDoc, SimTable, Story
 from analysis.simulate.figures import Figures
-from analysis.simulate.narrative import cn_date, legacy_paragraphs, title_for
+from analysis.simulate.narrative import cn_date, legacy_paragraphs
 from analysis.simulate.region import Agency
 
 CATEGORIES = [("overview", "概况类"), ("regulations", "法规文件类"), ("planning", "发展规划类"),
@@ -49,7 +48,7 @@ def _header(variant: str, year: int, style: int) -> list[str]:
     return ["指标", "单位", "统计数"] if style else ["指标名称", "单位", "本年度数"]
 
 
-def _tables(a: Agency, year: int, annual: dict, cum: dict, yoy: float | None,
+def legacy_tables(a: Agency, year: int, annual: dict, cum: dict, yoy: float | None,
             p: Printer, style: int) -> list[tuple[str, SimTable]]:
     variant = "A" if year < 2014 else "B"
     header = _header(variant, year, style)
@@ -68,7 +67,7 @@ def _tables(a: Agency, year: int, annual: dict, cum: dict, yoy: float | None,
     return list(out.items())
 
 
-def _categories(total: int, rng: random.Random, wrong: bool) -> list[tuple[str, str, int]]:
+def drawn_categories(total: int, rng: random.Random, wrong: bool) -> list[tuple[str, str, int]]:
     from analysis.simulate.figures import split
 
     if total <= 0:
@@ -80,26 +79,7 @@ def _categories(total: int, rng: random.Random, wrong: bool) -> list[tuple[str, 
     return [(cid, zh, n) for (cid, zh), n in zip(chosen, parts, strict=True)]
 
 
-def legacy_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random, story: Story,
-               rx: random.Random | None = None) -> SimDoc:
-    """One pre-2019 report. `story` holds last year's printed annual total (for 同比) and what the
-    real-file kinds need; `rx` draws those kinds' choices (legacy_real.py)."""
-    annual = fig.legacy(year)
-    style = zlib.crc32(a.agency_id.encode()) % 2  # the agency's own label and header variant
-    if drawn.fujian:
-        from analysis.simulate import fujian
-
-        annual = fujian.values(annual, year, style, fujian.web_is_total(a.agency_id), rx)
-    cum = fig.cumulate(annual)
-    doc = SimDoc(a.agency_id, a.name, year, "legacy", title_for(a, year, rng))
-    if drawn.fujian or drawn.prose or drawn.errors:
-        from analysis.simulate.legacy_real import real_legacy
-
-        return real_legacy(doc, a, fig, drawn, (rng, rx), story, (annual, cum), style)
-    return _classic(doc, a, fig, drawn, rng, story, (annual, cum), style)
-
-
-def _classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, story: Story,
+def classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, story: Story,
              figures: tuple[dict, dict], style: int) -> SimDoc:
     """The report as the simulator wrote it before the real-file kinds (same draws, same bytes)."""
     (annual, cum), year = figures, doc.year
@@ -116,7 +96,7 @@ def _classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, st
         doc.expect("channels_vs_total", CHANNELS_WHY)
     total = printed["proactive.total"]
     p = Printer(rng, drawn, thousands=fig.rng.random() < 0.3 and not drawn.cells)
-    cats = _categories(int(total), rng, kind == "categories")
+    cats = drawn_categories(int(total), rng, kind == "categories")
     if kind == "categories" and cats:
         doc.expect("categories_vs_total", CATEGORIES_WHY)
     stated_cum = cum["proactive.total"]
@@ -127,7 +107,7 @@ def _classic(doc: SimDoc, a: Agency, fig: Figures, drawn, rng: random.Random, st
     paras, narr = legacy_paragraphs(a, year, int(total), cats, stated_cum, told, rng)
     doc.narrative = narr
     doc.items = paras + [a.short, cn_date(year, rng), "附件"]
-    tables = _tables(a, year, printed, cum, yoy(variant, total, story), p, style)
+    tables = legacy_tables(a, year, printed, cum, yoy(variant, total, story), p, style)
     doc.items.append(f"{a.name}{year}年政府信息公开工作情况统计表")
     for caption, t in tables:
         doc.items += [caption, t]

@@ -13,6 +13,7 @@ Without `errors`, an inconsistent report gets one of the classic kinds of legacy
 from __future__ import annotations
 
 import random
+import zlib
 
 from analysis.simulate import fujian, prose
 from analysis.simulate.cells import Printer
@@ -21,12 +22,20 @@ from analysis.simulate.figures import Figures
 from analysis.simulate.legacy import (
     CATEGORIES_WHY,
     CHANNELS_WHY,
-    _categories,
-    _tables,
+    classic,
+    drawn_categories,
+    legacy_tables,
     top_channel,
     yoy,
 )
-from analysis.simulate.narrative import INTRO, PROBLEMS, _t, cn_date, legacy_paragraphs
+from analysis.simulate.narrative import (
+    INTRO,
+    PROBLEMS,
+    cn_date,
+    legacy_paragraphs,
+    title_for,
+    truth,
+)
 from analysis.simulate.noise import SITE_SENTENCE, names
 from analysis.simulate.region import Agency
 
@@ -117,7 +126,7 @@ def real_legacy(doc: SimDoc, a: Agency, fig: Figures, drawn, rngs, story: Story,
         paras, narr = _real_paragraphs(doc, a, told, kind, "cumulative" in _measures(doc.year, drawn),
                                        rx)
     else:
-        cats = _categories(int(told["proactive.total"]), rng, kind == "categories")
+        cats = drawn_categories(int(told["proactive.total"]), rng, kind == "categories")
         if kind == "categories" and cats:
             doc.expect("categories_vs_total", CATEGORIES_WHY)
         paras, narr = legacy_paragraphs(a, doc.year, int(told["proactive.total"]), cats,
@@ -131,7 +140,7 @@ def real_legacy(doc: SimDoc, a: Agency, fig: Figures, drawn, rngs, story: Story,
         return doc
     variant = "A" if doc.year < 2014 else "B"
     doc.items += ["附件", f"{a.name}{doc.year}年政府信息公开工作情况统计表"]
-    for caption, t in _tables(a, doc.year, printed, cum, yoy(variant, total, story), p, style):
+    for caption, t in legacy_tables(a, doc.year, printed, cum, yoy(variant, total, story), p, style):
         doc.items += [caption, t]
     return doc
 
@@ -147,13 +156,28 @@ def _real_paragraphs(doc: SimDoc, a: Agency, told: dict, kind: str, cumulative: 
     paras = [INTRO.format(y=year, ref=a.self_ref), "一、概述", "推进政府信息公开工作是"
              f"{a.self_ref}落实《条例》的重要举措。"]
     paras += prose.proactive_legacy(a, year, total, cats, rng)
-    truths = [_t("proactive.total", total, "annual")] + prose.category_truths(cats)
+    truths = [truth("proactive.total", total, "annual")] + prose.category_truths(cats)
     if cumulative and (rng.random() < 0.4 or kind == "narrative"):
         paras.append(f"截至{year}年12月31日，累计主动公开政府信息{prose.gap(rng)}"
                      f"{told['_cumulative_total']:g}条。")
-        truths.append(_t("proactive.total", told["_cumulative_total"], "cumulative"))
+        truths.append(truth("proactive.total", told["_cumulative_total"], "cumulative"))
     text, said = prose.requests_legacy(a, year, told, rng)
     paras += [SITE_SENTENCE.format(ref=a.self_ref), "三、政府信息依申请公开工作情况", text]
     more, said2 = prose.closing_legacy(a, year, told, rng)
     paras += more + ["四、政府信息公开工作存在的主要问题及改进情况", PROBLEMS.format(ref=a.self_ref)]
     return paras, truths + said + said2
+
+
+def legacy_doc(a: Agency, year: int, fig: Figures, drawn, rng: random.Random, story: Story,
+               rx: random.Random | None = None) -> SimDoc:
+    """One pre-2019 report. `story` holds last year's printed annual total (for 同比) and what the
+    real-file kinds need; `rx` draws those kinds' choices (this module)."""
+    annual = fig.legacy(year)
+    style = zlib.crc32(a.agency_id.encode()) % 2  # the agency's own label and header variant
+    if drawn.fujian:
+        annual = fujian.values(annual, year, style, fujian.web_is_total(a.agency_id), rx)
+    cum = fig.cumulate(annual)
+    doc = SimDoc(a.agency_id, a.name, year, "legacy", title_for(a, year, rng))
+    if drawn.fujian or drawn.prose or drawn.errors:
+        return real_legacy(doc, a, fig, drawn, (rng, rx), story, (annual, cum), style)
+    return classic(doc, a, fig, drawn, rng, story, (annual, cum), style)

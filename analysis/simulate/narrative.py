@@ -37,7 +37,7 @@ def title_for(a: Agency, year: int, rng: random.Random) -> str:
     return rng.choice(forms).format(n=a.name, y=year)
 
 
-def _t(indicator: str, value: float, measure: str, breakdown: str = "all") -> Truth:
+def truth(indicator: str, value: float, measure: str, breakdown: str = "all") -> Truth:
     return Truth(indicator, float(value), "reported", breakdown, measure, "narrative")
 
 
@@ -53,35 +53,35 @@ def legacy_paragraphs(a: Agency, year: int, total: int, cats, stated_cum: float,
                       rng: random.Random) -> tuple[list[str], list[Truth]]:
     """Paragraphs of a pre-2019 report and the figures they state."""
     ref = a.self_ref
-    truths = [_t("proactive.total", total, "annual")]
+    truths = [truth("proactive.total", total, "annual")]
     first = f"{year}年,{ref}主动公开政府信息{total}条"
     if cats:
         first += ",其中" + "、".join(f"{zh}信息{n}条" for _, zh, n in cats)
-        truths += [_t(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
+        truths += [truth(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
     paras = [INTRO.format(y=year, ref=ref), "一、政府信息公开情况", first + "。"]
     if rng.random() < 0.7 or stated_cum != annual.get("_cumulative_total", stated_cum):
         paras.append(f"截至{year}年12月31日,累计主动公开政府信息{stated_cum:g}条。")
-        truths.append(_t("proactive.total", stated_cum, "cumulative"))
+        truths.append(truth("proactive.total", stated_cum, "cumulative"))
     paras.append(SITE_SENTENCE.format(ref=ref))
     req = annual["request.received"]
     if req:
         paras.append(f"全年共受理政府信息公开申请{req:g}件,均已在法定期限内答复。")
-        truths.append(_t("request.received", req, "annual"))
+        truths.append(truth("request.received", req, "annual"))
     else:
         paras.append(f"全年无公民、法人和其他组织向{ref}提出政府信息公开申请。")
-        truths.append(_t("request.received", 0, "annual"))
+        truths.append(truth("request.received", 0, "annual"))
     if not annual["fees.request_fees"]:
         paras.append("无政府信息公开收费及减免情况。")
-        truths.append(_t("fees.request_fees", 0, "annual"))
+        truths.append(truth("fees.request_fees", 0, "annual"))
     if annual["review.total"]:
         paras.append(f"因政府信息公开被申请行政复议{annual['review.total']:g}件。")
-        truths.append(_t("review.total", annual["review.total"], "annual"))
+        truths.append(truth("review.total", annual["review.total"], "annual"))
     else:
         paras.append("无因政府信息公开申请提起行政复议的情况。")
-        truths.append(_t("review.total", 0, "annual"))
+        truths.append(truth("review.total", 0, "annual"))
     if not annual["litigation.total"]:
         paras.append("无因政府信息公开提起行政诉讼的情况。")
-        truths.append(_t("litigation.total", 0, "annual"))
+        truths.append(truth("litigation.total", 0, "annual"))
     paras += ["二、主要措施", MEASURES.format(ref=ref), "三、存在的主要问题及改进措施",
               PROBLEMS.format(ref=ref)]
     return paras, truths
@@ -100,8 +100,8 @@ def template_paragraphs(a: Agency, year: int, new_total: int, carried_in: int,
     if rng.random() < 0.7:
         paras.append(f"全年共收到政府信息公开申请{new_total}件,上年结转政府信息公开申请"
                      f"{carried_in}件,均已依法答复或转入下一年度办理。")
-        truths += [_t("request.new", new_total, "count", "total"),
-                   _t("request.carried_in", carried_in, "count", "total")]
+        truths += [truth("request.new", new_total, "count", "total"),
+                   truth("request.carried_in", carried_in, "count", "total")]
         truths[-2].counts = "new"  # 收到 here is 新收: the carried-in requests are said apart
     return paras, truths
 

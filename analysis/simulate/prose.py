@@ -14,7 +14,7 @@ import random
 
 from analysis.simulate.doc import Truth
 from analysis.simulate.figures import split
-from analysis.simulate.narrative import _t
+from analysis.simulate.narrative import truth
 from analysis.simulate.noise import SITE_SENTENCE
 from analysis.simulate.region import Agency
 
@@ -80,7 +80,7 @@ def category_text(cats: list[tuple[str, str, int]], total: int, rng: random.Rand
 
 
 def category_truths(cats: list[tuple[str, str, int]]) -> list[Truth]:
-    return [_t(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
+    return [truth(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
 
 
 def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random) -> list[str]:
@@ -109,21 +109,21 @@ def requests_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[
     if not req:
         text = rng.choice([f"{year}年{ref}未收到有关政府信息公开的申请。",
                            f"{year}年未收到有关政府信息公开申请。"])
-        return text, [_t("request.received", 0, "annual")]
-    truths = [_t("request.received", req, "annual")]
+        return text, [truth("request.received", 0, "annual")]
+    truths = [truth("request.received", req, "annual")]
     chans = [(c, int(v[f"request.channel.{c}"])) for c in CHANNELS
              if v.get(f"request.channel.{c}")]
     text = f"{year}年{ref}共收到有关政府信息公开的申请{req}{unit}"
     if chans:
         text += "，其中" + "，".join(f"{CHANNELS[c]}{n}{unit}" for c, n in chans)
-        truths += [_t(f"request.channel.{c}", n, "annual") for c, n in chans]
+        truths += [truth(f"request.channel.{c}", n, "annual") for c, n in chans]
     total = v.get("request.reply.total")
     if total:
         text += f"；对依申请公开的答复总数{int(total)}{unit}"
-        truths.append(_t("request.reply.total", total, "annual"))
+        truths.append(truth("request.reply.total", total, "annual"))
         if v.get("request.reply.granted"):
             text += f"，其中同意公开答复数{int(v['request.reply.granted'])}{unit}"
-            truths.append(_t("request.reply.granted", v["request.reply.granted"], "annual"))
+            truths.append(truth("request.reply.granted", v["request.reply.granted"], "annual"))
     return text + "。", truths
 
 
@@ -132,13 +132,13 @@ def closing_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[l
     ref, paras, truths = a.self_ref, [], []
     if not v.get("fees.request_fees"):
         paras.append(f"{year}年{ref}依申请提供政府信息暂不收费。")
-        truths.append(_t("fees.request_fees", 0, "annual"))
+        truths.append(truth("fees.request_fees", 0, "annual"))
     if not v.get("review.total") and not v.get("litigation.total"):
         paras.append(f"{year}年{ref}未收到有关政府信息公开行政复议、提起行政诉讼的申请。")
-        truths += [_t("review.total", 0, "annual"), _t("litigation.total", 0, "annual")]
+        truths += [truth("review.total", 0, "annual"), truth("litigation.total", 0, "annual")]
     elif v.get("review.total"):
         paras.append(f"因政府信息公开申请提起行政复议{int(v['review.total'])}件。")
-        truths.append(_t("review.total", v["review.total"], "annual"))
+        truths.append(truth("review.total", v["review.total"], "annual"))
     return paras, truths
 
 
@@ -156,14 +156,14 @@ def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
         how = 1  # the wrong count is said as 收到 (of everything handled)
     if how == 0:
         return (f"全年共收到政府信息公开申请{new}件，上年结转政府信息公开申请{cin}件。",
-                [_req(new, "total", "new"), _t("request.carried_in", cin, "count", "total")])
+                [_req(new, "total", "new"), truth("request.carried_in", cin, "count", "total")])
     if how == 1:
         text = f"本年度{ref}共收到{have}件申请，及时依法依规办结{done}件"
         truths = [_req(have, "total", "new+carried_in"),
-                  _t("request.result.total", done, "count", "total")]
+                  truth("request.result.total", done, "count", "total")]
         if out:
             text += f"，{out}件结转下年度继续办理"
-            truths.append(_t("request.carried_out", out, "count", "total"))
+            truths.append(truth("request.carried_out", out, "count", "total"))
         return text + "。", truths
     if how == 2:
         np_, biz = (t3["request.new"][c] + t3["request.carried_in"][c]
@@ -179,7 +179,7 @@ def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
 
 
 def _req(n: float, breakdown: str, counts: str) -> Truth:
-    tr = _t("request.new", n, "count", breakdown)
+    tr = truth("request.new", n, "count", breakdown)
     tr.counts = counts
     return tr
 
@@ -192,7 +192,7 @@ OPENING = ("本报告根据《中华人民共和国政府信息公开条例》�
 def proactive_template(a: Agency, year: int, total: int, cats,
                        rng: random.Random) -> tuple[str, list[Truth]]:
     """Template-era total (the table has none): 全年主动公开各类政府信息10407条, maybe with categories."""
-    truths = [_t("proactive.total", total, "annual")]
+    truths = [truth("proactive.total", total, "annual")]
     if cats:
         text = f"全年{a.self_ref}共公布政府信息{total}条（其中{category_text(cats, total, rng)}）。"
         return text, truths + category_truths(cats)
@@ -205,8 +205,8 @@ def proactive_template(a: Agency, year: int, total: int, cats,
 def review_template(a: Agency, year: int, review: int) -> tuple[str, list[Truth]]:
     if review:
         return (f"{year}年，{a.self_ref}政府信息公开工作方面共有行政复议案件{review}件。",
-                [_t("review.total", review, "count")])
-    return "全年未发生政府信息公开行政复议案件。", [_t("review.total", 0, "count")]
+                [truth("review.total", review, "count")])
+    return "全年未发生政府信息公开行政复议案件。", [truth("review.total", 0, "count")]
 
 
 def template_real(a: Agency, year: int, total: int, cats, t3: dict, review: int,
