@@ -135,7 +135,8 @@ def compare_cells(truth: pd.DataFrame, found: pd.DataFrame,
     named = pd.Series([(p, i) in (abstain or set()) for p, i in zip(m["path"], m["indicator"],
                                                                      strict=True)], index=m.index)
     blank = ~m["found"] | (m["status_found"] == "blank")
-    gave_up = m["true"] & (m["status_true"] != "blank") & blank & named
+    unresolved = m["status_found"] == "unresolved"  # printed, not placed: an abstention too
+    gave_up = m["true"] & named & (((m["status_true"] != "blank") & blank) | unresolved)
     m.loc[gave_up, "outcome"] = "abstained"
     m.loc[gave_up, "found"] = False  # precision counts only values given
     m["printed"] = m["printed"].fillna("").replace("", "plain").where(m["true"], "-")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.dataset.dataset import Dataset
 from analysis.figures import NUMBER, concepts, headline
-from analysis.figures.status import ABSENT, NO_REPORT, NONE_CONCLUDED
+from analysis.figures.status import ABSENT, NO_REPORT, NONE_CONCLUDED, UNRESOLVED
 
 KEY = ["agency_id", "year"]
 # rate concept -> (label, kind): 纠错率 = corrected / (total − pending), from the kind's concepts
@@ -187,8 +187,9 @@ def outcomes(ds: Dataset, agency_id: str, year: int) -> Outcomes:
             total, status = float(tot["value"].iloc[0]), str(tot["status"].iloc[0])
         else:
             complete = parts["status"].isin(NUMBER).all()
-            total, status = (parts["value"].sum() if complete else float("nan"),
-                             "derived" if complete else "partial")
+            status = ("derived" if complete else UNRESOLVED
+                      if parts["status"].eq(UNRESOLVED).any() else "partial")
+            total = parts["value"].sum() if complete else float("nan")
         parts["share"] = parts["value"] / total * 100 if total and total > 0 else float("nan")
         return Outcomes(era, parts, total, status)
     return Outcomes("", pd.DataFrame(columns=["indicator", "label_zh", "value", "status",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 REPORTED = "reported"  # a number was printed (0 included); 无 counts as 0 reported
 BLANK = "blank"  # the cell was empty
 NOT_APPLICABLE = "not_applicable"  # 不适用, —, / and the like: printed, but not a number
-STATUSES = (REPORTED, BLANK, NOT_APPLICABLE)
+UNRESOLVED = "unresolved"  # printed, but not placed for certain (cells run together): 待核
+STATUSES = (REPORTED, BLANK, NOT_APPLICABLE, UNRESOLVED)
 
 SEVERITIES = ("error", "warning", "info")
 

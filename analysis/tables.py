@@ -11,7 +11,6 @@ picks a figure. Flags are worded in Chinese from the templates in analysis/vocab
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,20 +18,18 @@ import pandas as pd
 
 from analysis import metrics, peers, vocab
 from analysis.base.sheets import write_csv
+from analysis.check.wording import flag_messages, where_zh
 from analysis.figures import concepts, words, written
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
-SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
+SHORT_COLUMNS = ("年度", "级别", "排名", "单位")
+# text columns that would otherwise be squeezed to a glyph a line beside long ones: a floor width
+MIN_WIDTHS = {"规则": "7em", "问题": "7em", "位置": "11em", "原文": "9em", "候选读法": "13em",
+              "说明": "14em"}
 WARNING_COLOUR = "#fdecea"  # background of an error's row
-# the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
-WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
-            (r"\bline (\d+)", r"第\1行"), (r"\s*\(pdf p(\d+)\)", r"（PDF第\1页）"),
-            (r"\btable ", "表"), (r"\brows? ", "行 "), (r"\bcol ", "列 "), (r" vs ", " 对照 "),
-            (r"\bstatistics table\b", "统计表"), (r"\bcumulative\b", "历年累计"),
-            (r"\bannual\b", "本年数"))
 
 
 def key_figures(ds, agency_id: str, year: int | None = None) -> pd.DataFrame:
@@ -117,33 +114,6 @@ def mix(ds, kind: str, year: int | None = None, agency_ids=None, by: str = "agen
     return t.reset_index()
 
 
-def where_zh(location: str) -> str:
-    """A flag's location in Chinese words: 'table 三 row (七)总计 col 自然人 (line 50)' ->
-    '表三 行 (七)总计 列 自然人（第50行）'."""
-    text = "" if location is None or pd.isna(location) else str(location)
-    for pattern, repl in WHERE_ZH:
-        text = re.sub(pattern, repl, text)
-    return text
-
-
-def flag_messages(flags: pd.DataFrame) -> pd.Series:
-    """Each flag's message in Chinese, from its rule's template (vocab/rules.csv, message_zh)
-    filled with the indicator's Chinese name, expected, found and location."""
-    rules = vocab.rules()
-    names = {i: r["label_zh"] for i, r in vocab.indicators().items()}
-
-    def one(rule, indicator, expected, found, location) -> str:
-        template = rules.get(rule, {}).get("message_zh") or vocab.rule_label(rule)
-        what = names.get(indicator) or vocab.short_label(indicator) if indicator else "该项"
-        return template.format(what=what, expected=expected or "—", found=found or "—",
-                               location=where_zh(location))
-
-    cols = [flags[c].fillna("").astype(str).str.replace(r"^(-?\d+)\.0$", r"\1", regex=True)
-            for c in ("rule", "indicator", "expected", "found", "location")]  # 2500, not 2500.0
-    return pd.Series([one(*row) for row in zip(*cols, strict=True)], index=flags.index,
-                     dtype=object)
-
-
 def flags(ds, agency_id: str | None = None, severities=("error", "warning", "info")
           ) -> pd.DataFrame:
     """Data-quality flags in Chinese, errors first within each agency and year: of one agency
@@ -157,10 +127,16 @@ def flags(ds, agency_id: str | None = None, severities=("error", "warning", "inf
         ["agency", "year", "_o", "rule"], na_position="last", kind="stable")
     out = pd.DataFrame({"机关": f["agency"], "年度": f["year"].astype("Int64"),
                         "级别": f["severity"].map(SEVERITY_ZH),
-                        "规则": f["rule"].map(vocab.rule_label), "说明": flag_messages(f),
-                        "应为": f["expected"], "实为": f["found"],
+                        "规则": f["rule"].map(vocab.rule_label), "说明": _said(f),
                         "位置": f["location"].map(where_zh)}).reset_index(drop=True)
     return out.drop(columns="机关") if agency_id is not None else out
+
+
+def _said(f: pd.DataFrame) -> pd.Series:
+    """The flags' `message_zh` (worded at ingest), worded here where a dataset lacks it."""
+    said = f["message_zh"].astype(object) if "message_zh" in f else pd.Series(None, index=f.index)
+    said = said.where(said.notna() & said.ne(""), None)
+    return said.fillna(flag_messages(f)) if said.isna().any() else said
 
 
 def info_summary(ds, agency_id: str | None = None) -> str:
@@ -261,6 +237,9 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
     styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    for col, width in MIN_WIDTHS.items():
+        if col in df:
+            styler = styler.set_properties(subset=[col], **{"min-width": width})
     if "级别" in df:
         errors = df["级别"].eq(SEVERITY_ZH["error"]).to_numpy()
         styler = styler.apply(lambda r: [f"background: {WARNING_COLOUR}" if errors[r.name] else ""

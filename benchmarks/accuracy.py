@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         "files, and the ground truth's files under truth/, which are not reports); noise: "
         f"{noise.describe()}.",
         f"- Table cells: precision {p_:.4f}, recall {r_:.4f} (floor 0.995); {res.abstained()} "
-        "cells abstained on (blank under an ambiguous_cells / table_unaligned flag: misses in "
+        "cells abstained on (unresolved or blank under an ambiguous_cells / table_unaligned flag: misses in "
         "recall, left out of precision).",
         f"- Narrative figures: precision {np_:.4f}, recall {nr:.4f}.", "",
         "Per kind of noise (files carrying it) and per printed shape (cells printed so):", "",

@@ -94,7 +94,7 @@ def score_entry(e: dict, facts: list, rules: dict[str, set[str]]) -> tuple[str, 
         return "missed", (f"found {printed[0].value:g} ({printed[0].source}), flagged "
                           f"{', '.join(sorted(rules[printed[0].indicator]))}")
     if "ambiguous_cells" in rules.get(key[0], ()):
-        return "missed", "cells left blank: the split is ambiguous (flagged ambiguous_cells)"
+        return "missed", "cells unresolved (待核): the split is ambiguous (flagged ambiguous_cells)"
     if cands:
         return "missed", f"cell {cands[0].status} ({cands[0].location})"
     return "missed", "no fact"

@@ -8,7 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# the development corpus beside the checkout (../shared/corpus), or beside the folder of worktrees
+CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parents[1] / "shared" / "corpus")
+               if p.is_dir()), ROOT.parent / "shared" / "corpus")
 # fixture modules are imported by the tests, not collected (doctests run over analysis/ only)
 collect_ignore_glob = ["fixtures/*"]
 

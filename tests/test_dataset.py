@@ -28,7 +28,7 @@ def root(tmp_path_factory):
 def test_every_table_and_the_vocabulary_are_written_and_described(root):
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"]: r for r in package["resources"]}
-    assert set(names) == {*FILES, "indicators", "concepts", "rules"}
+    assert set(names) == {*FILES, "indicators", "concepts", "rules", "statuses"}
     for name, file in FILES.items():
         res = names[name]
         assert res["path"] == file and res["bytes"] == (root / file).stat().st_size
@@ -38,9 +38,15 @@ def test_every_table_and_the_vocabulary_are_written_and_described(root):
         assert all(f["description"] and f["type"] for f in res["schema"]["fields"])
         if file.endswith(".parquet"):
             assert pq.read_schema(root / file).names == described
-    for name in ("indicators", "concepts", "rules"):
+    for name in ("indicators", "concepts", "rules", "statuses"):
         header = (root / names[name]["path"]).read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",") == [f["name"] for f in names[name]["schema"]["fields"]]
+    # the status of a figure printed but not placed for certain is documented where it is used
+    fields = {f["name"]: f for f in names["figures"]["schema"]["fields"]}
+    assert "unresolved" in fields["status"]["constraints"]["enum"]
+    assert "待核" in fields["status"]["description"]
+    words = pd.read_csv(root / "statuses.csv").set_index("status")["word_zh"]
+    assert words["unresolved"] == "待核" and words["blank"] == "未填报"
 
 
 def test_enums_in_the_description_are_the_codes_ones():

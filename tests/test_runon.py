@@ -130,16 +130,16 @@ def test_narrative_counting_carried_in_is_explained_not_an_error(t2021):
     assert narr[("proactive.total", "all", "annual")].value == 5230
 
 
-def test_ambiguous_joined_cells_are_blank_and_flagged_with_candidates(fixtures_dir):
+def test_ambiguous_joined_cells_are_unresolved_and_flagged_with_candidates(fixtures_dir):
     rep = read_report(fixtures_dir / "runon" / "crawled-legacy-joined.page.txt")
     f = _facts(rep)
     # 政府公报公开数 1215: 1|215 and 12|15 both fit annual <= cumulative and <= the total
     for m in ("annual", "cumulative"):
         cell = f[("proactive.channel.gazette", "all", m)]
-        assert cell.status == "blank" and math.isnan(cell.value) and cell.raw_value == "1215"
+        assert cell.status == "unresolved" and math.isnan(cell.value) and cell.raw_value == "1215"
     flag = [x for x in rep.flags if x.rule == "ambiguous_cells"]
     assert len(flag) == 1 and flag[0].indicator == "proactive.channel.gazette"
-    assert flag[0].found == "1|215 or 12|15"
+    assert flag[0].found == "12|15 or 1|215"  # every reading (sorted), as table flags list them
 
 
 def test_joined_legacy_variant_with_unit_column(fixtures_dir):
@@ -196,7 +196,7 @@ def test_dropped_blank_cell_placed_only_where_the_sums_make_it_certain(ocr):
     assert _value(ocr, key, "natural_person") == 3 and _value(ocr, key, "business") == 1
     assert _value(ocr, key, "total") == 4
     unknown = [b for b in ("research", "nonprofit", "legal_services", "other_org")
-               if f[(key, b, "count")].status == "blank"]
+               if f[(key, b, "count")].status == "unresolved"]
     assert unknown == ["research", "nonprofit", "legal_services", "other_org"]
     assert any(x.rule == "ambiguous_cells" and x.indicator == key for x in ocr.flags)
 
@@ -242,7 +242,7 @@ def test_neighbouring_years_settle_cells_the_report_leaves_open(fixtures_dir):
     path = fixtures_dir / "runon" / "crawled-legacy-joined.page.txt"
     key = ("proactive.channel.gazette", "all", "cumulative")
     open_ = read_report(path, context_facts({key: 203}, {}, 2016))
-    assert _facts(open_)[("proactive.channel.gazette", "all", "annual")].status == "blank"
+    assert _facts(open_)[("proactive.channel.gazette", "all", "annual")].status == "unresolved"
     # last year's cumulative 214 fits only 1|215 (214 + 1 = 215)
     before = read_report(path, context_facts({key: 214}, {}, 2016))
     assert [_value(before, "proactive.channel.gazette", measure=m)

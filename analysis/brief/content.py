@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import metrics, tables, vocab
+from analysis import checklist, metrics, tables, vocab
 from analysis.brief import numfmt
 from analysis.brief.figures import Figure
 from analysis.brief.pack import EMBED_SIZE, PackChart
 from analysis.brief.summary import Period, say, summary
 from analysis.brief.word import Chart, Content
+from analysis.figures.status import meanings as status_meanings
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -87,6 +88,22 @@ def flag_lines(flags: pd.DataFrame) -> list[str]:
     return lines
 
 
+def check_lines(ds, agency_id: str, year: int) -> list[str]:
+    """The report's 核对清单 (analysis.checklist) as a lead line and one line per item: where,
+    the text as printed, the candidate readings (the first three and 共N种) and what to do;
+    nothing when the tool read every cell for certain."""
+    checks = checklist.for_page(checklist.check_list(ds, agency_id, year))
+    if checks.empty:
+        return []
+    lines = [say("checks_lead", n=len(checks))]
+    for r in checks.itertuples():
+        raw = say("check_raw", raw=r.原文) if r.原文 else ""
+        cands = say("check_candidates", candidates=r.候选读法) if r.候选读法 else ""
+        lines.append(say("check_line", problem=r.问题, where=r.位置, raw=raw, candidates=cands,
+                         note=r.说明))
+    return lines
+
+
 def source_lines(*reports: pd.Series | None) -> list[str]:
     lines = []
     for rep in reports:
@@ -101,6 +118,13 @@ def source_lines(*reports: pd.Series | None) -> list[str]:
         lines.append(say("source_line", title=title, agency=rep["agency"], published=published,
                          path=path))
     return [*lines, say("source_generated")]
+
+
+def table_note(y0: int) -> str:
+    """The note under the key-figures table: what each word for a missing number means (未填报,
+    待核, 不适用, 未载明, 无报告: statuses.csv, defined once) and the comparison year."""
+    meanings = "，".join(say("meaning", word=w, means=m) for w, m in status_meanings().items())
+    return say("table_note", meanings=meanings, y0=y0)
 
 
 def source_of(p: Period) -> str:
@@ -118,8 +142,9 @@ def build(p: Period, rep: pd.Series, rep0: pd.Series | None, flags: pd.DataFrame
         title=say("title", agency=p.agency, year=p.year),
         subtitle=say(sub, agency=p.agency, year=p.year, y0=p.y0),
         summary=text,
-        table_header=header, table_rows=rows, table_note=say("table_note", y0=p.y0),
+        table_header=header, table_rows=rows, table_note=table_note(p.y0),
         charts=[Chart(c.files[EMBED_SIZE]["png"], c.title, c.caption, c.alt) for c in charts
                 if c.files],
         chart_notes=[c.note for c in charts if c.note],
-        flags=flag_lines(flags), sources=source_lines(rep, rep0))
+        flags=flag_lines(flags), checks=check_lines(p.ds, p.agency_id, p.year),
+        sources=source_lines(rep, rep0))

@@ -54,6 +54,7 @@ class Content:
     charts: list[Chart] = field(default_factory=list)
     chart_notes: list[str] = field(default_factory=list)  # charts with nothing to show, why
     flags: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)  # 核对清单: its lead line, then one per item
     sources: list[str] = field(default_factory=list)
     headings: tuple[str, ...] = ("一、总体情况", "二、主要指标", "三、图表", "四、数据质量说明",
                                  "五、数据来源")
@@ -184,6 +185,8 @@ def write(content: Content, path: Path) -> Path:
         _para(doc, line, style="Caption")
     _heading(doc, h[3])
     for i, line in enumerate(content.flags):  # the first line leads, the flags are bullets
+        _para(doc, line, style="List Bullet" if i else None)
+    for i, line in enumerate(content.checks):  # the same: a lead, then the items
         _para(doc, line, style="List Bullet" if i else None)
     _heading(doc, h[4])
     for line in content.sources:

@@ -15,7 +15,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from analysis import vocab
 from analysis.figures import NUMBER, word, written
-from analysis.figures.status import ABSENT, NO_REPORT
+from analysis.figures.status import ABSENT, NO_REPORT, UNRESOLVED
 
 HIGHLIGHT, BASE, MUTED = "#0072B2", "#9DBAD5", "#BBBBBB"
 
@@ -25,6 +25,8 @@ label = vocab.short_label  # short Chinese label of an indicator, breakdown or c
 
 fmt_count = written.number  # the house number format (447,228), as everywhere else
 GREY = "#999999"
+UNRESOLVED_COLOUR = "#D55E00"  # 待核: printed but not read for certain, never drawn like a blank
+UNRESOLVED_NOTE = f"橙色“{word(UNRESOLVED)}”为报告印有数字、但无法确定拆分（见核对清单）"
 GAP = "gap"  # status of the empty row hbars leaves between two parts of a list
 NO_REPORT_SHADE = "#EEEEEE"
 
@@ -77,12 +79,22 @@ def year_bars(ax, series: pd.DataFrame, highlight: int | None = None,
     return years, shown
 
 
+def word_colour(status: str) -> str:
+    """The colour a status's word is written in: 待核 stands out, the other words are grey."""
+    return UNRESOLVED_COLOUR if status == UNRESOLVED else GREY
+
+
 def _gap(ax, i: int, status: str, compact: bool) -> None:
-    """Mark column `i` as having no number: its word, or (compact) a shade or a hatch."""
+    """Mark column `i` as having no number: its word, or (compact) a shade, a cross-hatch (待核)
+    or a hatch."""
     if not compact:
-        ax.text(i, 0, word(status), ha="center", va="bottom", fontsize=8, color=GREY)
+        ax.text(i, 0, word(status), ha="center", va="bottom", fontsize=8,
+                color=word_colour(status))
     elif status == NO_REPORT:
         ax.axvspan(i - 0.5, i + 0.5, color=NO_REPORT_SHADE, linewidth=0, zorder=0)
+    elif status == UNRESOLVED:
+        ax.axvspan(i - 0.35, i + 0.35, facecolor="none", edgecolor=UNRESOLVED_COLOUR,
+                   hatch="xxx", linewidth=0, zorder=0)
     else:
         ax.axvspan(i - 0.35, i + 0.35, facecolor="none", edgecolor="#BBBBBB", hatch="///",
                    linewidth=0, zorder=0)
@@ -93,9 +105,11 @@ def gap_note(shown: set[str]) -> str:
     parts = []
     if NO_REPORT in shown:
         parts.append(f"灰色底纹为{word(NO_REPORT)}")
-    words = sorted({word(s) for s in shown - {NO_REPORT}})
+    words = sorted({word(s) for s in shown - {NO_REPORT, UNRESOLVED}})
     if words:
         parts.append(f"斜线为{'或'.join(words)}")
+    if UNRESOLVED in shown:
+        parts.append(f"橙色交叉线为{word(UNRESOLVED)}（报告印有数字、但无法确定拆分，见核对清单）")
     return "；".join(parts)
 
 
@@ -124,7 +138,7 @@ def row_bars(ax, cells: pd.DataFrame, rows: list[str], years: list[int],
             if pd.isna(v):
                 if st not in (NO_REPORT, ABSENT):  # absent: left empty, the note says so
                     ax.text(i, base, word(st), ha="center", va="bottom", fontsize=size - 0.5,
-                            color=GREY)
+                            color=word_colour(st))
                 continue
             h = tallest * v / scale if scale and scale > 0 else 0
             boxes.append((i - width / 2, base, width, h))
@@ -159,7 +173,7 @@ def hbars(ax, labels: list[str], values: list[float], statuses: list[str],
         pos = n - 1 - i
         if np.isnan(v):
             if s != GAP:  # GAP: the row between the top and the bottom of a long ranking
-                ax.text(0, pos, " " + word(s), va="center", fontsize=8.5, color="#999999")
+                ax.text(0, pos, " " + word(s), va="center", fontsize=8.5, color=word_colour(s))
             continue
         ax.barh(pos, v, color=colour, height=0.65)
         text = texts[i] if texts else fmt_count(v)

@@ -53,4 +53,22 @@ def mix_over_years(ds, kind: str, *, size: str = "slide", who: str = "各机关"
     note = "各年所有机关合计后折算为百分比"
     if kind == "outcomes" and (np.asarray(table.index) < 2019).any():
         note += "；2019年前的答复类别已归并到新模板的办理结果"
+    if kind == "categories":
+        note += incomplete_note(ds, table.index)
     return frame(fig, title, who, note, years=table.index)
+
+
+INCOMPLETE = "categories_incomplete"  # the flag of a narrative category list short of its total
+
+
+def incomplete_note(ds, years) -> str:
+    """The caveat of a content-category mix: how many reports of those years list categories
+    the tool flags as incomplete (their shares are of the categories listed, not of the total)."""
+    f = ds.flags[(ds.flags["rule"] == INCOMPLETE) & ds.flags["year"].isin(list(years))]
+    n = f["report_id"].nunique()
+    if not n:
+        return ""
+    by_year = f.groupby(f["year"].astype(int))["report_id"].nunique()
+    said = "、".join(f"{y}年{k}份" for y, k in by_year.items())
+    return (f"；注意：{n}份年报列出的内容类别不完整（{said}，各类之和小于主动公开总数），"
+            "占比只按列出的类别计算，不代表全部主动公开信息")

@@ -22,7 +22,7 @@ from analysis.charts import data, draw
 from analysis.charts.agency import title
 from analysis.charts.base import frame, new_figure, no_data, why_empty
 from analysis.figures import NUMBER, concepts, word
-from analysis.figures.status import ABSENT, NO_REPORT
+from analysis.figures.status import ABSENT, NO_REPORT, UNRESOLVED
 
 LONG_SERIES = ("proactive_total", "requests_received", "reviews_total", "suits_total")
 OWN_SCALE = "每行按自身最大值缩放"
@@ -60,6 +60,8 @@ def _draw(a: data.Agency, cells: pd.DataFrame, head: str, note: str, size: str,
     notes = [OWN_SCALE, note]
     if (cells["status"] == ABSENT).any():
         notes.append(f"空白处为年报{word(ABSENT)}")
+    if (cells["status"] == UNRESOLVED).any():
+        notes.append(draw.UNRESOLVED_NOTE)
     return frame(fig, head, a.name, "；".join(n for n in notes if n),
                  years=[y for y in span if y in a.years])
 
@@ -115,7 +117,8 @@ def _one_year(a: data.Agency, rows: pd.DataFrame, year: int, head: str, note: st
     values = rows["value"].where(rows["status"].isin(NUMBER)).tolist()
     draw.hbars(ax, rows["row"].tolist(), values, rows["status"].tolist())
     log = draw.log_if_wide(ax, values)
-    return frame(fig, head, a.name, "；".join(n for n in (log, note) if n), years=[year])
+    said = draw.UNRESOLVED_NOTE if (rows["status"] == UNRESOLVED).any() else ""
+    return frame(fig, head, a.name, "；".join(n for n in (log, note, said) if n), years=[year])
 
 
 def _mix(ds, agency_id: str, kind: str, what: str, year: int | None, size: str) -> Figure:

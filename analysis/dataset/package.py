@@ -21,7 +21,8 @@ from analysis.dataset import schema
 NAME = "datapackage.json"
 PARQUET = "application/vnd.apache.parquet"
 # vocabulary copied beside the data, so R / DuckDB / a spreadsheet read the labels and crosswalk
-VOCAB = {"indicators": "indicators.csv", "concepts": "concepts.csv", "rules": "rules.csv"}
+VOCAB = {"indicators": "indicators.csv", "concepts": "concepts.csv", "rules": "rules.csv",
+         "statuses": "statuses.csv"}
 DESCRIPTIONS = {
     "reports": "one row per report (agency-year): agency, year, template, title, file",
     "facts": "one row per number read: value, status, source and where it was printed",
@@ -35,11 +36,14 @@ DESCRIPTIONS = {
     "indicators": "indicator ids with their Chinese labels, families and units",
     "concepts": "the crosswalk: which indicators make each concept in each era",
     "rules": "the data-quality rules behind flags.rule",
+    "statuses": "the statuses of facts, figures and series and the Chinese word for each (未填报, "
+                "待核, 不适用, 未载明, 无报告 …)",
 }
 PRIMARY_KEYS = {"reports": ["report_id"],
                 "facts": ["report_id", "indicator", "breakdown", "measure", "source"],
                 "figures": ["report_id", "indicator", "breakdown", "measure"],
-                "series": ["report_id", "concept"], "indicators": ["id"], "rules": ["rule"]}
+                "series": ["report_id", "concept"], "indicators": ["id"], "rules": ["rule"],
+                "statuses": ["status"]}
 
 
 class DatasetError(ValueError):

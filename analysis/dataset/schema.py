@@ -9,7 +9,7 @@ read the same meaning.
 >>> list(SCHEMAS["figures"])[:4]
 ['report_id', 'agency_id', 'agency', 'year']
 >>> enum("figures", "status")
-('reported', 'derived', 'conflict', 'partial', 'blank', 'not_applicable')
+('reported', 'derived', 'conflict', 'partial', 'blank', 'not_applicable', 'unresolved')
 """
 
 from __future__ import annotations

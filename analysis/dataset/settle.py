@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from analysis.base import executor
 from analysis.dataset import schema
 from analysis.dataset.batch import TIME_LIMIT, parse_one
+from analysis.model import UNRESOLVED
 from analysis.parse.years import context_facts
 
 ROUNDS = 2
@@ -70,7 +71,7 @@ def _needed(facts: pd.DataFrame, agencies: set[str], todo: set[str]) -> pd.DataF
 
 
 def _open_cells(rows: dict) -> int:
-    return sum(1 for f in rows.get("facts", []) if f["status"] == "blank" and f["raw_value"])
+    return sum(1 for f in rows.get("facts", []) if f["status"] == UNRESOLVED)
 
 
 def revise(store, paths: set[str], workers: int = 1) -> dict[str, dict]:
@@ -129,7 +130,7 @@ def _reparse_all(tasks: list[tuple], workers: int) -> list[dict]:
 
 def _own_open(facts: pd.DataFrame, path: str) -> int:
     f = facts[facts["path"] == path]
-    return int(((f["status"] == "blank") & (f["raw_value"].fillna("") != "")).sum())
+    return int((f["status"] == UNRESOLVED).sum())
 
 
 def _note(rows: dict, path: str, year: int, before: dict, after: dict) -> None:

@@ -53,7 +53,7 @@ def write_table(root: Path, name: str, df: pd.DataFrame, manifest: bool = True) 
 
     With `manifest`, a complete datapackage.json already in the folder is rewritten to record the
     new table (the writers of a whole dataset record them all at the end instead)."""
-    df = schema.require(name, df)
+    df = schema.require(name, tidy.worded(df) if name == "flags" else df)
     path = Path(root) / FILES[name]
     if path.suffix == ".csv":
         write_csv(path, df)

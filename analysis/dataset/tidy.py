@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.check import wording
 from analysis.figures import resolve
 
 _LOCATION = (r"^(?:(?P<narrative>narrative)|table (?P<table>\S+)(?: \([^)]*\))?"
@@ -48,6 +49,17 @@ def with_agency(flags: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     who = reports[["report_id", "agency_id", "year"]].drop_duplicates("report_id")
     return flags.drop(columns=["agency_id", "year"], errors="ignore").merge(
         who, on="report_id", how="left")
+
+
+def worded(flags: pd.DataFrame) -> pd.DataFrame:
+    """Flags with `message_zh` filled where empty: the message in Chinese (analysis.check.wording),
+    so that readers of the data get the words the pages show, whoever wrote the table."""
+    said = flags["message_zh"] if "message_zh" in flags else pd.Series(pd.NA, index=flags.index)
+    empty = said.isna() | said.astype("string").eq("")
+    if not empty.any():
+        return flags
+    filled = said.astype("string").where(~empty, wording.flag_messages(flags[empty]))
+    return flags.assign(message_zh=filled.astype("string"))
 
 
 def figures_of(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

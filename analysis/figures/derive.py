@@ -7,7 +7,8 @@ Two kinds, both from the template's own structure (vocab/template_rows.csv, read
 
 Status `derived` only when every part is a number; when some parts are blank (or missing) the
 candidate is `partial`: value NaN, the known parts' sum in `partial_value`, never shown as the total;
-when no part is a number it is `blank`. Candidates compete with the printed facts in
+when a part is `unresolved` (printed, not placed for certain) the candidate is `unresolved` (no value:
+a total from an unresolved part is no number either); when no part is a number it is `blank`. Candidates compete with the printed facts in
 `analysis.figures.resolve`: a printed number always wins.
 """
 
@@ -17,21 +18,22 @@ import numpy as np
 import pandas as pd
 
 from analysis.figures import concepts
-from analysis.figures.status import BLANK, DERIVED, NUMBER, PARTIAL
+from analysis.figures.status import BLANK, DERIVED, NUMBER, PARTIAL, UNRESOLVED
 
 META = ["report_id", "agency_id", "agency", "year", "template"]
 CANDIDATE_COLUMNS = [*META, "indicator", "breakdown", "measure", "value", "status", "source",
                      "unit", "partial_value", "note"]
 
 
-def _status(n_number: pd.Series, n_parts: pd.Series | int, any_partial: pd.Series) -> np.ndarray:
-    return np.select([n_number == n_parts, (n_number > 0) | any_partial], [DERIVED, PARTIAL],
-                     BLANK)
+def _status(n_number: pd.Series, n_parts: pd.Series | int, any_partial: pd.Series,
+            any_unresolved: pd.Series) -> np.ndarray:
+    return np.select([n_number == n_parts, any_unresolved, (n_number > 0) | any_partial],
+                     [DERIVED, UNRESOLVED, PARTIAL], BLANK)
 
 
 def _candidates(g: pd.DataFrame, n_parts, what: str, breakdown=None) -> pd.DataFrame:
     """From per-key aggregates (n_number, total, partial_sum, any_partial, meta) to candidates."""
-    status = _status(g["n_number"], n_parts, g["any_partial"])
+    status = _status(g["n_number"], n_parts, g["any_partial"], g["any_unresolved"])
     out = g[[c for c in META if c in g]].copy()
     out["indicator"] = g["indicator"]
     out["breakdown"] = g["breakdown"] if breakdown is None else breakdown
@@ -41,9 +43,9 @@ def _candidates(g: pd.DataFrame, n_parts, what: str, breakdown=None) -> pd.DataF
     out["source"] = "derived"
     out["unit"] = "件"
     out["partial_value"] = np.where(status == PARTIAL, g["total"] + g["partial_sum"], np.nan)
-    out["note"] = np.where(status == DERIVED, f"sum of {what}",
-                           np.where(status == PARTIAL, f"{what}: some blank or missing",
-                                    f"{what}: all blank"))
+    out["note"] = np.select([status == DERIVED, status == UNRESOLVED, status == PARTIAL],
+                            [f"sum of {what}", f"{what}: some unresolved",
+                             f"{what}: some blank or missing"], f"{what}: all blank")
     return out[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
@@ -51,11 +53,13 @@ def _aggregate(parts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     number = parts["status"].isin(NUMBER)
     parts = parts.assign(_num=number, _val=parts["value"].where(number, 0.0),
                          _partial=parts["partial_value"].fillna(0.0),
-                         _any_partial=parts["status"].eq(PARTIAL))
+                         _any_partial=parts["status"].eq(PARTIAL),
+                        _any_unresolved=parts["status"].eq(UNRESOLVED))
     g = parts.groupby(by, sort=False, observed=True)
     out = g[META[1:]].first() if set(META[1:]) <= set(parts.columns) else None
     agg = pd.DataFrame({"n_number": g["_num"].sum(), "total": g["_val"].sum(),
-                        "partial_sum": g["_partial"].sum(), "any_partial": g["_any_partial"].any()})
+                        "partial_sum": g["_partial"].sum(), "any_partial": g["_any_partial"].any(),
+                        "any_unresolved": g["_any_unresolved"].any()})
     return (agg if out is None else agg.join(out)).reset_index()
 
 

@@ -4,7 +4,9 @@ The one answer to "which figure wins", vectorised (a preference rank, a stable s
 key; no per-report loop):
 1. a number before anything else: a printed table cell, then a figure derived from complete parts,
    then a figure stated in the narrative;
-2. then a `partial` derived figure (parts partly blank: no value, the known sum kept apart);
+2. then an `unresolved` figure (printed, but not placed for certain, or derived from such a part:
+   the report has the number, the reader has to check it), then a `partial` derived figure (parts
+   partly blank: no value, the known sum kept apart);
 3. then a printed blank or 不适用, table first.
 Where the winner comes from the table (or is derived from it) and the narrative states a different
 number, the figure's status is `conflict`: the table's number is the value, the narrative's is kept
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.figures import derive
-from analysis.figures.status import CONFLICT, NUMBER, PARTIAL
+from analysis.figures.status import CONFLICT, NUMBER, PARTIAL, UNRESOLVED
 
 KEY = ["report_id", "indicator", "breakdown", "measure"]
 SOURCE_RANK = {"table": 0, "derived": 1, "narrative": 2}
@@ -50,7 +52,8 @@ class Resolution:
 
 def rank(df: pd.DataFrame) -> np.ndarray:
     """Preference among candidates for one key, lower first (see the module docstring)."""
-    status = np.where(df["status"].isin(NUMBER), 0, np.where(df["status"].eq(PARTIAL), 1, 2))
+    status = np.select([df["status"].isin(NUMBER), df["status"].eq(UNRESOLVED),
+                        df["status"].eq(PARTIAL)], [0, 1, 2], 3)
     source = df["source"].map(SOURCE_RANK).astype("float64").fillna(9).to_numpy()
     return status * 10 + source
 

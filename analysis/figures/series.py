@@ -3,7 +3,8 @@
 Each figure is merged with the concept rules of its template's era (vocab/concepts.csv, expanded by
 `concepts.rules()`); per part the figure with a number and the preferred measure is taken; the parts
 of an alternative are added (a number only when every part has one: otherwise `partial` with the
-known sum in `partial_value`, or blank); the first alternative present wins. Vectorised throughout.
+known sum in `partial_value`; `unresolved` when a part is unresolved, never a number; or blank); the
+first alternative present wins. Vectorised throughout.
 
 >>> import pandas as pd
 >>> figs = pd.DataFrame({"report_id": "r1", "agency_id": "a", "agency": "示例局", "year": 2023,
@@ -21,7 +22,15 @@ import pandas as pd
 
 from analysis.figures import concepts as cv
 from analysis.figures.resolve import first_per
-from analysis.figures.status import BLANK, CONFLICT, DERIVED, NOT_APPLICABLE, NUMBER, PARTIAL
+from analysis.figures.status import (
+    BLANK,
+    CONFLICT,
+    DERIVED,
+    NOT_APPLICABLE,
+    NUMBER,
+    PARTIAL,
+    UNRESOLVED,
+)
 
 META = ["report_id", "agency_id", "agency", "year", "template"]
 COLUMNS = [*META, "era", "concept", "value", "status", "source", "indicators", "partial_value"]
@@ -92,9 +101,9 @@ def _sources(p: pd.DataFrame, key: list[str], where: pd.Index) -> np.ndarray:
 def _status(g: pd.DataFrame) -> np.ndarray:
     complete = (g["n"] == g["n_parts"]) & (g["n_number"] == g["n_parts"])
     return np.select(
-        [complete & g["any_conflict"], complete & g["any_derived"], complete,
+        [complete & g["any_conflict"], complete & g["any_derived"], complete, g["any_unresolved"],
          (g["n_number"] > 0) | g["any_partial"], g["any_blank"]],
-        ["conflict", "derived", "reported", PARTIAL, BLANK], NOT_APPLICABLE)
+        ["conflict", "derived", "reported", UNRESOLVED, PARTIAL, BLANK], NOT_APPLICABLE)
 
 
 def _combine(p: pd.DataFrame) -> pd.DataFrame:
@@ -102,14 +111,15 @@ def _combine(p: pd.DataFrame) -> pd.DataFrame:
     num = p["status"].isin(NUMBER)
     p = p.assign(_num=num, _val=p["value"].where(num, 0.0), _part=p["partial_value"].fillna(0.0),
                  any_conflict=p["status"].eq(CONFLICT), any_derived=p["status"].eq(DERIVED),
-                 any_partial=p["status"].eq(PARTIAL), any_blank=p["status"].eq(BLANK))
+                 any_partial=p["status"].eq(PARTIAL), any_blank=p["status"].eq(BLANK),
+                 any_unresolved=p["status"].eq(UNRESOLVED))
     key = ["report_id", "concept", "alt"]
     g = p.groupby(key, sort=False)
     out = g[[*META[1:], "n_parts"]].first()
     out = out.assign(n=g.size(), n_number=g["_num"].sum(), total=g["_val"].sum(),
                      partial_sum=g["_part"].sum(),
                      **{c: g[c].any() for c in ("any_conflict", "any_derived", "any_partial",
-                                                "any_blank")})
+                                                "any_blank", "any_unresolved")})
     out["source"] = g["source"].first()
     out["indicators"] = g["indicator"].first()
     multi = out["n"] > 1

@@ -18,8 +18,9 @@ from analysis import vocab
 REPORTED, DERIVED, CONFLICT = "reported", "derived", "conflict"
 PARTIAL, BLANK, NOT_APPLICABLE = "partial", "blank", "not_applicable"
 ABSENT, NO_REPORT, NONE_CONCLUDED = "absent", "no_report", "none_concluded"
+UNRESOLVED = "unresolved"  # printed but not placed for certain (待核), or a total with such a part
 # statuses a figure in figures.parquet can have (absent / no_report have no row there)
-FIGURE_STATUSES = (REPORTED, DERIVED, CONFLICT, PARTIAL, BLANK, NOT_APPLICABLE)
+FIGURE_STATUSES = (REPORTED, DERIVED, CONFLICT, PARTIAL, BLANK, NOT_APPLICABLE, UNRESOLVED)
 
 
 @functools.cache
@@ -38,6 +39,12 @@ def word(status: str) -> str:
 def words() -> dict[str, str]:
     """status -> word, for mapping a column: `df["status"].map(words())`."""
     return {s: r["word_zh"] for s, r in _rows().items()}
+
+
+def meanings() -> dict[str, str]:
+    """word -> what it means, in the order of statuses.csv, for the statuses that have a
+    definition for readers (未填报, 待核, 不适用, 未载明, 无报告): the notes under tables."""
+    return {r["word_zh"]: r["means_zh"] for r in _rows().values() if r["means_zh"]}
 
 
 def has_number(status: str) -> bool:

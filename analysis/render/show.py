@@ -109,12 +109,14 @@ class Outputs:
             self.note(f"{'、'.join(whats)}：{why}。")
 
     def table(self, df: pd.DataFrame, name: str, caption: str = "", group: str | None = None,
-              folded: str | None = None) -> None:
+              folded: str | None = None, csv: pd.DataFrame | None = None) -> None:
         """Show a table (numbers in the house format; `group` said once per group) and, with an
-        out_dir, write it as tables/NAME.csv (every row whole). `folded`: the table is shown
-        closed under that one-line summary (HTML <details>, no script), to be opened."""
+        out_dir, write it as tables/NAME.csv (every row whole; `csv`: a fuller table to write
+        instead, e.g. with the file and text line a page leaves out). `folded`: the table is
+        shown closed under that one-line summary (HTML <details>, no script), to be opened."""
         if self.root:
-            self.written.append(tables.save_csv(df, self.root / "tables" / f"{name}.csv"))
+            self.written.append(tables.save_csv(df if csv is None else csv,
+                                                self.root / "tables" / f"{name}.csv"))
         if df.empty:
             self.note(f"{caption or name}：无")
             return

@@ -55,6 +55,12 @@ def rules() -> dict[str, dict[str, str]]:
     return {r["rule"]: r for r in _rows("rules.csv")}
 
 
+@functools.cache
+def check_list_rules() -> tuple[str, ...]:
+    """The flag rules whose findings go on an agency's 核对清单 (check_list.txt)."""
+    return tuple(_words("check_list.txt"))
+
+
 def rule_label(rule: str) -> str:
     """The Chinese name of a flag rule, for charts and briefings (the id where none is kept)."""
     return rules().get(rule, {}).get("label_zh") or rule

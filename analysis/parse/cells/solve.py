@@ -3,8 +3,8 @@
 A row arrives either with its cells (a grid: HTML, PDF, a whole pipe table) or only with its printed
 tokens (a page flattened to text: `801000081`, `20 0 00 0 121`). Token rows are read every
 well-formed way (`splits`), and the table's arithmetic (`solver`) keeps the readings it allows. A cell
-all allowed readings agree on becomes a fact; any other cell of such a row becomes a blank fact
-(raw text kept) with an `ambiguous_cells` flag listing the candidate readings. Nothing is guessed.
+all allowed readings agree on becomes a fact; any other cell of such a row becomes an `unresolved`
+fact (raw text kept) with an `ambiguous_cells` flag listing the candidate readings. Nothing is guessed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.model import BLANK, Fact, Flag
+from analysis.model import BLANK, UNRESOLVED, Fact, Flag
 from analysis.parse.cells import search, solver
 from analysis.parse.cells.facts import make_fact
 from analysis.parse.cells.splits import (
@@ -155,7 +155,9 @@ class Cells:
     rows: dict[str, PrintedRow]
 
 
-def _shown(readings: Sequence[tuple[str, ...]]) -> str:
+def shown_readings(readings: Sequence[tuple[str, ...]]) -> str:
+    """The candidate readings as a flag states them: "a|b|c or a|bc|… … (N in all)" (the first
+    MAX_SHOWN; analysis.check.wording folds them for readers)."""
     head = sorted("|".join(r) for r in readings)[:MAX_SHOWN]
     more = f" … ({len(readings)} in all)" if len(readings) > MAX_SHOWN else ""
     return " or ".join(head) + more
@@ -185,12 +187,12 @@ def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constrai
         flags.append(Flag(
             "ambiguous_cells", f"table {table} row {r.label}: the printed digits {r.text!r} can be "
             f"read as several sets of cells ({why}); the cells not fixed by the table's arithmetic "
-            "are left blank", severity="warning", indicator=r.rid,
-            expected=f"{width} cells", found=_shown(left) if left else r.text,
+            "are left unresolved", severity="warning", indicator=r.rid,
+            expected=f"{width} cells", found=shown_readings(left) if left else r.text,
             location=f"table {table} row {r.label} ({r.where})"))
     if sol.capped or sol.unused:
         flags.append(Flag("solver_bound", f"table {table}: the search for readings hit its bound; "
-                          "cells it could not settle are left blank", severity="info",
+                          "cells it could not settle are left unresolved", severity="info",
                           found="; ".join(sol.unused)[:300], location=f"table {table}"))
     return Cells(values, flags, {r.rid: r for r in rows})
 
@@ -204,7 +206,7 @@ def fact(cells: Cells, rid: str, col: int, indicator: str, location: str, **kw) 
                     raw_value="", location=location + " (a blank cell dropped in conversion)",
                     **{k: v for k, v in kw.items() if k in ("breakdown", "measure", "unit")})
     if text is None:
-        return Fact(indicator=indicator, value=math.nan, status=BLANK, raw_label=row.label,
+        return Fact(indicator=indicator, value=math.nan, status=UNRESOLVED, raw_label=row.label,
                     raw_value=row.text, location=location + " (ambiguous: see flag)",
                     **{k: v for k, v in kw.items() if k in ("breakdown", "measure", "unit")})
     made, flag = make_fact(indicator, text, location, row.label, **kw)

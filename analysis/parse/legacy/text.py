@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import vocab
-from analysis.model import BLANK, REPORTED, Fact, Flag
+from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
 from analysis.parse.cells import search, solver
-from analysis.parse.cells.solve import GAP, joined_with_gaps
+from analysis.parse.cells.solve import GAP, joined_with_gaps, shown_readings
 from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED, split_row, tokens
 from analysis.parse.legacy.tables import map_label
 from analysis.parse.lines import line_of
@@ -274,7 +274,7 @@ def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[
             where = f"{loc} col {m}"
             if text is None:
                 ambiguous = True
-                facts.append(Fact(r.indicator, math.nan, BLANK, measure=m, unit=r.unit,
+                facts.append(Fact(r.indicator, math.nan, UNRESOLVED, measure=m, unit=r.unit,
                                   raw_label=r.label, raw_value=r.text,
                                   location=where + " (ambiguous: see flag)", table="1",
                                   row=r.label, column=m, line=r.line))
@@ -291,10 +291,10 @@ def _facts(rows: list[TextRow], sol: solver.Solution) -> tuple[list[Fact], list[
                               raw_value=text, location=where, table="1", row=r.label,
                               column=m, line=r.line))
         if ambiguous:
-            shown = " or ".join("|".join(x) for x in left[:6]) or r.text
+            shown = shown_readings(left) or r.text
             flags.append(Flag("ambiguous_cells", f"statistics table row {r.label}: the printed "
                               f"digits {r.text!r} can be read as several sets of cells; the cells "
-                              "not fixed by the table's arithmetic are left blank",
+                              "not fixed by the table's arithmetic are left unresolved",
                               indicator=r.indicator, expected=f"{len(r.measures)} cells",
                               found=shown, location=loc))
     return facts, flags
