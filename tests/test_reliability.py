@@ -271,3 +271,30 @@ def test_every_reader_that_can_blow_up_runs_under_the_cap(tmp_path, monkeypatch)
     calls.clear()
     read_document(small)  # a small page is read in the worker: no fork
     assert calls == []
+
+
+# --- 5. unrelated files never merged on a title alone ----------------------------------------
+
+def test_files_of_one_agency_year_merge_only_on_shared_figures(tmp_path):
+    from hostile_corpus import report
+
+    from analysis import load_dataset
+    from analysis.dataset.ingest import ingest
+
+    src = tmp_path / "src"
+    src.mkdir()
+    title = "<title>示例市统计局2004年政府信息公开工作年度报告</title>"
+    spans = "<table>" + "<tr><td rowspan=200 colspan=50>x</td></tr>" * 1000 + "</table>"
+    (src / "a.html").write_text(f"{title}<p>页面加载失败。</p>{spans}", encoding="utf-8")
+    (src / "b.html").write_text(f"{title}<p>本页已迁移。</p>", encoding="utf-8")
+    (src / "c.txt").write_text(report(year=2005, total=12), encoding="utf-8")  # the same report
+    (src / "d.md").write_text(report(year=2005, total=13), encoding="utf-8")  # re-published
+    ingest([src], tmp_path / "ds", progress=False)
+    ds = load_dataset(tmp_path / "ds")
+    by_year = ds.reports.groupby("year").size().to_dict()
+    assert by_year == {2004: 2, 2005: 1}
+    rules = ds.flags.groupby("path")["rule"].agg(set)
+    assert "table_capped" in rules[str(src / "a.html")]  # not lost in a merge
+    assert "same_agency_year" in rules[str(src / "b.html")]
+    (dup,) = ds.flags.query("rule == 'duplicate_report'").itertuples()
+    assert "12 vs 13" in dup.message
