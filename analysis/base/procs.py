@@ -189,9 +189,9 @@ def _collect(fd: int) -> bytes:
 
 # --- one memory cap for every reader ------------------------------------------------------
 MB = 1024**2
-READ_BASE = 384 * MB  # what reading any real report may take, whatever its size (see below)
+READ_BASE = 256 * MB  # any file may take this much, whatever its size
 READ_PER_BYTE = 8  # and this much more per byte of input (unpacked, for a .docx)
-READ_MAX = 768 * MB  # never more: a worker's whole peak stays under 1 GB
+READ_MAX = 512 * MB  # never more: a worker and its reading child stay well under 1 GB
 INLINE = 1 * MB  # text and HTML smaller than this are read in the worker itself (no fork)
 
 
@@ -201,12 +201,11 @@ class OverMemory(MemoryError):
 
 def read_budget(size: int) -> int:
     """The memory cap of reading an input of `size` bytes: READ_BASE plus READ_PER_BYTE a byte,
-    at most READ_MAX. The real development reports need at most 8x the base's tenth (measured
-    by benchmarks/hostile.py, which prints each reader's peak), so a real report never meets
-    the cap and a hostile one stops at it.
+    at most READ_MAX. Real reports need a small part of it (benchmarks/hostile.py measures
+    the largest of each form: benchmarks/hostile_results.md); a hostile file stops at it.
 
     >>> read_budget(0) // MB, read_budget(10 * MB) // MB, read_budget(200 * MB) // MB
-    (384, 464, 768)
+    (256, 336, 512)
     """
     return min(READ_MAX, READ_BASE + READ_PER_BYTE * size)
 

@@ -63,6 +63,7 @@ def _extract(data: bytes) -> tuple[list[str], list[Table]]:
         for n, page in enumerate(pdf.pages, start=1):
             pages.append(page.extract_text() or "")
             tables += _tables(page, n, len(tables))
+            page.close()  # its layout objects go: memory stays flat over a long report
     return pages, tables
 
 
