@@ -80,7 +80,10 @@ def main() -> int:
              f"`python benchmarks/cluster_ingest.py --agencies {args.agencies}` on "
              f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), Python "
              f"{platform.python_version()}. The corpus: `xxgk simulate --agencies "
-             f"{args.agencies} --years 2009-2024 --seed 7`.", "",
+             f"{args.agencies} --years 2009-2024 --seed 7`. The seconds are not a speed "
+             "comparison: both runs shared the two cores with other work, and after parsing, "
+             "a cluster run assembles the tables on the machine it runs from with one "
+             "process (locally, two settle the neighbouring years).", "",
              "| run | seconds (whole process) | summary |", "| --- | ---: | --- |",
              f"| local, `--jobs 2` | {local_s:.1f} | {local_line} |",
              f"| LocalCluster, 2 workers x 1 thread, `--scheduler` | {remote_s:.1f} | "

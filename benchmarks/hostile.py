@@ -138,8 +138,8 @@ def write(rows: list[dict], total: dict, real: list[dict]) -> Path:
              f"`python benchmarks/hostile.py` on {platform.machine()}, {os.cpu_count()} cores "
              f"(shared), Python {platform.python_version()}. Peak = the largest single process "
              "(the reader's child included), from the kernel's accounting of each finished run; "
-             "each case in a fresh process (about 150 MB of it is the interpreter with pandas "
-             "and the parser loaded).", "",
+             "each case in a fresh process (its first row: the interpreter with pandas and the "
+             "parser loaded, for scale). Seconds are mostly start-up, on shared cores.", "",
              f"**Whole hostile ingest: {total['seconds']:.1f} s, peak {total['peak_mb']:.0f} MB "
              f"({'under' if ok else 'OVER'} the {LIMIT_MB} MB bound).** `{total['summary']}`", "",
              "| case | seconds | peak MB | became |", "| --- | ---: | ---: | --- |"]
