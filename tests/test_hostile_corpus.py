@@ -40,7 +40,7 @@ def corpus(tmp_path, monkeypatch):
         return real(path, context)
 
     monkeypatch.setattr(batch, "process", slow_for_one)
-    monkeypatch.setattr(procs, "READ_MAX", 300 * 1024**2)  # the bomb stops sooner than 3 s
+    monkeypatch.setattr(procs, "READ_MAX", 200 * 1024**2)  # the bomb stops well within 3 s
     yield root, want
     unlock(root)
 
