@@ -120,7 +120,7 @@ def _not_reports(c: _Corpus) -> None:
     c.put("no-table.txt", "会议通知\n请各单位按时参加。\n", Expect("failure", "not a disclosure report"))
     c.put("bad-utf16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8a", Expect("failure", "UTF-16"))
     c.put("encrypted.pdf", _encrypted_pdf(), Expect("failure", "encrypted"))
-    c.put("width-bomb.pdf", bomb_pdf(), Expect("failure", "reading the PDF needed more than"))
+    c.put("width-bomb.pdf", bomb_pdf(), Expect("failure", "the memory cap"))
     huge = c.put("huge.txt", b"", Expect("failure", "too large"))
     with open(huge, "wb") as f:
         f.truncate(3 * 1024**3)  # sparse: 3 GB long, nothing on disk
@@ -161,12 +161,65 @@ def _odd_paths(c: _Corpus) -> None:
     c.expect("locked", "failure", "cannot list the folder")
 
 
-def make(root: Path) -> dict[str, Expect]:
+FORMULA_NAMES = ("＝1+1.json", "＋1+1.json", "－1+1.json", "＠SUM(1).json", "  =1+1.json")
+
+
+def _round_two(c: _Corpus) -> None:
+    """Issue 24: file names that are formulas in full-width or after spaces, two different
+    broken pages under one title with no figures (never merged), a link out of the folder."""
+    for name in FORMULA_NAMES:
+        c.put(name, "{}", Expect("failure", "unsupported file type .json"))
+    title = "<title>示例市统计局2004年政府信息公开工作年度报告</title>"
+    spans = "<table>" + "<tr><td rowspan=200 colspan=50>x</td></tr>" * 1000 + "</table>"
+    c.put("broken/first.html", f"{title}<p>页面加载失败，请稍后再试。{spans}",
+          Expect("report", "table_capped"))
+    c.put("broken/second.html", f"{title}<div>本页内容已迁移至新网站，请访问新网址。</div>",
+          Expect("report", "same_agency_year"))
+    outside = c.root.parent / f"{c.root.name}-outside.txt"
+    outside.write_text(report(year=2003), encoding="utf-8")
+    os.symlink(outside, c.expect("outside-link.txt", "failure", "outside the input folders"))
+
+
+def near_cap_docx(path: Path, unpacked: int = 190 * 1024**2) -> Path:
+    """A .docx whose document.xml unpacks to `unpacked` bytes (under the 200 MB package cap)
+    and packs to well under a megabyte: one short paragraph repeated. Written in the test,
+    never committed."""
+    import zipfile
+
+    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
+            '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    para = "<w:p><w:r><w:t>示例市统计局政府信息公开</w:t></w:r></w:p>" * 64
+    tail = "</w:body></w:document>"
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+             'org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+             'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+             '"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>')
+    block = para.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(head.encode())
+            for _ in range((unpacked - len(head) - len(tail)) // len(block)):
+                f.write(block)
+            f.write(tail.encode())
+    return path
+
+
+def make(root: Path, docx_bomb: bool = False) -> dict[str, Expect]:
     """Write the corpus under `root`; {path as the dataset will name it: what it must become}."""
     root.mkdir(parents=True, exist_ok=True)
     c = _Corpus(root)
-    for part in (_reports_and_skips, _not_reports, _hard_reports, _odd_paths):
+    for part in (_reports_and_skips, _not_reports, _hard_reports, _odd_paths, _round_two):
         part(c)
+    if docx_bomb:  # 190 MB of XML: a few seconds to write, so only where it is tested
+        near_cap_docx(root / "near-cap.docx")
+        c.expect("near-cap.docx", "failure", "the memory cap")
     return c.want
 
 

@@ -11,13 +11,14 @@ import time
 
 import pandas as pd
 import pytest
-from hostile_corpus import lock_down, make, unlock
+from hostile_corpus import FORMULA_NAMES, lock_down, make, near_cap_docx, report, unlock
 
+import analysis.base.procs as procs
 import analysis.dataset.batch as batch
 import analysis.dataset.inputs as inputs
 import analysis.read as read
-import analysis.read.pdf as pdf
 from analysis import load_dataset
+from analysis.base.sheets import restore
 from analysis.dataset.ingest import SKIPPED, ingest
 
 ROOT = os.geteuid() == 0  # permissions do not stop root: simulate them where they would
@@ -39,7 +40,7 @@ def corpus(tmp_path, monkeypatch):
         return real(path, context)
 
     monkeypatch.setattr(batch, "process", slow_for_one)
-    monkeypatch.setattr(pdf, "MEMORY", 300 * 1024**2)  # the bomb stops at 300 MB, not 2 GB
+    monkeypatch.setattr(procs, "READ_MAX", 200 * 1024**2)  # the bomb stops well within 3 s
     yield root, want
     unlock(root)
 
@@ -70,8 +71,8 @@ def _where(out) -> dict[str, list[tuple[str, str]]]:
         found.setdefault(r.path, []).append(("report", rules.get(r.path, "")))
         for p in filter(None, (r.also_paths or "").split(" | ")):
             found.setdefault(p, []).append(("merged", ""))
-    for f in ds.failures.itertuples():
-        found.setdefault(f.path, []).append(("failure", f.reason))
+    for f in ds.failures.itertuples():  # as the CSV holds it: formulas made inert
+        found.setdefault(restore(f.path), []).append(("failure", f.reason))
     skipped = pd.read_csv(out / SKIPPED, dtype=str, encoding="utf-8-sig")
     for s in skipped.itertuples():
         found.setdefault(s.path, []).append(("skip", s.reason))
@@ -119,8 +120,6 @@ def test_a_large_file_is_refused_without_being_read(tmp_path, monkeypatch):
 
 
 def test_the_time_limit_stops_one_file_and_the_batch_goes_on(tmp_path, monkeypatch):
-    from hostile_corpus import report
-
     src = tmp_path / "src"
     src.mkdir()
     for y in (2010, 2011):
@@ -143,3 +142,27 @@ def test_the_time_limit_stops_one_file_and_the_batch_goes_on(tmp_path, monkeypat
     assert (s.reports, s.failures) == (2, 1)
     assert fails.stage.tolist() == ["timeout"]
     assert "took longer than 0.5 s" in fails.reason.iloc[0]
+
+
+def test_formula_file_names_are_inert_in_failures_csv(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # named as they are: the path is the bare name
+    for name in FORMULA_NAMES:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(report(), encoding="utf-8")
+    ingest([*FORMULA_NAMES, "r.txt"], tmp_path / "out", progress=False)
+    cells = pd.read_csv(tmp_path / "out" / "failures.csv", dtype=str, encoding="utf-8-sig")
+    assert sorted(cells["path"]) == sorted("'" + n for n in FORMULA_NAMES)
+    assert sorted(cells["path"].map(restore)) == sorted(FORMULA_NAMES)
+
+
+@pytest.mark.slow
+def test_a_near_cap_docx_stops_at_the_memory_cap(tmp_path):
+    import resource
+
+    bomb = near_cap_docx(tmp_path / "near-cap.docx")
+    assert bomb.stat().st_size < 2 * 1024**2
+    t0 = time.perf_counter()
+    with pytest.raises(read.ReadError, match="the memory cap"):
+        read.read_document(bomb)
+    assert time.perf_counter() - t0 < 60  # it ran 2 minutes and took 3.6 GB
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024**2  # KB: under 1 GB

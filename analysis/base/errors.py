@@ -12,6 +12,7 @@ import errno
 OK, FAILED, USAGE = 0, 1, 2
 NO_INPUT = 66  # nothing to read (sysexits EX_NOINPUT)
 NO_SPACE, NOT_PERMITTED, IO_ERROR = 74, 77, 75
+UNAVAILABLE = 69  # a --scheduler that does not answer (sysexits EX_UNAVAILABLE)
 INTERRUPTED = 130  # 128 + SIGINT; a SIGTERM gives 143
 
 _ADVICE = {
@@ -31,6 +32,19 @@ _ADVICE = {
     errno.EMFILE: (IO_ERROR, "too many open files",
                    "raise the limit (ulimit -n) or use fewer --jobs"),
 }
+_WHOLE_BATCH = {errno.ENOSPC, errno.EDQUOT}  # no job after this one can write either
+
+
+def stops_batch(exc: BaseException) -> bool:
+    """Whether `exc` ends the whole batch instead of one job (a full disk: every job that
+    follows would fail the same way, each with its own traceback line).
+
+    >>> stops_batch(OSError(errno.ENOSPC, "No space left on device")), stops_batch(KeyError("x"))
+    (True, False)
+    """
+    return isinstance(exc, OSError) and exc.errno in _WHOLE_BATCH
+
+
 _READING = {
     errno.EACCES: "check the permissions of the input files and folders",
     errno.EPERM: "check the permissions of the input files and folders",

@@ -15,11 +15,16 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import socket
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1
+CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler; a scheduler that answers does in ms
+SCHEMES = ("tcp", "tls")
+DEFAULT_PORT = 8786  # dask's, when the address names none  # the scheduler addresses a `dask worker` prints
 ON_TERM: list[Callable[[], None]] = []  # what a process must do before it ends on SIGTERM
 
 
@@ -95,6 +100,45 @@ def pool(jobs: int = 1, scheduler: str | None = None, initializer: Callable | No
             ex.shutdown(wait=True, cancel_futures=True)
 
 
+class SchedulerError(RuntimeError):
+    """A --scheduler that is not an address, or that does not answer: one line naming it.
+    `status`: 2 for an address that is not one (usage), 69 for one that does not answer."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def check_scheduler(url: str, timeout: float = CONNECT_TIMEOUT) -> tuple[str, int]:
+    """(host, port) of a scheduler address `tcp://HOST:PORT` (or tls://), after checking that
+    it is one and that something listens there; SchedulerError otherwise. Called before a
+    command writes anything, so a bad --scheduler leaves --out as it was.
+
+    >>> check_scheduler("bogus://x")
+    Traceback (most recent call last):
+    ...
+    analysis.base.executor.SchedulerError: --scheduler bogus://x is not a scheduler address: use tcp://HOST:PORT (as `dask scheduler` prints it)
+    """
+    usage = SchedulerError(f"--scheduler {url} is not a scheduler address: use tcp://HOST:PORT "
+                           "(as `dask scheduler` prints it)", 2)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, port = parts.hostname, parts.port or DEFAULT_PORT
+    except ValueError:  # tcp://[::1 (an unclosed bracket), a port that is not a number
+        raise usage from None
+    if parts.scheme not in SCHEMES or not host or parts.path.strip("/") or parts.query or \
+            parts.fragment:
+        raise usage
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        why = "no answer" if isinstance(exc, TimeoutError) else exc.strerror or str(exc)
+        raise SchedulerError(f"--scheduler {url}: cannot reach the scheduler ({why} within "
+                             f"{timeout:g} s); check that `dask scheduler` runs there and that "
+                             "the port is open", 69) from None
+    return host, port
+
+
 @contextlib.contextmanager
 def _dask(scheduler: str, plugin) -> Iterator[Executor]:
     try:
@@ -102,10 +146,17 @@ def _dask(scheduler: str, plugin) -> Iterator[Executor]:
     except ImportError:
         raise RuntimeError("--scheduler needs dask.distributed: pip install 'xxgk[cluster]'"
                            ) from None
-    client = Client(scheduler, set_as_default=False)
+    check_scheduler(scheduler)
+    try:
+        client = Client(scheduler, set_as_default=False, timeout=4 * CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:  # listening, but not a scheduler (or it went)
+        raise SchedulerError(f"--scheduler {scheduler}: the scheduler does not answer "
+                             f"({type(exc).__name__}); check the address", 69) from None
     try:
         if plugin is not None:
             client.register_plugin(plugin)
-        yield client.get_executor(pure=False)
+        ex = client.get_executor(pure=False)
+        ex.workers = sum(client.nthreads().values())  # threads to keep busy (batch sizes)
+        yield ex
     finally:
         client.close()

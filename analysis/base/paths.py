@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")  # used with fullmatch: `$` lets "x\n" pass
 
 
 class UnsafePath(ValueError):
@@ -29,7 +29,7 @@ def check_id(value: str, what: str = "id") -> str:
     ...
     analysis.base.paths.UnsafePath: unsafe id '../../tmp/victim': use letters, digits, _ . - (not starting with . or -)
     """
-    if not isinstance(value, str) or not SAFE_ID.match(value) or ".." in value:
+    if not isinstance(value, str) or not SAFE_ID.fullmatch(value) or ".." in value:
         raise UnsafePath(f"unsafe {what} {value!r}: use letters, digits, _ . - "
                          f"(not starting with . or -)")
     return value

@@ -149,11 +149,24 @@ def in_child(fn, *args, memory: int):
     raise value
 
 
+def _near_limit(margin: int = 64 * 1024**2) -> bool:
+    """Whether this process's address space came within `margin` of its RLIMIT_AS: a library
+    that met a failed allocation often says something else (lxml: "XMLSyntaxError: unknown
+    error"), and the failure is then told as the MemoryError it was."""
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    with open("/proc/self/status") as f:
+        peak = next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmPeak:")), 0)
+    return peak >= limit - margin
+
+
 def _answer(fd: int, fn, args) -> None:
     try:
         out = (True, fn(*args))
     except BaseException as exc:  # every failure travels back
-        out = (False, exc)
+        out = (False, MemoryError(f"{type(exc).__name__}: {exc} at the memory limit")
+               if not isinstance(exc, MemoryError) and _near_limit() else exc)
     try:
         data = pickle.dumps(out)
     except Exception:  # an exception that does not pickle: its words do
@@ -172,3 +185,45 @@ def _collect(fd: int) -> bytes:
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
+
+
+# --- one memory cap for every reader ------------------------------------------------------
+MB = 1024**2
+READ_BASE = 256 * MB  # any file may take this much, whatever its size
+READ_PER_BYTE = 8  # and this much more per byte of input (unpacked, for a .docx)
+READ_MAX = 512 * MB  # never more: a worker and its reading child stay well under 1 GB
+INLINE = 1 * MB  # text and HTML smaller than this are read in the worker itself (no fork)
+
+
+class OverMemory(MemoryError):
+    """A reader needed more than its cap: a damaged or hostile file. The message says how much."""
+
+
+def read_budget(size: int) -> int:
+    """The memory cap of reading an input of `size` bytes: READ_BASE plus READ_PER_BYTE a byte,
+    at most READ_MAX. Real reports need a small part of it (benchmarks/hostile.py measures
+    the largest of each form: benchmarks/hostile_results.md); a hostile file stops at it.
+
+    >>> read_budget(0) // MB, read_budget(10 * MB) // MB, read_budget(200 * MB) // MB
+    (256, 336, 512)
+    """
+    return min(READ_MAX, READ_BASE + READ_PER_BYTE * size)
+
+
+def bounded(fn, *args, size: int):
+    """`fn(*args)` in a child under `read_budget(size)` (see in_child): the one memory cap of
+    every reader (PDF, .docx, HTML, text; OCR's too). Raises OverMemory when the child runs out;
+    other exceptions of fn come back as they are."""
+    budget = read_budget(size)
+    try:
+        return in_child(fn, *args, memory=budget)
+    except Exception as exc:
+        if not _out_of_memory(exc):
+            raise
+        raise OverMemory(f"reading it needed more than {budget // MB} MB, the memory cap for "
+                         f"a file of its size (a damaged or hostile file): not read") from None
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError, or one a library wrapped (pdfplumber: PdfminerException(MemoryError()))."""
+    return isinstance(exc, MemoryError) or any(isinstance(a, MemoryError) for a in exc.args)

@@ -1,7 +1,9 @@
 """CSV files meant for people: UTF-8 with a BOM (Excel reads it as UTF-8) and no live formulas.
 
 A cell of scraped text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is run as a
-formula by Excel and LibreOffice (CSV injection). Such text cells get a leading apostrophe, which
+formula by Excel and LibreOffice (CSV injection), and so is one that starts with their full-width
+forms (`＝＋－＠`, which spreadsheets fold to ASCII) or with spaces before them: the test is made on
+the text after NFKC normalisation and leading spaces. Such text cells get a leading apostrophe, which
 spreadsheets show as text; numbers, and text that is a plain number (`-15`), are left alone. Parquet
 files keep the data as it is: this is only for files opened by hand.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -26,9 +29,20 @@ def neutralise(value: object) -> object:
     >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-15"), neutralise(3), neutralise("平潭")
     ('\\'=HYPERLINK("http://x")', '-15', 3, '平潭')
     """
-    if isinstance(value, str) and value.startswith(_RISKY) and not _PLAIN_NUMBER.match(value):
+    if isinstance(value, str) and _risky(value):
         return "'" + value
     return value
+
+
+def _risky(text: str) -> bool:
+    """Whether a spreadsheet would run `text`: its NFKC form, leading spaces (not tab or CR,
+    risky themselves) stripped, starts with a formula character and is not a plain number."""
+    if text.startswith(_RISKY):
+        return not _PLAIN_NUMBER.match(text)
+    if text.isascii() and not text.startswith(" "):
+        return False
+    folded = unicodedata.normalize("NFKC", text).lstrip(" \u3000\u00a0\n\f\v")
+    return folded.startswith(_RISKY) and not _PLAIN_NUMBER.match(folded)
 
 
 def restore(value: object) -> object:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import metrics
+from analysis.base.errors import stops_batch
 from analysis.base.paths import check_id, inside
 from analysis.base.sheets import write_csv
 from analysis.brief import content, pack, word
@@ -73,6 +74,8 @@ def _guarded(ds, agency_id: str, out: Path, year, compare_to, full_pack: bool) -
     try:
         return brief_agency(ds, agency_id, out, year, compare_to, full_pack)
     except Exception as exc:  # one agency's failure must not stop the others
+        if stops_batch(exc):  # ... but a full disk stops them all, said once
+            raise
         names = dict(zip(ds.reports["agency_id"], ds.reports["agency"], strict=True))
         error = f"{type(exc).__name__}: {exc} (at {last_frame(exc)})"
         return Result(agency_id, str(names.get(agency_id, "")), year, compare_to, "failed",
@@ -147,6 +150,10 @@ def brief_many(ds, agency_ids: list[str], out: Path, year: int | None = None,
                force: bool = False) -> list[Result]:
     """Brief each agency (in parallel when jobs > 1 or on a cluster); unchanged briefings are
     kept as they are. Returns this run's results, in the order asked."""
+    if scheduler:  # before planning writes anything into `out`
+        from analysis.base.executor import check_scheduler
+
+        check_scheduler(scheduler)
     bp = plan_briefs(ds, agency_ids, out, year, compare_to, full_pack, force)
     done = list(_run(ds, bp.todo, bp.out, year, compare_to, full_pack, progress, jobs,
                      scheduler))

@@ -48,6 +48,7 @@ def plan(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from analysis.base.errors import USAGE, explain
+    from analysis.base.executor import SchedulerError
     from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
     from analysis.render import index_page, params
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
         results = brief_many(ds, ids, Path(args.out), args.year, args.compare_to,
                              progress=not args.quiet, jobs=args.jobs, scheduler=args.scheduler,
                              full_pack=args.pack, force=args.force)
+    except SchedulerError as exc:
+        print(f"xxgk brief: {exc}", file=sys.stderr)
+        return exc.status
     except (params.ParameterError, FileNotFoundError, UnsafePath) as exc:
         print(f"xxgk brief: {exc}", file=sys.stderr)
         return USAGE

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -47,10 +48,79 @@ def _merge_words(same: bool, differ: list[str], one_side: list[str]) -> str:
     return words
 
 
-def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, list[dict], set[str]]:
-    """Keep one report per content hash and per agency-year; flag each merge with what differs.
+def _read_keys(facts: pd.DataFrame) -> set:
+    """(indicator, breakdown, measure) of the table figures a file read a value for."""
+    t = facts[(facts["source"] == "table") & facts["value"].notna()]
+    return set(zip(t["indicator"], t["breakdown"], t["measure"], strict=True))
 
-    Returns (kept reports, new flag rows, report_ids whose facts are dropped).
+
+def same_report(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two files of one agency-year hold the same report, on the evidence of their
+    figures: both read table figures, and at least half of the smaller file's are figures the
+    other read too (values may differ: a re-published report is flagged with what differs). A
+    title alone is no evidence: two pages with the same title and no figures stay apart."""
+    ka, kb = _read_keys(a), _read_keys(b)
+    shared = len(ka & kb)
+    return shared > 0 and 2 * shared >= min(len(ka), len(kb))
+
+
+def _clusters(group: pd.DataFrame, facts_of) -> list[list]:
+    """The group's rows (index labels) sorted into reports: a row joins the first report
+    whose kept file has the same content hash or is `same_report`; else it starts its own."""
+    facts: dict[str, pd.DataFrame] = {}
+
+    def of(rid: str) -> pd.DataFrame:
+        if rid not in facts:
+            facts[rid] = facts_of(rid)
+        return facts[rid]
+
+    clusters: list[list] = []
+    for i, row in group.iterrows():
+        home = next((c for c in clusters if group.at[c[0], "report_id"] == row["report_id"]
+                     or same_report(of(group.at[c[0], "report_id"]), of(row["report_id"]))),
+                    None)
+        if home is None:
+            clusters.append([i])
+        else:
+            home.append(i)
+    return clusters
+
+
+def _merge_one(reports: pd.DataFrame, idx: list, facts_of, dropped_ids: set) -> dict:
+    """Merge the files `idx` (the first kept) into one report; the flag saying so."""
+    group = reports.loc[idx]
+    keep, others = group.iloc[0], group.iloc[1:]
+    diffs, one_side = [], []
+    for _, o in others.iterrows():
+        if o["report_id"] != keep["report_id"]:
+            d, g = _differences(facts_of(keep["report_id"]), facts_of(o["report_id"]))
+            diffs, one_side = diffs + d, one_side + g
+            dropped_ids.add(o["report_id"])
+    also = " | ".join(others["path"])
+    reports.loc[idx[0], "also_paths"] = also
+    what = _merge_words(group["report_id"].nunique() == 1, diffs, one_side)
+    return {"report_id": keep["report_id"], "path": keep["path"], "rule": "duplicate_report",
+            "severity": "warning" if diffs else "info", "indicator": "",
+            "message": f"{len(group)} files hold {keep['agency']} {keep['year']}; "
+                       f"kept {Path(keep['path']).name} ({what})",
+            "expected": keep["path"], "found": also, "location": ""}
+
+
+def _apart(reports: pd.DataFrame, first, i) -> dict:
+    """The flag on a file kept as its own report beside another of the same agency-year."""
+    a, b = reports.loc[first], reports.loc[i]
+    return {"report_id": b["report_id"], "path": b["path"], "rule": "same_agency_year",
+            "severity": "info", "indicator": "",
+            "message": f"{Path(a['path']).name} also names {b['agency']} {b['year']}, but the "
+                       "two files share no figures: kept as two reports",
+            "expected": a["path"], "found": b["path"], "location": ""}
+
+
+def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, list[dict], set[str]]:
+    """Keep one report per content hash, and one per agency-year among files whose figures show
+    them to be the same report (`same_report`); flag each merge with what differs, and each file
+    of an agency-year kept apart. Returns (kept reports, new flag rows, report_ids whose facts
+    are dropped).
     """
     reports = reports.assign(_rank=reports["form"].map(_PREFERRED_FORM).fillna(9))
     reports = reports.sort_values(["n_facts", "_rank", "path"], ascending=[False, True, True])
@@ -62,25 +132,12 @@ def merge_duplicates(reports: pd.DataFrame, facts_of) -> tuple[pd.DataFrame, lis
     sizes = key.map(key.value_counts())
     groups = list(reports[sizes > 1].groupby(key[sizes > 1], sort=False).groups.values())
     for idx in groups:
-        group = reports.loc[idx]
-        by_content = group.drop_duplicates("report_id")
-        keep = group.iloc[0]
-        others = group.iloc[1:]
-        diffs, one_side = [], []
-        for _, o in others.iterrows():
-            if o["report_id"] != keep["report_id"]:
-                d, g = _differences(facts_of(keep["report_id"]), facts_of(o["report_id"]))
-                diffs, one_side = diffs + d, one_side + g
-                dropped_ids.add(o["report_id"])
-        drop_rows += list(others.index)
-        also = " | ".join(others["path"])
-        reports.loc[group.index[0], "also_paths"] = also
-        what = _merge_words(len(by_content) == 1, diffs, one_side)
-        flags.append({"report_id": keep["report_id"], "path": keep["path"], "rule": "duplicate_report",
-                      "severity": "warning" if diffs else "info", "indicator": "",
-                      "message": f"{len(group)} files hold {keep['agency']} {keep['year']}; "
-                                 f"kept {Path(keep['path']).name} ({what})",
-                      "expected": keep["path"], "found": also, "location": ""})
+        clusters = _clusters(reports.loc[idx], facts_of)
+        for c in clusters:
+            if len(c) > 1:
+                flags.append(_merge_one(reports, c, facts_of, dropped_ids))
+                drop_rows += c[1:]
+        flags += [_apart(reports, clusters[0][0], c[0]) for c in clusters[1:]]
     kept = reports.drop(index=drop_rows).drop(columns="_rank")
     return kept.sort_values(["agency_id", "year", "path"], na_position="last"), flags, dropped_ids
 
@@ -159,9 +216,22 @@ def kept(out: Path, key: str) -> dict[str, int] | None:
 
 def build(out: Path, store, files: list[str], failures: list[dict], workers: int = 1,
           key: str = "") -> dict[str, int]:
-    """Write the dataset folder from the parts: every table atomically, datapackage.json last
-    (recording `key`, the inputs' key, and the counts). `workers`: local processes for the
-    reports read again with their neighbouring years."""
+    """Write the dataset folder from the parts: every table into a stage folder, datapackage.json
+    last (recording `key`, the inputs' key, and the counts), then swapped into `out` whole, so
+    the dataset there stays loadable until then. `workers`: local processes for the reports
+    read again with their neighbouring years."""
+    stage = package.stage(out)
+    try:
+        counts = _build(stage, store, files, failures, workers, key)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)  # the dataset in `out` is as it was
+        raise
+    package.swap(out)
+    return counts
+
+
+def _build(out: Path, store, files: list[str], failures: list[dict], workers: int,
+           key: str) -> dict[str, int]:
     paths = set(files)
     store = settle.Settled(store, settle.revise(store, paths, workers))  # the neighbours settle
     reports = pd.concat([schema.empty("reports"), *store.frames("reports", paths)],
@@ -177,7 +247,6 @@ def build(out: Path, store, files: list[str], failures: list[dict], workers: int
     kept_paths = set(reports["path"])
     yearly: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # what the cross-year check needs, slim
     keep_ids = pa.array(sorted(kept_ids - dropped), pa.string())
-    package.begin(out)  # until the end, the folder says it is being written
     n_facts = _facts_and_figures(out, store, kept_paths, keep_ids, yearly)
     write_table(out, "series", _series(out), manifest=False)
     empty_stated, empty_slim = yoy_inputs(schema.empty("facts"))

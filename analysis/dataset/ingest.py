@@ -14,6 +14,7 @@ skipped.csv.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.base import errors
+from analysis.base import errors, executor
+from analysis.base.executor import SchedulerError
 from analysis.base.files import stale_temps
 from analysis.base.lock import FolderLock, FolderLocked, describe
 from analysis.base.sheets import restore, write_csv
@@ -76,13 +78,16 @@ def _housekeeping(out: Path, lock: FolderLock) -> list[str]:
         f.unlink(missing_ok=True)
     if temps:
         notes.append(f"removed {len(temps)} temporary file(s) an interrupted run left in {out}")
+    if package.swap(out):
+        notes.append("finished moving in the dataset an interrupted run had written whole")
     return notes
 
 
 def _jobs(todo: list[str], jobs: int, store: parts.PartStore, registry: list[dict],
           limit: float | None) -> list[Job]:
     size = parts.BATCH if jobs <= 1 else max(1, min(parts.BATCH, len(todo) // (jobs * 4) or 1))
-    return [Job(tuple(todo[i:i + size]), str(store.root), store.take_part(), registry, limit)
+    root = str(store.root.absolute())  # as a worker elsewhere (--scheduler) finds it
+    return [Job(tuple(todo[i:i + size]), root, store.take_part(), registry, limit)
             for i in range(0, len(todo), size)]
 
 
@@ -104,7 +109,7 @@ def _write_skips(out: Path, inputs: Inputs) -> None:
 
 def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool = False,
            progress: bool = True, resume: bool = True, time_limit: float | None = TIME_LIMIT,
-           executor: Executor | None = None) -> Summary:
+           executor: Executor | None = None, follow_links: bool = False) -> Summary:
     """Parse every report under `paths` into the dataset folder `out`; returns the summary.
 
     Raises FolderLocked (another run writes `out`), NoInput, RegistryError, FileNotFoundError (a
@@ -114,7 +119,10 @@ def ingest(paths: list[str | Path], out: str | Path, jobs: int = 1, strict: bool
     out = Path(out)
     with FolderLock(out, "xxgk ingest") as lock:
         notes = _housekeeping(out, lock)
-        inputs = collect(paths, out)
+        inputs = collect(paths, out, follow_links)
+        if inputs.outside:
+            notes.append(f"followed {len(inputs.outside)} symbolic link(s) out of the input "
+                         f"folders (--follow-links): {'; '.join(inputs.outside[:3])}")
         if not inputs.files and not inputs.failures:
             raise NoInput(f"no report files found in {', '.join(map(str, paths))} (reports are "
                           f"{' '.join(sorted(FORMS))}); nothing written")
@@ -174,6 +182,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time-limit", type=float, default=TIME_LIMIT, metavar="SECONDS",
                    help=f"per file; a slower file is listed as a failure (default {TIME_LIMIT:g}, "
                         "0 for none)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read what symbolic links inside the input folders lead to outside "
+                        "them (by default such a link is a failure line)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="parse on a Dask cluster (pip install 'xxgk[cluster]'); the inputs and "
+                        "--out must be at the same path on every worker (a shared file system)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -204,8 +218,9 @@ def run(args: argparse.Namespace) -> int:
     cmd, out = "xxgk ingest", Path(args.out)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        summary = ingest(args.paths, out, jobs=args.jobs, progress=not args.quiet,
-                         resume=not args.no_resume, time_limit=args.time_limit or None)
+        summary = _run_on(args, out)
+    except SchedulerError as exc:
+        return _fail(f"{cmd}: {exc}", exc.status)
     except FolderLocked as exc:
         return _fail(str(exc), errors.USAGE)
     except (RegistryError, MissingInput) as exc:
@@ -224,6 +239,19 @@ def run(args: argparse.Namespace) -> int:
     if summary.unaccounted:
         return errors.FAILED
     return errors.FAILED if args.strict and summary.failures else errors.OK
+
+
+def _run_on(args: argparse.Namespace, out: Path) -> Summary:
+    """`ingest` here or in local processes, or on the cluster `--scheduler` names (checked
+    before anything is written; the paths made absolute, as workers elsewhere see them)."""
+    kw = dict(jobs=args.jobs, progress=not args.quiet, resume=not args.no_resume,
+              time_limit=args.time_limit or None, follow_links=args.follow_links)
+    if not getattr(args, "scheduler", None):
+        return ingest(args.paths, out, **kw)
+    executor.check_scheduler(args.scheduler)
+    with executor.pool(scheduler=args.scheduler) as ex:
+        kw["jobs"] = max(args.jobs, getattr(ex, "workers", 1))  # batches for every worker
+        return ingest([os.path.abspath(p) for p in args.paths], out.absolute(), executor=ex, **kw)
 
 
 def _fail(line: str, code: int) -> int:

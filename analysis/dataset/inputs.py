@@ -11,6 +11,11 @@ passed over on purpose, listed in the summary and in `skipped.csv`:
 Everything else that is not read ends up in failures with the cause: a folder that cannot be
 listed, a FIFO or device, a broken or looping symbolic link, a file name that is not UTF-8, a type
 that is not a report (`.json`, `.py`), a Word 97 / WPS file (with how to convert it), an image.
+
+A symbolic link found inside an input folder that leads outside every input named (a link to
+/etc/passwd, to a colleague's home) is not followed: it is a failure line saying where it leads,
+unless `follow_links` (`--follow-links`) is given, and then `Inputs.outside` lists such links so
+the summary can say so. Paths named on the command line are read wherever they lead.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class Inputs:
     failures: list[dict] = field(default_factory=list)
     skips: list[dict] = field(default_factory=list)
     registries: list[Path] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # links followed out of the inputs
 
     def fail(self, path: str | Path, reason: str) -> None:
         self.failures.append({"path": printable(path), "stage": "input", "reason": reason})
@@ -103,9 +109,23 @@ def _stat_failure(p: Path, exc: OSError) -> str:
 
 
 class _Walk:
-    def __init__(self, acc: Inputs, out: Path | None):
+    def __init__(self, acc: Inputs, out: Path | None, roots: list[Path], follow: bool):
         self.acc, self.out = acc, out
+        self.roots, self.follow = roots, follow  # the inputs named, resolved
         self.seen: dict[tuple[int, int], str] = {}  # folders read: (device, inode) -> path
+
+    def leaves(self, p: Path) -> bool:
+        """Whether `p`, a symbolic link, leads outside every input named (a failure line unless
+        links are followed, then noted)."""
+        target = p.resolve()
+        if any(target == r or r in target.parents for r in self.roots):
+            return False
+        if self.follow:
+            self.acc.outside.append(printable(p))
+            return False
+        self.acc.fail(p, f"symbolic link to {printable(target)}, outside the input folders: not "
+                         "followed (--follow-links reads it)")
+        return True
 
     def folder(self, d: Path, st: os.stat_result, ancestors: frozenset) -> None:
         key = (st.st_dev, st.st_ino)
@@ -136,6 +156,8 @@ class _Walk:
         except OSError as exc:
             self.acc.fail(p, _stat_failure(p, exc))
             return
+        if p.is_symlink() and self.leaves(p):
+            return
         if stat.S_ISDIR(st.st_mode):
             self.folder(p, st, ancestors)
         else:
@@ -157,14 +179,17 @@ class _Walk:
             self.acc.files.append(str(p))
 
 
-def collect(paths: list[str | Path], out: str | Path | None = None) -> Inputs:
+def collect(paths: list[str | Path], out: str | Path | None = None,
+            follow_links: bool = False) -> Inputs:
     """Sort every file under `paths` into files to parse, failures and declared skips.
 
     A path named on the command line that does not exist raises MissingInput (a usage error);
-    a file named explicitly is read even if it is hidden or a README.
+    a file named explicitly is read even if it is hidden or a README. A link inside a folder
+    that leads out of every path named is a failure unless `follow_links`.
     """
     acc = Inputs()
-    walk = _Walk(acc, Path(out).resolve() if out is not None else None)
+    roots = [Path(p).resolve() for p in paths]
+    walk = _Walk(acc, Path(out).resolve() if out is not None else None, roots, follow_links)
     for p in map(Path, paths):
         if not p.exists() and not p.is_symlink():
             raise MissingInput(errno.ENOENT, "no such file or folder", str(p))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -19,6 +21,8 @@ from analysis.base.files import atomic_write, write_text
 from analysis.dataset import schema
 
 NAME = "datapackage.json"
+STAGE = ".staging"  # a re-ingest writes the new dataset here, then swaps it in (`swap`)
+_move = os.replace  # one rename (a name of its own, so a test can stop the swap halfway)
 PARQUET = "application/vnd.apache.parquet"
 # vocabulary copied beside the data, so R / DuckDB / a spreadsheet read the labels and crosswalk
 VOCAB = {"indicators": "indicators.csv", "concepts": "concepts.csv", "rules": "rules.csv",
@@ -150,3 +154,32 @@ def verify(root: Path) -> dict | None:
                 "different hash): this file comes from another run (an interrupted or partly "
                 "copied write); ingest again")
     return package
+
+
+def stage(root: Path) -> Path:
+    """An empty folder inside `root` where a new dataset is written whole (tables, vocabulary,
+    datapackage.json last) while the dataset in `root` stays loadable."""
+    folder = Path(root) / STAGE
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def swap(root: Path) -> bool:
+    """Move a whole staged dataset into `root`: each file by rename, datapackage.json last, so
+    the folder holds the old dataset or the new one, except for the instant of the renames (a
+    kill there leaves a folder `verify` refuses, naming the file, and the staged manifest:
+    the next `swap` finishes the move). A stage without its manifest was cut short: removed.
+    Returns whether a dataset was moved."""
+    folder = Path(root) / STAGE
+    if not folder.is_dir():
+        return False
+    if not (folder / NAME).exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
+    for entry in sorted(os.listdir(folder)):
+        if entry != NAME and not entry.startswith("."):
+            _move(folder / entry, Path(root) / entry)
+    _move(folder / NAME, Path(root) / NAME)
+    shutil.rmtree(folder, ignore_errors=True)
+    return True

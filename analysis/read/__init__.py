@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from analysis.base import procs
 from analysis.base.files import human_size, not_regular
 from analysis.clean import clean_text
 from analysis.model import Document, Flag
@@ -61,7 +62,11 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: str | Path) -> Document:
-    """Read one report file. Raises ReadError (with the reason) for unreadable input."""
+    """Read one report file. Raises ReadError (with the reason) for unreadable input.
+
+    Every reader runs under one memory cap (`analysis.base.procs.bounded`, in a child process):
+    PDFs and .docx always (a small file can unpack or decode into gigabytes), text and HTML past
+    `procs.INLINE` bytes; smaller pages are read here, their peak bounded by their size."""
     path = Path(path)
     form = form_of(path)
     if form is None:
@@ -80,6 +85,16 @@ def read_document(path: str | Path) -> Document:
         doc = read_docx(path, data)
         doc.sha256 = sha
         return doc
+    if len(data) <= procs.INLINE:
+        return _read_page(path, form, data, sha)
+    try:
+        return procs.bounded(_read_page, path, form, data, sha, size=len(data))
+    except procs.OverMemory as exc:
+        raise ReadError(str(exc)) from None
+
+
+def _read_page(path: Path, form: str, data: bytes, sha: str) -> Document:
+    """A text, Markdown or HTML file's bytes -> its Document (decoded, cleaned, tables found)."""
     raw, encoding = decode(data)
     notes: list[Flag] = []
     if encoding not in ("utf-8", "utf-8-sig"):

@@ -13,13 +13,12 @@ import io
 import logging
 from pathlib import Path
 
-from analysis.base.procs import in_child
+from analysis.base.procs import OverMemory, bounded
 from analysis.clean import clean_text, normalise
 from analysis.model import Document, Flag, Table
 from analysis.read.decode import ReadError
 
 MIN_COLS = 2
-MEMORY = 2 * 1024**3  # bytes a PDF may take to read
 
 
 def _cell(text: str | None) -> str:
@@ -48,9 +47,8 @@ def _why(exc: Exception) -> str:
     if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
         return ("the PDF is encrypted (it needs a password to open): save an unprotected copy, "
                 "e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf")
-    if isinstance(inner, MemoryError):
-        return (f"reading the PDF needed more than {MEMORY // 1024**3} GB (a damaged or hostile "
-                "file): not read")
+    if isinstance(inner, OverMemory):
+        return str(inner)
     return f"not a readable PDF ({type(inner).__name__}: {inner})"
 
 
@@ -65,16 +63,17 @@ def _extract(data: bytes) -> tuple[list[str], list[Table]]:
         for n, page in enumerate(pdf.pages, start=1):
             pages.append(page.extract_text() or "")
             tables += _tables(page, n, len(tables))
+            page.close()  # its layout objects go: memory stays flat over a long report
     return pages, tables
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
     """Read a PDF's text layer and ruled tables. Raises ReadError naming the file and the reason.
 
-    pdfminer runs in a child process with at most MEMORY more to use: a damaged width table made
-    it ask for 24 GB, and the machine's OOM killer then picks any process."""
+    pdfminer runs in a child process under the readers' memory cap (`procs.bounded`): a damaged
+    width table made it ask for 24 GB, and the machine's OOM killer then picks any process."""
     try:
-        pages, tables = in_child(_extract, data, memory=MEMORY)
+        pages, tables = bounded(_extract, data, size=len(data))
     except Exception as exc:  # pdfminer raises many kinds; name the file and the reason
         raise ReadError(f"{path}: {_why(exc)}") from exc
     raw = "\n".join(pages)

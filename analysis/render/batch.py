@@ -81,6 +81,7 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
     (job, record) as it finishes; a worker that died gives a failed record."""
     from tqdm import tqdm
 
+    from analysis.base.errors import stops_batch
     from analysis.render import worker
 
     bar = tqdm(total=len(jobs), unit="job", file=sys.stderr, disable=quiet or not jobs)
@@ -90,6 +91,8 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
         try:
             yield job, fut.result()
         except Exception as exc:  # the worker process itself died
+            if stops_batch(exc):  # a full disk: said once, by the command
+                raise
             yield job, _failed(job, f"worker: {type(exc).__name__}: {exc}")
         bar.update()
     bar.close()
@@ -143,8 +146,11 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
            embed: bool = False, pack: bool = False) -> dict:
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
     "index": Path}. Raises params.ParameterError before running anything on a bad request."""
+    from analysis.base.executor import check_scheduler
     from analysis.render import index_page, plan
 
+    if scheduler:  # before planning writes anything into `out`
+        check_scheduler(scheduler)
     result = plan.plan(Request(notebook, agency, dict(given or {}), dataset, out, force,
                                isolated, timeout, embed, pack))
     if result.jobs:
@@ -182,6 +188,9 @@ def run(args: argparse.Namespace) -> int:
                         out=args.out, jobs=args.jobs, force=args.force, quiet=args.quiet,
                         isolated=args.isolated, scheduler=args.scheduler,
                         timeout=args.timeout, embed=args.embed, pack=args.pack)
+    except executor.SchedulerError as exc:
+        print(f"xxgk render: {exc}", file=sys.stderr)
+        return exc.status
     except (params.ParameterError, FileNotFoundError, UnsafePath, RuntimeError) as exc:
         print(f"xxgk render: {exc}", file=sys.stderr)
         return USAGE
@@ -189,7 +198,8 @@ def run(args: argparse.Namespace) -> int:
         code, line = explain(exc, "xxgk render")
         print(line, file=sys.stderr)
         return code
-    print(f"{args.notebook}: rendered {len(result['rendered'])}, unchanged "
+    ok = sum(r.get("status") == "ok" for r in result["rendered"])  # as the manifest counts
+    print(f"{args.notebook}: rendered {ok}, unchanged "
           f"{len(result['skipped'])}, failed {len(result['failed'])}")
     for rec in result["failed"]:
         print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
