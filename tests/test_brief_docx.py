@@ -167,7 +167,7 @@ def test_cli_unknown_agency_and_missing_year(briefs, tmp_path, capsys):
     dataset = briefs.parent / "dataset"
     assert main(["brief", "--agency", "nope", "--dataset", str(dataset),
                  "--out", str(tmp_path)]) == 2
-    assert "unknown agency id(s) nope" in capsys.readouterr().err
+    assert "unknown agency nope" in capsys.readouterr().err
     assert main(["brief", "--agency", "test-edu", "--year", "2019", "--dataset", str(dataset),
                  "--out", str(tmp_path), "--strict"]) == 2
     err = capsys.readouterr().err

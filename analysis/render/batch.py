@@ -25,7 +25,7 @@ from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("notebook", help="notebook name (agency_profile, trends, …) or path")
-    p.add_argument("--agency", help="agency id, several ids separated by commas, or 'all'")
+    p.add_argument("--agency", help="agency id or name (平潭综合实验区), several separated by commas, or 'all'")
     p.add_argument("--year", type=int, help="passed to the notebook as `year`")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="any other notebook parameter (repeatable)")
