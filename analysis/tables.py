@@ -76,7 +76,8 @@ def report_years(ds, agency_id: str) -> str:
 
 
 def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
-    """Agencies ranked by a concept in a year, with the median of the other agencies; the
+    """Agencies ranked by a concept in a year, with the median of the other agencies (each
+    agency's own reference) and the median of all listed (the ranking chart's dashed line); the
     agencies asked for whose report lacks the figure (未载明) or that have no report that year
     (无报告) are listed last, so the table names every agency."""
     c = peers.compare(ds, concept, year, agency_ids)
@@ -86,7 +87,9 @@ def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     c = pd.concat([c, pd.DataFrame({"agency": metrics.agency_names(ds, rest), "status": [
         "absent" if a in have else "no_report" for a in rest]})], ignore_index=True)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
-                         "说明": c["status"].map(words()), "其他机关中位数": c["peer_median"]})
+                         "说明": c["status"].map(words()),
+                         "其他机关中位数(不含本机关)": c["peer_median"],
+                         "所列机关中位数(图中虚线)": peers.peer_median(ds, concept, year, agency_ids)})
 
 
 def who_reported(ds, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
@@ -196,16 +199,19 @@ def found_texts(ds, rule: str) -> pd.DataFrame:
 
 
 def coverage(ds) -> pd.DataFrame:
-    """Agency x year: the template of the report read, empty where there is none."""
+    """Agency x year: the template of the report read, 无报告 where there is none (one row per
+    agency, with its id: names can repeat across regions)."""
     r = ds.reports.dropna(subset=["agency_id", "year"])
     if r.empty:
-        return pd.DataFrame(columns=["机关"])
-    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
+        return pd.DataFrame(columns=["机关代码", "机关"])
+    r = r.astype({"agency_id": str, "agency": str, "template": str, "year": int})
+    grid = r.pivot_table(index=["agency_id", "agency"], columns="year", values="template",
+                         aggfunc="first")
     years = range(int(r["year"].min()), int(r["year"].max()) + 1)
     grid = grid.reindex(columns=list(years)).astype(object).replace(concepts.TEMPLATE_ZH)
-    grid = grid.fillna("")
+    grid = grid.fillna(words()["no_report"])
     grid.columns = [str(y) for y in grid.columns]
-    return grid.rename_axis("机关").reset_index()
+    return grid.rename_axis(["机关代码", "机关"]).reset_index()
 
 
 def unplaced(ds) -> pd.DataFrame:
