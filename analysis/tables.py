@@ -26,6 +26,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
 SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
+SHORT_TEXT = 16  # characters a short column's cell keeps on one line
 WARNING_COLOUR = "#fdecea"  # background of an error's row
 # the parser's locations ("table 三 row (七)总计 col 自然人 (line 50)") in Chinese words
 WHERE_ZH = ((r"narrative line (\d+)", r"正文第\1行"), (r"\s*\(line (\d+)\)", r"（第\1行）"),
@@ -265,8 +266,15 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
     ])
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
-    short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
-    styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    # short columns are never wrapped into a column of one glyph, but a long value in one (a list
+    # of candidate readings) wraps within a bounded width instead of squeezing every other column
+    short = [c for c in SHORT_COLUMNS if c in df]
+    styler = styler.map(lambda v: "white-space: nowrap;" if len(str(v)) <= SHORT_TEXT else
+                        "white-space: normal; overflow-wrap: anywhere; min-width: 8em; "
+                        "max-width: 22em;", subset=short)
+    text = [c for c in df.columns if c not in short and c not in numeric]
+    styler = styler.set_properties(subset=text, **{"min-width": "4em",
+                                                   "overflow-wrap": "anywhere"})
     if "级别" in df:
         errors = df["级别"].eq(SEVERITY_ZH["error"]).to_numpy()
         styler = styler.apply(lambda r: [f"background: {WARNING_COLOUR}" if errors[r.name] else ""

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.base.errors import USAGE, explain
     from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
-    from analysis.render import index_page, params
+    from analysis.render import index_page, params, summary
     from analysis.render.batch import exit_status
 
     try:
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.out).name == "briefs":  # the layout index.html lists briefings from
         index_page.write(Path(args.out).parent)
     failed = [r for r in results if r.status != "ok"]
-    print(f"xxgk brief: {len(results) - len(failed)} briefing(s) in {args.out}, "
-          f"{len(failed)} failed; index: {Path(args.out) / 'index.csv'}")
+    kept = sum(r.status == "ok" and getattr(r, "unchanged", False) for r in results)
+    print(summary.line("briefs", len(results) - len(failed) - kept, kept, len(failed), args.out))
     for r in failed:
         print(f"  {r.agency_id}: {r.error}", file=sys.stderr)
     return exit_status(len(failed), len(results), args.strict)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis.render import paths
 from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
+from analysis.render.summary import line as summary_line
 
 # The heavy imports (papermill, nbconvert, matplotlib) happen in the workers, so that planning,
 # `xxgk --help` and the other subcommands do not pay for them.
@@ -189,8 +190,8 @@ def run(args: argparse.Namespace) -> int:
         code, line = explain(exc, "xxgk render")
         print(line, file=sys.stderr)
         return code
-    print(f"{args.notebook}: rendered {len(result['rendered'])}, unchanged "
-          f"{len(result['skipped'])}, failed {len(result['failed'])}")
+    print(summary_line(args.notebook, len(result["rendered"]), len(result["skipped"]),
+                       len(result["failed"]), Path(args.out) / args.notebook))
     for rec in result["failed"]:
         print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
     print(result["index"].resolve())

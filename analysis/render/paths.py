@@ -56,7 +56,7 @@ def is_uri(path: str | os.PathLike) -> bool:
 def dataset_dir(path: str | os.PathLike | None = None) -> str | Path:
     """The dataset to read: `path` (a folder or a pyarrow URI such as s3://bucket/dataset), else
     $XXGK_DATASET, else outputs/dataset in the working folder or the nearest folder above it
-    (so a notebook opened from notebooks/ finds it), which is ingested from data/ beside it
+    (so a notebook opened from outputs/lab/ finds it), which is ingested from data/ beside it
     on first use."""
     given = path or os.environ.get(ENV_DATASET)
     if given:
