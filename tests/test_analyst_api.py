@@ -4,11 +4,11 @@ behave like plain strings; index.html lists the real reports apart from the exam
 from __future__ import annotations
 
 import pandas as pd
+from fixtures.brief.synthetic import load as load_synthetic
 
 import analysis
 from analysis.dataset.store import load_dataset, write_dataset
 from analysis.render import index_page
-from fixtures.brief.synthetic import load as load_synthetic
 
 
 def test_dir_lists_the_public_api():
