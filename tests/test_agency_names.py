@@ -93,3 +93,12 @@ def test_registry_command_writes_a_starter_registry_that_ingest_then_uses(tmp_pa
     r = pd.read_parquet(tmp_path / "ds" / "reports.parquet")
     assert sorted(r.loc[r["agency"] == "青溪市人民政府", "agency_id"].astype(str)) == ["qx-city"] * 2
     agency.use([], "none")
+
+
+def test_a_relative_name_is_completed_by_the_full_form_the_report_prints():
+    text = ("附件青溪市2021年政府信息公开工作情况统计表\n青溪市统计局认真落实……全市统计局系统……"
+            "青溪市统计局门户网站……\n市统计局\n")
+    a = agency.resolve("市统计局", context=text)
+    assert (a.name, a.agency_id) == ("青溪市统计局", "qingxishi-tongjiju")
+    # two full forms printed as often: neither is taken (the first place named is, as before)
+    assert agency._printed_full("市统计局", "丙丁市统计局……甲乙市统计局") == ""

@@ -92,9 +92,12 @@ def resolve(raw: str, context: str = "") -> Agency:
     name = squash(raw)
     candidates = [name]
     place = _PLACE.search(context or "")
-    if place and name.startswith(("市", "区", "县")):
-        candidates.append(place.group(1) + name[1:])
-        candidates.append(place.group(1)[:-1] + name)
+    if name.startswith(("市", "区", "县")):
+        printed = _printed_full(name, context or "")
+        candidates += [printed] if printed else []
+        if place:
+            candidates.append(place.group(1) + name[1:])
+            candidates.append(place.group(1)[:-1] + name)
     for cand in candidates:
         row = _index().get(cand)
         if row:
@@ -123,6 +126,18 @@ def readable_id(name: str) -> str:
     if not rid:
         return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
     return rid
+
+
+def _printed_full(name: str, text: str) -> str:
+    """The full form of a relative name (市扶贫和移民办) that the report itself prints most often
+    (赣州市扶贫和移民办, three times), '' when none is printed more often than the others."""
+    found = re.findall(r"([\u4e00-\u9fff]{2,4})" + re.escape(name), text)
+    if not found:
+        return ""
+    counts = sorted(((found.count(f), f) for f in set(found)), reverse=True)
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return ""
+    return counts[0][1] + name
 
 
 def guess_level(name: str) -> str:
