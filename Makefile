@@ -25,12 +25,15 @@ test: $(BIN)/xxgk
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
-# JupyterLab is the [lab] extra; containers run as root, which Jupyter refuses without --allow-root
+# JupyterLab is the [lab] extra; containers run as root, which Jupyter refuses without --allow-root.
+# It opens a working copy of the notebooks in $(OUT)/lab/ (copied once; your edits there are kept),
+# never the package's own analysis/notebooks/, which `xxgk render` ships.
 lab: $(BIN)/xxgk
 	test -x $(BIN)/jupyter-lab || $(BIN)/pip install -q -e '.[lab,test]'
 	$(BIN)/xxgk ingest data --out $(OUT)/dataset
+	mkdir -p $(OUT)/lab && cp -n analysis/notebooks/*.ipynb $(OUT)/lab/
 	XXGK_DATASET=$(abspath $(OUT))/dataset $(BIN)/jupyter lab \
-		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(OUT)/lab/
 
 bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from analysis.pipeline import read_report
 
 
+def __dir__() -> list[str]:
+    """The public API too (lazy names are not globals), so tab completion offers load_dataset."""
+    return sorted({*__all__, *(g for g in globals() if g.startswith("__"))})
+
+
 def __getattr__(name: str) -> Any:  # lazy, so `import analysis` stays cheap in every kernel
     if name == "read_report":
         from analysis.pipeline import read_report

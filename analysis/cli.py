@@ -21,6 +21,8 @@ COMMANDS = {
     "render": ("analysis.render.batch", "render notebooks per agency with papermill"),
     "brief": ("analysis.brief.cli", "write Word briefings and chart packs"),
     "demo": ("analysis.demo", "ingest the bundled data and render everything"),
+    "registry": ("analysis.dataset.registry", "write a starter agencies.csv for a corpus"),
+    "export": ("analysis.export", "write the dataset wide, for Excel or R (.xlsx or .csv)"),
 }
 # optional parts of the install: module -> the extra that brings it
 EXTRAS = {"fpdf": "simulate", "distributed": "cluster", "jupyterlab": "lab"}

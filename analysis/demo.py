@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
     from analysis.brief import build
-    from analysis.render import batch, index_page, plan, slices
+    from analysis.render import batch, index_page, plan, slices, summary
 
     dataset = out / "dataset"
     plans = [plan.plan(plan.Request(name, "all" if name == "agency_profile" else None,
@@ -64,13 +64,12 @@ def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
     failed = 0
     for name, res in zip(NOTEBOOKS, outcome, strict=True):
         failed += len(res["failed"])
-        print(f"{name}: rendered {len(res['rendered'])}, unchanged {len(res['skipped'])}, "
-              f"failed {len(res['failed'])}")
+        print(summary.line(name, len(res["rendered"]), len(res["skipped"]), len(res["failed"]),
+                           out / name))
         for rec in res["failed"]:
             print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
     bad = [r for r in results if r.status != "ok"]
-    print(f"briefs: written {len(bp.todo) - len(bad)}, unchanged {len(bp.kept)}, "
-          f"failed {len(bad)} -> {bp.out.resolve()}")
+    print(summary.line("briefs", len(bp.todo) - len(bad), len(bp.kept), len(bad), bp.out))
     for r in bad:
         print(f"  FAILED {r.agency_id}: {r.error}", file=sys.stderr)
     print(index_page.write(out).resolve())

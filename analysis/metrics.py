@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from analysis.dataset.dataset import Dataset
 from analysis.figures import NUMBER, concepts, headline
-from analysis.figures.status import ABSENT, NO_REPORT, NONE_CONCLUDED, UNRESOLVED
+from analysis.figures.rates import correction_rates
+from analysis.figures.status import ABSENT, NO_REPORT, UNRESOLVED
 
 KEY = ["agency_id", "year"]
 # rate concept -> (label, kind): 纠错率 = corrected / (total − pending), from the kind's concepts
@@ -63,32 +63,8 @@ def rates(ds: Dataset, agencies=None, years=None) -> pd.DataFrame:
     """纠错率 per agency-year and kind (reviews, suits): corrected / base in percent, base =
     total − pending (basis `concluded`) or total where no pending figure (basis `total`).
     Status: that of the corrected or total figure when it has no number, `none_concluded` when
-    the base is 0."""
-    names = [f"{k}_{p}" for k in ("reviews", "suits") for p in ("corrected", "total", "pending")]
-    s = ds.series(None, agencies, years)
-    s = s[s["concept"].isin(names)]
-    cols = ["agency_id", "year", "kind", "corrected", "base", "basis", "value", "status"]
-    if s.empty:
-        return pd.DataFrame(columns=cols)
-    s = s.assign(kind=s["concept"].astype(str).str.split("_").str[0],
-                 part=s["concept"].astype(str).str.split("_").str[1],
-                 agency_id=s["agency_id"].astype(str), status=s["status"].astype(str))
-    w = s.set_index([*KEY, "kind", "part"])[["value", "status"]].unstack("part")
-    parts = ["corrected", "total", "pending"]
-    v = w["value"].reindex(columns=parts).astype(float)
-    st = w["status"].reindex(columns=parts).astype(object)
-    st = st.where(st.notna(), ABSENT)
-    has_pending = st["pending"].isin(NUMBER)
-    base = v["total"] - v["pending"].where(has_pending, 0.0)
-    out = pd.DataFrame({"corrected": v["corrected"], "base": base,
-                        "basis": np.where(has_pending, "concluded", "total")})
-    ok = st["corrected"].isin(NUMBER) & st["total"].isin(NUMBER)
-    status = np.where(~st["corrected"].isin(NUMBER), st["corrected"],
-                      np.where(~st["total"].isin(NUMBER), st["total"],
-                               np.where(base > 0, "reported", NONE_CONCLUDED)))
-    out["status"] = status
-    out["value"] = (out["corrected"] / out["base"] * 100).where(ok & (base > 0))
-    return out.reset_index()[cols]
+    the base is 0 (analysis.figures.rates)."""
+    return correction_rates(ds.series(None, agencies, years))
 
 
 def correction_rate(ds: Dataset, agency_id: str, year: int, kind: str = "reviews"

@@ -131,3 +131,23 @@ def who_reported(ds: Dataset, year: int, agency_ids=None) -> tuple[list[str], li
     ids = list(agency_ids) if agency_ids is not None else select_agencies(ds)
     have = set(ds.reports.loc[ds.reports["year"] == year, "agency_id"].astype(str))
     return [a for a in ids if a in have], [a for a in ids if a not in have]
+
+
+def comparable_year(ds: Dataset, agency_ids=None) -> tuple[int | None, str]:
+    """The year to compare agencies in when none is asked for, and why in one Chinese sentence:
+    the latest year at least half of the agencies have a report for (else the latest of the years
+    most of them have); a later year that fewer agencies have is named, not chosen."""
+    ids = list(agency_ids) if agency_ids is not None else select_agencies(ds)
+    r = ds.reports[ds.reports["agency_id"].astype(str).isin(ids)].dropna(subset=["year"])
+    counts = r.groupby(r["year"].astype(int))["agency_id"].nunique().sort_index()
+    if counts.empty:
+        return None, "所选机关没有年报。"
+    enough = counts[counts * 2 >= len(ids)]
+    year = int(enough.index.max()) if len(enough) else int(counts[counts == counts.max()].index.max())
+    why = (f"未指定年度：取{len(ids)}个所选机关中多数（{counts[year]}个）有年报的最近年度{year}年"
+           if len(enough) else
+           f"未指定年度：没有一年过半机关有年报，取有年报机关最多（{counts[year]}个）的最近年度{year}年")
+    later = counts[counts.index > year]
+    if len(later):
+        why += "；" + "、".join(f"{y}年仅{n}个" for y, n in later.items()) + "机关有年报"
+    return year, why + "。"

@@ -25,7 +25,8 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STAGE_ZH = {"input": "输入", "read": "读取", "parse": "解析", "timeout": "超时"}  # failures.stage
 YEAR_COLUMNS = ("年度",)
-SHORT_COLUMNS = ("年度", "级别", "排名", "单位")
+SHORT_COLUMNS = ("年度", "级别", "应为", "实为", "排名", "单位")
+SHORT_TEXT = 16  # characters a short column's cell keeps on one line
 # text columns that would otherwise be squeezed to a glyph a line beside long ones: a floor width
 MIN_WIDTHS = {"规则": "7em", "问题": "7em", "位置": "11em", "原文": "9em", "候选读法": "13em",
               "说明": "14em"}
@@ -73,7 +74,8 @@ def report_years(ds, agency_id: str) -> str:
 
 
 def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
-    """Agencies ranked by a concept in a year, with the median of the other agencies; the
+    """Agencies ranked by a concept in a year, with the median of the other agencies (each
+    agency's own reference) and the median of all listed (the ranking chart's dashed line); the
     agencies asked for whose report lacks the figure (未载明) or that have no report that year
     (无报告) are listed last, so the table names every agency."""
     c = peers.compare(ds, concept, year, agency_ids)
@@ -83,7 +85,9 @@ def ranking(ds, concept: str, year: int, agency_ids=None) -> pd.DataFrame:
     c = pd.concat([c, pd.DataFrame({"agency": metrics.agency_names(ds, rest), "status": [
         "absent" if a in have else "no_report" for a in rest]})], ignore_index=True)
     return pd.DataFrame({"排名": c["rank"], "机关": c["agency"], "数值": c["value"],
-                         "说明": c["status"].map(words()), "其他机关中位数": c["peer_median"]})
+                         "说明": c["status"].map(words()),
+                         "其他机关中位数(不含本机关)": c["peer_median"],
+                         "所列机关中位数(图中虚线)": peers.peer_median(ds, concept, year, agency_ids)})
 
 
 def who_reported(ds, year: int, agency_ids=None) -> tuple[list[str], list[str]]:
@@ -172,16 +176,19 @@ def found_texts(ds, rule: str) -> pd.DataFrame:
 
 
 def coverage(ds) -> pd.DataFrame:
-    """Agency x year: the template of the report read, empty where there is none."""
+    """Agency x year: the template of the report read, 无报告 where there is none (one row per
+    agency, with its id: names can repeat across regions)."""
     r = ds.reports.dropna(subset=["agency_id", "year"])
     if r.empty:
-        return pd.DataFrame(columns=["机关"])
-    grid = r.pivot_table(index="agency", columns="year", values="template", aggfunc="first")
+        return pd.DataFrame(columns=["机关代码", "机关"])
+    r = r.astype({"agency_id": str, "agency": str, "template": str, "year": int})
+    grid = r.pivot_table(index=["agency_id", "agency"], columns="year", values="template",
+                         aggfunc="first")
     years = range(int(r["year"].min()), int(r["year"].max()) + 1)
     grid = grid.reindex(columns=list(years)).astype(object).replace(concepts.TEMPLATE_ZH)
-    grid = grid.fillna("")
+    grid = grid.fillna(words()["no_report"])
     grid.columns = [str(y) for y in grid.columns]
-    return grid.rename_axis("机关").reset_index()
+    return grid.rename_axis(["机关代码", "机关"]).reset_index()
 
 
 def unplaced(ds) -> pd.DataFrame:
@@ -235,8 +242,15 @@ def style(df: pd.DataFrame, caption: str = "", group: str | None = None):
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
     ])
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
-    short = [c for c in SHORT_COLUMNS if c in df]  # never wrapped into a column of one glyph
-    styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    # short columns are never wrapped into a column of one glyph, but a long value in one (a list
+    # of candidate readings) wraps within a bounded width instead of squeezing every other column
+    short = [c for c in SHORT_COLUMNS if c in df]
+    styler = styler.map(lambda v: "white-space: nowrap;" if len(str(v)) <= SHORT_TEXT else
+                        "white-space: normal; overflow-wrap: anywhere; min-width: 8em; "
+                        "max-width: 22em;", subset=short)
+    text = [c for c in df.columns if c not in short and c not in numeric]
+    styler = styler.set_properties(subset=text, **{"min-width": "4em",
+                                                   "overflow-wrap": "anywhere"})
     for col, width in MIN_WIDTHS.items():
         if col in df:
             styler = styler.set_properties(subset=[col], **{"min-width": width})

@@ -42,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from real_accuracy import FileScore, arguments, score_file  # noqa: E402
+from real_accuracy import FileScore, arguments, score_file, use_registry  # noqa: E402
 
 from analysis.simulate import noise  # noqa: E402
 
@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if (got := arguments(__doc__, HERE / "real_variants.md", argv)) is None:
         return 2
     corpus, results_file = got
+    use_registry()
     t0 = time.perf_counter()
     results = run(corpus)
     body = report(results)

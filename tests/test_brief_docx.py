@@ -167,7 +167,7 @@ def test_cli_unknown_agency_and_missing_year(briefs, tmp_path, capsys):
     dataset = briefs.parent / "dataset"
     assert main(["brief", "--agency", "nope", "--dataset", str(dataset),
                  "--out", str(tmp_path)]) == 2
-    assert "unknown agency id(s) nope" in capsys.readouterr().err
+    assert "unknown agency nope" in capsys.readouterr().err
     assert main(["brief", "--agency", "test-edu", "--year", "2019", "--dataset", str(dataset),
                  "--out", str(tmp_path), "--strict"]) == 2
     err = capsys.readouterr().err
@@ -176,6 +176,35 @@ def test_cli_unknown_agency_and_missing_year(briefs, tmp_path, capsys):
                  "--out", str(tmp_path)]) == 2
     assert "no report for 2030" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_refuses_a_comparison_year_without_a_report_and_a_missing_dataset(briefs, tmp_path,
+                                                                              capsys):
+    dataset = briefs.parent / "dataset"
+    assert main(["brief", "--agency", "test-edu", "--compare-to", "2030", "--dataset",
+                 str(dataset), "--out", str(tmp_path)]) == 2
+    assert "no report for 2030" in capsys.readouterr().err
+    assert main(["brief", "--agency", "test-city", "--year", "2022", "--compare-to", "2022",
+                 "--dataset", str(dataset), "--out", str(tmp_path)]) == 2
+    assert "--compare-to 2022 is not before --year 2022" in capsys.readouterr().err
+    assert main(["brief", "--agency", "test-edu", "--dataset", str(tmp_path / "nowhere"),
+                 "--out", str(tmp_path)]) == 2
+    assert f"no dataset at {tmp_path / 'nowhere'} (no such folder)" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("agency_id", sorted(LATEST))
+def test_pages_are_numbered_and_captions_do_not_repeat_the_chart_title(briefs, agency_id):
+    doc = Document(docx_path(briefs, agency_id))
+    footer = doc.sections[0].footer.paragraphs[0]
+    fields = footer._p.findall(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"] and footer.text.startswith("第")
+    titles = [shape._inline.docPr.get("title") for shape in doc.inline_shapes]
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("图")]
+    assert len(captions) == len(titles) >= 3
+    for title, cap in zip(titles, captions, strict=True):
+        assert title not in cap.text
+        assert not any(run.bold for run in cap.runs) and not cap.style.font.bold
 
 
 def test_word_metadata_says_what_and_who_in_chinese(briefs):

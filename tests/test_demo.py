@@ -28,4 +28,4 @@ def test_demo_on_a_small_folder(fixtures, tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(batch, "executor_for", no_pool)
     assert main(["demo", "--data", str(fixtures / "legacy"), "--out", str(out), "--quiet"]) == 0
-    assert "rendered 0, unchanged 5, failed 0" in capsys.readouterr().out
+    assert "agency_profile: 0 written, 5 unchanged, 0 failed" in capsys.readouterr().out

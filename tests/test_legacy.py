@@ -110,7 +110,7 @@ def test_truncated_table_flagged_and_present_cells_kept(fixtures):
 
 
 @pytest.fixture
-def seed(corpus):
+def seed(corpus, real_registry):
     return read_report(corpus / "ganzhou-poverty-office-2011.txt")
 
 

@@ -15,7 +15,7 @@ def doc(text: str, title: str = "") -> Document:
                     tables=find_tables(text), title=title)
 
 
-def test_aliases_and_full_name_map_to_one_agency():
+def test_aliases_and_full_name_map_to_one_agency(real_registry):
     a = agency.resolve("市扶贫和移民办", context="赣州市2011年政府信息公开工作情况统计表")
     b = agency.resolve("赣州市扶贫和移民办公室")
     assert a.agency_id == b.agency_id == "jx-ganzhou-fpymb"
@@ -40,7 +40,7 @@ def test_year_from_period_statement_and_from_column_header():
     assert detect(doc(header_only)).year == 2016
 
 
-def test_title_gives_agency_and_year_and_unknowns_are_flagged():
+def test_title_gives_agency_and_year_and_unknowns_are_flagged(real_registry):
     m = detect(doc("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n..."))
     assert (m.agency_id, m.year) == ("sh-stcsm", 2024)
     m = detect(doc("一些没有标题的文字"))
@@ -87,7 +87,7 @@ def test_every_flag_rule_the_code_raises_is_listed_with_a_chinese_name():
     assert all(r["label_zh"] and r["severity"] in ("error", "warning", "info") for r in rules.values())
 
 
-def test_agency_kept_as_signed_and_mapped_through_the_registry():
+def test_agency_kept_as_signed_and_mapped_through_the_registry(real_registry):
     from analysis.parse.meta import _as_signed
 
     # the title names the zone, the page is published by its 管委会 (through its 办公室)

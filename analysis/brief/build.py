@@ -137,6 +137,8 @@ def plan_briefs(ds, agency_ids: list[str], out: Path, year=None, compare_to=None
 def finish_briefs(bp: BriefPlan, done: list[Result]) -> list[Result]:
     """Merge this run's results into index.csv (agencies briefed before stay listed)."""
     results = dict(bp.kept)
+    for res in results.values():  # said apart in the summary line (not a field of index.csv)
+        res.unchanged = True
     for res in done:
         res.key = bp.keys.get(res.agency_id, "") if res.status == "ok" else ""
         results[res.agency_id] = res

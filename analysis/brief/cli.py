@@ -23,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     from analysis.render.batch import add_run_options
 
     p.add_argument("--agency", required=True,
-                   help="agency id, several ids separated by commas, or 'all'")
+                   help="agency id or name (平潭综合实验区), several separated by commas, or 'all'")
     p.add_argument("--year", type=int, help="report year (default: each agency's latest)")
     p.add_argument("--compare-to", type=int, dest="compare_to",
                    help="comparison year (default: the year before)")
@@ -38,11 +38,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def plan(args: argparse.Namespace):
     """(dataset, agency ids) for the command line; raises ParameterError/FileNotFoundError."""
     from analysis.render import agencies, paths, slices
+    from analysis.render.params import ParameterError
 
     dataset = paths.dataset_dir(args.dataset)
     reports = slices.reports(dataset)
     ids = agencies.choose(reports, args.agency)
-    ids = agencies.with_year(reports, ids, args.year, every=args.agency.strip() != "all")
+    every = args.agency.strip() != "all"
+    ids = agencies.with_year(reports, ids, args.year, every=every)
+    if args.compare_to is not None:  # refused like --year: a comparison with no report is none
+        if args.year is not None and args.compare_to >= args.year:
+            raise ParameterError(f"--compare-to {args.compare_to} is not before --year {args.year}")
+        kept = agencies.with_year(reports, ids, args.compare_to, every=every)
+        ids = kept if every else ids  # under 'all', one without that year is briefed alone
     return SimpleNamespace(root=dataset, reports=reports), ids
 
 
@@ -51,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.base.executor import SchedulerError
     from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
-    from analysis.render import index_page, params
+    from analysis.render import index_page, params, summary
     from analysis.render.batch import exit_status
 
     try:
@@ -72,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.out).name == "briefs":  # the layout index.html lists briefings from
         index_page.write(Path(args.out).parent)
     failed = [r for r in results if r.status != "ok"]
-    print(f"xxgk brief: {len(results) - len(failed)} briefing(s) in {args.out}, "
-          f"{len(failed)} failed; index: {Path(args.out) / 'index.csv'}")
+    kept = sum(r.status == "ok" and getattr(r, "unchanged", False) for r in results)
+    print(summary.line("briefs", len(results) - len(failed) - kept, kept, len(failed), args.out))
     for r in failed:
         print(f"  {r.agency_id}: {r.error}", file=sys.stderr)
     return exit_status(len(failed), len(results), args.strict)

@@ -115,6 +115,25 @@ def _styles(doc) -> None:
         set_font(style.element, face, size)
         style.font.color.rgb = RGBColor(0, 0, 0)
     doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles["Caption"].font.bold = False  # a quiet line under the chart, not a second title
+
+
+def _page_numbers(doc) -> None:
+    """第 N 页, centred in the footer (a PAGE field: Word and LibreOffice fill it in)."""
+    from docx.oxml import OxmlElement
+
+    p = doc.sections[0].footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(p.add_run("第 ")._r, BODY_FONT, 9)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    set_font(p.add_run(" 页")._r, BODY_FONT, 9)
 
 
 def _para(doc, text: str, style: str | None = None, face: str = BODY_FONT,
@@ -160,8 +179,8 @@ def _chart(doc, number: int, chart: Chart) -> None:
     doc_pr = doc.inline_shapes[-1]._inline.docPr
     doc_pr.set("descr", chart.alt)
     doc_pr.set("title", chart.title)
-    _para(doc, f"图{number}  {chart.title}。{chart.caption}", style="Caption",
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+    # the title is drawn on the chart itself: the caption numbers it and says the rest
+    _para(doc, f"图{number}  {chart.caption}", style="Caption", align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def write(content: Content, path: Path) -> Path:
@@ -170,6 +189,7 @@ def write(content: Content, path: Path) -> Path:
     _metadata(doc, content.title)
     _page(doc)
     _styles(doc)
+    _page_numbers(doc)
     h = content.headings
     _para(doc, content.title, style="Title", face=HEADING_FONT)
     _para(doc, content.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER)

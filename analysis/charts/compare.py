@@ -59,7 +59,8 @@ def ranking(ds, concept: str, year: int, agency_ids=None, *, size: str = "slide"
     median = peers.peer_median(ds, concept, year, agency_ids)
     if not math.isnan(median) and median > 0:
         ax.axvline(median, color="#D55E00", linestyle="--", linewidth=1.2)
-        ax.text(median, 1.0, f" 中位数 {draw.fmt_count(median)}", color="#D55E00",
+        ax.text(median, 1.0, f" 所列{len(numbers)}个机关中位数 {draw.fmt_count(median)}",
+                color="#D55E00",
                 fontsize=8.5, transform=ax.get_xaxis_transform(), va="bottom")
     return frame(fig, title, who, "；".join(n for n in notes if n), years=[year])
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.figures import build_series, concepts, resolve
+from analysis.figures.wide import wide_table
 
 
 class Dataset:
@@ -79,6 +80,12 @@ class Dataset:
         if years is not None:
             s = s[s["year"].isin(list(years))]
         return s.reset_index(drop=True)
+
+    def wide(self) -> pd.DataFrame:
+        """Agency × year rows, per concept its value and its status side by side, the ratios
+        with their numerator and denominator, Chinese headers: what `xxgk export` writes (see
+        analysis.figures.wide)."""
+        return wide_table(self.series(), self.reports)
 
     @property
     def agencies(self) -> pd.DataFrame:

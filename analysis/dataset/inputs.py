@@ -7,7 +7,9 @@ passed over on purpose, listed in the summary and in `skipped.csv`:
 - README files (`README`, `README.md`, `readme.txt`…): notes about the corpus;
 - hidden files and folders (name starting with `.`): editor, version-control and system files;
 - the output folder, when it lies inside an input folder (the dataset is not read back as input);
-- a folder reached a second time through a symbolic link (its files are counted once).
+- a folder reached a second time through a symbolic link (its files are counted once);
+- a simulated corpus's ground truth: a folder `truth/` holding `files.csv` and `facts.csv` (what
+  `xxgk evaluate --truth` reads, not reports).
 Everything else that is not read ends up in failures with the cause: a folder that cannot be
 listed, a FIFO or device, a broken or looping symbolic link, a file name that is not UTF-8, a type
 that is not a report (`.json`, `.py`), a Word 97 / WPS file (with how to convert it), an image.
@@ -38,7 +40,9 @@ SKIPS = {"registry": "agency registry (read as the registry, not as a report)",
          "readme": "README (notes about the corpus)",
          "hidden": "hidden file or folder",
          "output": "the output folder (not read back as input)",
-         "repeat": "folder already read as"}
+         "repeat": "folder already read as",
+         "truth": "ground truth of a simulated corpus (read by xxgk evaluate, not a report)"}
+TRUTH_FILES = ("files.csv", "facts.csv")
 _CONVERT = {".doc": "a Word 97-2003 file", ".wps": "a WPS Office file", ".rtf": "an RTF file",
             ".odt": "an OpenDocument text file"}
 _IMAGES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -137,6 +141,9 @@ class _Walk:
             return
         if self.out is not None and d.resolve() == self.out:
             self.acc.skip(d, "output")
+            return
+        if d.name == "truth" and all((d / f).is_file() for f in TRUTH_FILES):
+            self.acc.skip(d, "truth")
             return
         self.seen[key] = printable(d)
         try:

@@ -119,6 +119,19 @@ def _read_slice(path: Path, cats: set[str], where: list) -> pd.DataFrame:
     return df
 
 
+# tables read with plain strings, not categoricals: the small ones analysts group and pivot
+# (one row per report, per agency-year-concept), where a filtered categorical would list every
+# unobserved agency in value_counts() and pivot_table would give a CategoricalIndex. The large
+# tables (facts, figures, flags) stay categorical: as strings they take ~12x the memory (2
+# million rows of agency_id and status: 6 MB as categories, 72 MB as strings, measured).
+PLAIN = ("reports", "series")
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    return df.astype({c: "str" for c in cats}) if cats else df
+
+
 def _filters(agencies, years) -> list:
     where = []
     if agencies is not None:
@@ -135,7 +148,8 @@ def load_dataset(root: str | os.PathLike, agencies: Iterable[str] | None = None,
     `agencies` / `years` read only those rows (filters pushed down to parquet) of every table
     except those named in `whole`: e.g. one agency's facts and figures with everyone's series for
     peer comparisons: `load_dataset(p, agencies=["sl-city"], whole=["series", "reports"])`.
-    Strings come as categoricals. Raises FileNotFoundError when the folder holds no dataset and
+    Text comes as plain strings in `reports` and `series` and as categoricals in the large
+    tables (see PLAIN; `df[col].cat.remove_unused_categories()` after a filter). Raises FileNotFoundError when the folder holds no dataset and
     DatasetError naming the file when a file does not match datapackage.json.
     """
     root = Path(root)
@@ -151,6 +165,8 @@ def load_dataset(root: str | os.PathLike, agencies: Iterable[str] | None = None,
         path = root / FILES[name]
         tables[name] = (_read(path, name, None if name in whole else where) if path.exists()
                         else None if name in ("figures", "series") else schema.empty(name))
+        if name in PLAIN and tables[name] is not None:
+            tables[name] = _plain(tables[name])
     path = root / FILES["failures"]
     fails = (pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
              if path.exists() else pd.DataFrame())

@@ -1,4 +1,9 @@
-"""Agency names -> a stable ASCII id through the registry (vocab/agencies.csv), aliases included."""
+"""Agency names -> a stable ASCII id through the registry, aliases included.
+
+The package ships the registry's format and rules only (`vocab/agencies.csv` is its header): the
+agencies come from the `agencies.csv` beside a corpus (e.g. data/real/agencies.csv), which
+`xxgk registry PATH…` starts for you. A name not registered keeps its full form and gets a
+readable id from its pinyin."""
 
 from __future__ import annotations
 
@@ -87,17 +92,52 @@ def resolve(raw: str, context: str = "") -> Agency:
     name = squash(raw)
     candidates = [name]
     place = _PLACE.search(context or "")
-    if place and name.startswith(("市", "区", "县")):
-        candidates.append(place.group(1) + name[1:])
-        candidates.append(place.group(1)[:-1] + name)
+    if name.startswith(("市", "区", "县")):
+        printed = _printed_full(name, context or "")
+        candidates += [printed] if printed else []
+        if place:
+            candidates.append(place.group(1) + name[1:])
+            candidates.append(place.group(1)[:-1] + name)
     for cand in candidates:
         row = _index().get(cand)
         if row:
             return Agency(row["agency_id"], row["name"], row.get("level", ""), row.get("parent", ""),
                           True)
     full = candidates[1] if len(candidates) > 1 else name
-    digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:10]
-    return Agency(f"x-{digest}", full, guess_level(full), "", False)
+    return Agency(readable_id(full), full, guess_level(full), "", False)
+
+
+_PLACE_END = re.compile(r"^(.{2,12}?(?:自治区|自治州|省|市|州|盟|地区|区|县|旗))(?=.)")
+
+
+def readable_id(name: str) -> str:
+    """A readable ASCII id for a name not in the registry: its pinyin, the place apart from the
+    office (福清市人民政府 -> fuqingshi-renminzhengfu); a short hash when no pinyin is left.
+
+    >>> readable_id("福清市人民政府")
+    'fuqingshi-renminzhengfu'
+    """
+    from pypinyin import lazy_pinyin  # loaded only when an unregistered name is met (~1 s)
+
+    m = _PLACE_END.match(name)
+    parts = [m.group(1), name[m.end():]] if m else [name]
+    words = [re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(p)).lower()) for p in parts]
+    rid = "-".join(w for w in words if w)[:80].strip("-")
+    if not rid:
+        return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return rid
+
+
+def _printed_full(name: str, text: str) -> str:
+    """The full form of a relative name (市扶贫和移民办) that the report itself prints most often
+    (赣州市扶贫和移民办, three times), '' when none is printed more often than the others."""
+    found = re.findall(r"([\u4e00-\u9fff]{2,4})" + re.escape(name), text)
+    if not found:
+        return ""
+    counts = sorted(((found.count(f), f) for f in set(found)), reverse=True)
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return ""
+    return counts[0][1] + name
 
 
 def guess_level(name: str) -> str:
@@ -110,3 +150,26 @@ def guess_level(name: str) -> str:
     if re.search(r"省人民政府$", name):
         return "province"
     return "department" if _SUFFIX.search(name) else ""
+
+
+_PLACES = re.compile(r"(.{2,8}?(?:自治区|自治州|特别行政区|省|市|州|盟|地区|区|县|旗))")
+_GOVERNMENT = re.compile(r"^(人民政府|政府|管委会|管理委员会|行政公署)$")
+
+
+def guess_parent(name: str) -> str:
+    """The region an agency belongs to, guessed from its name (to be checked): a government's
+    parent is the place before its own (淮安市洪泽区人民政府 -> 淮安市), a department's or a
+    township's the last place named (上海市科学技术委员会 -> 上海市).
+
+    >>> guess_parent("淮安市洪泽区人民政府"), guess_parent("上海市科学技术委员会"), guess_parent("福清市人民政府")
+    ('淮安市', '上海市', '')
+    """
+    places, rest = [], name
+    while (m := _PLACES.match(rest)) and len(places) < 4:
+        places.append(m.group(1))
+        rest = rest[m.end():]
+    if not places:
+        return ""
+    if _GOVERNMENT.match(rest) or not rest:
+        return places[-2] if len(places) > 1 else ""
+    return places[-1]

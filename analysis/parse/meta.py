@@ -115,7 +115,8 @@ def detect(doc: Document) -> Meta:
         raw = re.sub(r"^(正文|附件\d*)", "", raw)
     raw = _as_signed(raw, [_publisher(doc.text), sig_agency]) if raw else sig_agency
     stats = _STATS_TITLE.search(re.sub(r"\s", "", doc.text))
-    context = (stats.group("pre") if stats else "") + " " + doc.text[:2000]
+    # the head names the place; the whole text may print a relative name (市扶贫和移民办) in full
+    context = (stats.group("pre") if stats else "") + " " + doc.text
     meta.year = _year(doc, m)
     if meta.template == "t2021?":  # only table 三 was found: the year decides
         meta.template = "t2019" if meta.year in (2019, 2020) else "t2021"

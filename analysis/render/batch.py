@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis.render import paths
 from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
+from analysis.render.summary import line as summary_line
 
 # The heavy imports (papermill, nbconvert, matplotlib) happen in the workers, so that planning,
 # `xxgk --help` and the other subcommands do not pay for them.
@@ -25,7 +26,7 @@ from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("notebook", help="notebook name (agency_profile, trends, …) or path")
-    p.add_argument("--agency", help="agency id, several ids separated by commas, or 'all'")
+    p.add_argument("--agency", help="agency id or name (平潭综合实验区), several separated by commas, or 'all'")
     p.add_argument("--year", type=int, help="passed to the notebook as `year`")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="any other notebook parameter (repeatable)")
@@ -199,8 +200,8 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
         return code
     ok = sum(r.get("status") == "ok" for r in result["rendered"])  # as the manifest counts
-    print(f"{args.notebook}: rendered {ok}, unchanged "
-          f"{len(result['skipped'])}, failed {len(result['failed'])}")
+    print(summary_line(args.notebook, ok, len(result["skipped"]),
+                       len(result["failed"]), Path(args.out) / args.notebook))
     for rec in result["failed"]:
         print(f"  FAILED {rec['name']}: {rec['error']}", file=sys.stderr)
     print(result["index"].resolve())

@@ -56,11 +56,17 @@ def is_uri(path: str | os.PathLike) -> bool:
 def dataset_dir(path: str | os.PathLike | None = None) -> str | Path:
     """The dataset to read: `path` (a folder or a pyarrow URI such as s3://bucket/dataset), else
     $XXGK_DATASET, else outputs/dataset in the working folder or the nearest folder above it
-    (so a notebook opened from notebooks/ finds it), which is ingested from data/ beside it
+    (so a notebook opened from outputs/lab/ finds it), which is ingested from data/ beside it
     on first use."""
     given = path or os.environ.get(ENV_DATASET)
     if given:
-        return str(given) if is_uri(given) else Path(given)
+        if is_uri(given):
+            return str(given)
+        if not (Path(given) / "reports.parquet").is_file():
+            why = "no such folder" if not Path(given).exists() else "no reports.parquet in it"
+            raise FileNotFoundError(f"no dataset at {given} ({why}): run `xxgk ingest PATH --out "
+                                    f"{given}` first, or pass the folder ingest wrote")
+        return Path(given)
     found = _upwards(DATASET / "facts.parquet")
     if found:
         return found.parent

@@ -129,6 +129,20 @@ class Outputs:
                     f"{body}</details>")
         _display({"text/html": body, "text/plain": df.to_string(index=False)}, raw=True)
 
+    def table_file(self, df: pd.DataFrame, name: str, what: str) -> None:
+        """A table too wide or too long for the page (a province's coverage): written whole as
+        tables/NAME.csv and named in one line linking it; shown as a table only when there is
+        no out_dir to write to."""
+        if not self.root:
+            self.table(df, name, caption=what)
+            return
+        path = tables.save_csv(df, self.root / "tables" / f"{name}.csv")
+        self.written.append(path)
+        text = f"{what}：{len(df)}行×{df.shape[1]}列，完整表格见 "
+        _display({"text/html": f'<p class="xxgk-note">{html.escape(text)}<a href="tables/'
+                               f'{html.escape(path.name)}">tables/{html.escape(path.name)}</a></p>',
+                  "text/plain": text + f"tables/{path.name}"}, raw=True)
+
     def note(self, text: str) -> None:
         """A one-line note in a quieter type (text from the data escaped)."""
         _display({"text/html": f'<p class="xxgk-note">{html.escape(text)}</p>',
