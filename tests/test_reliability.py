@@ -79,7 +79,7 @@ def test_render_summary_counts_equal_the_manifest(tmp_path, capsys):
     write_dataset(tmp_path / "ds", ds)
     main(["render", str(fragile), "--agency", "all", "--dataset", str(tmp_path / "ds"),
           "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet"])
-    said = re.search(r"rendered (\d+), unchanged (\d+), failed (\d+)", capsys.readouterr().out)
+    said = re.search(r"(\d+) written, (\d+) unchanged, (\d+) failed", capsys.readouterr().out)
     runs = manifest.load(tmp_path / "out" / "fragile" / "manifest.json").values()
     ok = sum(r["status"] == "ok" for r in runs)
     assert (int(said[1]), int(said[3])) == (ok, len(runs) - ok) == (3, 1)

@@ -114,6 +114,8 @@ def test_real_2025_report_page_and_brief_say_unresolved(corpus, tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
     shutil.copy(corpus / "real" / "pingtan-zone-2025.page.txt", reports)
+    # the package ships no agencies: the real reports' registry sits beside them, as data/real's
+    shutil.copy(Path(__file__).parents[1] / "data" / "real" / "agencies.csv", reports)
     out = _build(reports, tmp_path, "fj-pingtan-zone", 2025)
     row = _key_row(out["page"].read_text(encoding="utf-8"), MADE)
     assert "待核" in row and "未填报" not in row
