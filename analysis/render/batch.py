@@ -83,6 +83,8 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
             ) -> Iterator[tuple[dict, dict]]:
     """Submit `jobs` (render jobs, or others naming their function in "run") and yield each
     (job, record) as it finishes; a worker that died gives a failed record."""
+    if not jobs:  # nothing to run: no progress bar, no worker code
+        return
     from tqdm import tqdm
 
     from analysis.render import worker

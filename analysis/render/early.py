@@ -69,11 +69,11 @@ def boot(notebook: str, dataset, out, force: bool) -> bool:
 def stop() -> None:
     """Stop the kernel started by `boot` unless this process's worker took it over (the page
     runs here: the worker stops it when the process ends)."""
-    from analysis.render import kernels, worker
-
     if not _BOOTED:
         return
     _BOOTED.clear()
+    from analysis.render import kernels, worker
+
     if worker.ready():
         return
     kernels.kill_all()  # do not wait for a start in progress to finish

@@ -24,6 +24,8 @@ from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
 from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
+from analysis.render.tidy import alive
+
 PREFIX = "xxgk-kernels-"
 WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
 RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
@@ -79,17 +81,6 @@ def sweep_stale(tmp: str | None = None) -> int:
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
-
-
-def alive(pid: int) -> bool:
-    """Whether process `pid` exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class KernelError(RuntimeError):
