@@ -93,7 +93,9 @@ def same_work(ours: Path, base: Path) -> tuple[bool, str]:
         said += (f"; the baseline's facts also hold {', '.join(f'{v} {k}' for k, v in moved.items())}"
                  " values, kept in figures.parquet since (not facts)")
     for name, extra in (("only here", sorted(ta - tb)[:3]), ("only in the baseline",
-                                                             sorted(tb - ta)[:3])):
+                                                             sorted(tb - ta)[:3]),
+                        ("failures only here", sorted(fa - fb)[:3]),
+                        ("failures only in the baseline", sorted(fb - fa)[:3])):
         if extra:
             said += f"; e.g. {name}: {extra}"
     return same, said

@@ -21,9 +21,11 @@ In-process figures (where a page's time goes, memory at scale): bench_render_pag
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -101,13 +103,16 @@ def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
         names = list(cmds) if r % 2 == 0 else list(reversed(cmds))  # alternate the order too
         runs.append({name: timed(*cmds[name]) for name in names})
         print(label, r + 1, {k: round(v["wall"], 2) for k, v in runs[-1].items()}, flush=True)
+        keep({"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
+              "loop_pages": loop_pages or len(ids), "runs": runs, "compared": 0, "differ": 0,
+              "partial": True})
     isolated = WORK / "whole" / label / "isolated"
     some = ids[:3]
     subprocess.run(render_cmd(ds, isolated, ",".join(some)) + ["--isolated"], check=True,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
     compared, differ = same_pages(WORK / "whole" / label / "jobs1" / "agency_profile",
                                   isolated / "agency_profile", some)
-    return {"label": label, "pages": len(ids), "loop_pages": loop_pages or len(ids),
+    return {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids), "loop_pages": loop_pages or len(ids),
             "runs": runs, "compared": compared, "differ": differ}
 
 
@@ -128,7 +133,8 @@ def seconds(row: dict, name: str, key: str = "wall") -> str:
 
 def report(rows: list[dict], timeline: str | None) -> str:
     lines = ["# Render benchmark: whole commands", "",
-             f"`python benchmarks/bench_render.py {' '.join(sys.argv[1:])}` on "
+             f"`python benchmarks/bench_render.py {' '.join(sys.argv[1:])}` (rows of earlier "
+             "runs kept: see each row's date) on "
              f"{platform.platform()}, {os.cpu_count()} cores (shared with other developers' "
              f"work), Python {platform.python_version()}; {time.strftime('%Y-%m-%d %H:%M')}. "
              "Every figure is a whole process, started and waited for (imports, planning, "
@@ -161,6 +167,10 @@ def report(rows: list[dict], timeline: str | None) -> str:
               "agencies, charts and tables byte for byte): "
               + ", ".join(f"{r['label']} {r['compared'] - r['differ']}/{r['compared']} files"
                           for r in rows) + "."]
+    lines += ["", "Measured: " + ", ".join(
+        f"{r['label']} {r.get('when', '?')} ({len(r['runs'])} rounds"
+        f"{', the run was stopped before its last round' if r.get('partial') else ''})"
+        for r in rows) + "."]
     if timeline:
         lines += ["", "## Timeline of one agency's command", "", timeline]
     return "\n".join(lines) + "\n"
@@ -175,21 +185,40 @@ def main() -> None:
                         "as agencies); the ratio is per page")
     p.add_argument("--baseline", type=Path, help="a checkout of an earlier version")
     p.add_argument("--timeline", type=Path, help="a file with the timelines to include")
+    p.add_argument("--no-sample", action="store_true",
+                   help="only the simulated corpus (the sample's rows of an earlier run are kept)")
     args = p.parse_args()
     os.chdir(ROOT)
     import nbformat
 
     (WORK / "whole").mkdir(parents=True, exist_ok=True)
     nbformat.write(minimal_notebook(), WORK / "whole" / "minimal.ipynb")
-    rows = [measure("sample", dataset("sample", 0), args.rounds, "sl-city", 0, args.baseline)]
+    if args.timeline:
+        TIMELINE.append(args.timeline.read_text(encoding="utf-8"))
+    rows = [] if args.no_sample else [measure("sample", dataset("sample", 0), args.rounds,
+                                              "sl-city", 0, args.baseline)]
     if args.simulated:
         rows.append(measure(f"simulated-{args.simulated}",
                             dataset(f"sim{args.simulated}", args.simulated), args.rounds, "",
                             args.loop_pages, None))
-    timeline = args.timeline.read_text(encoding="utf-8") if args.timeline else None
-    text = report(rows, timeline)
-    print(text)
-    (HERE / "render_results.md").write_text(text, encoding="utf-8")
+    for row in rows:
+        keep(row)
+    print(KEPT.with_suffix(".md").read_text(encoding="utf-8"))
+    shutil.copy(KEPT.with_suffix(".md"), HERE / "render_results.md")
+
+
+KEPT = WORK / "whole" / "rows.json"  # every corpus's last row (--simulated 0, then --no-sample)
+TIMELINE: list[str] = []
+
+
+def keep(row: dict) -> None:
+    """Keep `row` (replacing that corpus's earlier one) and write the report of all kept rows
+    beside them (a run stopped early keeps the rounds it finished)."""
+    saved = json.loads(KEPT.read_text(encoding="utf-8")) if KEPT.exists() else {}
+    saved[row["label"]] = row
+    KEPT.write_text(json.dumps(saved, indent=1), encoding="utf-8")
+    text = report(list(saved.values()), TIMELINE[0] if TIMELINE else None)
+    KEPT.with_suffix(".md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
