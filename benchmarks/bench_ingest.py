@@ -78,24 +78,31 @@ def ingest(corpus: Path, jobs: int, code: Path | None = None, held: Path | None 
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+NOT_A_REPORT = "unsupported file type"
+
+
 def same_work(ours: Path, base: Path) -> tuple[bool, str]:
     """Whether both versions read the same table facts (file, indicator, breakdown, measure,
     status, printed value) and failed the same files for the same reasons; and what differs."""
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (ours, base))
     ta, tb = ({tuple(r) for r in x["table_facts"]} for x in (a, b))
     fa, fb = ({tuple(r) for r in x["failures"]} for x in (a, b))
-    same = ta == tb and fa == fb
+    other = {f for f in fa ^ fb if f[1].startswith(NOT_A_REPORT)}  # files that are no report
+    same = ta == tb and fa - other == fb - other
     said = (f"table facts {len(ta)} here, {len(tb)} in the baseline ({len(ta - tb)} only here, "
             f"{len(tb - ta)} only there); failures {len(fa)} and {len(fb)} "
-            f"({len(fa ^ fb)} differ)")
+            f"({len(fa ^ fb)} differ")
+    names = ", ".join(sorted(f[0] for f in other)[:4])
+    said += (f", of which {len(other)} are files of another type ({names}…) that this version "
+             "lists as failures and the baseline skipped without a word)" if other else ")")
     moved = {k: v for k, v in b["by_source"].items() if k not in a["by_source"]}
     if moved:
         said += (f"; the baseline's facts also hold {', '.join(f'{v} {k}' for k, v in moved.items())}"
                  " values, kept in figures.parquet since (not facts)")
     for name, extra in (("only here", sorted(ta - tb)[:3]), ("only in the baseline",
                                                              sorted(tb - ta)[:3]),
-                        ("failures only here", sorted(fa - fb)[:3]),
-                        ("failures only in the baseline", sorted(fb - fa)[:3])):
+                        ("failures only here", sorted(fa - fb - other)[:3]),
+                        ("failures only in the baseline", sorted(fb - fa - other)[:3])):
         if extra:
             said += f"; e.g. {name}: {extra}"
     return same, said

@@ -101,7 +101,9 @@ def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
     runs = []
     for r in range(rounds):
         names = list(cmds) if r % 2 == 0 else list(reversed(cmds))  # alternate the order too
+        load = os.getloadavg()[0]
         runs.append({name: timed(*cmds[name]) for name in names})
+        runs[-1]["load"] = {"wall": load, "cpu": load}  # the machine's 1-minute load, at start
         print(label, r + 1, {k: round(v["wall"], 2) for k, v in runs[-1].items()}, flush=True)
         keep({"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
               "loop_pages": loop_pages or len(ids), "runs": runs, "compared": 0, "differ": 0,
@@ -131,6 +133,31 @@ def seconds(row: dict, name: str, key: str = "wall") -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
+def _pairs(r: dict) -> list[tuple[str, str, str, int, int, str]]:
+    """(what, a, b, pages of a, pages of b, aim) of each ratio the row can give."""
+    n, k = r["pages"], r["loop_pages"]
+    out = []
+    if "xxgk_one" in r["runs"][0]:
+        out.append(("one agency: `xxgk render --agency ONE` / `papermill` CLI, minimal "
+                    "notebook", "xxgk_one", "papermill_cli", 1, 1, "≤ 0.8×"))
+    if "before_one" in r["runs"][0]:
+        out.append(("one agency: this version / the baseline's", "xxgk_one", "before_one", 1, 1,
+                    "< 1×"))
+    out.append((f"{n} agencies, one worker, per page: `xxgk render --agency all --jobs 1` / a "
+                f"papermill loop over {k} minimal notebooks", "xxgk_jobs1", "loop", n, k,
+                "≤ 0.6×" if n < 50 else "≤ 0.4×"))
+    out.append(("two workers' speed-up: `--jobs 1` / `--jobs 2`", "xxgk_jobs1", "xxgk_jobs2", 1,
+                1, "≥ 1.7×"))
+    return out
+
+
+def _when(r: dict) -> str:
+    loads = ", ".join(f"{x['load']['wall']:.0f}" for x in r["runs"] if "load" in x)
+    return (f"{r['label']} {r.get('when', '?')} ({len(r['runs'])} rounds"
+            + (f"; the machine's load average at each round's start: {loads}" if loads else "")
+            + ("; the run was stopped before its last round" if r.get("partial") else "") + ")")
+
+
 def report(rows: list[dict], timeline: str | None) -> str:
     lines = ["# Render benchmark: whole commands", "",
              f"`python benchmarks/bench_render.py {' '.join(sys.argv[1:])}` (rows of earlier "
@@ -141,36 +168,23 @@ def report(rows: list[dict], timeline: str | None) -> str:
              "kernel starts, pages, exit); in each round the commands run one after the other, "
              "in reverse order every other round. Ratios are medians of the rounds' own ratios "
              "(min–max; each round); seconds are medians (min–max).", "",
-             "| corpus | what | ratio (rounds) | aim |", "|---|---|---|---|"]
+             "| corpus | what | wall-time ratio (rounds) | CPU-time ratio (rounds) | aim |",
+             "|---|---|---|---|---|"]
     for r in rows:
-        n, k = r["pages"], r["loop_pages"]
-        if "xxgk_one" in r["runs"][0]:
-            lines.append(f"| {r['label']} | one agency: `xxgk render --agency ONE` / "
-                         f"`papermill` CLI, minimal notebook | "
-                         f"{cell(ratios(r, 'xxgk_one', 'papermill_cli'))} | ≤ 0.8× |")
-        if "before_one" in r["runs"][0]:
-            lines.append(f"| {r['label']} | one agency: this version / the baseline's | "
-                         f"{cell(ratios(r, 'xxgk_one', 'before_one'))} | |")
-        lines.append(f"| {r['label']} | {n} agencies, one worker, per page: `xxgk render "
-                     f"--agency all --jobs 1` / a papermill loop over {k} minimal notebooks | "
-                     f"{cell(ratios(r, 'xxgk_jobs1', 'loop', n, k))} | "
-                     f"{'≤ 0.6×' if n < 50 else '≤ 0.4×'} |")
-        lines.append(f"| {r['label']} | two workers' speed-up: `--jobs 1` / `--jobs 2` | "
-                     f"{cell(ratios(r, 'xxgk_jobs1', 'xxgk_jobs2'))} | ≥ 1.7× |")
+        for what, a, b, na, nb, aim in _pairs(r):
+            wall, cpu = (cell(ratios(r, a, b, na, nb, key)) for key in ("wall", "cpu"))
+            lines.append(f"| {r['label']} | {what} | {wall} | {cpu} | {aim} |")
     lines += ["", "Seconds of each command, wall (and CPU of the process and its children):", "",
               "| corpus | command | wall s | CPU s |", "|---|---|---|---|"]
     for r in rows:
-        for name in r["runs"][0]:
+        for name in (n for n in r["runs"][0] if n != "load"):
             lines.append(f"| {r['label']} | {name} | {seconds(r, name)} | "
                          f"{seconds(r, name, 'cpu')} |")
     lines += ["", "Pages equal to those of a fresh kernel per page (`--isolated`, first three "
               "agencies, charts and tables byte for byte): "
               + ", ".join(f"{r['label']} {r['compared'] - r['differ']}/{r['compared']} files"
                           for r in rows) + "."]
-    lines += ["", "Measured: " + ", ".join(
-        f"{r['label']} {r.get('when', '?')} ({len(r['runs'])} rounds"
-        f"{', the run was stopped before its last round' if r.get('partial') else ''})"
-        for r in rows) + "."]
+    lines += ["", "Measured: " + ", ".join(map(_when, rows)) + "."]
     if timeline:
         lines += ["", "## Timeline of one agency's command", "", timeline]
     return "\n".join(lines) + "\n"
