@@ -13,7 +13,7 @@ import time
 import pytest
 from fixtures.charts import synthetic
 
-from analysis.render import batch, early, kernels, params
+from analysis.render import batch, early, kernels, params, worker
 
 # In a fresh process: note whether pandas was imported when the kernel was asked to start,
 # then render one page as `xxgk render` does.
@@ -45,6 +45,8 @@ def test_the_kernel_of_one_page_boots_before_planning_imports_pandas(tmp_path):
 
 
 def test_a_refused_request_stops_the_kernel_started_for_it(tmp_path):
+    kernels.close_all()  # this process as a new one: no worker set up, no kernel
+    worker._READY.clear()
     root = synthetic.write(tmp_path / "ds")
     t = time.perf_counter()
     with pytest.raises(params.ParameterError, match="unknown agency"):
