@@ -40,6 +40,7 @@ bench: $(BIN)/xxgk
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_render_pages.py
 	$(BIN)/python benchmarks/bench_demo.py
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 import textwrap
@@ -88,3 +89,40 @@ def test_jsonschema_checks_iris_as_before_without_paying_at_import():
                            .replace("assert \"lark\"", "assert 1 or \"lark\"")],
                           capture_output=True, text=True, check=True).stdout.split()
     assert out == real == ["True", "False"]
+
+
+PAGE = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from analysis.base import lazy
+    if sys.argv[1] == "defer":
+        lazy.defer_slow_imports()
+    else:  # nothing deferred, not even by the exporter
+        lazy.defer_slow_imports = lambda: None
+    import papermill
+    from nbformat import v4
+    from analysis.render import export
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# 标题 <b>x</b> [链接](a.html)", id="m1"),
+        v4.new_code_cell("1", id="c1", outputs=[
+            v4.new_output("display_data", data={"text/markdown": "**粗** <i>i</i> [a](b)",
+                                                "text/plain": "x"}),
+            v4.new_output("execute_result", execution_count=1, data={
+                "text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "1"}),
+            v4.new_output("stream", name="stdout", text="hello <x>\\n")])])
+    export.write(nb, Path(sys.argv[2]), "题 <t>")
+    print(json.dumps({m: type(sys.modules.get(m)).__name__ for m in ("bs4", "requests")}))
+""")
+
+
+def test_a_page_is_exported_the_same_without_importing_html_parsing_or_http(tmp_path):
+    """papermill and nbconvert import bs4 and requests at their top; a page never uses them,
+    so they stay stand-ins, and the page is the same byte for byte."""
+    seen = {}
+    for mode in ("defer", "plain"):
+        out = subprocess.run([sys.executable, "-c", PAGE, mode, str(tmp_path / f"{mode}.html")],
+                             capture_output=True, text=True, check=True).stdout
+        seen[mode] = json.loads(out.strip().splitlines()[-1])
+    assert seen["defer"] == {"bs4": "Deferred", "requests": "Deferred"}
+    assert seen["plain"] == {"bs4": "module", "requests": "module"}
+    assert (tmp_path / "defer.html").read_bytes() == (tmp_path / "plain.html").read_bytes()

@@ -8,7 +8,9 @@ notebook schema uses (python-jsonschema/jsonschema#1428, still eager in 4.26).
 `defer("rfc3987_syntax", "is_valid_syntax")` puts a stand-in in `sys.modules`. Its
 `is_valid_syntax` imports the real module on the first call and answers as the real one. Any
 other attribute also loads the real module, and from then on the real module is in
-`sys.modules`. Nothing changes but when the cost is paid.
+`sys.modules`. Nothing changes but when the cost is paid. The same holds for the parts of
+nbconvert and papermill that a render never calls (HTML parsing, HTTP):
+together about 0.3 s of every render process's start.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ import importlib.util
 import sys
 import types
 
-SLOW = {"rfc3987_syntax": ("is_valid_syntax",)}  # module -> the functions jsonschema imports
+# module -> the names its importers take with `from … import` (called, never subclassed)
+SLOW = {
+    "rfc3987_syntax": ("is_valid_syntax",),  # jsonschema: grammars compiled at import
+    # A page's export never calls these; nbconvert and papermill import them at their top:
+    "bs4": ("BeautifulSoup",),  # nbconvert's alt-text pass (the page exporter skips it)
+    "requests": (),  # papermill's HTTP handler (notebooks are read and written locally)
+}
 
 
 class Deferred(types.ModuleType):

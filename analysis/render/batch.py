@@ -15,13 +15,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.render import paths
-from analysis.render.plan import DEFAULT_TIMEOUT, Plan, Request
+from analysis.render.params import DEFAULT_TIMEOUT
 from analysis.render.summary import line as summary_line
 
-# The heavy imports (papermill, nbconvert, matplotlib) happen in the workers, so that planning,
-# `xxgk --help` and the other subcommands do not pay for them.
+if TYPE_CHECKING:
+    from analysis.render.plan import Plan
+
+# The heavy imports (papermill, nbconvert, matplotlib; pandas for planning) happen when they are
+# used, so that `xxgk --help`, the other subcommands and a kernel started early do not wait.
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -80,6 +84,8 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
             ) -> Iterator[tuple[dict, dict]]:
     """Submit `jobs` (render jobs, or others naming their function in "run") and yield each
     (job, record) as it finishes; a worker that died gives a failed record."""
+    if not jobs:  # nothing to run: no progress bar, no worker code
+        return
     from tqdm import tqdm
 
     from analysis.base.errors import stops_batch
@@ -148,17 +154,27 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
     "index": Path}. Raises params.ParameterError before running anything on a bad request."""
     from analysis.base.executor import check_scheduler
-    from analysis.render import index_page, plan
+    from analysis.render import early
 
     if scheduler:  # before planning writes anything into `out`
         check_scheduler(scheduler)
-    result = plan.plan(Request(notebook, agency, dict(given or {}), dataset, out, force,
-                               isolated, timeout, embed, pack))
-    if result.jobs:
-        with executor_for(min(jobs, len(result.jobs)), scheduler, warm=not isolated) as ex:
-            outcome = render_plans([result], ex, quiet)[0][0]
-    else:
-        outcome = render_plans([result], None, quiet)[0][0]
+    if not (isolated or scheduler) and early.one_worker(agency, jobs):
+        early.boot(notebook, dataset, out, force)  # overlaps planning and its imports
+    from analysis.render import index_page, plan
+
+    try:
+        result = plan.plan(plan.Request(notebook, agency, dict(given or {}), dataset, out,
+                                        force, isolated, timeout, embed, pack))
+        workers = min(jobs, len(result.jobs))
+        if workers != 1 or scheduler:  # the kernel started early is not this run's
+            early.stop()
+        if result.jobs:
+            with executor_for(workers, scheduler, warm=not isolated) as ex:
+                outcome = render_plans([result], ex, quiet)[0][0]
+        else:
+            outcome = render_plans([result], None, quiet)[0][0]
+    finally:
+        early.stop()
     return {**outcome, "index": index_page.write(Path(out))}
 
 

@@ -24,6 +24,8 @@ from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
 from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
+from analysis.render.tidy import alive
+
 PREFIX = "xxgk-kernels-"
 WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
 RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
@@ -32,6 +34,7 @@ PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
 # A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
 # reset (about 40 ms a page); In/Out and the execution count work as before.
 NO_HISTORY = ["--HistoryManager.enabled=False"]
+STARTING_POLL = 0.2  # seconds between looks at whether a starting kernel still lives
 IOPUB_WAIT = 2.0  # seconds the warm-up's idle status may take to reach a started kernel's client
 
 
@@ -78,17 +81,6 @@ def sweep_stale(tmp: str | None = None) -> int:
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
-
-
-def alive(pid: int) -> bool:
-    """Whether process `pid` exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class KernelError(RuntimeError):
@@ -170,11 +162,12 @@ class WarmKernel:
 
     def _reply(self, msg_id: str, timeout: float = 120, starting: bool = False) -> dict:
         """The content of the shell reply to `msg_id`; while `starting`, a kernel process that
-        ended is reported within a second, not when `timeout` runs out."""
+        ended is reported within STARTING_POLL seconds, not when `timeout` runs out."""
         deadline = time.monotonic() + timeout
         while True:
             try:
-                msg = run_sync(self.kc.get_shell_msg)(timeout=1 if starting else timeout)
+                msg = run_sync(self.kc.get_shell_msg)(timeout=STARTING_POLL if starting
+                                                      else timeout)
             except queue.Empty:
                 if starting and not run_sync(self.km.is_alive)():
                     raise KernelError("the kernel died while starting") from None

@@ -11,6 +11,8 @@ import ast
 import json
 from pathlib import Path
 
+DEFAULT_TIMEOUT = 600  # seconds a notebook cell may run
+
 
 class ParameterError(ValueError):
     """A parameter the notebook does not declare, or a value that cannot be read."""

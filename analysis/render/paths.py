@@ -53,23 +53,28 @@ def is_uri(path: str | os.PathLike) -> bool:
     return "://" in str(path)
 
 
+def find_dataset(path: str | os.PathLike | None = None) -> str | Path | None:
+    """The dataset `dataset_dir` would read, if there is one already (nothing is ingested)."""
+    given = path or os.environ.get(ENV_DATASET)
+    if given:
+        return str(given) if is_uri(given) else Path(given)
+    found = _upwards(DATASET / "facts.parquet")
+    return found.parent if found else None
+
+
 def dataset_dir(path: str | os.PathLike | None = None) -> str | Path:
     """The dataset to read: `path` (a folder or a pyarrow URI such as s3://bucket/dataset), else
     $XXGK_DATASET, else outputs/dataset in the working folder or the nearest folder above it
     (so a notebook opened from outputs/lab/ finds it), which is ingested from data/ beside it
     on first use."""
     given = path or os.environ.get(ENV_DATASET)
-    if given:
-        if is_uri(given):
-            return str(given)
-        if not (Path(given) / "reports.parquet").is_file():
-            why = "no such folder" if not Path(given).exists() else "no reports.parquet in it"
-            raise FileNotFoundError(f"no dataset at {given} ({why}): run `xxgk ingest PATH --out "
-                                    f"{given}` first, or pass the folder ingest wrote")
-        return Path(given)
-    found = _upwards(DATASET / "facts.parquet")
-    if found:
-        return found.parent
+    if given and not is_uri(given) and not (Path(given) / "reports.parquet").is_file():
+        why = "no such folder" if not Path(given).exists() else "no reports.parquet in it"
+        raise FileNotFoundError(f"no dataset at {given} ({why}): run `xxgk ingest PATH --out "
+                                f"{given}` first, or pass the folder ingest wrote")
+    found = find_dataset(path)
+    if found is not None:
+        return found
     data = _upwards(DATA)
     if data is None:
         raise FileNotFoundError(f"no dataset: run `xxgk ingest PATH --out {DATASET}`, pass "

@@ -15,10 +15,10 @@ from pathlib import Path
 from analysis.base.paths import UnsafePath, check_id, inside
 from analysis.render import agencies, manifest, params, paths, slices, tidy
 from analysis.render.index_page import TITLES
+from analysis.render.params import DEFAULT_TIMEOUT
 
 WARM, ISOLATED = "xxgk", "nbclient"  # papermill engine names
 SET_BY_RENDER = ("agency_id", "dataset", "out_dir", "pack")  # not part of a folder's name
-DEFAULT_TIMEOUT = 600  # seconds per cell
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Temporary files a killed render left in its output folder, removed by the next render.
+"""Temporary files a killed render left in its output folder, removed by the next render (light:
+imported by every render, even one with nothing to do).
 
 Two kinds: a worker's notebook in progress (`.PID.notebook.ipynb`, removed once that process is
 gone) and a half-written file of `atomic_write` (`.NAME.XXXXXXXX`, removed once older than
@@ -12,11 +13,20 @@ import re
 import time
 from pathlib import Path
 
-from analysis.render.kernels import alive
-
 STALE = 600
 _WORKER_TMP = re.compile(r"^\.(\d+)\.notebook\.ipynb$")
 _ATOMIC_TMP = re.compile(r"^\.(.+)\.[a-z0-9_]{8}$")
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def sweep(folder: Path, depth: int = 3) -> list[Path]:

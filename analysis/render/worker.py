@@ -55,6 +55,11 @@ def init_worker(warm: bool = False) -> None:
     _READY.append(True)
 
 
+def ready() -> bool:
+    """Whether this process was set up as a worker (its warm kernel is the worker's)."""
+    return bool(_READY)
+
+
 @functools.lru_cache(maxsize=8)
 def _template(source: str):
     import nbformat
