@@ -172,12 +172,18 @@ def verdicts() -> dict[tuple[str, str, str], tuple[str, str]]:
                 for r in csv.DictReader(f)}
 
 
-def run(corpus: Path) -> list[FileScore]:
+def expected_files(corpus: Path) -> list[tuple[Path, dict]]:
+    """Every hand-checked report with its expected figures: real/ first, then the corpus README's
+    files (corpus_expected.json). Shared with real_variants.py and real_converters.py."""
     real = json.loads((corpus / "real" / "expected.json").read_text(encoding="utf-8"))
     extra = json.loads((HERE / "corpus_expected.json").read_text(encoding="utf-8"))["files"]
-    scores = [score_file(corpus / "real" / e["file"], e, "real") for e in real]
-    scores += [score_file(corpus / e["file"], e, "corpus") for e in extra]
-    return scores
+    return [(corpus / "real" / e["file"], e) for e in real] + [(corpus / e["file"], e)
+                                                                for e in extra]
+
+
+def run(corpus: Path) -> list[FileScore]:
+    return [score_file(p, e, "real" if p.parent.name == "real" else "corpus")
+            for p, e in expected_files(corpus)]
 
 
 def _totals(scores: list[FileScore], group: str) -> tuple[int, int, int]:
