@@ -20,6 +20,8 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--sim-agencies", type=int, default=20,
                    help="simulated agencies, 2009-2024 each (0: no simulated reports)")
+    p.add_argument("--sim-reports", type=int, default=0,
+                   help="score an even spread of this many of them (0: all)")
     p.add_argument("--seed", type=int, default=2027)
     p.add_argument("--jobs", type=int, default=3, help="Chromium processes at once")
     p.add_argument("--score-jobs", type=int, default=2,
@@ -30,9 +32,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def simulated(root: Path, agencies: int, seed: int) -> list[tuple[Path, dict]]:
+def simulated(root: Path, agencies: int, seed: int, n: int = 0) -> list[tuple[Path, dict]]:
     """A simulated corpus of HTML and text reports (written once per agencies/seed) and each
-    report's true figures in real_accuracy's entry form."""
+    report's true figures in real_accuracy's entry form; `n` > 0: an even spread of n of them."""
     stamp = root / "made-with.txt"
     want = f"agencies {agencies} seed {seed} forms html,text years 2009-2024"
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != want:
@@ -42,6 +44,8 @@ def simulated(root: Path, agencies: int, seed: int) -> list[tuple[Path, dict]]:
         stamp.write_text(want, encoding="utf-8")
     with open(root / "truth" / "files.csv", encoding="utf-8", newline="") as f:
         files = [r["path"] for r in csv.DictReader(f) if r["expect"] == "report"]
+    if 0 < n < len(files):
+        files = [files[k * len(files) // n] for k in range(n)]
     figures: dict[str, list[dict]] = {p: [] for p in files}
     with open(root / "truth" / "facts.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):

@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     groups = {"real": expected_files(corpus)}
     if extra.sim_agencies:
-        groups["simulated"] = rep.simulated(WORK / "sim", extra.sim_agencies, extra.seed)
+        groups["simulated"] = rep.simulated(WORK / "sim", extra.sim_agencies, extra.seed,
+                                           extra.sim_reports)
     results = {}
     for group, sources in groups.items():
         root = WORK / group

@@ -1,0 +1,33 @@
+"""Forms that conversion tools give the reports, read by general rules (issue 21).
+
+Each fixture under tests/fixtures/converted_forms/ is written for its form with numbers of its own.
+"""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from analysis import read_report
+
+FIX = ROOT / "tests" / "fixtures" / "converted_forms"
+
+
+def _table(rep) -> dict[tuple[str, str], float]:
+    return {(f.indicator, f.measure): f.value for f in rep.facts
+            if f.source == "table" and f.status == "reported"}
+
+
+def test_legacy_header_of_two_rows_flattened_by_a_pdf_to_text_tool():
+    """`年度` over the year in a second header row (`计量/单位 年度 历年累计` then `2013` below):
+    pdftotext -layout prints the year after the column names. The columns are 年度 and 历年累计."""
+    rep = read_report(FIX / "legacy-two-row-header.layout.txt")
+    got = _table(rep)
+    assert got[("proactive.total", "annual")] == 1380
+    assert got[("proactive.total", "cumulative")] == 5120
+    assert got[("proactive.channel.gazette", "annual")] == 11
+    assert got[("proactive.channel.gazette", "cumulative")] == 64
+    assert got[("request.channel.online", "annual")] == 6
+    assert got[("request.channel.online", "cumulative")] == 13
+    assert got[("litigation.total", "cumulative")] == 1
+    assert len(got) == 20
+    assert "no_table" not in {f.rule for f in rep.flags}
