@@ -31,3 +31,17 @@ def test_legacy_header_of_two_rows_flattened_by_a_pdf_to_text_tool():
     assert got[("litigation.total", "cumulative")] == 1
     assert len(got) == 20
     assert "no_table" not in {f.rule for f in rep.flags}
+
+
+def test_legacy_pipe_table_under_a_title_row_with_cells_of_two_lines():
+    """pymupdf4llm's Markdown of a printed legacy table: the caption as the first row (`附件2:… |
+    Col2 | Col3 | Col4`), an empty row, then the header with `<br>` inside its cells."""
+    rep = read_report(FIX / "legacy-titled-pipe-table.md")
+    got = _table(rep)
+    assert got[("proactive.total", "annual")] == 864
+    assert got[("proactive.total", "cumulative")] == 2931
+    assert got[("proactive.channel.gazette", "annual")] == 4
+    assert got[("request.channel.online", "cumulative")] == 13
+    assert got[("review.total", "cumulative")] == 2
+    assert len(got) == 16
+    assert not {"unparsed_value", "unmapped_label"} & {f.rule for f in rep.flags}
