@@ -45,3 +45,14 @@ def test_legacy_pipe_table_under_a_title_row_with_cells_of_two_lines():
     assert got[("review.total", "cumulative")] == 2
     assert len(got) == 16
     assert not {"unparsed_value", "unmapped_label"} & {f.rule for f in rep.flags}
+
+
+def test_an_incomplete_category_list_says_its_numbers():
+    """A category list without 其他 under a stated total: the flag carries the total (expected),
+    the items' sum and the items summed (found), so the reader can judge it."""
+    rep = read_report(FIX / "legacy-category-list.txt")
+    flag = next(f for f in rep.flags if f.rule == "categories_incomplete")
+    assert flag.expected == "410"
+    assert flag.found.startswith("318 = ")
+    for item in ("概况类信息31条", "法规文件类信息57条", "工作动态类信息212条", "人事类信息18条"):
+        assert item in flag.found
