@@ -56,3 +56,16 @@ def test_an_incomplete_category_list_says_its_numbers():
     assert flag.found.startswith("318 = ")
     for item in ("概况类信息31条", "法规文件类信息57条", "工作动态类信息212条", "人事类信息18条"):
         assert item in flag.found
+
+
+def test_legacy_header_whose_column_names_share_one_cell():
+    """pdftotext -layout spaced the header's names by one space (`计量单位 2010年度 历年累计`: one
+    cell) and some rows' label and unit too: no column is placed by the header's cell index
+    (that put 48 under 历年累计); the text reading of the table gives each row its columns."""
+    rep = read_report(FIX / "legacy-merged-header.layout.txt")
+    got = _table(rep)
+    assert got[("request.received", "annual")] == 48
+    assert got[("request.received", "cumulative")] == 131
+    assert got[("request.channel.in_person", "cumulative")] == 77
+    assert got[("proactive.total", "cumulative")] == 1870
+    assert all(v != 48 for (i, m), v in got.items() if m == "cumulative")

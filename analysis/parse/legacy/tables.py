@@ -76,6 +76,8 @@ def _columns(header: list[str]) -> tuple[int | None, int | None, dict[int, str]]
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COL.match(c.strip())), None)
     measures: dict[int, str] = {}
     for i, cell in enumerate(header):
+        if sum(any(rx.search(w) for rx, _ in _MEASURES) for w in cell.split()) > 1:
+            return None  # two columns' names in one cell (年度 历年累计): the cells are not aligned
         if i in (label_col, unit_col):
             continue
         for rx, measure in _MEASURES:
