@@ -52,6 +52,7 @@ def parse_document_facts(doc, meta, context: Sequence[Fact] = ()) -> tuple[list[
         facts, dup = _dedupe(facts + stated)
         flags += notes + dup + legacy_rules.check(facts)
     complete = not any(f.rule == "categories_incomplete" for f in flags)
+    flags = legacy_rules.category_numbers(flags, facts)
     return facts, flags + legacy_rules.check_categories(facts, complete)
 
 

@@ -9,8 +9,11 @@ How a figure is scored (key = indicator, breakdown [default `all`], measure [def
 - **right**: the preferred printed fact for the key (table, then derived, then narrative; only the
   named source where the entry names one) has the expected value; for an entry with
   `status: blank`, a blank fact;
-- **wrong**: a printed fact for the key (of the named source, if any) with another value and no flag
-  of the report on its indicator: a silent wrong number, the one thing that must never happen;
+- **wrong**: a printed fact for the key (of the named source, if any; any printed fact, not only
+  the preferred one) with another value and no flag of the report naming that figure (the flag's
+  indicator lists it, its expected/found holds the value, and its text names the breakdown: see
+  `names_figure`): a silent wrong number, the one thing that must never happen. A flag merely on
+  the same indicator does not excuse it;
 - **missed**: neither, with the reason (no fact, blank cell, left ambiguous and flagged, a flagged
   other value).
 
@@ -28,6 +31,7 @@ import csv
 import json
 import math
 import platform
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -68,10 +72,34 @@ def _describe(e: dict) -> str:
     return f"{k[0]} {k[1]} {k[2]}{src} = {want}"
 
 
-def score_entry(e: dict, facts: list, rules: dict[str, set[str]]) -> tuple[str, str]:
+_IDS = re.compile(r"[;,|\s]+")
+_NUM = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def names_figure(fl, fact) -> bool:
+    """True when flag `fl` names this fact's figure: its indicator field lists the fact's
+    indicator (one id or several joined by `|`, `;`, `,` or spaces), its expected or found holds
+    the fact's value, and, for a breakdown other than `all`, its text names that breakdown (its id
+    or its Chinese label). A flag on the indicator that carries other numbers (or none) names
+    another figure, not this one."""
+    if fact.indicator not in set(filter(None, _IDS.split(fl.indicator or ""))):
+        return False
+    from analysis.vocab import short_label
+
+    text = f"{fl.expected} {fl.found}"
+    said = f"{text} {fl.message} {fl.location}"
+    if fact.breakdown != "all" and not any(w in said for w in (fact.breakdown,
+                                                               short_label(fact.breakdown))):
+        return False
+    return any(_same(float(n), fact.value) for n in _NUM.findall(text.replace(",", "")))
+
+
+def score_entry(e: dict, facts: list, flags: list) -> tuple[str, str]:
     """('right' | 'wrong' | 'missed', reason) for one expected figure against a report's facts.
 
-    `rules` maps an indicator to the rules of the report's flags that name it."""
+    Every printed fact for the key (of the named source, if any) is looked at, not only the one
+    preferred: a value other than the expected one that no flag names (`names_figure`) is a silent
+    wrong number, even where the preferred fact is right."""
     key = _key(e)
     source = e.get("source")
     ok_sources = {"table": ("table", "derived"), "narrative": ("narrative",)}.get(source,
@@ -80,21 +108,25 @@ def score_entry(e: dict, facts: list, rules: dict[str, set[str]]) -> tuple[str, 
              and f.source in ok_sources]
     printed = sorted((f for f in cands if f.status == "reported"),
                      key=lambda f: PREFERENCE.get(f.source, 9))
+    named = [f for f in printed if any(names_figure(fl, f) for fl in flags)]
     if e.get("status") == "blank":
+        silent = [f for f in printed if f not in named]
+        if silent:
+            return "wrong", f"expected blank, found {silent[0].value:g} ({silent[0].location})"
         if any(f.status == "blank" for f in cands) and not printed:
             return "right", ""
-        return ("wrong" if printed and key[0] not in rules else "missed",
-                f"expected blank, found {[f.value for f in printed] or 'no fact'}")
+        return "missed", f"expected blank, found {[f.value for f in printed] or 'no fact'}"
     want = float(e["value"])
-    if printed and _same(printed[0].value, want):
-        return "right", ""
-    silent = [f for f in printed if not _same(f.value, want) and f.indicator not in rules]
+    silent = [f for f in printed if not _same(f.value, want) and f not in named]
     if silent:
         return "wrong", f"found {silent[0].value:g} ({silent[0].source}, {silent[0].location})"
+    if printed and _same(printed[0].value, want):
+        return "right", ""
     if printed:
-        return "missed", (f"found {printed[0].value:g} ({printed[0].source}), flagged "
-                          f"{', '.join(sorted(rules[printed[0].indicator]))}")
-    if "ambiguous_cells" in rules.get(key[0], ()):
+        fl = next(fl for fl in flags if names_figure(fl, printed[0]))
+        return "missed", f"found {printed[0].value:g} ({printed[0].source}), flagged {fl.rule}"
+    rules = {fl.rule for fl in flags if key[0] in _IDS.split(fl.indicator or "")}
+    if "ambiguous_cells" in rules:
         return "missed", "cells unresolved (待核): the split is ambiguous (flagged ambiguous_cells)"
     if cands:
         return "missed", f"cell {cands[0].status} ({cands[0].location})"
@@ -114,12 +146,8 @@ def score_file(path: Path, entry: dict, group: str) -> FileScore:
     m = rep.meta
     s.meta = (f"agency {m.agency!r} (as printed {m.agency_raw!r}), year {m.year}, "
               f"template {m.template}")
-    rules: dict[str, set[str]] = {}
-    for fl in rep.flags:
-        for ind in filter(None, (fl.indicator or "").split("|")):
-            rules.setdefault(ind, set()).add(fl.rule)
     for e in entry["figures"]:
-        verdict, reason = score_entry(e, rep.facts, rules)
+        verdict, reason = score_entry(e, rep.facts, rep.flags)
         if verdict == "right":
             s.right += 1
         elif verdict == "wrong":
@@ -145,12 +173,18 @@ def verdicts() -> dict[tuple[str, str, str], tuple[str, str]]:
                 for r in csv.DictReader(f)}
 
 
-def run(corpus: Path) -> list[FileScore]:
+def expected_files(corpus: Path) -> list[tuple[Path, dict]]:
+    """Every hand-checked report with its expected figures: real/ first, then the corpus README's
+    files (corpus_expected.json). Shared with real_variants.py and real_converters.py."""
     real = json.loads((corpus / "real" / "expected.json").read_text(encoding="utf-8"))
     extra = json.loads((HERE / "corpus_expected.json").read_text(encoding="utf-8"))["files"]
-    scores = [score_file(corpus / "real" / e["file"], e, "real") for e in real]
-    scores += [score_file(corpus / e["file"], e, "corpus") for e in extra]
-    return scores
+    return [(corpus / "real" / e["file"], e) for e in real] + [(corpus / e["file"], e)
+                                                                for e in extra]
+
+
+def run(corpus: Path) -> list[FileScore]:
+    return [score_file(p, e, "real" if p.parent.name == "real" else "corpus")
+            for p, e in expected_files(corpus)]
 
 
 def _totals(scores: list[FileScore], group: str) -> tuple[int, int, int]:

@@ -29,7 +29,6 @@ Exit 1 when a variant yields a silent wrong number or a lossless variant (all bu
 from __future__ import annotations
 
 import html
-import json
 import platform
 import random
 import re
@@ -42,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from real_accuracy import FileScore, arguments, score_file, use_registry  # noqa: E402
+from real_accuracy import FileScore, arguments, expected_files, score_file, use_registry  # noqa: E402
 
 from analysis.simulate import noise  # noqa: E402
 
@@ -96,10 +95,7 @@ HTML_VARIANTS: dict[str, Variant] = {
 
 def entries(corpus: Path) -> list[tuple[Path, dict]]:
     """The hand-checked text reports and HTML pages (the PDFs are not re-saved)."""
-    real = json.loads((corpus / "real" / "expected.json").read_text(encoding="utf-8"))
-    extra = json.loads((HERE / "corpus_expected.json").read_text(encoding="utf-8"))["files"]
-    out = [(corpus / "real" / e["file"], e) for e in real] + [(corpus / e["file"], e) for e in extra]
-    return [(p, e) for p, e in out if p.suffix in (".txt", ".html")]
+    return [(p, e) for p, e in expected_files(corpus) if p.suffix in (".txt", ".html")]
 
 
 def score_variant(name: str, path: Path, entry: dict, work: Path) -> FileScore:

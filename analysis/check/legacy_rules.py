@@ -4,6 +4,7 @@ cumulative >= annual. Each flag says what was expected and what was found."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from analysis.model import REPORTED, Fact, Flag
 
@@ -71,6 +72,25 @@ def check_categories(facts: list[Fact], complete: bool = True) -> list[Flag]:
                                                       "narrative categories")):
             flags.append(flag)
     return flags
+
+
+def category_numbers(flags: list[Flag], facts: list[Fact]) -> list[Flag]:
+    """`flags` with each `categories_incomplete` flag saying its numbers: expected = the total the
+    list breaks down, found = the items' sum and the items summed (the reader judges the list)."""
+    table, narr = _index(facts, "table"), _index(facts, "narrative")
+    out = []
+    for fl in flags:
+        for measure in ("annual", "cumulative") if fl.rule == "categories_incomplete" else ():
+            cats = [f for (i, m), f in narr.items()
+                    if i.startswith("proactive.category.") and m == measure]
+            total = narr.get(("proactive.total", measure)) or table.get(("proactive.total", measure))
+            if cats and total:
+                items = " + ".join(f"{f.raw_label or f.indicator}" for f in cats)
+                fl = replace(fl, expected=_fmt(total.value),
+                             found=f"{_fmt(sum(f.value for f in cats))} = {items}"[:300])
+                break
+        out.append(fl)
+    return out
 
 
 def check_narrative(facts: list[Fact]) -> list[Flag]:

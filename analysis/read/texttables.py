@@ -87,8 +87,13 @@ def _flat_tables(lines: list[str]) -> list[Table]:
     return tables
 
 
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
 def _split_pipe(line: str) -> list[str]:
-    s = line.strip()
+    """A pipe row's cells; a line break inside a cell (`计量<br>单位`, as PDF-to-Markdown tools
+    print a cell of two lines) joins its lines as the page's cell does."""
+    s = _BREAK.sub("", line.strip())
     s = s[1:] if s.startswith("|") else s
     s = s[:-1] if s.endswith("|") else s
     return [c.strip() for c in s.split("|")]

@@ -17,10 +17,11 @@ from analysis.parse.numbers import parse_cell
 _MEASURES = [
     (re.compile(r"累计"), "cumulative"),
     (re.compile(r"同比|增减|增长"), "yoy_pct"),
-    (re.compile(r"本年|年度数|统计数|数量|数值|(19|20)\d{2}年"), "annual"),
+    (re.compile(r"本年|年度数|统计数|数量|数值|(19|20)\d{2}\s*年|^年\s*度$"), "annual"),
 ]
 _LABEL_COL = re.compile(r"指标|名称|项目")
-_UNIT_COL = re.compile(r"^单位$")
+_PLACEHOLDER = re.compile(r"^Col\d+$")  # what a PDF-to-Markdown tool names an empty header cell
+_UNIT_COL = re.compile(r"^(?:计量\s*)?单位$")
 _NUMBERING = re.compile(r"^(其中\s*[::]?\s*)?([((]?[一二三四五六七八九十\d]+[))]?\s*[、.．:]?\s*)?(其中\s*[::]?)?")
 
 
@@ -75,6 +76,8 @@ def _columns(header: list[str]) -> tuple[int | None, int | None, dict[int, str]]
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COL.match(c.strip())), None)
     measures: dict[int, str] = {}
     for i, cell in enumerate(header):
+        if sum(any(rx.search(w) for rx, _ in _MEASURES) for w in cell.split()) > 1:
+            return None  # two columns' names in one cell (年度 历年累计): the cells are not aligned
         if i in (label_col, unit_col):
             continue
         for rx, measure in _MEASURES:
@@ -106,6 +109,16 @@ def _header(rows: list[list[str]]) -> tuple[list[str], int]:
     return header, n
 
 
+def _title_rows(rows: list[list[str]]) -> int:
+    """Rows above the header that are not part of the table: a caption a converter put in the
+    first row (`附件1:…统计表 | Col2 | Col3`), empty rows. 0 when no header follows them."""
+    k = 0
+    while k < min(3, len(rows) - 1) and sum(
+            bool(c.strip()) and not _PLACEHOLDER.match(c.strip()) for c in rows[k]) <= 1:
+        k += 1
+    return k if k and _columns(_header(rows[k:])[0]) is not None else 0
+
+
 def parse_table(doc: Document, t: Table, carried: list[str] | None = None
                 ) -> tuple[list[Fact], list[Flag]]:
     """Facts of one table. `carried` is the header of the table before, for a table continued on
@@ -114,7 +127,9 @@ def parse_table(doc: Document, t: Table, carried: list[str] | None = None
     flags: list[Flag] = []
     if not t.rows:
         return facts, flags
-    header, n_head = _header(t.rows)
+    skip = _title_rows(t.rows)
+    header, n_head = _header(t.rows[skip:])
+    n_head += skip
     cols = _columns(header)
     if cols is None and carried and len(carried) == t.n_cols and map_label(t.rows[0][0]):
         header, n_head, cols = carried, 0, _columns(carried)

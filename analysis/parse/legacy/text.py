@@ -29,7 +29,10 @@ from analysis.parse.numbers import parse_cell
 
 _HEAD = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]*(?:(?P<unit>(?:计\s*量\s*)?单\s*位)[\s|]*)?")
 _COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\s*年\s*累\s*计\s*(?:数)?|累\s*计"
-                     r"\s*(?:数)?|本\s*年\s*度?\s*(?:数)?|同\s*比\s*增\s*减\s*(?:\(\s*%\s*\))?|统\s*计\s*数|数\s*量)")
+                     r"\s*(?:数)?|本\s*年\s*度?\s*(?:数)?|同\s*比\s*增\s*减\s*(?:\(\s*%\s*\))?|统\s*计\s*数|数\s*量"
+                     r"|年\s*度(?:\s*数)?)")
+# a two-row header flattened: 年度 over the year, the year printed below the column names
+_YEAR_BELOW = re.compile(r"\s*(?:19|20)\d{2}(?:\s*年\s*度?)?(?=\s)")
 _UNITS = "万元|人次|条|件|元|个|次|人|项|篇|期|场"
 _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、．]\s*)?"
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
@@ -66,6 +69,8 @@ def headers(text: str) -> list[tuple[int, int, bool, list[str]]]:
             pos = c.end()
         if any(word not in _GENERIC for _, word in cols):  # 数量 over 历年累计数 | 年度数: a group
             cols = [c for c in cols if c[1] not in _GENERIC]
+        if cols and "年度" in (word for _, word in cols) and (y := _YEAR_BELOW.match(text, pos)):
+            pos = y.end()
         if cols:
             out.append((m.start(), pos, bool(m.group("unit")), [measure for measure, _ in cols]))
     return out

@@ -1,0 +1,190 @@
+"""The real conversion tools a report passes through before it reaches a user, one call each.
+
+Each step turns one file into another (`Step.run(src, out)`); `convert` caches the result under
+benchmarks/work/ and keeps a tool's failure as `OUT.err`, so that a rerun converts only what is new.
+The tools are the ones users' files come from: headless Chromium printing a page to PDF, poppler's
+pdftotext, pdfplumber, markitdown, pymupdf4llm and LibreOffice (`soffice`). A tool that is not
+installed is said so (`missing`), never replaced by another.
+
+Used by real_converters.py; `python benchmarks/convert_tools.py` prints which tools are here.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--no-pdf-header-footer"]
+TIMEOUT = 180
+
+
+@dataclass(frozen=True)
+class Step:
+    """One conversion: `name` (also the output's file name), input and output suffixes."""
+
+    name: str
+    takes: tuple[str, ...]
+    gives: str
+    run: Callable[[Path, Path], None]
+    needs: str  # the command or module it needs, for `missing`
+
+
+def _call(cmd: list[str], cwd: Path | None = None) -> None:
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=cwd)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no message)"]
+        raise RuntimeError(f"{cmd[0]} exited {done.returncode}: {tail[0][:300]}")
+
+
+def wrap_text(src: Path, out: Path) -> None:
+    """A text report as the minimal HTML page a user would print it from (lines kept, long ones
+    wrapped at the page's edge as a browser does)."""
+    from analysis.read.decode import decode
+
+    text, _ = decode(src.read_bytes())
+    title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    out.write_text("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                   f"<title>{html.escape(title)}</title><style>body{{font-family:'Noto Sans CJK SC',"
+                   "sans-serif}pre{white-space:pre-wrap;font-family:inherit}</style></head>"
+                   f"<body><pre>{html.escape(text)}</pre></body></html>", encoding="utf-8")
+
+
+def chromium_pdf(src: Path, out: Path) -> None:
+    """Headless Chromium's print to PDF (its own profile folder, so that runs never share one)."""
+    with tempfile.TemporaryDirectory() as prof:
+        _call(CHROMIUM + [f"--user-data-dir={prof}", f"--print-to-pdf={out}",
+                          src.resolve().as_uri()])
+    if not out.is_file() or out.stat().st_size == 0:
+        raise RuntimeError("chromium wrote no PDF")
+
+
+def _soffice(target: str) -> Callable[[Path, Path], None]:
+    def run(src: Path, out: Path) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            prof = Path(tmp) / "profile"
+            _call(["soffice", f"-env:UserInstallation={prof.as_uri()}", "--headless",
+                   "--convert-to", target, "--outdir", tmp, str(src.resolve())])
+            made = Path(tmp) / (src.stem + out.suffix)
+            if not made.is_file():
+                raise RuntimeError(f"soffice made no {out.suffix} file")
+            shutil.move(made, out)
+    return run
+
+
+def _pdftotext(mode: str) -> Callable[[Path, Path], None]:
+    def run(src: Path, out: Path) -> None:
+        _call(["pdftotext", mode, "-enc", "UTF-8", str(src), str(out)])
+    return run
+
+
+def pdfplumber_text(src: Path, out: Path) -> None:
+    """pdfplumber's extract_text, page after page (what a script built on it saves)."""
+    import pdfplumber
+
+    with pdfplumber.open(src) as pdf:
+        out.write_text("\n".join(p.extract_text() or "" for p in pdf.pages), encoding="utf-8")
+
+
+def markitdown_md(src: Path, out: Path) -> None:
+    from markitdown import MarkItDown
+
+    out.write_text(MarkItDown().convert(str(src)).text_content, encoding="utf-8")
+
+
+def pymupdf4llm_md(src: Path, out: Path) -> None:
+    import pymupdf4llm
+
+    out.write_text(pymupdf4llm.to_markdown(str(src), show_progress=False), encoding="utf-8")
+
+
+TARGETS = {"lo-docx": "docx:MS Word 2007 XML", "lo-doc": "doc:MS Word 97"}
+STEPS = {s.name: s for s in (
+    Step("wrapped", (".txt",), ".html", wrap_text, "python"),
+    Step("chromium", (".html",), ".pdf", chromium_pdf, "chromium"),
+    Step("lo-docx", (".html",), ".docx", _soffice("docx:MS Word 2007 XML"), "soffice"),
+    Step("lo-doc", (".html",), ".doc", _soffice("doc:MS Word 97"), "soffice"),
+    Step("pdftotext-layout", (".pdf",), ".txt", _pdftotext("-layout"), "pdftotext"),
+    Step("pdftotext-raw", (".pdf",), ".txt", _pdftotext("-raw"), "pdftotext"),
+    Step("pdfplumber", (".pdf",), ".txt", pdfplumber_text, "pdfplumber"),
+    Step("markitdown", (".pdf", ".docx", ".html"), ".md", markitdown_md, "markitdown"),
+    Step("pymupdf4llm", (".pdf",), ".md", pymupdf4llm_md, "pymupdf4llm"),
+)}
+
+
+def missing(step: Step) -> str:
+    """Why `step` cannot run here ('' when it can)."""
+    if step.needs in ("chromium", "soffice", "pdftotext"):
+        return "" if shutil.which(step.needs) else f"{step.needs} not installed"
+    if step.needs == "python":
+        return ""
+    import importlib.util
+
+    return "" if importlib.util.find_spec(step.needs) else (
+        f"{step.needs} not installed (pip install -e '.[bench]')")
+
+
+def done(src: Path, out: Path) -> bool:
+    """An earlier result (or failure, OUT.err) of `src` is there and not older than it."""
+    return any(p.is_file() and p.stat().st_mtime >= src.stat().st_mtime
+               for p in (out, out.with_suffix(".err")))
+
+
+def convert(step: Step, src: Path, out: Path, fresh: bool = False) -> Path:
+    """`src` through `step` into `out`, reusing an earlier result newer than `src`. Raises
+    RuntimeError with the tool's message (kept in OUT.err) when the tool fails."""
+    err = out.with_suffix(".err")
+    if not fresh and done(src, out):
+        if err.is_file():
+            raise RuntimeError(err.read_text(encoding="utf-8"))
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    err.unlink(missing_ok=True)
+    if why := missing(step):
+        raise RuntimeError(why)
+    try:
+        step.run(src, out)
+    except Exception as exc:  # a tool's crash is a result: kept, said, never fatal
+        err.write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+        raise RuntimeError(f"{type(exc).__name__}: {exc}") from exc
+    return out
+
+
+def soffice_batch(step: Step, pairs: list[tuple[Path, Path]], chunk: int = 40) -> None:
+    """Many files through one LibreOffice step, `chunk` files a process (LibreOffice starts in
+    seconds and converts in a fraction of one). Each output is OUT; a file LibreOffice did not
+    convert gets OUT.err. Pairs already done are skipped."""
+    todo = [(s, o) for s, o in pairs if not done(s, o)]
+    if why := missing(step):
+        for _, out in todo:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.with_suffix(".err").write_text(f"RuntimeError: {why}", encoding="utf-8")
+        return
+    for k in range(0, len(todo), chunk):
+        part = todo[k:k + chunk]
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                _call(["soffice", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
+                       "--headless", "--convert-to", TARGETS[step.name], "--outdir", tmp,
+                       *(str(s.resolve()) for s, _ in part)])
+                why = "soffice made no file"
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                why = f"{type(exc).__name__}: {exc}"
+            for src, out in part:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                made = Path(tmp) / (src.stem + step.gives)
+                if made.is_file():
+                    shutil.move(made, out)
+                else:
+                    out.with_suffix(".err").write_text(f"RuntimeError: {why}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    for s in STEPS.values():
+        print(f"{s.name:18s} {'/'.join(s.takes):18s} -> {s.gives:6s} {missing(s) or 'ok'}")

@@ -1,0 +1,75 @@
+"""Each form the real conversion tools make is read in CI, from outputs made once by the tools.
+
+tests/fixtures/converted/ holds two simulated reports (a legacy page and a 2021-template page,
+source/) as Chromium printed them and pdftotext (-layout, -raw), pdfplumber, markitdown and
+pymupdf4llm turned the PDFs into text, and as LibreOffice saved them as .docx (and markitdown that
+.docx or the page into Markdown): benchmarks/converted_fixtures.py made them. The true figures are
+the simulator's (truth.csv). The scoring is benchmarks/real_accuracy.py's: a wrong value no flag
+names is a silent wrong number.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from analysis import read_report
+
+FIX = ROOT / "tests" / "fixtures" / "converted"
+FORMS = sorted(p.name for p in FIX.iterdir() if p.is_dir() and p.name != "source")
+PAGES = ("sl-city-2014", "sl-city-2022")
+# Forms xxgk does not read well enough yet (measured: 23/58 and 176/200): strict, so that the
+# change that reads them must take the mark away.
+BELOW = {("chromium+markitdown", "sl-city-2014"), ("chromium+markitdown", "sl-city-2022")}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("real_accuracy",
+                                                  ROOT / "benchmarks" / "real_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("real_accuracy", bench)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def _truth(page: str) -> list[dict]:
+    with open(FIX / "truth.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["path"] == page + ".html"]
+    return [{**{k: r[k] for k in ("indicator", "breakdown", "measure", "source")},
+             **({"value": float(r["value"])} if r["status"] == "reported" else {"status": "blank"})}
+            for r in rows if r["status"] in ("reported", "blank")]
+
+
+def _score(path: Path, page: str) -> tuple[int, int, list[str]]:
+    bench = _bench()
+    rep = read_report(path)
+    figures = _truth(page)
+    verdicts = [(bench.score_entry(e, rep.facts, rep.flags), e) for e in figures]
+    wrong = [f"{e['indicator']} {e['breakdown']} {e['measure']}: {why}"
+             for (v, why), e in verdicts if v == "wrong"]
+    return sum(v == "right" for (v, _), _e in verdicts), len(figures), wrong
+
+
+def test_every_form_is_here():
+    assert {"chromium+pdftotext-layout", "chromium+pdftotext-raw", "chromium+pdfplumber",
+            "chromium+markitdown", "chromium+pymupdf4llm", "lo-docx", "lo-docx+markitdown",
+            "markitdown"} <= set(FORMS)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("form", FORMS)
+def test_converted_form_reads_as_the_page_does(form, page, request):
+    """Every form gives at least 98% of the figures the page itself gives, none wrong unflagged."""
+    if (form, page) in BELOW:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="below 98% of the page"))
+    path = next((FIX / form).glob(page + ".*"))
+    right, total, wrong = _score(path, page)
+    base, _, _ = _score(FIX / "source" / (page + ".html"), page)
+    assert wrong == []
+    assert base == total  # the page itself: every true figure
+    assert right >= 0.98 * base, f"{form}: {right} of {total} figures right"
