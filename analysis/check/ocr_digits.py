@@ -67,11 +67,16 @@ def _fails(check: Callable[[list[Fact]], list[Flag]], facts: list[Fact], f: Fact
 
 
 def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
+    """Take the one reading the sums accept better than every other reading and than a value
+    that no reading gives (the probe: so a lone reading, O taken as 0, counts only where the sums
+    pin the cell down); else leave the fact unresolved."""
     scores = {r: _fails(check, facts, f, float(r.replace(",", ""))) for r in cell.readings}
     best = min(scores.values())
     winners = [r for r, s in scores.items() if s == best]
+    probe = max(float(r.replace(",", "")) for r in cell.readings) + 1
+    pinned = _fails(check, facts, f, probe) > best
     readings = "|".join(cell.readings)
-    if len(winners) == 1:
+    if len(winners) == 1 and pinned:
         f.value, f.status = float(winners[0].replace(",", "")), REPORTED
         f.raw_value = cell.raw
         return Flag("ocr_digit_confirmed", f"OCR read {cell.raw!r}; of {readings} only "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from analysis import vocab
@@ -21,6 +22,7 @@ CONFUSED = {r["shape"]: r["digit"] for r in vocab.rows("ocr_confusions.csv")}
 MARKS = ("不适用", "—", "-", "/", "无", "——")
 ALT_P = 0.08  # a runner-up digit this probable makes the character unsure
 MAX_READINGS = 8
+DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _DIGITISH = set("0123456789.,") | set(CONFUSED)
 
@@ -38,6 +40,7 @@ class Cell:
 
 
 def _digit(ch: str) -> str:
+    ch = unicodedata.normalize("NFKC", ch)  # a full-width ４ is a 4
     return CONFUSED.get(ch, ch)
 
 
@@ -48,7 +51,8 @@ def is_value_text(text: str) -> bool:
         return False
     if s in MARKS or s.strip("—-") == "":
         return True
-    return set(s) <= _DIGITISH and any(c.isdigit() for c in s) and bool(
+    s = unicodedata.normalize("NFKC", s)
+    return set(s) <= _DIGITISH and any(_digit(c) in DIGITS for c in s) and bool(
         _NUMBER.match("".join(_digit(c) for c in s)))
 
 
@@ -58,7 +62,7 @@ def _choices(c: Char) -> list[str]:
     first = _digit(c.ch)
     out = [first]
     alt = _digit(c.alt) if c.alt else ""
-    if alt.isdigit() and alt != first and c.alt_p >= ALT_P:
+    if alt in DIGITS and alt != first and c.alt_p >= ALT_P:
         out.append(alt)
     return out
 

@@ -75,15 +75,25 @@ def _cut(box: Box) -> list[Box]:
     return out
 
 
+def _tall(b: Box, median_h: float) -> bool:
+    """A box spanning rows: much taller than a line, or vertical text (本年度办理结果)."""
+    return b.h > TALL * median_h or (b.h > 1.5 * (b.x1 - b.x0) and len(b.text) >= 2)
+
+
+def _core(ln: Line) -> tuple[float, float]:
+    """The line's usual extent (median top and bottom): one taller box does not widen it."""
+    return (statistics.median(b.y0 for b in ln.boxes), statistics.median(b.y1 for b in ln.boxes))
+
+
 def _lines(boxes: list[Box], median_h: float) -> tuple[list[Line], list[Box]]:
     """Lines by vertical overlap (top to bottom), and the tall boxes left out."""
-    tall = [b for b in boxes if b.h > TALL * median_h]
+    tall = [b for b in boxes if _tall(b, median_h)]
     lines: list[Line] = []
-    for b in sorted((b for b in boxes if b.h <= TALL * median_h), key=lambda b: b.cy):
+    for b in sorted((b for b in boxes if not _tall(b, median_h)), key=lambda b: b.cy):
         best, best_r = None, 0.5
         for ln in lines[-3:]:
-            over = min(b.y1, ln.y1) - max(b.y0, ln.y0)
-            r = over / max(1.0, min(b.h, ln.y1 - ln.y0))
+            y0, y1 = _core(ln)
+            r = (min(b.y1, y1) - max(b.y0, y0)) / max(1.0, min(b.h, y1 - y0))
             if r >= best_r:
                 best, best_r = ln, r
         if best is None:
@@ -105,6 +115,53 @@ def _columns(values: list[Box], pad: float) -> list[tuple[float, float]]:
         else:
             cols.append([x0, x1])
     return [(a, b) for a, b in cols]
+
+
+def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
+    """x of the vertical rulings that cross most of the given row bands of the page image."""
+    import numpy as np
+
+    hits: dict[int, int] = {}
+    for y0, y1 in bands:
+        band = np.asarray(image[max(0, y0):max(0, y1)])
+        if band.size == 0:
+            continue
+        grey = band.mean(axis=2) if band.ndim == 3 else band
+        for x in np.flatnonzero((grey < 140).mean(axis=0) >= 0.9):
+            hits[int(x)] = hits.get(int(x), 0) + 1
+    xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
+    out: list[list[int]] = []
+    for x in xs:
+        if out and x - out[-1][-1] <= 2:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [sum(g) / len(g) for g in out]
+
+
+def _ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh: float
+                   ) -> list[tuple[float, float]]:
+    """The columns as the rulings draw them, where the table is ruled: every ruled cell right of
+    the labels that holds a value or nothing (the detector misses single digits, and two boxes of
+    neighbouring cells may overlap); columns of values outside the rulings are kept as found."""
+    rows = [ln for ln in block if ln.values]
+    bands = [(int(min(b.y0 for b in r.values)) + 2, int(max(b.y1 for b in r.values)) - 2)
+             for r in rows]
+    xs = _rulings(image, bands)
+    if len(xs) < 2:
+        return cols
+    text = [b for r in rows for b in r.boxes if b not in r.values]
+    left = max((b.x1 for b in text), default=0.0)
+    pad = 0.25 * mh
+    ruled = []
+    for a, b in zip(xs, xs[1:], strict=False):
+        if b - a < mh or (a + b) / 2 < left or any(a < (t.x0 + t.x1) / 2 < b for t in text):
+            continue
+        ruled.append((a + pad, b - pad))
+    if not ruled:
+        return cols
+    lo, hi = xs[0], xs[-1]
+    return sorted(ruled + [c for c in cols if not lo <= (c[0] + c[1]) / 2 <= hi])
 
 
 def _blocks(lines: list[Line], median_h: float) -> list[list[Line]]:
@@ -174,10 +231,12 @@ def median_height(boxes: list[Box]) -> float:
     return statistics.median(hs) if hs else 20.0
 
 
-def layout(boxes: list[Box], page: int, reread=None) -> list[tuple[float, str | PageRow, int]]:
+def layout(boxes: list[Box], page: int, image=None, reread=None
+           ) -> list[tuple[float, str | PageRow, int]]:
     """The page as (y, text line | table row, table number on the page or -1), top to bottom.
-    `reread(rects) -> list[Box]` reads crops where a table cell has no box (None: left blank)."""
-    boxes = [p for b in boxes for p in _cut(b)]
+    `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box]` reads crops
+    where a table cell has no box (None: such cells are left blank)."""
+    boxes = [p for b in boxes if b.text.strip() for p in _cut(b)]
     mh = median_height(boxes)
     lines, tall = _lines(boxes, mh)
     out: list[tuple[float, str | PageRow, int]] = [(b.y0, b.text, -1) for b in tall]
@@ -185,6 +244,8 @@ def layout(boxes: list[Box], page: int, reread=None) -> list[tuple[float, str | 
     for t, block in enumerate(_blocks(lines, mh)):
         in_table |= {id(ln) for ln in block}
         cols = _columns([b for ln in block for b in ln.values], pad=0.15 * mh)
+        if image is not None:
+            cols = _ruled_columns(block, cols, image, mh)
         misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
         for line, lead in _attach(block):
             row, empty = _row(line, lead, cols, page)

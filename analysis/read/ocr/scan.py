@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import signal
+import time
 from importlib import metadata
 
 from analysis.base.procs import extend_time_limits, in_child, time_limit
@@ -66,18 +67,22 @@ def _ocr(data: bytes, form: str, numbers: list[int]) -> dict:
     """Run in the child: every page's layout as plain data, and the pages that timed out."""
     import numpy as np
 
-    from analysis.read.ocr.engine import read_crops, recognise
+    from analysis.read.ocr.engine import engine, read_crops, recognise
 
+    engine()  # the models load before the first page's clock starts
     signal.signal(signal.SIGALRM, _on_alarm)
     pages: dict[str, list] = {}
     late: list[int] = []
     source = _pdf_pages if form == "pdf" else _image_pages
     for n, img in source(data, numbers):
         arr = np.asarray(img)
+        start = time.monotonic()
         signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
         try:
-            items = layout(recognise(arr), n, lambda rects, a=arr: read_crops(a, rects))
-        except PageTimeout:
+            items = layout(recognise(arr), n, arr, lambda rects, a=arr: read_crops(a, rects))
+        except Exception:  # PageTimeout, or what the engine wrapped it in (ResizeImgError)
+            if time.monotonic() - start < PAGE_SECONDS:
+                raise
             late.append(n)
             continue
         finally:
