@@ -19,12 +19,15 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from analysis.read.ocr.digits import Cell, is_value_text, read_cell
+from analysis.read.ocr.digits import CONFUSED, Cell, is_value_text, read_cell
 from analysis.read.ocr.engine import Box
 from analysis.read.ocr.labels import match
 
+DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
 TALL = 2.6  # a box taller than this many median heights is a vertical label
+# a box of punctuation alone (。 , · ') is a speck or a misread digit: dropped, its cell re-read
+_SPECK = re.compile(r"^[\s。.,，、·'`‘’:：;；]+$")
 _OWN_NUMBER = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
 
 
@@ -127,7 +130,7 @@ def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
         if band.size == 0:
             continue
         grey = band.mean(axis=2) if band.ndim == 3 else band
-        for x in np.flatnonzero((grey < 140).mean(axis=0) >= 0.9):
+        for x in np.flatnonzero((grey < 180).mean(axis=0) >= 0.9):
             hits[int(x)] = hits.get(int(x), 0) + 1
     xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
     out: list[list[int]] = []
@@ -150,6 +153,7 @@ def _ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh
     xs = _rulings(image, bands)
     if len(xs) < 2:
         return cols
+    _drop_spanning(rows, xs, mh)
     text = [b for r in rows for b in r.boxes if b not in r.values]
     left = max((b.x1 for b in text), default=0.0)
     pad = 0.25 * mh
@@ -162,6 +166,19 @@ def _ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh
         return cols
     lo, hi = xs[0], xs[-1]
     return sorted(ruled + [c for c in cols if not lo <= (c[0] + c[1]) / 2 <= hi])
+
+
+def _drop_spanning(rows: list[Line], xs: list[float], mh: float) -> None:
+    """Boxes of digits that run across a ruling (the detector took a row of single-digit cells
+    as one box, and read it garbled) are dropped: each cell they cover is read again alone."""
+    for r in rows:
+        for b in list(r.boxes):
+            digits = sum(c.isdigit() or c in DIGIT_SHAPES for c in b.text)
+            if (digits * 2 >= len(b.text) and len(r.values) > (b in r.values)
+                    and any(b.x0 + mh / 2 < x < b.x1 - mh / 2 for x in xs)):
+                r.boxes.remove(b)
+                if b in r.values:
+                    r.values.remove(b)
 
 
 def _blocks(lines: list[Line], median_h: float) -> list[list[Line]]:
@@ -236,7 +253,7 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
     """The page as (y, text line | table row, table number on the page or -1), top to bottom.
     `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box]` reads crops
     where a table cell has no box (None: such cells are left blank)."""
-    boxes = [p for b in boxes if b.text.strip() for p in _cut(b)]
+    boxes = [p for b in boxes if b.text.strip() and not _SPECK.match(b.text) for p in _cut(b)]
     mh = median_height(boxes)
     lines, tall = _lines(boxes, mh)
     out: list[tuple[float, str | PageRow, int]] = [(b.y0, b.text, -1) for b in tall]
