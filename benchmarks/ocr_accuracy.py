@@ -195,12 +195,17 @@ def report(rows: list[dict], args, seconds: float) -> tuple[str, bool]:
                    f" {o.total} | {len(o.wrong)} | {r['ours_s']:.1f} | {r['base_s']:.1f} | "
                    f"{r['ours_s'] / max(r['base_s'], 1e-9):.2f} | {r['ours_mb']:.0f} / "
                    f"{r['base_mb']:.0f} |")
+    return "\n".join(out + _details(rows)) + "\n", ok
+
+
+def _details(rows: list[dict]) -> list[str]:
+    """Where the time goes, the silent wrong numbers and the figures the scans missed."""
     times: dict[str, float] = {}
     for r in rows:
         for k, v in r["times"].items():
             times[k] = times.get(k, 0.0) + v
     whole = times.pop("all", 0.0) or 1.0
-    out += ["", "## Where the time goes (inside the OCR child, all files)", "",
+    out = ["", "## Where the time goes (inside the OCR child, all files)", "",
             "| step | s | share |", "|---|---|---|"]
     named = sum(times.values())
     for k, v in sorted(times.items(), key=lambda kv: -kv[1]):
@@ -212,7 +217,7 @@ def report(rows: list[dict], args, seconds: float) -> tuple[str, bool]:
     text_missed = {(r["file"], m.split(":")[0]) for r in rows for m in r["text"].missed}
     out += [f"- {r['file']} {r['dpi']} dpi: {m}" for r in rows for m in r["ocr"].missed
             if (r["file"], m.split(":")[0]) not in text_missed] or ["None."]
-    return "\n".join(out) + "\n", ok
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
