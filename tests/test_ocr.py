@@ -163,3 +163,19 @@ def test_an_unsure_digit_is_taken_only_where_the_sums_accept_one_reading():
     assert new.status == REPORTED and new.value == 12
     assert [(f.found, f.expected) for f in flags if f.rule == "ocr_digit_confirmed"] == [("17", "12")]
     assert not [f for f in flags if f.rule.startswith("t3_") or f.rule == "ocr_unsure_digit"]
+
+
+def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
+    import shutil
+
+    import analysis
+    from analysis.dataset.ingest import ingest
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(scans["png"], src / "scan.png")  # the same bytes: the kept OCR result is used
+    ingest([src], tmp_path / "ds", progress=False)
+    ds = analysis.load_dataset(tmp_path / "ds")
+    assert ds.failures.empty and list(ds.reports["form"]) == ["ocr"]
+    made = ds.facts[(ds.facts["indicator"] == "rules") & (ds.facts["measure"] == "made")]
+    assert list(made["value"]) == [4] and "; ocr p1 box " in made["location"].iloc[0]
