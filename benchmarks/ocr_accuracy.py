@@ -129,7 +129,8 @@ def simulated(n_agencies: int, work: Path, years: str = "2018-2022"
                  "measure": r["measure"], "source": r["source"] or None}
             e.update({"value": float(r["value"])} if r["status"] == "reported"
                      else {"status": "blank"})
-            figures.setdefault(r["path"], []).append({k: v for k, v in e.items() if v})
+            figures.setdefault(r["path"], []).append({k: v for k, v in e.items()
+                                                      if v is not None})
     return [(out / p, {"file": Path(p).name, "figures": fs}, "simulated")
             for p, fs in sorted(figures.items())]
 
