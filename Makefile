@@ -9,7 +9,7 @@ OUT     ?= outputs
 $(BIN)/xxgk: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[ocr,test]'
 	@# byte-compiled as pip does a regular install (an editable one is not; with
 	@# PYTHONDONTWRITEBYTECODE set, every kernel and worker would compile the package again)
 	$(BIN)/python -m compileall -q analysis

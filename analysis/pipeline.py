@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.check import legacy_rules, template_rules
+from analysis.check import legacy_rules, ocr_digits, template_rules
 from analysis.model import Fact, Flag, Report
 from analysis.parse.legacy.tables import parse_legacy
 from analysis.parse.legacy.text import parse_text_table
@@ -40,7 +40,8 @@ def parse_document_facts(doc, meta, context: Sequence[Fact] = ()) -> tuple[list[
     if meta.template in ("t2019", "t2021"):
         facts, flags = parse_template(doc, meta, context)  # the narrative first: it binds cells
         facts, dup = _dedupe(facts)
-        flags += dup + template_rules.check(facts, meta)
+        flags += dup + ocr_digits.settle(doc, facts, lambda fs: template_rules.check(fs, meta))
+        flags += template_rules.check(facts, meta)
     else:
         stated, notes = narrative_facts(doc, template=False)
         facts, flags = parse_legacy(doc, meta)
@@ -50,7 +51,8 @@ def parse_document_facts(doc, meta, context: Sequence[Fact] = ()) -> tuple[list[
                 facts = more
                 flags = [f for f in flags if f.rule != "no_table"] + more_flags
         facts, dup = _dedupe(facts + stated)
-        flags += notes + dup + legacy_rules.check(facts)
+        flags += notes + dup + ocr_digits.settle(doc, facts, legacy_rules.check)
+        flags += legacy_rules.check(facts)
     complete = not any(f.rule == "categories_incomplete" for f in flags)
     flags = legacy_rules.category_numbers(flags, facts)
     return facts, flags + legacy_rules.check_categories(facts, complete)

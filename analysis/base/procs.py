@@ -53,6 +53,14 @@ class _Watchdog:
             self.deadlines[token] = (deadline, threading.get_ident())
             return token
 
+    def extend(self, seconds: float) -> None:
+        """Push back every deadline of the calling thread by `seconds`."""
+        me = threading.get_ident()
+        with self.cond:
+            for token, (deadline, thread_id) in list(self.deadlines.items()):
+                if thread_id == me:
+                    self.deadlines[token] = (deadline + seconds, thread_id)
+
     def remove(self, token: int) -> None:
         with self.cond:
             if self.deadlines.pop(token, None) is None:  # fired as the block ended:
@@ -101,6 +109,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         _WATCHDOG.remove(token)
+
+
+def extend_time_limits(seconds: float) -> None:
+    """Give the time limits around the calling code `seconds` more: work whose cost is known
+    only once it starts (OCR of N scanned pages) gets its own bound added to the file's."""
+    _WATCHDOG.extend(seconds)
 
 
 class ChildDied(RuntimeError):

@@ -19,7 +19,8 @@ from analysis.read.texttables import find_tables
 __all__ = ["read_document", "ReadError", "FORMS"]
 
 FORMS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-         ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf", ".docx": "docx"}
+         ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf", ".docx": "docx",
+         **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"), "image")}
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -61,6 +62,19 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _read_image(path: Path, data: bytes) -> Document:
+    """An image of a report (a scan, a photo of a printed table), read by OCR."""
+    from analysis.read.ocr import INSTALL, OcrMissing, read_scanned
+
+    try:
+        return read_scanned(str(path), data, "image")
+    except OcrMissing as exc:
+        raise ReadError(f"an image needs OCR to be read, which is not installed: {INSTALL}"
+                        ) from exc
+    except Exception as exc:  # Pillow raises many kinds for a damaged image; OCR past its limits
+        raise ReadError(f"the image could not be read ({type(exc).__name__}: {exc})") from exc
+
+
 def read_document(path: str | Path) -> Document:
     """Read one report file. Raises ReadError (with the reason) for unreadable input.
 
@@ -78,6 +92,10 @@ def read_document(path: str | Path) -> Document:
 
         doc = read_pdf(path, data)
         doc.sha256 = doc.sha256 or sha
+        return doc
+    if form == "image":
+        doc = _read_image(path, data)
+        doc.sha256 = sha
         return doc
     if form == "docx":
         from analysis.read.docx import read_docx

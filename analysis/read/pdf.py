@@ -13,10 +13,11 @@ import io
 import logging
 from pathlib import Path
 
-from analysis.base.procs import OverMemory, bounded
+from analysis.base.procs import ChildDied, OverMemory, bounded
 from analysis.clean import clean_text, normalise
 from analysis.model import Document, Flag, Table
 from analysis.read.decode import ReadError
+from analysis.read.ocr import INSTALL, OcrMissing, read_scanned, usable
 
 MIN_COLS = 2
 
@@ -52,19 +53,43 @@ def _why(exc: Exception) -> str:
     return f"not a readable PDF ({type(inner).__name__}: {inner})"
 
 
-def _extract(data: bytes) -> tuple[list[str], list[Table]]:
-    """Each page's text and the ruled tables (run in a child process under a memory limit)."""
+def _extract(data: bytes) -> tuple[list[str], list[Table], list[bool]]:
+    """Each page's text, the ruled tables and whether each page holds an image (run in a child
+    process under a memory limit)."""
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[str] = []
     tables: list[Table] = []
+    images: list[bool] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             pages.append(page.extract_text() or "")
-            tables += _tables(page, n, len(tables))
+            images.append(bool(page.images))
+            if usable(pages[-1]):
+                tables += _tables(page, n, len(tables))
             page.close()  # its layout objects go: memory stays flat over a long report
-    return pages, tables
+    return pages, tables, images
+
+
+def _to_ocr(pages: list[str], images: list[bool]) -> list[int]:
+    """The pages to OCR: no usable text layer, and either an image (a scan) or text that is not
+    usable (a broken font map). A blank page, or one holding only its page number, is not."""
+    return [n for n, (text, image) in enumerate(zip(pages, images, strict=True), start=1)
+            if not usable(text) and (image or len(text.strip()) >= 20)]
+
+
+def _scanned(path: Path, data: bytes, todo: list[int], pages: list[str], tables: list[Table]
+             ) -> Document:
+    """The PDF with its pages in `todo` read by OCR; a ReadError saying how to install OCR where
+    it is missing."""
+    try:
+        return read_scanned(str(path), data, "pdf", todo, pages, tables)
+    except OcrMissing as exc:
+        raise ReadError(f"{path}: pages {','.join(map(str, todo))} have no usable text layer "
+                        f"(scanned images); reading them needs OCR: {INSTALL}") from exc
+    except (ChildDied, MemoryError) as exc:
+        raise ReadError(f"{path}: OCR did not finish ({type(exc).__name__}: {exc})") from exc
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
@@ -73,13 +98,16 @@ def read_pdf(path: Path, data: bytes) -> Document:
     pdfminer runs in a child process under the readers' memory cap (`procs.bounded`): a damaged
     width table made it ask for 24 GB, and the machine's OOM killer then picks any process."""
     try:
-        pages, tables = bounded(_extract, data, size=len(data))
+        pages, tables, images = bounded(_extract, data, size=len(data))
     except Exception as exc:  # pdfminer raises many kinds; name the file and the reason
         raise ReadError(f"{path}: {_why(exc)}") from exc
+    todo = _to_ocr(pages, images)
+    if todo:
+        return _scanned(path, data, todo, pages, tables)
     raw = "\n".join(pages)
     notes: list[Flag] = []
     if not raw.strip():
-        raise ReadError(f"{path}: the PDF has no text layer (scanned images need OCR)")
+        raise ReadError(f"{path}: the PDF has no text layer and no image to OCR")
     text, more = clean_text(raw)
     return Document(path=str(path), form="pdf", encoding="pdf", text=text, tables=tables,
                     notes=notes + more)

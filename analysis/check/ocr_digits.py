@@ -1,0 +1,108 @@
+"""Facts read by OCR: their trace (page, box, confidence) and their unsure digits.
+
+Every fact from an OCR'd line gets `; ocr pP box x0,y0,x1,y1 conf C` added to its location (the
+box in pixels of the page rendered at the DPI of analysis.read.ocr.scan). A cell whose digit the
+recogniser was unsure of carries its readings (3 or 8 ...; a letter O taken for 0); the fact is
+tried with each reading against the report's own checks (the template sums, the narrative): when
+exactly one reading passes more of them than every other, that reading is taken and said so
+(`ocr_digit_confirmed`); otherwise the fact keeps no number, its status is UNSURE and an
+`ocr_unsure_digit` flag lists the readings. A reading is never guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from analysis import model
+from analysis.model import REPORTED, Fact, Flag
+from analysis.read.ocr import OcrDocument
+from analysis.read.ocr.digits import Cell
+
+# the status of a number left unresolved; `unresolved` where the model has it (being added)
+UNSURE = getattr(model, "UNRESOLVED", model.BLANK)
+_LINE = re.compile(r"\bline (\d+)")
+_T3 = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org",
+       "total")
+_T4 = ("review", "litigation_direct", "litigation_after_review")
+_T4_OUT = ("upheld", "corrected", "other", "pending", "total")
+
+
+def _line(f: Fact) -> int:
+    if f.line:
+        return f.line
+    m = _LINE.search(f.location)
+    return int(m.group(1)) if m else 0
+
+
+def _position(f: Fact, n: int) -> int | None:
+    """The value column of this fact in a row of n value cells, where the template fixes it."""
+    if f.table == "三" and f.breakdown in _T3 and n >= 7:
+        return n - 7 + _T3.index(f.breakdown)
+    block, _, outcome = f.indicator.partition(".")
+    if f.table == "四" and block in _T4 and outcome in _T4_OUT and n >= 15:
+        return n - 15 + _T4.index(block) * 5 + _T4_OUT.index(outcome)
+    return None
+
+
+def _cell(f: Fact, cells: list[Cell | None]) -> Cell | None:
+    k = _position(f, len(cells))
+    if k is not None:
+        return cells[k]
+    same = [c for c in cells if c and c.text and c.text == f.raw_value.replace(" ", "")]
+    if len(same) == 1 or (same and not any(c.readings for c in same)):
+        return min(same, key=lambda c: c.conf)
+    return next((c for c in same if c.readings), None)
+
+
+def _fails(check: Callable[[list[Fact]], list[Flag]], facts: list[Fact], f: Fact, value: float
+           ) -> int:
+    old, old_status = f.value, f.status
+    f.value, f.status = value, REPORTED
+    try:
+        return len(check(facts))
+    finally:
+        f.value, f.status = old, old_status
+
+
+def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
+    """Take the one reading the sums accept better than every other reading and than a value
+    that no reading gives (the probe: so a lone reading, O taken as 0, counts only where the sums
+    pin the cell down); else leave the fact unresolved."""
+    scores = {r: _fails(check, facts, f, float(r.replace(",", ""))) for r in cell.readings}
+    best = min(scores.values())
+    winners = [r for r, s in scores.items() if s == best]
+    probe = max(float(r.replace(",", "")) for r in cell.readings) + 1
+    pinned = _fails(check, facts, f, probe) > best
+    readings = "|".join(cell.readings)
+    if len(winners) == 1 and pinned:
+        f.value, f.status = float(winners[0].replace(",", "")), REPORTED
+        f.raw_value = cell.raw
+        return Flag("ocr_digit_confirmed", f"OCR read {cell.raw!r}; of {readings} only "
+                    f"{winners[0]} fits the report's sums", severity="info",
+                    indicator=f.indicator, expected=winners[0], found=cell.raw,
+                    location=f.location)
+    f.value, f.status, f.raw_value = math.nan, UNSURE, cell.raw
+    return Flag("ocr_unsure_digit", f"OCR read {cell.raw!r} unsurely: {readings} all fit the "
+                "report's sums equally; left unresolved", indicator=f.indicator,
+                expected=readings, found=cell.raw, location=f.location)
+
+
+def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) -> list[Flag]:
+    """Trace every fact of an OCR'd line and settle its unsure digits (in place); the flags."""
+    if not isinstance(doc, OcrDocument):
+        return []
+    flags = []
+    for f in facts:
+        line = _line(f)
+        cells = doc.cells.get(line)
+        cell = _cell(f, cells) if cells else None
+        if cell is not None:
+            x0, y0, x1, y1 = cell.box
+            f.location += f"; ocr p{cell.page} box {x0},{y0},{x1},{y1} conf {cell.conf:.2f}"
+            if cell.readings and f.status == REPORTED:
+                flags.append(_settle(f, cell, facts, check))
+        elif 0 < line <= len(doc.line_pages) and doc.line_pages[line - 1]:
+            f.location += f"; ocr p{doc.line_pages[line - 1]}"
+    return flags

@@ -1,0 +1,89 @@
+"""A table cell as the recogniser read it -> its text, its confidence and the readings it leaves open.
+
+A cell counts as a value when, read with the known confusions (0/O/D, 1/l/I, 5/S, 8/B), it is a
+number or a not-applicable mark. A character is unsure when the recogniser's runner-up at that
+place is another digit with real weight, or when the character is a letter taken for a digit: the
+cell then carries every reading (at most MAX_READINGS), and only the template arithmetic may choose
+one of them later (`analysis.check.ocr_digits`); the text given to the parser is the first reading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from analysis import vocab
+from analysis.read.ocr.engine import Box, Char
+
+# letters and shapes the recogniser gives for a digit (analysis/vocab/ocr_confusions.csv)
+CONFUSED = {r["shape"]: r["digit"] for r in vocab.rows("ocr_confusions.csv")}
+MARKS = ("不适用", "—", "-", "/", "无", "——")
+ALT_P = 0.08  # a runner-up digit this probable makes the character unsure
+MAX_READINGS = 8
+DIGITS = frozenset("0123456789")
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_DIGITISH = set("0123456789.,") | set(CONFUSED)
+
+
+@dataclass
+class Cell:
+    """One value cell of an OCR table row: what the parser reads and what the trace keeps."""
+
+    text: str  # the first reading (digits), or a mark, or ""
+    raw: str  # as recognised
+    page: int
+    box: tuple[int, int, int, int]
+    conf: float  # lowest character probability
+    readings: list[str] = field(default_factory=list)  # every reading when unsure, else []
+
+
+def _digit(ch: str) -> str:
+    ch = unicodedata.normalize("NFKC", ch)  # a full-width ４ is a 4
+    return CONFUSED.get(ch, ch)
+
+
+def is_value_text(text: str) -> bool:
+    """True for what reads as a number (allowing the known confusions) or a not-applicable mark."""
+    s = text.replace(" ", "")
+    if not s:
+        return False
+    if s in MARKS or s.strip("—-") == "":
+        return True
+    s = unicodedata.normalize("NFKC", s)
+    return set(s) <= _DIGITISH and any(_digit(c) in DIGITS for c in s) and bool(
+        _NUMBER.match("".join(_digit(c) for c in s)))
+
+
+def _choices(c: Char) -> list[str]:
+    """The digits this character may be: itself (mapped), and its runner-up when that is a
+    different digit with weight."""
+    first = _digit(c.ch)
+    out = [first]
+    alt = _digit(c.alt) if c.alt else ""
+    if alt in DIGITS and alt != first and c.alt_p >= ALT_P:
+        out.append(alt)
+    return out
+
+
+def read_cell(boxes: list[Box], page: int) -> Cell:
+    """The cell made of these boxes (left to right), with its readings when a digit is unsure."""
+    raw = " ".join(b.text for b in boxes).strip()
+    box = (int(min(b.x0 for b in boxes)), int(min(b.y0 for b in boxes)),
+           int(max(b.x1 for b in boxes)), int(max(b.y1 for b in boxes)))
+    chars = [c for b in boxes for c in b.chars if c.ch.strip()]
+    conf = min((c.p for c in chars), default=min(b.score for b in boxes))
+    s = raw.replace(" ", "")
+    if not is_value_text(s) or s in MARKS or not chars:
+        return Cell(s, raw, page, box, round(conf, 3))
+    options = [_choices(c) for c in chars]
+    first = "".join(o[0] for o in options)
+    unsure = any(len(o) > 1 for o in options) or any(c.ch in CONFUSED for c in chars)
+    readings: list[str] = []
+    if unsure:
+        for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
+            r = "".join(combo)
+            if _NUMBER.match(r) and r not in readings:
+                readings.append(r)
+    return Cell(first, raw, page, box, round(conf, 3), readings)

@@ -1,0 +1,71 @@
+"""Row labels as OCR reads them -> the template's label, matched fuzzily.
+
+The recogniser drops or swaps characters of labels (`2.其他法律行政止公开` for
+`2.其他法律行政法规禁止公开`); the parsers match labels exactly or nearly, so an OCR label is
+replaced by the template's (analysis/vocab/template_rows.csv, labels and aliases; the pre-2019
+aliases of legacy_aliases.csv) when one label is clearly the closest: similar enough, and clearly
+more similar than the runner-up. The numbering before the label (`2.`, `(一)`, `三、`) is kept as
+read. A label matching nothing well stays as read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+from analysis import vocab
+
+MIN_RATIO = 0.72  # SequenceMatcher ratio a label must reach
+MARGIN = 0.08  # and by how much it must beat the runner-up
+_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}"
+                        r"[.、．,，]|[.、．,，])?\s*")
+_NOISE = re.compile(r"[\s:：;；,，。.、\"“”'‘’()（）]")
+
+
+def _key(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+@functools.cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(key, label as the parsers know it), for every template row, column and legacy alias."""
+    out: dict[str, str] = {}
+    for r in vocab.rows("template_rows.csv"):
+        if r["kind"] == "column" and r["table"] == "四":
+            continue  # 行政复议 结果维持: header words, matched by position
+        for text in [r["label_zh"], *r["aliases"].split("|")]:
+            if text:
+                out.setdefault(_key(text), text)
+    for alias in vocab.legacy_aliases():
+        out.setdefault(_key(alias), alias)
+    return tuple(out.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def match(label: str) -> str | None:
+    """The vocabulary's label this OCR label stands for (numbering kept), or None when it is
+    already exact or no label is clearly closest.
+
+    >>> match("2.其他法律行政止公开")
+    '2.其他法律行政法规禁止公开'
+    >>> match("(一)予以公开") is None
+    True
+    """
+    head = _NUMBERING.match(label)
+    prefix = head.group(0) if head else ""
+    key = _key(label[len(prefix):])
+    if len(key) < 2:
+        return None
+    scored = []
+    for k, text in _labels():
+        if k == key:
+            return None  # exact already
+        if abs(len(k) - len(key)) <= max(len(k), len(key)) // 2:
+            scored.append((difflib.SequenceMatcher(None, key, k, autojunk=False).ratio(), text))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < MIN_RATIO:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN and scored[1][1] != scored[0][1]:
+        return None
+    return prefix.strip() + scored[0][1]

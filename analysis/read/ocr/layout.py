@@ -1,0 +1,281 @@
+"""OCR boxes of one page -> text lines and table rows, as the parsers read any other document.
+
+1. A box that ran over a wide gap (two table cells read as one) is cut at the gap, using the
+   characters' positions.
+2. Boxes become lines by vertical overlap; very tall boxes (a vertical label such as 本年度办理结果
+   spanning rows) are left out of the rows and kept as text.
+3. A table is a run of lines that hold values; its columns are the union of its value boxes'
+   horizontal extents (values of one column overlap, being centred in the same cell). A line with no
+   value inside a table continues the label of the row it is nearest to, or, when it starts with
+   its own numbering ((三)不予公开), goes with the next row as a leading label cell.
+4. Each row: label cells (left of the first column, labels matched to the template fuzzily), then one
+   cell per column; a column with no box in a row is read again as a crop (the detector misses an
+   isolated 0), and stays blank when that finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from analysis.read.ocr.digits import CONFUSED, Cell, is_value_text, read_cell
+from analysis.read.ocr.engine import Box
+from analysis.read.ocr.labels import match
+
+DIGIT_SHAPES = frozenset(CONFUSED)
+GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
+TALL = 2.6  # a box taller than this many median heights is a vertical label
+# a box of punctuation alone (。 , · ') is a speck or a misread digit: dropped, its cell re-read
+_SPECK = re.compile(r"^[\s。.,，、·'`‘’:：;；]+$")
+_OWN_NUMBER = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+
+
+@dataclass
+class Line:
+    boxes: list[Box]
+    values: list[Box] = field(default_factory=list)
+
+    @property
+    def y0(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def y1(self) -> float:
+        return max(b.y1 for b in self.boxes)
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class PageRow:
+    """One table row: label texts (matched), the labels as read, and one cell per column."""
+
+    labels: list[str]
+    raw_labels: list[str]
+    cells: list[Cell | None]
+
+
+def _cut(box: Box) -> list[Box]:
+    """The box cut wherever two neighbouring characters stand more than GAP heights apart."""
+    cs = box.chars
+    if len(cs) < 2 or box.h > box.x1 - box.x0:  # vertical text: positions run down, not across
+        return [box]
+    out, start = [], 0
+    for i in range(1, len(cs) + 1):
+        if i == len(cs) or cs[i].x - cs[i - 1].x > GAP * box.h:
+            part = cs[start:i]
+            half = box.h * 0.45
+            x0 = box.x0 if start == 0 else part[0].x - half
+            x1 = box.x1 if i == len(cs) else part[-1].x + half
+            text = "".join(c.ch for c in part).strip()
+            if text:
+                out.append(Box(text, x0, box.y0, x1, box.y1, min(c.p for c in part),
+                               [c for c in part if c.ch.strip()]))
+            start = i
+    return out
+
+
+def _tall(b: Box, median_h: float) -> bool:
+    """A box spanning rows: much taller than a line, or vertical text (本年度办理结果)."""
+    return b.h > TALL * median_h or (b.h > 1.5 * (b.x1 - b.x0) and len(b.text) >= 2)
+
+
+def _core(ln: Line) -> tuple[float, float]:
+    """The line's usual extent (median top and bottom): one taller box does not widen it."""
+    return (statistics.median(b.y0 for b in ln.boxes), statistics.median(b.y1 for b in ln.boxes))
+
+
+def _lines(boxes: list[Box], median_h: float) -> tuple[list[Line], list[Box]]:
+    """Lines by vertical overlap (top to bottom), and the tall boxes left out."""
+    tall = [b for b in boxes if _tall(b, median_h)]
+    lines: list[Line] = []
+    for b in sorted((b for b in boxes if not _tall(b, median_h)), key=lambda b: b.cy):
+        best, best_r = None, 0.5
+        for ln in lines[-3:]:
+            y0, y1 = _core(ln)
+            r = (min(b.y1, y1) - max(b.y0, y0)) / max(1.0, min(b.h, y1 - y0))
+            if r >= best_r:
+                best, best_r = ln, r
+        if best is None:
+            lines.append(Line([b]))
+        else:
+            best.boxes.append(b)
+    for ln in lines:
+        ln.boxes.sort(key=lambda b: b.x0)
+        ln.values = [b for b in ln.boxes if is_value_text(b.text)]
+    return lines, tall
+
+
+def _columns(values: list[Box], pad: float) -> list[tuple[float, float]]:
+    spans = sorted((b.x0 - pad, b.x1 + pad) for b in values)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1]:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return [(a, b) for a, b in cols]
+
+
+def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
+    """x of the vertical rulings that cross most of the given row bands of the page image."""
+    import numpy as np
+
+    hits: dict[int, int] = {}
+    for y0, y1 in bands:
+        band = np.asarray(image[max(0, y0):max(0, y1)])
+        if band.size == 0:
+            continue
+        grey = band.mean(axis=2) if band.ndim == 3 else band
+        for x in np.flatnonzero((grey < 180).mean(axis=0) >= 0.9):
+            hits[int(x)] = hits.get(int(x), 0) + 1
+    xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
+    out: list[list[int]] = []
+    for x in xs:
+        if out and x - out[-1][-1] <= 2:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [sum(g) / len(g) for g in out]
+
+
+def _ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh: float
+                   ) -> list[tuple[float, float]]:
+    """The columns as the rulings draw them, where the table is ruled: every ruled cell right of
+    the labels that holds a value or nothing (the detector misses single digits, and two boxes of
+    neighbouring cells may overlap); columns of values outside the rulings are kept as found."""
+    rows = [ln for ln in block if ln.values]
+    bands = [(int(min(b.y0 for b in r.values)) + 2, int(max(b.y1 for b in r.values)) - 2)
+             for r in rows]
+    xs = _rulings(image, bands)
+    if len(xs) < 2:
+        return cols
+    _drop_spanning(rows, xs, mh)
+    text = [b for r in rows for b in r.boxes if b not in r.values]
+    left = max((b.x1 for b in text), default=0.0)
+    pad = 0.25 * mh
+    ruled = []
+    for a, b in zip(xs, xs[1:], strict=False):
+        if b - a < mh or (a + b) / 2 < left or any(a < (t.x0 + t.x1) / 2 < b for t in text):
+            continue
+        ruled.append((a + pad, b - pad))
+    if not ruled:
+        return cols
+    lo, hi = xs[0], xs[-1]
+    return sorted(ruled + [c for c in cols if not lo <= (c[0] + c[1]) / 2 <= hi])
+
+
+def _drop_spanning(rows: list[Line], xs: list[float], mh: float) -> None:
+    """Boxes of digits that run across a ruling (the detector took a row of single-digit cells
+    as one box, and read it garbled) are dropped: each cell they cover is read again alone."""
+    for r in rows:
+        for b in list(r.boxes):
+            digits = sum(c.isdigit() or c in DIGIT_SHAPES for c in b.text)
+            if (digits * 2 >= len(b.text) and len(r.values) > (b in r.values)
+                    and any(b.x0 + mh / 2 < x < b.x1 - mh / 2 for x in xs)):
+                r.boxes.remove(b)
+                if b in r.values:
+                    r.values.remove(b)
+
+
+def _blocks(lines: list[Line], median_h: float) -> list[list[Line]]:
+    """Runs of lines holding values; two lines without values in a row, or a wide gap, end one."""
+    blocks: list[list[Line]] = []
+    cur: list[Line] = []
+    textual = 0
+    for ln in lines:
+        if ln.values:
+            if cur and (textual >= 2 or ln.y0 - cur[-1].y1 > 3 * median_h):
+                blocks.append(cur)
+                cur = []
+            cur.append(ln)
+            textual = 0
+        elif cur:
+            textual += 1
+            cur.append(ln)
+    if cur:
+        blocks.append(cur)
+    for b in blocks:
+        while b and not b[-1].values:
+            b.pop()
+    return blocks
+
+
+def _attach(block: list[Line]) -> list[tuple[Line, list[Box]]]:
+    """The block's value lines, each with the text-only lines that belong to it (see module doc):
+    (line, leading boxes) — continuation boxes are added to the line itself."""
+    rows = [ln for ln in block if ln.values]
+    lead: dict[int, list[Box]] = {}
+    for k, ln in enumerate(block):
+        if ln.values:
+            continue
+        text = "".join(b.text for b in ln.boxes)
+        if _OWN_NUMBER.match(text):
+            nxt = next((r for r in block[k + 1:] if r.values), rows[-1])
+            lead.setdefault(id(nxt), []).extend(ln.boxes)
+        else:
+            near = min(rows, key=lambda r: abs(r.cy - ln.cy))
+            near.boxes = sorted(near.boxes + ln.boxes, key=lambda b: (b.x0 > near.values[0].x0,
+                                                                      b.y0, b.x0))
+    return [(r, lead.get(id(r), [])) for r in rows]
+
+
+def _label(boxes: list[Box]) -> str:
+    return "".join(b.text for b in sorted(boxes, key=lambda b: (b.y0, b.x0))).strip()
+
+
+def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int
+         ) -> tuple[PageRow, list[int]]:
+    """A PageRow, and the indexes of the columns this line has no box in."""
+    first = cols[0][0]
+    left = [b for b in line.boxes if (b.x0 + b.x1) / 2 < first]
+    raw = [_label(lead)] if lead else []
+    if left:
+        raw.append(_label(left))
+    labels = [match(x) or x for x in raw]
+    cells: list[Cell | None] = []
+    for x0, x1 in cols:
+        inside = [b for b in line.boxes if x0 <= (b.x0 + b.x1) / 2 <= x1]
+        cells.append(read_cell(inside, page) if inside else None)
+    return PageRow(labels, raw, cells), [i for i, c in enumerate(cells) if c is None]
+
+
+def median_height(boxes: list[Box]) -> float:
+    hs = [b.h for b in boxes if b.text.strip()]
+    return statistics.median(hs) if hs else 20.0
+
+
+def layout(boxes: list[Box], page: int, image=None, reread=None
+           ) -> list[tuple[float, str | PageRow, int]]:
+    """The page as (y, text line | table row, table number on the page or -1), top to bottom.
+    `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box]` reads crops
+    where a table cell has no box (None: such cells are left blank)."""
+    boxes = [p for b in boxes if b.text.strip() and not _SPECK.match(b.text) for p in _cut(b)]
+    mh = median_height(boxes)
+    lines, tall = _lines(boxes, mh)
+    out: list[tuple[float, str | PageRow, int]] = [(b.y0, b.text, -1) for b in tall]
+    in_table: set[int] = set()
+    for t, block in enumerate(_blocks(lines, mh)):
+        in_table |= {id(ln) for ln in block}
+        cols = _columns([b for ln in block for b in ln.values], pad=0.15 * mh)
+        if image is not None:
+            cols = _ruled_columns(block, cols, image, mh)
+        misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
+        for line, lead in _attach(block):
+            row, empty = _row(line, lead, cols, page)
+            y0 = int(min(b.y0 for b in line.values))
+            y1 = int(max(b.y1 for b in line.values))
+            misses += [(row, i, (int(cols[i][0]), y0, int(cols[i][1]) + 1, y1)) for i in empty]
+            out.append((line.y0, row, t))
+        if reread and misses:
+            for (row, i, _), box in zip(misses, reread([m[2] for m in misses]), strict=True):
+                if is_value_text(box.text) and any(c.isdigit() or c in "—-/" for c in
+                                                   "".join(ch.ch for ch in box.chars)):
+                    row.cells[i] = read_cell([box], page)
+    out += [(ln.y0, "  ".join(b.text for b in ln.boxes), -1) for ln in lines
+            if id(ln) not in in_table]
+    out.sort(key=lambda item: item[0])
+    return out

@@ -1,0 +1,181 @@
+"""OCR of scanned reports: an image-only PDF and a PNG drawn in the test (tests/ocr_fixtures.py)
+read into facts, a garbage text layer falls back to OCR, and an unsure digit is settled only by the
+report's sums (synthetic recogniser output: no OCR run needed for that rule).
+
+The OCR runs are of small images (one table each), the results kept in a cache folder of the test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from ocr_fixtures import T2, T3, garbage_pdf, image_pdf, table2_image, table3_image
+
+from analysis.check.ocr_digits import UNSURE
+from analysis.model import REPORTED
+from analysis.parse.meta import detect
+from analysis.pipeline import parse_document_facts, read_report
+from analysis.read import ReadError, read_document
+from analysis.read.ocr import OcrDocument, _add_page
+from analysis.read.ocr.engine import Box, Char
+from analysis.read.ocr.layout import layout
+
+pytest.importorskip("rapidocr_onnxruntime")
+
+T3_IDS = ["request.new", "request.carried_in", "request.result.disclosed",
+          "request.result.partial", "request.result.total", "request.carried_out"]
+COLS = ["natural_person", "business", "research", "nonprofit", "legal_services", "other_org",
+        "total"]
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    """The fixture files, and OCR results kept in a folder of this test module."""
+    out = tmp_path_factory.mktemp("scans")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XXGK_OCR_CACHE", str(out / "cache"))
+        png = out / "table2.png"
+        table2_image().save(png)
+        yield {"pdf": image_pdf(table3_image(), out / "table3.pdf"), "png": png,
+               "garbage": garbage_pdf(table2_image(), out / "garbage.pdf"), "dir": out}
+
+
+def _values(rep) -> dict[tuple[str, str], float]:
+    return {(f.indicator, f.breakdown): f.value for f in rep.facts if f.source == "table"}
+
+
+def test_image_only_pdf_reads_its_table_three(scans):
+    rep = read_report(scans["pdf"])
+    assert rep.doc.form == "ocr" and rep.meta.template == "t2021" and rep.meta.year == 2022
+    got = _values(rep)
+    for ind, (_, row) in zip(T3_IDS, T3, strict=True):
+        assert [got.get((ind, c)) for c in COLS] == row, ind
+    t3 = [f for f in rep.facts if f.table == "三"]
+    assert len(t3) == 42 and all(f.status == REPORTED for f in t3)
+    assert all("; ocr p1 box " in f.location and " conf " in f.location for f in t3)
+    assert not [f for f in rep.flags if f.rule.startswith(("t3_", "ocr_unsure"))]
+
+
+def test_png_of_a_table_reads(scans):
+    doc = read_document(scans["png"])
+    rows = [r for t in doc.tables for r in t.rows]
+    for label, values in T2:
+        assert [label, *map(str, values)] in rows
+    rep = read_report(scans["png"])
+    got = {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}
+    assert got[("rules", "made")] == 4 and got[("rules", "in_force")] == 17
+    assert got[("normative", "made")] == 26
+
+
+def test_garbage_text_layer_falls_back_to_ocr(scans):
+    import pdfplumber
+
+    with pdfplumber.open(scans["garbage"]) as pdf:
+        assert "Ê¾ÀýÊÐ" in pdf.pages[0].extract_text()  # the layer is there, and is noise
+    doc = read_document(scans["garbage"])
+    assert doc.form == "ocr" and "Ê" not in doc.text and "示例市人民政府" in doc.text
+    assert ["规章", "4", "0", "17"] in [r for t in doc.tables for r in t.rows]
+
+
+def test_a_read_file_is_not_ocrd_again(scans, monkeypatch):
+    read_document(scans["png"])  # kept from the test above, or OCR'd now
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("OCR ran again")
+
+    monkeypatch.setattr("analysis.read.ocr.scan.in_child", no_ocr)
+    assert ["规章", "4", "0", "17"] in [r for t in read_document(scans["png"]).tables
+                                       for r in t.rows]
+
+
+def test_without_the_engine_the_failure_says_how_to_install(scans, monkeypatch, tmp_path):
+    import importlib.util
+
+    find = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rapidocr_onnxruntime" else find(name, *a))
+    monkeypatch.setenv("XXGK_OCR_CACHE", str(tmp_path))  # nothing kept: OCR would be needed
+    for path in (scans["pdf"], scans["png"]):
+        with pytest.raises(ReadError, match=r"pip install 'xxgk\[ocr\]'"):
+            read_document(path)
+
+
+def test_a_page_past_its_time_limit_is_flagged_not_read(scans, monkeypatch, tmp_path):
+    monkeypatch.setenv("XXGK_OCR_CACHE", str(tmp_path))
+    monkeypatch.setattr("analysis.read.ocr.scan.PAGE_SECONDS", 0.001)
+    doc = read_document(scans["png"])
+    assert [f.found for f in doc.notes if f.rule == "ocr_page_skipped"] == ["1"]
+    assert not doc.tables
+
+
+# --- unsure digits, on synthetic recogniser output -------------------------------------------
+
+def _box(text: str, x: float, y: float, unsure: dict[int, tuple[str, float]] | None = None,
+         size: float = 20) -> Box:
+    """A box as the recogniser gives it: characters `size` wide, sure unless in `unsure`
+    (index -> (runner-up, its probability))."""
+    unsure = unsure or {}
+    chars = [Char(c, 1 - unsure[i][1] if i in unsure else 0.99, *unsure.get(i, ("", 0.0)),
+                  x + (i + 0.5) * size) for i, c in enumerate(text)]
+    return Box(text, x, y, x + size * len(text), y + size, min(c.p for c in chars), chars)
+
+
+def _doc(rows: list[tuple[str, list[str]]], title: str, heading: str,
+         unsure: dict[tuple[int, int], dict[int, tuple[str, float]]]) -> OcrDocument:
+    boxes = [_box(title, 20, 10), _box(heading, 20, 50)]
+    for r, (label, values) in enumerate(rows):
+        y = 100 + 40 * r
+        boxes.append(_box(label, 20, y))
+        boxes += [_box(v, 500 + 100 * c, y, unsure.get((r, c))) for c, v in enumerate(values)]
+    doc = OcrDocument(path="scan.png", form="ocr", encoding="image", text="")
+    lines: list[str] = []
+    _add_page(doc, lines, layout(boxes, 1), 1)
+    doc.text = "\n".join(lines)
+    doc.line_pages = [1] * len(lines)
+    return doc
+
+
+TITLE = "示例县人民政府2021年政府信息公开工作年度报告"
+
+
+def test_an_unsure_digit_the_sums_do_not_settle_is_left_unresolved_and_flagged():
+    # table 二 has no sum over 规章 本年制发件数: a 4 that may be a 9 stays open
+    rows = [("信息内容", ["本年制发件数", "本年废止件数", "现行有效件数"]),
+            ("规章", ["4", "0", "17"]), ("行政规范性文件", ["26", "3", "58"])]
+    doc = _doc(rows, TITLE, "二、主动公开政府信息情况", {(1, 0): {0: ("9", 0.35)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    made = next(f for f in facts if f.indicator == "rules" and f.measure == "made")
+    assert made.status == UNSURE and math.isnan(made.value) and made.raw_value == "4"
+    flag = next(f for f in flags if f.rule == "ocr_unsure_digit")
+    assert flag.indicator == "rules" and flag.expected == "4|9" and flag.found == "4"
+    sure = next(f for f in facts if f.indicator == "rules" and f.measure == "in_force")
+    assert sure.status == REPORTED and sure.value == 17
+
+
+def test_an_unsure_digit_is_taken_only_where_the_sums_accept_one_reading():
+    # 一、本年新收 自然人 read 17 (runner-up 2 for the 7): only 12 makes the row sum to its 总计 18
+    rows = [(label, [str(v) for v in values]) for label, values in T3]
+    rows[0] = (rows[0][0], ["17", *rows[0][1][1:]])
+    doc = _doc(rows, TITLE, "三、收到和处理政府信息公开申请情况", {(0, 0): {1: ("2", 0.4)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    new = next(f for f in facts if f.indicator == "request.new" and f.breakdown == "natural_person")
+    assert new.status == REPORTED and new.value == 12
+    assert [(f.found, f.expected) for f in flags if f.rule == "ocr_digit_confirmed"] == [("17", "12")]
+    assert not [f for f in flags if f.rule.startswith("t3_") or f.rule == "ocr_unsure_digit"]
+
+
+def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
+    import shutil
+
+    import analysis
+    from analysis.dataset.ingest import ingest
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(scans["png"], src / "scan.png")  # the same bytes: the kept OCR result is used
+    ingest([src], tmp_path / "ds", progress=False)
+    ds = analysis.load_dataset(tmp_path / "ds")
+    assert ds.failures.empty and list(ds.reports["form"]) == ["ocr"]
+    made = ds.facts[(ds.facts["indicator"] == "rules") & (ds.facts["measure"] == "made")]
+    assert list(made["value"]) == [4] and "; ocr p1 box " in made["location"].iloc[0]
