@@ -102,6 +102,20 @@ def cut_spans(line: str) -> tuple[str, list[str]]:
     return " ".join(p.strip() for p in out if p.strip()), [c for c in cut if c]
 
 
+CACHED = 512  # characters: lines up to this long are cleaned once per process (see _line)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line(line: str) -> tuple[str, tuple[str, ...]]:
+    """(the line as kept, the pieces cut out of it): a chrome line is kept empty (line numbers
+    stay: locations point into the file as read). A pure function of the line, kept per process:
+    nine lines in ten recur report after report (headings, table labels, page furniture)."""
+    if is_chrome(line):
+        return "", (line.strip(),)
+    cleaned, cut = cut_spans(line) if len(line) > SHORT or "<!--" in line else (line, [])
+    return (cleaned if cut else line), tuple(cut)
+
+
 def drop_chrome(text: str) -> tuple[str, list[Flag]]:
     """Cut chrome out of `text`; line numbers stay (a dropped line becomes empty). A trailing
     相关文章 block goes whole when nothing after it carries report content."""
@@ -118,13 +132,9 @@ def drop_chrome(text: str) -> tuple[str, list[Flag]]:
             break
     kept = []
     for line in lines:
-        if is_chrome(line):
-            dropped.append(line.strip())
-            kept.append("")  # keep line numbers: locations point into the file as read
-            continue
-        cleaned, cut = cut_spans(line) if len(line) > SHORT or "<!--" in line else (line, [])
+        cleaned, cut = (_line(line) if len(line) <= CACHED else _line.__wrapped__(line))
         dropped += cut
-        kept.append(cleaned if cut else line)
+        kept.append(cleaned)
     notes = []
     if dropped:
         shown = " / ".join(dropped[:8]) + (" …" if len(dropped) > 8 else "")

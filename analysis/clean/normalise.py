@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,10 +20,15 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
-    lines = [_fold(line) for line in text.split("\n")]
+    lines = [_fold(line) if len(line) <= CACHED else _fold.__wrapped__(line)
+             for line in text.split("\n")]
     return "\n".join(lines).rstrip("\n")  # leading lines kept: line numbers match the file
 
 
+CACHED = 512  # characters: lines up to this long are folded once per process
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(line: str) -> str:
     """Keep tabs and runs of two or more spaces (column separators), fold the other space runs."""
     if "\t" not in line and "  " not in line:

@@ -6,6 +6,7 @@ check that nothing of the report went with it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis import vocab
@@ -46,6 +47,25 @@ def _is_stuffed(line: str, hits: list[str]) -> bool:
 
 
 def _clean_line(line: str, removed: list[str]) -> str | None:
+    """The line without its spam (None: the whole line was spam); what went is added to
+    `removed`. Lines up to CACHED characters are scanned once per process (`_scan`)."""
+    kept, cut = _scan(line) if len(line) <= CACHED else _scan.__wrapped__(line)
+    removed.extend(cut)
+    return kept
+
+
+CACHED = 512  # characters
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scan(line: str) -> tuple[str | None, tuple[str, ...]]:
+    """(the line as kept or None, the pieces removed): a pure function of the line, kept per
+    process since most lines recur report after report."""
+    removed: list[str] = []
+    return _cut(line, removed), tuple(removed)
+
+
+def _cut(line: str, removed: list[str]) -> str | None:
     if len(_PINYIN.findall(line)) >= 2:
         removed.append("".join(f"({m})" for m in _PINYIN.findall(line))[:80])
         line = _PINYIN.sub("", line)

@@ -63,6 +63,17 @@ def _aggregate(parts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return (agg if out is None else agg.join(out)).reset_index()
 
 
+def _isin(rows: pd.DataFrame, done: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """Whether each row's values of `cols` occur together in a row of `done`: the columns of both
+    factorised together into one code per row (tuples of objects in a MultiIndex cost more)."""
+    both = pd.concat([rows[cols], done[cols]], ignore_index=True)
+    code = np.zeros(len(both), dtype=np.int64)
+    for col in cols:
+        c, uniques = pd.factorize(both[col], use_na_sentinel=False)
+        code = code * (len(uniques) + 1) + c
+    return np.isin(code[:len(rows)], code[len(rows):])
+
+
 def applicant_totals(facts: pd.DataFrame) -> pd.DataFrame:
     """总计 candidates for table 三 rows whose 总计 is not a printed number."""
     parts_ids = concepts.applicants()
@@ -74,8 +85,7 @@ def applicant_totals(facts: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
     parts = parts.assign(partial_value=np.nan)
     g = _aggregate(parts, ["report_id", "indicator"])
-    done = pd.MultiIndex.from_frame(printed[["report_id", "indicator"]].astype(object))
-    g = g[~pd.MultiIndex.from_frame(g[["report_id", "indicator"]].astype(object)).isin(done)]
+    g = g[~_isin(g, printed, ["report_id", "indicator"])]
     return _candidates(g, len(parts_ids), "the 6 applicant columns", breakdown="total")
 
 
@@ -98,6 +108,5 @@ def group_sums(best: pd.DataFrame) -> pd.DataFrame:
                    ["report_id", "indicator", "breakdown", "n_subs"])
     have = f[f["indicator"].isin(set(gm["group"])) & f["status"].isin(NUMBER)]
     key = ["report_id", "indicator", "breakdown"]
-    done = pd.MultiIndex.from_frame(have[key].astype(object))
-    g = g[~pd.MultiIndex.from_frame(g[key].astype(object)).isin(done)]
+    g = g[~_isin(g, have, key)]
     return _candidates(g, g["n_subs"], "its sub-rows")

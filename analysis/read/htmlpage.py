@@ -6,6 +6,7 @@ that name breaks nbconvert's imports.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.html
@@ -43,6 +44,12 @@ def _cell_text(cell) -> str:
     raw = cell.text_content()
     if raw.isascii() and raw.strip().replace(".", "").replace(",", "").isdigit():
         return raw.strip()  # a plain number: nothing to normalise (the common case)
+    return _tidy(raw) if len(raw) <= 512 else _tidy.__wrapped__(raw)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tidy(raw: str) -> str:
+    """A cell's text normalised, kept per process (labels recur table after table)."""
     text = normalise(raw.replace("\xa0", " ")).replace("\n", " ").strip()
     return _CJK_GAP.sub("", text)
 
