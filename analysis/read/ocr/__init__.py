@@ -28,7 +28,7 @@ __all__ = ["IMAGE_SUFFIXES", "INSTALL", "OcrDocument", "OcrMissing", "read_scann
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_GOOD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u3000-\u303f\uff00-\uffef.,:;()%/\-—“”]")
+_GOOD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u2010-\u205f\u3000-\u303f\uff00-\uffef.,:;()%/\-]")  # punctuation blocks
 
 
 def usable(text: str) -> bool:

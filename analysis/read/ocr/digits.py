@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from analysis import vocab
 from analysis.read.ocr.engine import Box, Char
+from analysis.vocab import marks
 
 # letters and shapes the recogniser gives for a digit (analysis/vocab/ocr_confusions.csv)
 CONFUSED = {r["shape"]: r["digit"] for r in vocab.rows("ocr_confusions.csv")}
-MARKS = ("不适用", "—", "-", "/", "无", "——")
+# whole-cell marks (analysis/vocab/marks.csv), the same for OCR as for every other reader
+MARKS = marks.cell_marks("not_applicable") | marks.cell_marks("none")
 ALT_P = 0.08  # a runner-up digit this probable makes the character unsure
 MAX_READINGS = 8
 DIGITS = frozenset("0123456789")
@@ -49,7 +51,7 @@ def is_value_text(text: str) -> bool:
     s = text.replace(" ", "")
     if not s:
         return False
-    if s in MARKS or s.strip("—-") == "":
+    if s in MARKS or s.strip(marks.DASH + "-") == "":
         return True
     s = unicodedata.normalize("NFKC", s)
     return set(s) <= _DIGITISH and any(_digit(c) in DIGITS for c in s) and bool(
