@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from analysis.base import executor
-    from analysis.base.errors import explain
+    from analysis.base.errors import said
     from analysis.dataset.ingest import ingest
 
     executor.exit_on_sigterm()
@@ -37,9 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(summary.line())
         return _render_and_brief(out, args)
     except OSError as exc:
-        code, line = explain(exc, "xxgk demo")
-        print(line, file=sys.stderr)
-        return code
+        return said(exc, "xxgk demo")
 
 
 def _render_and_brief(out: Path, args: argparse.Namespace) -> int:

@@ -48,7 +48,7 @@ def write(df, out: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.base.errors import USAGE, explain
+    from analysis.base.errors import USAGE, said
     from analysis.dataset.store import load_dataset
     from analysis.render.paths import dataset_dir
 
@@ -64,8 +64,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"xxgk export: {exc}", file=sys.stderr)
         return USAGE
     except OSError as exc:
-        code, line = explain(exc, "xxgk export")
-        print(line, file=sys.stderr)
-        return code
+        return said(exc, "xxgk export")
     print(f"xxgk export: {len(wide)} agency-year row(s) × {wide.shape[1]} column(s) -> {out}")
     return 0

@@ -7,6 +7,7 @@ a full disk, a read-only folder, a missing permission or an output path that is 
 from __future__ import annotations
 
 import errno
+import sys
 
 # exit statuses shared by every command
 OK, FAILED, USAGE = 0, 1, 2
@@ -69,3 +70,11 @@ def explain(exc: OSError, command: str = "xxgk", action: str = "write") -> tuple
         todo = _READING.get(exc.errno, todo)
     where = exc.filename or ("the output folder" if action == "write" else "the input")
     return code, f"{command}: cannot {action} {where}: {what}; {todo}"
+
+
+def said(exc: OSError, command: str) -> int:
+    """Print `explain(exc, command)`'s line on stderr and return its exit status: the top of every
+    command that writes (`except OSError as exc: return said(exc, "xxgk brief")`)."""
+    code, line = explain(exc, command)
+    print(line, file=sys.stderr)
+    return code

@@ -54,7 +54,7 @@ def plan(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.base.errors import USAGE, explain
+    from analysis.base.errors import USAGE, said
     from analysis.base.executor import SchedulerError
     from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
@@ -73,9 +73,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"xxgk brief: {exc}", file=sys.stderr)
         return USAGE
     except OSError as exc:
-        code, line = explain(exc, "xxgk brief")
-        print(line, file=sys.stderr)
-        return code
+        return said(exc, "xxgk brief")
     if Path(args.out).name == "briefs":  # the layout index.html lists briefings from
         index_page.write(Path(args.out).parent)
     failed = [r for r in results if r.status != "ok"]

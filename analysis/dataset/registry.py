@@ -85,9 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_text(args.out, buf.getvalue())
     except OSError as exc:
-        code, line = errors.explain(exc, "xxgk registry")
-        print(line, file=sys.stderr)
-        return code
+        return errors.said(exc, "xxgk registry")
     print(f"xxgk registry: {len(rows)} agencies in {args.out} (level and parent guessed: check "
           f"them), {len(failed)} file(s) not read")
     for f in failed[:10]:

@@ -191,7 +191,7 @@ def exit_status(failed: int, total: int, strict: bool) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from analysis.base import executor
-    from analysis.base.errors import USAGE, explain
+    from analysis.base.errors import USAGE, said
     from analysis.base.paths import UnsafePath
     from analysis.render import params
 
@@ -212,9 +212,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"xxgk render: {exc}", file=sys.stderr)
         return USAGE
     except OSError as exc:
-        code, line = explain(exc, "xxgk render")
-        print(line, file=sys.stderr)
-        return code
+        return said(exc, "xxgk render")
     ok = sum(r.get("status") == "ok" for r in result["rendered"])  # as the manifest counts
     print(summary_line(args.notebook, ok, len(result["skipped"]),
                        len(result["failed"]), Path(args.out) / args.notebook))
