@@ -12,8 +12,7 @@ import math
 import pytest
 from ocr_fixtures import T2, T3, garbage_pdf, image_pdf, table2_image, table3_image
 
-from analysis.check.ocr_digits import UNSURE
-from analysis.model import REPORTED
+from analysis.model import REPORTED, UNRESOLVED
 from analysis.parse.meta import detect
 from analysis.pipeline import parse_document_facts, read_report
 from analysis.read import ReadError, read_document
@@ -146,7 +145,7 @@ def test_an_unsure_digit_the_sums_do_not_settle_is_left_unresolved_and_flagged()
     doc = _doc(rows, TITLE, "二、主动公开政府信息情况", {(1, 0): {0: ("9", 0.35)}})
     facts, flags = parse_document_facts(doc, detect(doc))
     made = next(f for f in facts if f.indicator == "rules" and f.measure == "made")
-    assert made.status == UNSURE and math.isnan(made.value) and made.raw_value == "4"
+    assert made.status == UNRESOLVED and math.isnan(made.value) and made.raw_value == "4"
     flag = next(f for f in flags if f.rule == "ocr_unsure_digit")
     assert flag.indicator == "rules" and flag.expected == "4|9" and flag.found == "4"
     sure = next(f for f in facts if f.indicator == "rules" and f.measure == "in_force")

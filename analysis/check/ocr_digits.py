@@ -5,7 +5,7 @@ box in pixels of the page rendered at the DPI of analysis.read.ocr.scan). A cell
 recogniser was unsure of carries its readings (3 or 8 ...; a letter O taken for 0); the fact is
 tried with each reading against the report's own checks (the template sums, the narrative): when
 exactly one reading passes more of them than every other, that reading is taken and said so
-(`ocr_digit_confirmed`); otherwise the fact keeps no number, its status is UNSURE and an
+(`ocr_digit_confirmed`); otherwise the fact keeps no number, its status is `unresolved` and an
 `ocr_unsure_digit` flag lists the readings. A reading is never guessed.
 """
 
@@ -15,13 +15,10 @@ import math
 import re
 from collections.abc import Callable
 
-from analysis import model
-from analysis.model import REPORTED, Fact, Flag
+from analysis.model import REPORTED, UNRESOLVED, Fact, Flag
 from analysis.read.ocr import OcrDocument
 from analysis.read.ocr.digits import Cell
 
-# the status of a number left unresolved; `unresolved` where the model has it (being added)
-UNSURE = getattr(model, "UNRESOLVED", model.BLANK)
 _LINE = re.compile(r"\bline (\d+)")
 _T3 = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org",
        "total")
@@ -83,7 +80,7 @@ def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
                     f"{winners[0]} fits the report's sums", severity="info",
                     indicator=f.indicator, expected=winners[0], found=cell.raw,
                     location=f.location)
-    f.value, f.status, f.raw_value = math.nan, UNSURE, cell.raw
+    f.value, f.status, f.raw_value = math.nan, UNRESOLVED, cell.raw
     return Flag("ocr_unsure_digit", f"OCR read {cell.raw!r} unsurely: {readings} all fit the "
                 "report's sums equally; left unresolved", indicator=f.indicator,
                 expected=readings, found=cell.raw, location=f.location)
