@@ -19,7 +19,7 @@ import sys
 COMMANDS = {
     "ingest": ("analysis.dataset.ingest", "read reports into the dataset"),
     "simulate": ("analysis.simulate.cli", "write a simulated corpus with ground truth"),
-    "evaluate": ("analysis.evaluate", "compare a parsed dataset with ground truth"),
+    "evaluate": ("analysis.simulate.evaluate", "compare a parsed dataset with ground truth"),
     "render": ("analysis.render.batch", "render notebooks per agency with papermill"),
     "brief": ("analysis.brief.cli", "write Word briefings and chart packs"),
     "demo": ("analysis.demo", "ingest the bundled data and render everything"),

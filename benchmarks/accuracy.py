@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from analysis.dataset.ingest import ingest
-from analysis.evaluate import evaluate, summary
+from analysis.simulate.evaluate import evaluate, summary
 from analysis.simulate import Noise, simulate
 
 HERE = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.dataset import package, schema
 from analysis.dataset.store import FILES, write_table
-from analysis.evaluate import _ratio, evaluate, summary
+from analysis.simulate.evaluate import _ratio, evaluate, summary
 
 TINY = Path(__file__).parent / "fixtures" / "simulate" / "tiny"
 
@@ -273,7 +273,7 @@ def test_an_ambiguous_flag_on_table_four_row_names_its_fifteen_cells() -> None:
     """Table 四 is one printed row (indicator "四" in its flags): a run-together row left blank
     under that flag is an abstention for each of its cells, not a wrong value (found on a crawled
     page of the simulator: 1545226102111430104 fits two splits)."""
-    from analysis.evaluate import abstentions
+    from analysis.simulate.evaluate import abstentions
 
     flags = pd.DataFrame({"path": ["a.page.txt", "b.txt"], "rule": ["ambiguous_cells", "yoy_mismatch"],
                           "indicator": ["四", "四"]})
