@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from analysis.dataset.ingest import ingest
-from analysis.simulate.evaluate import evaluate, summary
 from analysis.simulate import Noise, simulate
+from analysis.simulate.evaluate import evaluate, summary
 
 HERE = Path(__file__).resolve().parent
 

@@ -38,7 +38,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+SHARED_CORPUS = HERE.parent.parent / "shared" / "corpus"
+SHIPPED = HERE.parent / "data" / "real"  # the same reports, shipped for the demo
+
+
+def shipped_corpus(view: Path) -> Path:
+    """The development corpus's layout (real/ with expected.json, the other files at the top)
+    made of symlinks to the copies shipped in data/real and the hand-checked figures kept here
+    (real_expected.json, a copy of real/expected.json), for a checkout without ../shared/corpus."""
+    (view / "real").mkdir(parents=True, exist_ok=True)
+    links = [(view / "real" / "expected.json", HERE / "real_expected.json")]
+    links += [(view / "real" / p.name, p) for p in (SHIPPED / "pingtan").iterdir()]
+    links += [(view / p.name, p) for p in (SHIPPED / "other").iterdir()]
+    for link, target in links:
+        if not link.is_symlink():
+            link.symlink_to(target.resolve())
+    return view
+
+
+DEFAULT_CORPUS = (SHARED_CORPUS if (SHARED_CORPUS / "real" / "expected.json").is_file()
+                  else shipped_corpus(HERE / "work" / "shipped-corpus"))
 REGISTRY = HERE.parent / "data" / "real" / "agencies.csv"  # the package ships no agencies
 FLOOR = 0.98
 PREFERENCE = {"table": 0, "derived": 1, "narrative": 2}
