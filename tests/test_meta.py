@@ -47,6 +47,20 @@ def test_title_gives_agency_and_year_and_unknowns_are_flagged(real_registry):
     assert {f.rule for f in m.flags} == {"agency_unknown", "year_unknown"}
 
 
+def test_a_site_menu_printed_above_the_title_is_not_part_of_the_agency():
+    """Converters (PDF to text, Markdown, Word) keep the site's menu line above the title; the
+    agency is the title line's own, also when the title is broken over two or three lines."""
+    menu = "首页 机构概况 政务公开 办事服务\n"
+    one = detect(doc(menu + "示例县交通运输局2020年度政府信息公开工作年度报告\n发布日期:2021-01-20\n"))
+    assert (one.agency, one.year) == ("示例县交通运输局", 2020)
+    linked = "[首页](/) [政务公开](/zwgk) [互动交流](/hdjl)\n# 示例县交通运输局2020年政府信息公开工作年度报告\n"
+    assert detect(doc(linked)).agency == "示例县交通运输局"
+    two = detect(doc(menu + "示例县交通运输局2020年度政府信息公开工作年度报\n告\n正文"))
+    assert (two.agency, two.year) == ("示例县交通运输局", 2020)
+    three = detect(doc(menu + "示例县交通运输局\n2020年度\n政府信息公开工作年度报告\n正文"))
+    assert (three.agency, three.year) == ("示例县交通运输局", 2020)
+
+
 def test_template_kind_from_table_headers():
     assert detect_template("信息内容 本年制发件数 本年废止件数 现行有效件数") == "t2021"
     assert detect_template("信息内容|本年新制作数量|本年新公开数量|对外公开总数量") == "t2019"

@@ -83,9 +83,9 @@ def test_big5_file_converted_to_simplified(fixtures):
 
 
 def test_unsupported_suffix(tmp_path):
-    p = tmp_path / "report.doc"
+    p = tmp_path / "report.pages"
     p.write_bytes(b"PK\x03\x04")
-    with pytest.raises(ReadError, match="unsupported file type .doc"):
+    with pytest.raises(ReadError, match="unsupported file type .pages"):
         read_document(p)
 
 

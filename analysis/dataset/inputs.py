@@ -43,9 +43,7 @@ SKIPS = {"registry": "agency registry (read as the registry, not as a report)",
          "repeat": "folder already read as",
          "truth": "ground truth of a simulated corpus (read by xxgk evaluate, not a report)"}
 TRUTH_FILES = ("files.csv", "facts.csv")
-_CONVERT = {".doc": "a Word 97-2003 file", ".wps": "a WPS Office file", ".rtf": "an RTF file",
-            ".odt": "an OpenDocument text file"}
-_IMAGES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+_IMAGES = {".gif"}  # the other images are read (OCR)
 
 
 class MissingInput(FileNotFoundError):
@@ -83,11 +81,8 @@ def _type_failure(p: Path) -> str | None:
     suffix = p.suffix.lower()
     if form_of(p):
         return None
-    if suffix in _CONVERT:
-        return (f"{_CONVERT[suffix]}: convert it to .docx first, e.g. "
-                f"soffice --headless --convert-to docx '{p.name}'")
     if suffix in _IMAGES:
-        return "an image (a scanned page?): run OCR on it first; images are not read"
+        return "a GIF image: save it as .png (images are read by OCR from .png, .jpg, .tif, .bmp, .webp)"
     kinds = " ".join(sorted(FORMS))
     return f"unsupported file type {suffix or '(no extension)'}: reports are read from {kinds}"
 

@@ -40,11 +40,17 @@ def detect_template(text: str) -> str:
 
 
 def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
+    """The report's title and its match: the page title, else the first lines read one, two and
+    three at a time (a title a converter broke over lines), then all six joined; the first match
+    that names an agency before the year wins, else the first match. Lines are not joined first:
+    a site's menu printed above the title (首页 政务公开 信息公开 …) would join the agency's name."""
     head = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()][:6]
-    for cand in [doc.title, "".join(head)[:160], *head]:
-        m = _TITLE.search(re.sub(r"\s", "", cand or ""))
-        if m:
-            return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
+    runs = [["".join(head[i:i + n]) for i in range(len(head) - n + 1)] for n in (1, 2, 3)]
+    matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
+               if (m := _TITLE.search(re.sub(r"\s", "", cand or "")))]
+    m = next((m for m in matches if m.group("pre")), matches[0] if matches else None)
+    if m:
+        return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
     return (doc.title or ""), None
 
 

@@ -1,4 +1,5 @@
-"""Read: a file (text, Markdown, HTML, PDF) -> a cleaned Document with its tables.
+"""Read: a file (text, Markdown, HTML, PDF, Word, images by OCR) -> a cleaned Document with its
+tables.
 
 >>> from analysis.read import read_document  # doctest: +SKIP
 >>> doc = read_document("report.txt")        # doctest: +SKIP
@@ -14,12 +15,14 @@ from analysis.base.files import human_size, not_regular
 from analysis.clean import clean_text
 from analysis.model import Document, Flag
 from analysis.read.decode import ReadError, decode, is_traditional, to_simplified
+from analysis.read.office import read_office
 from analysis.read.texttables import find_tables
 
 __all__ = ["read_document", "ReadError", "FORMS"]
 
 FORMS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
          ".html": "html", ".htm": "html", ".shtml": "html", ".pdf": "pdf", ".docx": "docx",
+         **dict.fromkeys((".doc", ".wps", ".rtf", ".odt"), "office"),
          **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"), "image")}
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -98,9 +101,13 @@ def read_document(path: str | Path) -> Document:
         doc.sha256 = sha
         return doc
     if form == "docx":
-        from analysis.read.docx import read_docx
+        from analysis.read.docx import read_docx, word97
 
-        doc = read_docx(path, data)
+        doc = read_office(path, data) if word97(data) else read_docx(path, data)
+        doc.sha256 = sha
+        return doc
+    if form == "office":
+        doc = read_office(path, data)
         doc.sha256 = sha
         return doc
     if len(data) <= procs.INLINE:

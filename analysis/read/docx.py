@@ -29,6 +29,12 @@ MAX_UNPACKED = 200 * 1024 * 1024  # a report's .docx is well under a few MB once
 CONVERT = "convert it with `soffice --headless --convert-to docx FILE`"
 
 
+def word97(data: bytes) -> bool:
+    """Whether `data` is a Word 97-2003 or WPS file (an OLE container) that is not encrypted: such
+    files saved under a .docx name are read through LibreOffice (analysis.read.office)."""
+    return data.startswith(OLE) and "EncryptionInfo".encode("utf-16-le") not in data and len(data) >= 512
+
+
 def check_package(path: Path, data: bytes) -> int:
     """Raise ReadError unless `data` looks like a readable, unencrypted .docx package; its
     unpacked size otherwise."""
