@@ -193,9 +193,10 @@ def verdicts() -> dict[tuple[str, str, str], tuple[str, str]]:
 
 
 def expected_files(corpus: Path) -> list[tuple[Path, dict]]:
-    """Every hand-checked report with its expected figures: real/ first, then the corpus README's
-    files (corpus_expected.json). Shared with real_variants.py and real_converters.py."""
-    real = json.loads((corpus / "real" / "expected.json").read_text(encoding="utf-8"))
+    """Every hand-checked report with its expected figures: real/ first (real_expected.json: the
+    corpus's real/expected.json as the project keeps it, corrections noted in each figure's note),
+    then the corpus README's files (corpus_expected.json). Shared with real_variants.py and real_converters.py."""
+    real = json.loads((HERE / "real_expected.json").read_text(encoding="utf-8"))
     extra = json.loads((HERE / "corpus_expected.json").read_text(encoding="utf-8"))["files"]
     return [(corpus / "real" / e["file"], e) for e in real] + [(corpus / e["file"], e)
                                                                 for e in extra]
