@@ -59,6 +59,10 @@ def test_a_site_menu_printed_above_the_title_is_not_part_of_the_agency():
     assert (two.agency, two.year) == ("示例县交通运输局", 2020)
     three = detect(doc(menu + "示例县交通运输局\n2020年度\n政府信息公开工作年度报告\n正文"))
     assert (three.agency, three.year) == ("示例县交通运输局", 2020)
+    # pdfplumber printed the title's year (another font size) on a line of its own
+    apart = detect(doc(menu + "示例县交通运输局 年度政府信息公开工作年度报\n2020\n告\n"
+                       "本年度报告中所列数据统计期限自2020年1月1日起至2020年12月31日止。"))
+    assert (apart.agency, apart.year) == ("示例县交通运输局", 2020)
 
 
 def test_template_kind_from_table_headers():

@@ -6,6 +6,9 @@ import functools
 import re
 import unicodedata
 
+from analysis import vocab
+
+_RADICALS = re.compile(r"[\u2e80-\u2eff]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _SEPARATORS = re.compile(r"(\t|  +)")
@@ -18,6 +21,8 @@ def normalise(text: str) -> str:
     '1825条 (其中:网上)'
     """
     text = unicodedata.normalize("NFKC", text)
+    if _RADICALS.search(text):  # ⺠ for 民, ⻚ for 页: PDF text layers (NFKC leaves them)
+        text = text.translate(vocab.radicals())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     lines = [_fold(line) if len(line) <= CACHED else _fold.__wrapped__(line)

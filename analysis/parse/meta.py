@@ -10,6 +10,10 @@ from analysis.parse.dates import chinese_date, iso_dates
 
 _TITLE = re.compile(r"(?P<pre>[^。,;:]{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>[^。,;:]{0,40}?)"
                     r"政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+# a title whose year a PDF text layer printed on a line of its own (示例市人民政府 年度政府信息公开
+# 工作年度报 / 2022 / 告): the agency only; the year comes from the period statement
+_TITLE_NO_YEAR = re.compile(r"(?P<pre>[\u4e00-\u9fff()]{2,40}?)(?P<year>)(?P<mid>)年度政府信息公开"
+                            r"(?:工作)?(?:年度)?(?:报告?|年报)")
 _STATS_TITLE = re.compile(r"(?P<pre>[\u4e00-\u9fff]{2,20}?)(?P<year>(?:19|20)\d{2})年度?政府信息公开"
                           r"工作情况统计表")
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{3,30}(政府|办公厅|办公室|委员会|局|委|办|厅|中心|院|署|"
@@ -42,13 +46,16 @@ def detect_template(text: str) -> str:
 def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     """The report's title and its match: the page title, else the first lines read one, two and
     three at a time (a title a converter broke over lines), then all six joined; the first match
-    that names an agency before the year wins, else the first match. Lines are not joined first:
+    that names an agency before the year wins, else a line naming the agency before 年度 with the
+    year printed elsewhere, else the first match. Lines are not joined first:
     a site's menu printed above the title (首页 政务公开 信息公开 …) would join the agency's name."""
     head = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()][:6]
     runs = [["".join(head[i:i + n]) for i in range(len(head) - n + 1)] for n in (1, 2, 3)]
     matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
                if (m := _TITLE.search(re.sub(r"\s", "", cand or "")))]
-    m = next((m for m in matches if m.group("pre")), matches[0] if matches else None)
+    m = next((m for m in matches if m.group("pre")), None)
+    m = m or next((m for cand in head if (m := _TITLE_NO_YEAR.match(re.sub(r"\s", "", cand)))),
+                  matches[0] if matches else None)
     if m:
         return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
     return (doc.title or ""), None
@@ -68,7 +75,7 @@ def _signature(lines: list[str]) -> tuple[str, str]:
 
 
 def _year(doc: Document, title_match: re.Match[str] | None) -> int | None:
-    if title_match:
+    if title_match and title_match.group("year"):
         return int(title_match.group("year"))
     text = doc.text
     for rule in _YEAR_RULES[:3]:

@@ -32,6 +32,15 @@ def legacy_aliases() -> dict[str, str]:
 
 
 @functools.cache
+def radicals() -> dict[int, str]:
+    """CJK Radicals Supplement code point -> the ideograph it was printed for (a str.translate
+    table). PDF producers name a glyph shared by 民 and ⺠ by the radical; NFKC maps the Kangxi
+    radicals (⼈ -> 人) but not this block. radicals.csv lists the pairs that share one glyph in Noto
+    Sans CJK (tests/test_radicals.py derives them again from the font where it is installed)."""
+    return {ord(r["radical"]): r["ideograph"] for r in _rows("radicals.csv")}
+
+
+@functools.cache
 def agencies() -> list[dict[str, str]]:
     return _rows("agencies.csv")
 
