@@ -63,6 +63,9 @@ def test_a_site_menu_printed_above_the_title_is_not_part_of_the_agency():
     apart = detect(doc(menu + "示例县交通运输局 年度政府信息公开工作年度报\n2020\n告\n"
                        "本年度报告中所列数据统计期限自2020年1月1日起至2020年12月31日止。"))
     assert (apart.agency, apart.year) == ("示例县交通运输局", 2020)
+    broken = detect(doc("示例县水利局 年度政府信息\n2019\n公开工作年度报告\n"
+                        "统计期限自2019年1月1日至2019年12月31日止。"))
+    assert (broken.agency, broken.year) == ("示例县水利局", 2019)
 
 
 def test_template_kind_from_table_headers():

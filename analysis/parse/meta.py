@@ -14,6 +14,7 @@ _TITLE = re.compile(r"(?P<pre>[^。,;:]{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?
 # 工作年度报 / 2022 / 告): the agency only; the year comes from the period statement
 _TITLE_NO_YEAR = re.compile(r"(?P<pre>[\u4e00-\u9fff()]{2,40}?)(?P<year>)(?P<mid>)年度政府信息公开"
                             r"(?:工作)?(?:年度)?(?:报告?|年报)")
+_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 _STATS_TITLE = re.compile(r"(?P<pre>[\u4e00-\u9fff]{2,20}?)(?P<year>(?:19|20)\d{2})年度?政府信息公开"
                           r"工作情况统计表")
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{3,30}(政府|办公厅|办公室|委员会|局|委|办|厅|中心|院|署|"
@@ -54,7 +55,10 @@ def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
                if (m := _TITLE.search(re.sub(r"\s", "", cand or "")))]
     m = next((m for m in matches if m.group("pre")), None)
-    m = m or next((m for cand in head if (m := _TITLE_NO_YEAR.match(re.sub(r"\s", "", cand)))),
+    # the year's line left out: 示例县水务局 年度政府信息 / 2023 / 公开工作年度报告
+    wordy = [ln for ln in head if not _YEAR_ONLY.match(ln)]
+    apart = [re.sub(r"\s", "", "".join(wordy[i:i + n])) for n in (1, 2) for i in range(len(wordy))]
+    m = m or next((m for cand in apart if (m := _TITLE_NO_YEAR.match(cand))),
                   matches[0] if matches else None)
     if m:
         return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
