@@ -12,6 +12,7 @@ Used by real_converters.py; `python benchmarks/convert_tools.py` prints which to
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,6 +65,24 @@ def chromium_pdf(src: Path, out: Path) -> None:
         raise RuntimeError("chromium wrote no PDF")
 
 
+SMALL_PAGE = "148mm 170mm"  # a page on which long rows are cut by page breaks and labels wrap
+
+
+def chromium_small_pdf(src: Path, out: Path) -> None:
+    """Chromium's print on a small page (CSS @page, margins 10 mm): tables break across pages,
+    rows among them, and narrow columns wrap their labels over lines."""
+    page = out.with_name(out.stem + ".small.html")
+    text = src.read_text(encoding="utf-8", errors="replace")
+    style = f"<style>@page{{size:{SMALL_PAGE};margin:10mm}}</style>"
+    text = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + style, text, count=1, flags=re.I) \
+        if re.search(r"<head[^>]*>", text, re.I) else style + text
+    page.write_text(text, encoding="utf-8")
+    try:
+        chromium_pdf(page, out)
+    finally:
+        page.unlink(missing_ok=True)
+
+
 def _soffice(target: str) -> Callable[[Path, Path], None]:
     def run(src: Path, out: Path) -> None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -107,6 +126,8 @@ TARGETS = {"lo-docx": "docx:MS Word 2007 XML", "lo-doc": "doc:MS Word 97"}
 STEPS = {s.name: s for s in (
     Step("wrapped", (".txt",), ".html", wrap_text, "python"),
     Step("chromium", (".html",), ".pdf", chromium_pdf, "chromium"),
+    Step("chromium-small", (".html",), ".pdf", chromium_small_pdf, "chromium"),
+    Step("lo-pdf", (".docx",), ".pdf", _soffice("pdf"), "soffice"),
     Step("lo-docx", (".html",), ".docx", _soffice("docx:MS Word 2007 XML"), "soffice"),
     Step("lo-doc", (".html",), ".doc", _soffice("doc:MS Word 97"), "soffice"),
     Step("pdftotext-layout", (".pdf",), ".txt", _pdftotext("-layout"), "pdftotext"),
