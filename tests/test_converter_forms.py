@@ -69,3 +69,51 @@ def test_legacy_header_whose_column_names_share_one_cell():
     assert got[("request.channel.in_person", "cumulative")] == 77
     assert got[("proactive.total", "cumulative")] == 1870
     assert all(v != 48 for (i, m), v in got.items() if m == "cumulative")
+
+
+def _cells(rep, table: str) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.indicator, f.breakdown if table == "三" else f.measure): (f.value, f.status)
+            for f in rep.facts if f.source == "table" and f.table == table}
+
+
+def test_one_small_pipe_table_per_row_under_numbered_or_generic_headers():
+    """OCR'd Markdown: each row of tables 二, 三 and 四 under its own heading, in a small table whose
+    header names no column (`类别 | 1 | 2 | … | 7`, `类别 | 数据1 | …`, `1 | 2 | … | 5`), the
+    applicant header split into tables of `-`. The header is not data; every row is read."""
+    rep = read_report(FIX / "template-per-row-tables.md")
+    three = _cells(rep, "三")
+    assert len(three) == 25 * 7 and {s for _, s in three.values()} == {"reported"}
+    assert three[("request.new", "natural_person")][0] == 286
+    assert three[("request.new", "total")][0] == 292
+    assert three[("request.result.denied.process_info", "natural_person")][0] == 3
+    assert three[("request.result.unavailable.not_held", "nonprofit")][0] == 1
+    assert three[("request.result.other.other", "business")][0] == 1
+    assert three[("request.result.total", "total")][0] == 278
+    assert three[("request.carried_out", "total")][0] == 21
+    four = _cells(rep, "四")
+    assert [four[(f"{b}.{c}", "count")][0] for b in ("review", "litigation_direct")
+            for c in ("upheld", "corrected", "other", "pending", "total")] == [3, 1, 0, 1, 5,
+                                                                             2, 0, 0, 0, 2]
+    assert four[("litigation_after_review.total", "count")][0] == 1
+    two = _cells(rep, "二")
+    assert two[("rules", "repealed")][0] == 1 and two[("normative", "in_force")][0] == 118
+    assert two[("penalty", "decisions")][0] == 527
+    assert not {"table_unaligned", "ambiguous_cells", "t4_block_sum"} & {f.rule for f in rep.flags}
+
+
+def test_review_table_as_three_blocks_under_headings_one_with_blanks_dropped():
+    """Table 四 printed as three blocks, each under a heading naming it; pdftotext dropped the
+    blank cells of 未经复议直接起诉 (`1  3  4`). All three blocks are read: the short block's
+    总计 (4) is certain, its parts stay unresolved with the candidate placements in a flag."""
+    rep = read_report(FIX / "template-review-blocks.txt")
+    four = _cells(rep, "四")
+    assert [four[(f"review.{c}", "count")][0] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [4, 1, 0, 2, 7]
+    assert [four[(f"litigation_after_review.{c}", "count")][0] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 1, 0, 1]
+    assert four[("litigation_direct.total", "count")] == (4, "reported")
+    for c in ("upheld", "corrected", "other", "pending"):
+        assert four[(f"litigation_direct.{c}", "count")][1] == "unresolved"
+    flag = next(f for f in rep.flags if f.rule == "ambiguous_cells")
+    assert "1|3|∅|∅|4" in flag.found and "∅|∅|1|3|4" in flag.found
+    assert "rows_missing" not in {f.rule for f in rep.flags}

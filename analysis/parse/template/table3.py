@@ -97,7 +97,7 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
     for row in rows:
-        got = _data_row(row)
+        got = None if is_placeholder(row) else _data_row(row)
         if got is None:
             if started and "行政复议" in row.text:
                 break
