@@ -117,3 +117,25 @@ def test_review_table_as_three_blocks_under_headings_one_with_blanks_dropped():
     flag = next(f for f in rep.flags if f.rule == "ambiguous_cells")
     assert "1|3|∅|∅|4" in flag.found and "∅|∅|1|3|4" in flag.found
     assert "rows_missing" not in {f.rule for f in rep.flags}
+
+
+def test_per_row_tables_as_text_headings_name_their_rows():
+    """The same per-row form through pdftotext -layout: each row's heading (`规章`,
+    `（一）予以公开`) on a line of its own above `类别  数据1  数据2 …` and the row, whose label
+    repeats the heading without its number; one row's table lost in conversion. A heading is not
+    the row (no numbers), the generic header is not a label glued to a 6, the heading numbers its
+    row, and the lost row is named in a flag (absent, not zero)."""
+    rep = read_report(FIX / "template-per-row-tables.layout.txt")
+    two = _cells(rep, "二")
+    assert two[("rules", "made")] == (2, "reported") and two[("normative", "repealed")] == (5, "reported")
+    assert two[("licensing", "decisions")] == (4310, "reported")
+    three = _cells(rep, "三")
+    assert len(three) == 24 * 7 and {s for _, s in three.values()} == {"reported"}
+    assert three[("request.result.denied.security_stability", "total")][0] == 0
+    assert three[("request.result.denied.query_matters", "natural_person")][0] == 1
+    assert three[("request.result.not_processed.repeated", "legal_services")][0] == 1
+    assert three[("request.carried_out", "natural_person")][0] == 21
+    assert not any(i == "request.result.denied.enforcement_files" for i, _ in three)
+    flag = next(f for f in rep.flags if f.rule == "rows_missing")
+    assert flag.found == "7.属于行政执法案卷"
+    assert not {"table_unaligned", "ambiguous_cells"} & {f.rule for f in rep.flags}

@@ -84,6 +84,8 @@ def _line_row(line: str, where: str) -> Row | None:
         return Row([c.strip() for c in inner.split("|")], False, where, piped=True)
     s = _VERTICAL.sub("", s)
     tokens = s.split()
+    if len(tokens) >= 2 and is_placeholder(Row(tokens, False, where)):
+        return Row(tokens, False, where)  # 类别 数据1 … 数据6: names, not a label glued to a 6
     # the label is everything before the trailing run of value tokens
     k = len(tokens)
     while k > 0 and is_value(tokens[k - 1]):

@@ -95,14 +95,14 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
                     ) -> tuple[list[Fact], list[Flag]]:
     """Facts of table 二 found in `rows`. A row whose numbers do not line up with its header's
     columns (run together, or a blank cell dropped by a converter) goes through the solver."""
-    defs = by_id("二:row")
     printed: dict[str, str] = {}
     found: list[PrintedRow] = []
     measures: dict[str, list[str]] = {}
     units: dict[str, str] = {}
     header = None
+    titles: list[tuple[Row, list[str], str, object]] = []  # labels alone: 规章 as a heading
     for row in rows:
-        labels, _ = row.split()
+        labels, values = row.split()
         rid = t2_row(labels[0]) if labels else None
         if rid is None:
             h = _header(row, printed)
@@ -110,14 +110,26 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
             continue
         if rid in measures:
             continue
-        defaults = [m for m in defs[rid].layout(meta.template or "t2021").split("|") if m]
-        got = _values(row, header, defaults)
-        if got is not None:
-            ms, values, exact = got[0], got[1], True
-        else:
-            ms, values, exact = (header[1] if header and header[1] else defaults,
-                                 row.split()[1], False)
-        measures[rid] = list(ms)
-        units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
-        found.append(_printed_row(rid, labels[0], row, list(ms), list(values), exact))
+        if not row.grid and not any(v.strip() for v in values):
+            titles.append((row, labels, rid, header))  # the row only if no numbers follow
+            continue
+        found.append(_row(rid, labels[0], row, header, meta, measures, units))
+    for row, labels, rid, header in titles:
+        if rid not in measures:
+            found.append(_row(rid, labels[0], row, header, meta, measures, units))
     return two_facts(found, measures, units, stated, printed)
+
+
+def _row(rid: str, label: str, row: Row, header, meta: Meta, measures: dict[str, list[str]],
+         units: dict[str, str]) -> PrintedRow:
+    """Table 二's row `rid` as printed, its measures and unit noted in `measures`, `units`."""
+    defaults = [m for m in by_id("二:row")[rid].layout(meta.template or "t2021").split("|") if m]
+    got = _values(row, header, defaults)
+    if got is not None:
+        ms, values, exact = got[0], got[1], True
+    else:
+        ms, values, exact = (header[1] if header and header[1] else defaults,
+                             row.split()[1], False)
+    measures[rid] = list(ms)
+    units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
+    return _printed_row(rid, label, row, list(ms), list(values), exact)
