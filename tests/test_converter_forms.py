@@ -8,6 +8,7 @@ from __future__ import annotations
 from conftest import ROOT
 
 from analysis import read_report
+from analysis.model import Fact
 
 FIX = ROOT / "tests" / "fixtures" / "converted_forms"
 
@@ -139,3 +140,38 @@ def test_per_row_tables_as_text_headings_name_their_rows():
     flag = next(f for f in rep.flags if f.rule == "rows_missing")
     assert flag.found == "7.属于行政执法案卷"
     assert not {"table_unaligned", "ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def _rules(rep) -> dict[str, tuple[float, str]]:
+    return {f.measure: (f.value, f.status) for f in rep.facts
+            if f.table == "二" and f.indicator == "rules"}
+
+
+def test_a_cell_the_converter_moved_out_of_its_row_is_read_from_where_it_was_printed():
+    """PDF to Markdown: the 规章 row prints `| 规章 | 3 | 41 |` under three columns, its cells of
+    two lines printed apart above the table (`3（其中修订1件）8（含自然失效2件）`). Both are the
+    row's cells in order; the notes say which column (修订: 本年制发, 失效: 本年废止): 3 | 8 | 41."""
+    rep = read_report(FIX / "template-cell-printed-apart.md")
+    assert _rules(rep) == {"made": (3, "reported"), "repealed": (8, "reported"),
+                           "in_force": (41, "reported")}
+    flag = next(f for f in rep.flags if f.rule == "cell_from_block")
+    assert flag.indicator == "rules" and flag.found == "3|8|41" and "line 9" in flag.location
+    assert "ambiguous_cells" not in {f.rule for f in rep.flags}
+
+
+def test_a_cell_printed_apart_without_notes_stays_unresolved_unless_a_figure_settles_it(tmp_path):
+    """The same numbers printed apart without notes (`3  8`): 3 | 8 | 41 and 3 | 41 | 8 both fit.
+    本年制发 (3, in both) is read, the other two are unresolved with both readings named, never
+    a blank dropped by the converter; a figure stated elsewhere (现行有效 41) settles them."""
+    text = (FIX / "template-cell-printed-apart.md").read_text(encoding="utf-8")
+    path = tmp_path / "apart.md"
+    path.write_text(text.replace("3（其中修订1件）8（含自然失效2件）", "3  8"), encoding="utf-8")
+    rep = read_report(path)
+    got = _rules(rep)
+    assert got["made"] == (3, "reported")
+    assert got["repealed"][1] == got["in_force"][1] == "unresolved"
+    flag = next(f for f in rep.flags if f.rule == "ambiguous_cells" and f.indicator == "rules")
+    assert flag.found == "3|41|8 or 3|8|41"
+    stated = Fact("rules", 41, measure="in_force", source="narrative", raw_label="现行有效规章41件")
+    assert _rules(read_report(path, context=[stated])) == {
+        "made": (3, "reported"), "repealed": (8, "reported"), "in_force": (41, "reported")}

@@ -118,3 +118,10 @@ def generic_heads() -> dict[str, tuple[str, ...]]:
     for r in _rows("generic_heads.csv"):
         out.setdefault(r["kind"], []).append(r["name"])
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def cell_notes() -> tuple[tuple[str, str], ...]:
+    """(word, table 二 measure): a note printed with a number (22（其中修订16件）) whose word says
+    which column the number is (vocab/cell_notes.csv)."""
+    return tuple((r["word"], r["measure"]) for r in _rows("cell_notes.csv"))

@@ -14,6 +14,7 @@ from analysis.parse.cells import constraints as tc
 from analysis.parse.cells.solve import GAP, PrintedRow, fact, line_in, solve_rows
 from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED
 from analysis.parse.rowdefs import by_id, measures_in, t2_row
+from analysis.parse.template import floating
 from analysis.parse.template.rows import Row
 
 
@@ -96,15 +97,18 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
     """Facts of table 二 found in `rows`. A row whose numbers do not line up with its header's
     columns (run together, or a blank cell dropped by a converter) goes through the solver."""
     printed: dict[str, str] = {}
-    found: list[PrintedRow] = []
+    found: list[tuple[PrintedRow, list[str]]] = []
     measures: dict[str, list[str]] = {}
     units: dict[str, str] = {}
     header = None
     titles: list[tuple[Row, list[str], str, object]] = []  # labels alone: 规章 as a heading
+    blocks: list[floating.Block] = []  # lines of numbers alone (cells a converter moved out)
     for row in rows:
         labels, values = row.split()
         rid = t2_row(labels[0]) if labels else None
         if rid is None:
+            block = floating.block_of(row, line_in(row.where))
+            blocks += [block] if block else []
             h = _header(row, printed)
             header = h or header
             continue
@@ -117,12 +121,16 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
     for row, labels, rid, header in titles:
         if rid not in measures:
             found.append(_row(rid, labels[0], row, header, meta, measures, units))
-    return two_facts(found, measures, units, stated, printed)
+    short = [(p, values, measures[p.rid]) for p, values in found if p.cells is None]
+    moved = floating.fill(short, blocks) if blocks and short else []
+    facts, flags = two_facts([p for p, _ in found], measures, units, stated, printed)
+    return facts, moved + flags
 
 
 def _row(rid: str, label: str, row: Row, header, meta: Meta, measures: dict[str, list[str]],
-         units: dict[str, str]) -> PrintedRow:
-    """Table 二's row `rid` as printed, its measures and unit noted in `measures`, `units`."""
+         units: dict[str, str]) -> tuple[PrintedRow, list[str]]:
+    """Table 二's row `rid` as printed and its printed values; its measures and unit noted in
+    `measures`, `units`."""
     defaults = [m for m in by_id("二:row")[rid].layout(meta.template or "t2021").split("|") if m]
     got = _values(row, header, defaults)
     if got is not None:
@@ -132,4 +140,4 @@ def _row(rid: str, label: str, row: Row, header, meta: Meta, measures: dict[str,
                              row.split()[1], False)
     measures[rid] = list(ms)
     units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
-    return _printed_row(rid, label, row, list(ms), list(values), exact)
+    return _printed_row(rid, label, row, list(ms), list(values), exact), list(values)
