@@ -175,3 +175,16 @@ def test_a_cell_printed_apart_without_notes_stays_unresolved_unless_a_figure_set
     stated = Fact("rules", 41, measure="in_force", source="narrative", raw_label="现行有效规章41件")
     assert _rules(read_report(path, context=[stated])) == {
         "made": (3, "reported"), "repealed": (8, "reported"), "in_force": (41, "reported")}
+
+
+def test_a_review_block_printed_all_blank_is_blank_not_missing(tmp_path):
+    """A block under its heading printed as a small table of blank cells (`|  |  |  |  |  |`):
+    its five cells are blank, and the blocks after it keep their places."""
+    text = (FIX / "template-per-row-tables.md").read_text(encoding="utf-8")
+    path = tmp_path / "blank-block.md"
+    path.write_text(text.replace("| 3 | 1 | 0 | 1 | 5 |", "|  |  |  |  |  |"), encoding="utf-8")
+    four = _cells(read_report(path), "四")
+    assert {four[(f"review.{c}", "count")][1] for c in
+            ("upheld", "corrected", "other", "pending", "total")} == {"blank"}
+    assert four[("litigation_direct.upheld", "count")] == (2, "reported")
+    assert four[("litigation_after_review.total", "count")] == (1, "reported")

@@ -103,7 +103,7 @@ def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fac
     for row in rows:
         if is_placeholder(row):
             continue  # 数据1 | 数据2 …: names no column
-        words = not any(is_value(c) for c in row.cells if c)
+        words = any(row.cells) and not any(is_value(c) for c in row.cells if c)
         if words and _block_named(row.text) is not None and saw_review:
             named = _block_named(row.text)
         if "行政复议" in row.text and words:
@@ -119,7 +119,8 @@ def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fac
         if not seen_header or words:
             continue
         values = _values(row)
-        if not values or not any(values):
+        blank = row.piped and len(values) == BLOCK and named is not None  # a named block all blank
+        if not values or not (any(values) or blank):
             continue
         if len(values) >= N_VALUES - 3 and not blocks:  # the whole row (a few blanks dropped)
             return (*review_facts(_printed(values, row.where, row.piped or row.grid), stated),
