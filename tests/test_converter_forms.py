@@ -8,6 +8,7 @@ from __future__ import annotations
 from conftest import ROOT
 
 from analysis import read_report
+from analysis.model import Fact
 
 FIX = ROOT / "tests" / "fixtures" / "converted_forms"
 
@@ -69,3 +70,121 @@ def test_legacy_header_whose_column_names_share_one_cell():
     assert got[("request.channel.in_person", "cumulative")] == 77
     assert got[("proactive.total", "cumulative")] == 1870
     assert all(v != 48 for (i, m), v in got.items() if m == "cumulative")
+
+
+def _cells(rep, table: str) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.indicator, f.breakdown if table == "三" else f.measure): (f.value, f.status)
+            for f in rep.facts if f.source == "table" and f.table == table}
+
+
+def test_one_small_pipe_table_per_row_under_numbered_or_generic_headers():
+    """OCR'd Markdown: each row of tables 二, 三 and 四 under its own heading, in a small table whose
+    header names no column (`类别 | 1 | 2 | … | 7`, `类别 | 数据1 | …`, `1 | 2 | … | 5`), the
+    applicant header split into tables of `-`. The header is not data; every row is read."""
+    rep = read_report(FIX / "template-per-row-tables.md")
+    three = _cells(rep, "三")
+    assert len(three) == 25 * 7 and {s for _, s in three.values()} == {"reported"}
+    assert three[("request.new", "natural_person")][0] == 286
+    assert three[("request.new", "total")][0] == 292
+    assert three[("request.result.denied.process_info", "natural_person")][0] == 3
+    assert three[("request.result.unavailable.not_held", "nonprofit")][0] == 1
+    assert three[("request.result.other.other", "business")][0] == 1
+    assert three[("request.result.total", "total")][0] == 278
+    assert three[("request.carried_out", "total")][0] == 21
+    four = _cells(rep, "四")
+    assert [four[(f"{b}.{c}", "count")][0] for b in ("review", "litigation_direct")
+            for c in ("upheld", "corrected", "other", "pending", "total")] == [3, 1, 0, 1, 5,
+                                                                             2, 0, 0, 0, 2]
+    assert four[("litigation_after_review.total", "count")][0] == 1
+    two = _cells(rep, "二")
+    assert two[("rules", "repealed")][0] == 1 and two[("normative", "in_force")][0] == 118
+    assert two[("penalty", "decisions")][0] == 527
+    assert not {"table_unaligned", "ambiguous_cells", "t4_block_sum"} & {f.rule for f in rep.flags}
+
+
+def test_review_table_as_three_blocks_under_headings_one_with_blanks_dropped():
+    """Table 四 printed as three blocks, each under a heading naming it; pdftotext dropped the
+    blank cells of 未经复议直接起诉 (`1  3  4`). All three blocks are read: the short block's
+    总计 (4) is certain, its parts stay unresolved with the candidate placements in a flag."""
+    rep = read_report(FIX / "template-review-blocks.txt")
+    four = _cells(rep, "四")
+    assert [four[(f"review.{c}", "count")][0] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [4, 1, 0, 2, 7]
+    assert [four[(f"litigation_after_review.{c}", "count")][0] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 1, 0, 1]
+    assert four[("litigation_direct.total", "count")] == (4, "reported")
+    for c in ("upheld", "corrected", "other", "pending"):
+        assert four[(f"litigation_direct.{c}", "count")][1] == "unresolved"
+    flag = next(f for f in rep.flags if f.rule == "ambiguous_cells")
+    assert "1|3|∅|∅|4" in flag.found and "∅|∅|1|3|4" in flag.found
+    assert "rows_missing" not in {f.rule for f in rep.flags}
+
+
+def test_per_row_tables_as_text_headings_name_their_rows():
+    """The same per-row form through pdftotext -layout: each row's heading (`规章`,
+    `（一）予以公开`) on a line of its own above `类别  数据1  数据2 …` and the row, whose label
+    repeats the heading without its number; one row's table lost in conversion. A heading is not
+    the row (no numbers), the generic header is not a label glued to a 6, the heading numbers its
+    row, and the lost row is named in a flag (absent, not zero)."""
+    rep = read_report(FIX / "template-per-row-tables.layout.txt")
+    two = _cells(rep, "二")
+    assert two[("rules", "made")] == (2, "reported") and two[("normative", "repealed")] == (5, "reported")
+    assert two[("licensing", "decisions")] == (4310, "reported")
+    three = _cells(rep, "三")
+    assert len(three) == 24 * 7 and {s for _, s in three.values()} == {"reported"}
+    assert three[("request.result.denied.security_stability", "total")][0] == 0
+    assert three[("request.result.denied.query_matters", "natural_person")][0] == 1
+    assert three[("request.result.not_processed.repeated", "legal_services")][0] == 1
+    assert three[("request.carried_out", "natural_person")][0] == 21
+    assert not any(i == "request.result.denied.enforcement_files" for i, _ in three)
+    flag = next(f for f in rep.flags if f.rule == "rows_missing")
+    assert flag.found == "7.属于行政执法案卷"
+    assert not {"table_unaligned", "ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def _rules(rep) -> dict[str, tuple[float, str]]:
+    return {f.measure: (f.value, f.status) for f in rep.facts
+            if f.table == "二" and f.indicator == "rules"}
+
+
+def test_a_cell_the_converter_moved_out_of_its_row_is_read_from_where_it_was_printed():
+    """PDF to Markdown: the 规章 row prints `| 规章 | 3 | 41 |` under three columns, its cells of
+    two lines printed apart above the table (`3（其中修订1件）8（含自然失效2件）`). Both are the
+    row's cells in order; the notes say which column (修订: 本年制发, 失效: 本年废止): 3 | 8 | 41."""
+    rep = read_report(FIX / "template-cell-printed-apart.md")
+    assert _rules(rep) == {"made": (3, "reported"), "repealed": (8, "reported"),
+                           "in_force": (41, "reported")}
+    flag = next(f for f in rep.flags if f.rule == "cell_from_block")
+    assert flag.indicator == "rules" and flag.found == "3|8|41" and "line 9" in flag.location
+    assert "ambiguous_cells" not in {f.rule for f in rep.flags}
+
+
+def test_a_cell_printed_apart_without_notes_stays_unresolved_unless_a_figure_settles_it(tmp_path):
+    """The same numbers printed apart without notes (`3  8`): 3 | 8 | 41 and 3 | 41 | 8 both fit.
+    本年制发 (3, in both) is read, the other two are unresolved with both readings named, never
+    a blank dropped by the converter; a figure stated elsewhere (现行有效 41) settles them."""
+    text = (FIX / "template-cell-printed-apart.md").read_text(encoding="utf-8")
+    path = tmp_path / "apart.md"
+    path.write_text(text.replace("3（其中修订1件）8（含自然失效2件）", "3  8"), encoding="utf-8")
+    rep = read_report(path)
+    got = _rules(rep)
+    assert got["made"] == (3, "reported")
+    assert got["repealed"][1] == got["in_force"][1] == "unresolved"
+    flag = next(f for f in rep.flags if f.rule == "ambiguous_cells" and f.indicator == "rules")
+    assert flag.found == "3|41|8 or 3|8|41"
+    stated = Fact("rules", 41, measure="in_force", source="narrative", raw_label="现行有效规章41件")
+    assert _rules(read_report(path, context=[stated])) == {
+        "made": (3, "reported"), "repealed": (8, "reported"), "in_force": (41, "reported")}
+
+
+def test_a_review_block_printed_all_blank_is_blank_not_missing(tmp_path):
+    """A block under its heading printed as a small table of blank cells (`|  |  |  |  |  |`):
+    its five cells are blank, and the blocks after it keep their places."""
+    text = (FIX / "template-per-row-tables.md").read_text(encoding="utf-8")
+    path = tmp_path / "blank-block.md"
+    path.write_text(text.replace("| 3 | 1 | 0 | 1 | 5 |", "|  |  |  |  |  |"), encoding="utf-8")
+    four = _cells(read_report(path), "四")
+    assert {four[(f"review.{c}", "count")][1] for c in
+            ("upheld", "corrected", "other", "pending", "total")} == {"blank"}
+    assert four[("litigation_direct.upheld", "count")] == (2, "reported")
+    assert four[("litigation_after_review.total", "count")] == (1, "reported")

@@ -217,6 +217,30 @@ def test_ocr_markdown_shreds_tables_three_and_four(ocr: Path) -> None:
     assert heads - {5} == {6, 7} and dropped >= 2  # (five: table 四's generic headers)
 
 
+def test_ocr_markdown_prints_the_forms_of_other_sites(ocr: Path) -> None:
+    """Issue 21's converter forms: table 三 as a heading per row, headers numbered (1 | 2 …) or
+    类别 | 数据1 … | 总计, and a table 二 cell printed apart above its table with the cells before
+    it (the row one cell short), the truth's values unchanged."""
+    files, facts, _ = _corpus(ocr)
+    seen = defaultdict(int)
+    for f in files:
+        text = (ocr / f["path"]).read_text(encoding="utf-8")
+        seen["numbered"] += "| 1 | 2 | 3 | 4 | 5 |" in text
+        seen["category"] += "| 类别 | 数据1 |" in text
+        seen["headings"] += bool(re.search(r"^#### \(一\)予以公开$", text, re.M))
+        moved = [r for r in facts[f["path"]] if r["printed"] == "moved_cell"]
+        if not moved:
+            continue
+        seen["moved"] += 1
+        block = next(x for x in text.split("\n") if re.fullmatch(r"(\d+(（[^）]*）)?){2,}", x))
+        numbers = re.sub(r"（[^）]*）", " ", block).split()
+        values = [r["value"] for r in moved]
+        assert values[:len(numbers)] == numbers  # the cells up to the moved one, in order
+        row = "| " + " | ".join(values[:len(numbers) - 1] + values[len(numbers):]) + " |"
+        assert any(x.endswith(row) for x in text.split("\n")), row
+    assert all(seen[k] for k in ("numbered", "category", "headings", "moved")), dict(seen)
+
+
 def test_word_files_have_merged_cells_and_old_word_files_fail(real: Path) -> None:
     rows = _rows(real / "truth" / "files.csv")
     words = [f for f in rows if f["form"] == "docx"]

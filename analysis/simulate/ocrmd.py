@@ -5,8 +5,11 @@ generic headers (`| 数据1 | … | 数据6 |`, six or seven of them, the label 
 header, the `|---|` line there or not), a row's label now and then on its own line above the numbers;
 table 四 as three small tables, one per block; prose broken into the PDF's short lines (never inside
 a number). With `dropped`, one table 二 row prints a blank cell that the converter then drops: two
-numbers under three columns. Cells printed this way say so in the truth (`printed`: pipe_row,
-dropped_row).
+numbers under three columns; else now and then a table 二 row's cell printed apart above the table
+with the cells before it and their notes (`3（其中修订1件）8（含自然失效2件）` over `| 规章 | 3 | 41 |`).
+Table 三 may come as a heading per row, the generic header numbered (1 | 2 …) or 类别 | 数据1 … | 总计,
+and table 四's blocks with their blank cells dropped. Cells printed this way say so in the truth
+(`printed`: pipe_row, dropped_row, moved_cell, squeezed_block).
 """
 
 from __future__ import annotations
@@ -31,11 +34,17 @@ class Style:
     rule: bool  # a |---| line under the header
     detach: float  # share of rows whose label is printed on a line above the numbers
     wrap: int  # prose line width (0: paragraphs kept whole)
+    names: str = "data"  # generic names: 数据N | numbered 1..N | category (类别 | 数据1…6 | 总计)
+    headings: bool = False  # each row under a `### label` heading, its cell the label unnumbered
+    squeeze: bool = False  # table 四's blank cells dropped from its blocks
 
     @classmethod
     def draw(cls, rng: random.Random) -> Style:
-        return cls(rng.choice([6, 7]), rng.choice([None, "", "项目"]), rng.random() < 0.6,
-                   rng.choice([0.0, 0.1, 0.25]), rng.choice([0, 28, 31]))
+        st = cls(rng.choice([6, 7]), rng.choice([None, "", "项目"]), rng.random() < 0.6,
+                 rng.choice([0.0, 0.1, 0.25]), rng.choice([0, 28, 31]))
+        st.names = rng.choice(["data", "data", "numbered", "category"])
+        st.headings, st.squeeze = rng.random() < 0.3, rng.random() < 0.5
+        return st
 
 
 def _pipe(cells: list[str]) -> str:
@@ -47,18 +56,40 @@ def _small(head: list[str], row: list[str], st: Style) -> list[str]:
 
 
 def _head(st: Style, n: int) -> list[str]:
-    names = [f"数据{k}" for k in range(1, n + 1)]
+    if st.names == "category":
+        return ["类别"] + [f"数据{k}" for k in range(1, n)] + ["总计"]
+    names = [str(k) if st.names == "numbered" else f"数据{k}" for k in range(1, n + 1)]
     return ([] if st.label_head is None else [st.label_head]) + names
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七]\)|（[一二三四五六七]）|\d+\.)")
+
+
+def _headed(t: SimTable, st: Style) -> list[str]:
+    """Table 三 as a heading per row (group rows too) and a small table under each, whose label
+    cell repeats the heading without its number."""
+    out, prev = [], []
+    for r in t.rows:
+        for k, part in enumerate(r.labels[:-1]):
+            if prev[:k + 1] != r.labels[:k + 1]:
+                out += [f"{'#' * (3 + k)} {part}", ""]
+        prev = r.labels
+        out += [f"{'#' * (2 + len(r.labels))} {r.label}", ""]
+        out += _small(_head(st, 7), [_NUMBERING.sub("", r.label)] + [c.text for c in r.cells], st)
+    return out
 
 
 def t3_rows(t: SimTable, st: Style, rng: random.Random) -> list[str]:
     """Table 三 as one small table per row."""
-    out = []
-    for label, r in zip(row_labels(t.rows), t.rows, strict=True):
-        values = [c.text for c in r.cells]
+    for r in t.rows:
         for c in r.cells:
             if c.truth is not None:
                 c.truth.printed = "pipe_row"
+    if st.headings:
+        return _headed(t, st)
+    out = []
+    for label, r in zip(row_labels(t.rows), t.rows, strict=True):
+        values = [c.text for c in r.cells]
         if rng.random() < st.detach:
             out += [label, ""] + _small(_head(st, st.n_head), values, st)
         else:
@@ -75,8 +106,13 @@ def t4_blocks(t: SimTable, st: Style, rng: random.Random) -> list[str]:
         for c in part:
             if c.truth is not None:
                 c.truth.printed = "pipe_row"
-        head = [f"数据{j}" for j in range(1, 6)] if generic else list(T4_NAMES)
-        out += [("行政诉讼 " if k else "") + name, ""] + _small(head, [c.text for c in part], st)
+        head = ([str(j) if st.names == "numbered" else f"数据{j}" for j in range(1, 6)]
+                if generic else list(T4_NAMES))
+        shown = [c.text for c in part if c.text or not st.squeeze]
+        if len(shown) < len(part):
+            for c in part:
+                c.truth.printed = "squeezed_block"
+        out += [("行政诉讼 " if k else "") + name, ""] + _small(head, shown, st)
     return out
 
 
@@ -97,10 +133,45 @@ def drop_blank(tables: list[SimTable], rng: random.Random) -> Row | None:
     return row
 
 
-def t2_table(t: SimTable, dropped: Row | None) -> list[str]:
-    """A table 二 block whole, except that the dropped row prints only its non-blank cells."""
+_NOTES = {"made": "（其中修订{}件）", "repealed": "（含自然失效{}件）"}
+
+
+@dataclass
+class Moved:
+    """A table 二 row whose cell `col` the converter printed apart, above the table, with the
+    cells before it (each with its note): `3（其中修订1件）8（含自然失效2件）` over `| 规章 | 3 | 41 |`."""
+
+    row: Row
+    col: int
+    block: str
+
+
+def move_cell(tables: list[SimTable], rng: random.Random) -> Moved | None:
+    rows = [(r, j) for t in tables if t.kind == "t2" for r in t.rows for j in range(1, len(r.cells))
+            if all(c.text.isdigit() for c in r.cells[:j + 1])]
+    if not rows:
+        return None
+    row, col = rng.choice(rows)
+    parts = []
+    for c in row.cells[:col + 1]:
+        c.truth.printed = "moved_cell"
+        note = _NOTES.get(c.truth.measure)
+        parts.append(c.text + (note.format(rng.randint(0, int(c.text))) if note else ""))
+    for c in row.cells[col + 1:]:
+        c.truth.printed = "moved_cell"
+    return Moved(row, col, "".join(parts))
+
+
+def t2_table(t: SimTable, dropped: Row | None, moved: Moved | None = None) -> list[str]:
+    """A table 二 block whole, except that the dropped row prints only its non-blank cells, and
+    the moved row without its moved cell, which is printed above the table."""
     out = [_pipe(t.header[0]), "|" + "---|" * len(t.header[0])]
+    if moved is not None and moved.row in t.rows:
+        out = [moved.block, ""] + out
     for r in t.rows:
+        if moved is not None and r is moved.row:
+            out.append(_pipe([r.label] + [c.text for i, c in enumerate(r.cells) if i != moved.col]))
+            continue
         cells = [c.text for c in r.cells if c.text or r is not dropped]
         out.append(_pipe([r.label] + cells + [""] * (len(t.header[0]) - 1 - len(cells))
                          if r is not dropped else [r.label] + cells))
@@ -124,11 +195,12 @@ def _wrap(text: str, width: int) -> list[str]:
 def to_ocr_markdown(doc: SimDoc, drawn: nz.Drawn, rng: random.Random, rx: random.Random) -> str:
     st = Style.draw(rx)
     dropped = drop_blank(doc.tables(), rx) if drawn.dropped else None
+    moved = move_cell(doc.tables(), rx) if not drawn.dropped and rx.random() < 0.3 else None
     lines: list[str] = []
     for x in prose(doc, drawn, rng):
         if isinstance(x, SimTable):
             lines += (t3_rows(x, st, rx) if x.kind == "t3" else t4_blocks(x, st, rx)
-                      if x.kind == "t4" else t2_table(x, dropped) if x.kind == "t2"
+                      if x.kind == "t4" else t2_table(x, dropped, moved) if x.kind == "t2"
                       else _md_table(x) + [""])
         elif x == doc.title:
             lines += [f"# {x}", ""]

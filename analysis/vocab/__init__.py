@@ -116,3 +116,21 @@ def squash_category(label: str) -> str:
 def categories() -> dict[str, str]:
     """Content-category label (squashed) -> category id (categories.csv)."""
     return {squash_category(r["label"]): r["category"] for r in _rows("categories.csv")}
+
+
+@functools.cache
+def generic_heads() -> dict[str, tuple[str, ...]]:
+    """kind -> names of a converter's generic header (vocab/generic_heads.csv): `column` names with
+    N for a number (数据1 | 数据2 …, Column 1), `label` words over the labels (项目, 类别), `total`
+    words beside them (总计). Such a header names no column: neither data nor measures."""
+    out: dict[str, list[str]] = {}
+    for r in _rows("generic_heads.csv"):
+        out.setdefault(r["kind"], []).append(r["name"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def cell_notes() -> tuple[tuple[str, str], ...]:
+    """(word, table 二 measure): a note printed with a number (22（其中修订16件）) whose word says
+    which column the number is (vocab/cell_notes.csv)."""
+    return tuple((r["word"], r["measure"]) for r in _rows("cell_notes.csv"))

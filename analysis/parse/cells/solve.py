@@ -50,10 +50,15 @@ class PrintedRow:
     # cell ranges that add up by the template (parts, then their total): only readings that add
     # up are enumerated, unless none does (the report breaks the sum: then every reading is)
     groups: tuple[tuple[int, int], ...] = ()
+    # the readings, where the table's reader found them itself (table 四's blocks read one by
+    # one, a short row completed from a number block printed apart): these, and no others
+    options: tuple[tuple[str, ...], ...] = ()
 
     def reading(self) -> solver.Row:
         if self.cells is not None:
             return solver.Row(self.rid, [tuple(self.cells)])
+        if self.options:
+            return solver.Row(self.rid, list(self.options))
         found = _printed_readings(self.text, self.kinds, self.mode, self.groups)
         return solver.Row(self.rid, list(found.options), found.capped)
 

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 
 from analysis.model import Document, Table
 from analysis.parse.numbers import parse_cell
-from analysis.vocab import marks
+from analysis.vocab import generic_heads, marks
 
 GRID_KINDS = ("pdf", "html", "flat")
 _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个项])?(?:\(.*\))?|"
                           rf"{marks.pattern(marks.row_marks())})$")
-_GENERIC_HEAD = re.compile(r"^(?:项目|数据\s*\d+|列\s*\d+|字段\s*\d+|(?:column|col)\s*\d+)$", re.I)
 # a label that runs into the next one's numbering: (三)不予公开1.属于国家秘密, 三、本年度办理结果(一)…
 _NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff)])(?=(?:\d{1,2}[.、．]|\([一二三四五六七八九十]{1,3}\))"
                        r"[\u4e00-\u9fff])")
@@ -85,6 +84,8 @@ def _line_row(line: str, where: str) -> Row | None:
         return Row([c.strip() for c in inner.split("|")], False, where, piped=True)
     s = _VERTICAL.sub("", s)
     tokens = s.split()
+    if len(tokens) >= 2 and is_placeholder(Row(tokens, False, where)):
+        return Row(tokens, False, where)  # 类别 数据1 … 数据6: names, not a label glued to a 6
     # the label is everything before the trailing run of value tokens
     k = len(tokens)
     while k > 0 and is_value(tokens[k - 1]):
@@ -97,12 +98,36 @@ def _line_row(line: str, where: str) -> Row | None:
     return Row(labels + tokens[k:], False, where)
 
 
+@functools.cache
+def _generic_head() -> re.Pattern:
+    """A generic column name (数据1, Column 2, Unnamed: 3) or a label column's word (项目, 类别)."""
+    heads = generic_heads()
+    named = [re.escape(n).replace("N", r"\s*\d+") for n in heads["column"] if n != "N"]
+    return re.compile("^(?:" + "|".join(named + [re.escape(w) for w in heads["label"]]) + ")$",
+                      re.I)
+
+
+def numbered_head(cells: list[str]) -> bool:
+    """Digit cells 1, 2, 3 … (or 0, 1, 2 …), five or more: the columns numbered, not data (no
+    such row is a sum row of the templates, whose last cell is the sum of the others)."""
+    nums = [c.strip() for c in cells if c.strip().isdigit()]
+    if len(nums) < 5:
+        return False
+    start = int(nums[0])
+    return start in (0, 1) and [int(c) for c in nums] == list(range(start, start + len(nums)))
+
+
 def is_placeholder(row: Row) -> bool:
-    """A converter's header of placeholders (项目 | 数据1 | 数据2 …) or a separator line."""
+    """A converter's header of placeholders (项目 | 数据1 | 数据2 …, 类别 | 1 | 2 …) or a
+    separator line: it names no column (vocab/generic_heads.csv)."""
     cells = [c.strip() for c in row.cells if c.strip()]
     if cells and all(set(c) <= set("-:") for c in cells):
         return True
-    return bool(cells) and sum(bool(_GENERIC_HEAD.match(c)) for c in cells) * 2 >= len(cells)
+    generic, totals = _generic_head(), generic_heads()["total"]
+    words = [c for c in cells if not c.isdigit()]
+    if numbered_head(cells) and all(generic.match(c) or c in totals for c in words):
+        return True
+    return bool(cells) and sum(bool(generic.match(c)) for c in words) * 2 >= len(cells)
 
 
 def is_grid(t: Table) -> bool:

@@ -14,6 +14,7 @@ from analysis.parse.cells import constraints as tc
 from analysis.parse.cells.solve import GAP, PrintedRow, fact, line_in, solve_rows
 from analysis.parse.cells.splits import AMOUNT, COUNT, SIGNED
 from analysis.parse.rowdefs import by_id, measures_in, t2_row
+from analysis.parse.template import floating
 from analysis.parse.template.rows import Row
 
 
@@ -95,29 +96,48 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
                     ) -> tuple[list[Fact], list[Flag]]:
     """Facts of table 二 found in `rows`. A row whose numbers do not line up with its header's
     columns (run together, or a blank cell dropped by a converter) goes through the solver."""
-    defs = by_id("二:row")
     printed: dict[str, str] = {}
-    found: list[PrintedRow] = []
+    found: list[tuple[PrintedRow, list[str]]] = []
     measures: dict[str, list[str]] = {}
     units: dict[str, str] = {}
     header = None
+    titles: list[tuple[Row, list[str], str, object]] = []  # labels alone: 规章 as a heading
+    blocks: list[floating.Block] = []  # lines of numbers alone (cells a converter moved out)
     for row in rows:
-        labels, _ = row.split()
+        labels, values = row.split()
         rid = t2_row(labels[0]) if labels else None
         if rid is None:
+            block = floating.block_of(row, line_in(row.where))
+            blocks += [block] if block else []
             h = _header(row, printed)
             header = h or header
             continue
         if rid in measures:
             continue
-        defaults = [m for m in defs[rid].layout(meta.template or "t2021").split("|") if m]
-        got = _values(row, header, defaults)
-        if got is not None:
-            ms, values, exact = got[0], got[1], True
-        else:
-            ms, values, exact = (header[1] if header and header[1] else defaults,
-                                 row.split()[1], False)
-        measures[rid] = list(ms)
-        units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
-        found.append(_printed_row(rid, labels[0], row, list(ms), list(values), exact))
-    return two_facts(found, measures, units, stated, printed)
+        if not row.grid and not any(v.strip() for v in values):
+            titles.append((row, labels, rid, header))  # the row only if no numbers follow
+            continue
+        found.append(_row(rid, labels[0], row, header, meta, measures, units))
+    for row, labels, rid, header in titles:
+        if rid not in measures:
+            found.append(_row(rid, labels[0], row, header, meta, measures, units))
+    short = [(p, values, measures[p.rid]) for p, values in found if p.cells is None]
+    moved = floating.fill(short, blocks) if blocks and short else []
+    facts, flags = two_facts([p for p, _ in found], measures, units, stated, printed)
+    return facts, moved + flags
+
+
+def _row(rid: str, label: str, row: Row, header, meta: Meta, measures: dict[str, list[str]],
+         units: dict[str, str]) -> tuple[PrintedRow, list[str]]:
+    """Table 二's row `rid` as printed and its printed values; its measures and unit noted in
+    `measures`, `units`."""
+    defaults = [m for m in by_id("二:row")[rid].layout(meta.template or "t2021").split("|") if m]
+    got = _values(row, header, defaults)
+    if got is not None:
+        ms, values, exact = got[0], got[1], True
+    else:
+        ms, values, exact = (header[1] if header and header[1] else defaults,
+                             row.split()[1], False)
+    measures[rid] = list(ms)
+    units[rid] = "元" if any(v.strip().endswith("元") for v in values) and not exact else ""
+    return _printed_row(rid, label, row, list(ms), list(values), exact), list(values)

@@ -89,6 +89,14 @@ def _label_only(row: Row, group: str | None) -> tuple[list[str], str | None]:
     return cells, _resolve(cells, _group_of(cells) or group)
 
 
+def _same_text(labels: list[str], heading: list[str]) -> bool:
+    """A row's label repeating, without its number, the heading printed above it (### （一）予以公开
+    over | 予以公开 | 150 | …): the row is the one the heading names."""
+    number, text = split_numbering("".join(labels))
+    return bool(heading) and bool(text) and not number and \
+        split_numbering("".join(heading))[1] == text
+
+
 def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     """Data rows of table 三 (from 一 to 四) and stray partial rows met on the way."""
     out: list[DataRow] = []
@@ -96,25 +104,27 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     group: str | None = None
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
+    heading: str | None = None  # the row that label names
     for row in rows:
-        got = _data_row(row)
+        got = None if is_placeholder(row) else _data_row(row)
         if got is None:
             if started and "行政复议" in row.text:
                 break
             labels, rid = _label_only(row, group)
             if rid:
-                pending, group = labels, _group_of(labels) or group
+                pending, heading, group = labels, rid, _group_of(labels) or group
                 started = started or rid == "request.new"
             elif not is_placeholder(row):  # only a converter's 项目|数据1… may stand between
-                pending = []
+                pending, heading = [], None
             started = started or ("自然人" in row.text and not out)  # the column header
             continue
         labels, values = got
         if not labels and pending:
             labels = pending
-        pending = []
+        named = heading if labels and _same_text(labels, pending) else None
+        pending, heading = [], None
         group = _group_of(labels) or (group if not labels or row.grid else None)
-        rid = _resolve(labels, group) if labels else None
+        rid = (_resolve(labels, group) if labels else None) or named
         if rid in PARENTS and not row.grid:
             rid = None  # a group label beside numbers in text may belong to a sub-row: ambiguous
         if rid == "request.new":
@@ -153,6 +163,20 @@ def _missing(data: list[DataRow]) -> str:
     n_loose = sum(1 for d in data if not d.rid)
     return (f"{n_loose} number row(s) without a label for {len(missing)} template row(s): "
             + "; ".join(missing))
+
+
+def _rows_missing(data: list[DataRow]) -> list[Flag]:
+    """A flag naming the template rows a table read by its labels does not print (a converter
+    lost a row's small table): their cells are absent, not zero."""
+    have = {d.rid for d in data}
+    seq = sequences()["t2019" if "request.result.other" in have else "t2021"]
+    labels = by_id("三:row")
+    missing = [display(labels[r]) for r in seq if r not in have]
+    if not missing:
+        return []
+    return [Flag("rows_missing", f"table 三: {len(missing)} template row(s) not printed",
+                 indicator="request", found="; ".join(missing),
+                 location=f"table 三 ({data[0].where} to {data[-1].where})")]
 
 
 def _printed(d: DataRow) -> PrintedRow:
@@ -201,7 +225,7 @@ def parse_requests(rows: list[Row], template: str = "t2021", stated=()
     aligned = _align(data)
     if aligned is not None:
         facts, flags = _facts(aligned, template, stated)
-        return facts, flags, True
+        return facts, flags + _rows_missing(aligned), True
     found = _missing(data) + (f"; partial rows: {' | '.join(stray)}" if stray else "")
     flag = Flag("table_unaligned", "table 三: number rows could not be aligned to the template "
                 "rows; only rows printed with their labels are kept", severity="error",

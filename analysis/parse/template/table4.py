@@ -9,14 +9,15 @@ blocks' sums (`cells.solve`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from analysis.model import Fact, Flag
 from analysis.parse.cells import constraints as tc
-from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows
+from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows, with_gaps
 from analysis.parse.rowdefs import defs
-from analysis.parse.template.rows import Row, is_value
+from analysis.parse.template.rows import Row, is_placeholder, is_value
 
 N_VALUES = 15
 BLOCK = 5
@@ -67,40 +68,78 @@ def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
     return row
 
 
+def _block_named(text: str) -> int | None:
+    """The block a heading or label names: 行政复议 (not a suit), 未经复议直接起诉, 复议后起诉."""
+    if _BLOCK_NAMES[2] in text:
+        return 2
+    if "直接起诉" in text or "未经复议" in text:
+        return 1
+    return 0 if _BLOCK_NAMES[0] in text and "诉讼" not in text else None
+
+
+def _joined(blocks: dict[int, tuple[list[str], str]]) -> PrintedRow:
+    """Table 四's row from its three blocks: each block's cells, or, where a converter dropped
+    blank cells, every placement of its printed ones (each block's sum settles them)."""
+    where = f"{blocks[0][1]} to {blocks[2][1]}, three blocks"
+    parts = tuple(tuple(blocks[k][0]) for k in range(len(_BLOCK_NAMES)))
+    if all(len(p) == BLOCK for p in parts):
+        return _printed([v for p in parts for v in p], where, True)
+    each = [[p] if len(p) == BLOCK else with_gaps([v for v in p if v], counts(BLOCK))
+            for p in parts]
+    return PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES),
+                      text=" ".join(v for p in parts for v in p if v), groups=BLOCK_SUMS,
+                      options=tuple(sum(combo, ()) for combo in itertools.product(*each)))
+
+
 def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag], bool]:
     """Facts of table 四 found in `rows` (after a 行政复议 header), and whether it was found.
 
-    A row of 15 numbers is the table; rows of five after it are its three blocks in order."""
+    A row of 15 numbers is the table; rows of five after it are its three blocks in order. A
+    block under a heading naming it (（二）未经复议直接起诉) may print fewer than five numbers
+    (blank cells dropped): its sum places them."""
     seen_header = saw_review = False
-    blocks: list[tuple[list[str], str]] = []
+    blocks: dict[int, tuple[list[str], str]] = {}
+    named: int | None = None  # the block the last heading named
     for row in rows:
-        words = not any(is_value(c) for c in row.cells if c)
+        if is_placeholder(row):
+            continue  # 数据1 | 数据2 …: names no column
+        words = any(row.cells) and not any(is_value(c) for c in row.cells if c)
+        if words and _block_named(row.text) is not None and saw_review:
+            named = _block_named(row.text)
         if "行政复议" in row.text and words:
-            saw_review, blocks = True, []
+            if named != 0 or 0 in blocks:
+                blocks = {}
+            saw_review = True
             seen_header = seen_header or bool(_HEAD_WORDS.search(row.text)) or "行政诉讼" in row.text
+            named = _block_named(row.text)
             continue
         if saw_review and words and _HEAD_WORDS.search(row.text):
             seen_header = True  # the column header under 行政复议 (结果维持 …, split or not)
             continue
-        if not seen_header:
+        if not seen_header or words:
             continue
         values = _values(row)
-        if not values or not any(values):
+        blank = row.piped and len(values) == BLOCK and named is not None  # a named block all blank
+        if not values or not (any(values) or blank):
             continue
         if len(values) >= N_VALUES - 3 and not blocks:  # the whole row (a few blanks dropped)
             return (*review_facts(_printed(values, row.where, row.piped or row.grid), stated),
                     True)
-        if len(values) == BLOCK:
-            blocks.append((values, row.where))
-            if len(blocks) == len(_BLOCK_NAMES):
-                where = f"{blocks[0][1]} to {blocks[-1][1]}, three blocks"
-                joined = [v for vals, _ in blocks for v in vals]
-                return (*review_facts(_printed(joined, where, True), stated), True)
-        elif blocks:
-            break
+        label = " ".join(row.split()[0])
+        k = _block_named(label) if label else None
+        k = named if k is None else k
+        k = len(blocks) if k is None and len(values) == BLOCK else k
+        if k is None or k in blocks or len(values) > BLOCK:
+            if blocks:
+                break
+            continue
+        blocks[k], named = (values, row.where), None
+        if len(blocks) == len(_BLOCK_NAMES):
+            return (*review_facts(_joined(blocks), stated), True)
     if blocks:
-        missing = ", ".join(_BLOCK_NAMES[len(blocks):])
+        missing = ", ".join(n for k, n in enumerate(_BLOCK_NAMES) if k not in blocks)
+        first = blocks[min(blocks)][1]
         return [], [Flag("rows_missing", f"table 四: only {len(blocks)} of its three blocks found",
                          indicator="review", found=f"missing: {missing}",
-                         location=f"table 四 ({blocks[0][1]})")], True
+                         location=f"table 四 ({first})")], True
     return [], [], False
