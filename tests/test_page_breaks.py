@@ -68,3 +68,15 @@ def test_pdftotext_layout_of_narrow_columns_gives_no_wrong_number():
 def test_the_agency_and_year_of_the_small_page(name):
     meta = read_report(BREAKS / name).meta
     assert (meta.agency, meta.year) == ("示例县水务局", 2023)
+
+
+@pytest.mark.parametrize("name", ["clipped.pdf", "clipped.layout.txt"])
+def test_a_table_clipped_at_the_page_edge_gives_no_number_in_a_wrong_column(name):
+    """LibreOffice printed the Word table wider than the page: its right-hand columns (总计 among
+    them) are not in the PDF. Rows of fewer numbers than columns that add up under no placement
+    of the missing cells are not read, and the table is flagged."""
+    truth = _truth()
+    rep, got = _table_three(BREAKS / name)
+    assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
+    assert any(f.rule in ("table_unaligned", "ambiguous_cells") and f.severity != "info"
+               for f in rep.flags)

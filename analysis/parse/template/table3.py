@@ -23,10 +23,11 @@ from analysis.parse.rowdefs import (
     t3_label,
     t3_row,
 )
-from analysis.parse.template.rows import Row, is_placeholder, is_value
+from analysis.parse.template.rows import Row, is_placeholder, is_value, value_columns
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
+NARROW = "(fewer value columns than the template)"  # a label no row resolves to
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
            "request.result.other")
 
@@ -70,12 +71,16 @@ def _resolve(labels: list[str], group: str | None) -> str | None:
     return t3_label(" ".join(labels), group) if labels else None
 
 
-def _data_row(row: Row) -> tuple[list[str], list[str]] | None:
+def _data_row(row: Row, value_cols: dict[int, set[int]]) -> tuple[list[str], list[str]] | None:
     if row.grid:
         if len(row.cells) <= N_COLS:
             return None
         labels, values = row.split(N_COLS)
         ok = all(not v or is_value(v) for v in values)
+        if ok and any(values) and len(row.cells) - N_COLS not in value_cols.get(row.table, ()):
+            # the table prints fewer value columns than the template (one clipped or lost): the
+            # last seven cells hold a label column, so which column is which is not known
+            return [*labels, NARROW], values
         return (labels, values) if ok and (any(values) or labels) else None
     labels, values = row.split(N_COLS)
     return (labels, values) if values else None
@@ -117,8 +122,9 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
     heading: str | None = None  # the row that label names
+    value_cols = value_columns(rows, {name for _, name in columns()})
     for row in rows:
-        got = None if is_placeholder(row) else _data_row(row)
+        got = None if is_placeholder(row) else _data_row(row, value_cols)
         if got is None:
             if started and "行政复议" in row.text:
                 break
@@ -157,6 +163,10 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
         if rid == "request.new":
             started, out, stray = True, [], []
         if not started:
+            continue
+        if NARROW in labels:  # which column is which is not known: not a row of the table
+            stray.append(f"{' '.join(c for c in labels if c != NARROW)} {' '.join(values)} "
+                         f"({row.where}: {NARROW})")
             continue
         if len(values) != N_COLS and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
