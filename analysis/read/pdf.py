@@ -3,7 +3,8 @@
 pdfplumber's table finding uses the ruling lines, so a cell printed over several lines (商业\\n企业,
 vertical 三\\n、\\n本\\n年…) stays one cell, and a number centred beside a two-line label stays on the
 label's row. Cell text is joined without the line breaks and normalised (NFKC). One-column "tables"
-(boxes around prose) are skipped. Pages without ruled tables are read from their text alone; the
+(boxes around prose) are skipped. A row a page break cut in two is closed on each page and its
+label's end joined to it (pdfbreaks.py). Pages without ruled tables are read from their text alone; the
 parser then falls back to text lines.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from analysis.base.procs import ChildDied, OverMemory, bounded
 from analysis.clean import clean_text, normalise
 from analysis.model import Document, Flag, Table
+from analysis.read import pdfbreaks
 from analysis.read.decode import ReadError
 from analysis.read.ocr import INSTALL, OcrMissing, read_scanned, usable
 
@@ -28,15 +30,22 @@ def _cell(text: str | None) -> str:
     return normalise(text.replace("\n", "")).strip()
 
 
-def _tables(page, number: int, start: int) -> list[Table]:
+def _tables(page, number: int, start: int) -> tuple[list[Table], bool, bool]:
+    """The page's ruled tables, and whether its first table opens with a row cut by the page
+    break above and its last table ends with one cut below (analysis.read.pdfbreaks)."""
+    found = page.find_tables()
+    cuts = [pdfbreaks.closing_lines(page.edges, f.bbox) for f in found]
+    lines = [y for cut in cuts for y in cut if y is not None]
+    if lines:  # close the cut rows and find the tables again: each half is then a row
+        found = page.find_tables(table_settings={"explicit_horizontal_lines": lines})
     out = []
-    for found in page.find_tables():
-        rows = [[_cell(c) for c in r] for r in found.extract()]
+    for f in found:
+        rows = [[_cell(c) for c in r] for r in f.extract()]
         rows = [r for r in rows if any(r)]
         if not rows or max(len(r) for r in rows) < MIN_COLS:
             continue
         out.append(Table(rows=rows, index=start + len(out), kind="pdf", page=number))
-    return out
+    return out, bool(cuts) and cuts[0][1] is not None, bool(cuts) and cuts[-1][0] is not None
 
 
 def _why(exc: Exception) -> str:
@@ -62,12 +71,17 @@ def _extract(data: bytes) -> tuple[list[str], list[Table], list[bool]]:
     pages: list[str] = []
     tables: list[Table] = []
     images: list[bool] = []
+    cut_below = False  # the last table so far ends with a row the page break cut
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             pages.append(page.extract_text() or "")
             images.append(bool(page.images))
             if usable(pages[-1]):
-                tables += _tables(page, n, len(tables))
+                found, cut_above, below = _tables(page, n, len(tables))
+                if found and cut_above and cut_below and tables[-1].page == n - 1:
+                    pdfbreaks.join_cut_rows(tables[-1].rows, found[0].rows)
+                tables += [t for t in found if t.rows]
+                cut_below = below if found else False
             page.close()  # its layout objects go: memory stays flat over a long report
     return pages, tables, images
 

@@ -76,7 +76,10 @@ def _printed_readings(text: str, kinds: tuple[str, ...], mode: str,
         found = _summed(toks, kinds, mode, list(groups))
         if found.options:
             return found
-        limit = UNSUMMED  # the row breaks its own sums: its cells will stay open anyway
+        # cells run together or blank cells that vanished are hypotheses only the row's sums can
+        # confirm: a row that adds up under none (six numbers of a table printed without its 总计
+        # column) has no reading; printed cell by cell it is read as printed (the report's error)
+        return split_row(toks, kinds, UNSUMMED) if len(toks) == len(kinds) else Splits([])
     found = split_row(toks, kinds, limit)
     if mode == "both":
         extra = joined_with_gaps(toks, kinds)

@@ -37,6 +37,7 @@ class Row:
     where: str  # e.g. "pdf p3", "line 120", "html table 2 row 5"
     n_cols: int = 0  # width of the grid table the row belongs to
     piped: bool = False  # cells parted by `|`: each value is one cell (blank ones may be gone)
+    table: int = -1  # index of the grid table the row belongs to (-1: a text line)
 
     def split(self, n_values: int | None = None) -> tuple[list[str], list[str]]:
         """(label cells, value cells). Grid rows: the last `n_values` cells are values."""
@@ -130,6 +131,18 @@ def is_placeholder(row: Row) -> bool:
     return bool(cells) and sum(bool(generic.match(c)) for c in words) * 2 >= len(cells)
 
 
+def value_columns(rows: list[Row], names: set[str]) -> dict[int, set[int]]:
+    """Grid table index -> the columns where some row prints a number or the header names a
+    value column (`names`: 自然人 … 总计; a sparse table may print no number in one): a table
+    printed without a column (a Word table wider than the page, clipped in its PDF) has fewer."""
+    out: dict[int, set[int]] = {}
+    for row in rows:
+        if row.grid and not is_placeholder(row):
+            out.setdefault(row.table, set()).update(
+                i for i, c in enumerate(row.cells) if c and (is_value(c) or c in names))
+    return out
+
+
 def is_grid(t: Table) -> bool:
     """PDF/HTML/flat tables, and pipe tables that are whole: every row as wide as a header whose
     cells all hold text. A converter's shredded pipe table (ragged rows, empty header cells) is not:
@@ -152,7 +165,8 @@ def _table_rows(t: Table, form: str) -> list[Row]:
         where = (f"pdf p{t.page}" if t.page else f"{form} table {t.index + 1} row {i + 1}")
         if t.row_lines and i < len(t.row_lines) and t.kind != "pdf":
             where = f"line {t.row_lines[i]}"
-        out.append(Row([c or "" for c in cells], grid, where, t.n_cols, piped=t.kind == "pipe"))
+        out.append(Row([c or "" for c in cells], grid, where, t.n_cols, piped=t.kind == "pipe",
+                       table=t.index))
     return out
 
 

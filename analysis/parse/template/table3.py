@@ -23,10 +23,11 @@ from analysis.parse.rowdefs import (
     t3_label,
     t3_row,
 )
-from analysis.parse.template.rows import Row, is_placeholder, is_value
+from analysis.parse.template.rows import Row, is_placeholder, is_value, value_columns
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
+NARROW = "(fewer value columns than the template)"  # a label no row resolves to
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
            "request.result.other")
 
@@ -38,6 +39,7 @@ class DataRow:
     values: list[str]
     where: str
     piped: bool = False  # from a pipe row: one cell a value (blank cells may be gone)
+    attached: bool = False  # its label was printed on a line above its numbers
 
 
 def display(d: RowDef) -> str:
@@ -69,12 +71,16 @@ def _resolve(labels: list[str], group: str | None) -> str | None:
     return t3_label(" ".join(labels), group) if labels else None
 
 
-def _data_row(row: Row) -> tuple[list[str], list[str]] | None:
+def _data_row(row: Row, value_cols: dict[int, set[int]]) -> tuple[list[str], list[str]] | None:
     if row.grid:
         if len(row.cells) <= N_COLS:
             return None
         labels, values = row.split(N_COLS)
         ok = all(not v or is_value(v) for v in values)
+        if ok and any(values) and len(row.cells) - N_COLS not in value_cols.get(row.table, ()):
+            # the table prints fewer value columns than the template (one clipped or lost): the
+            # last seven cells hold a label column, so which column is which is not known
+            return [*labels, NARROW], values
         return (labels, values) if ok and (any(values) or labels) else None
     labels, values = row.split(N_COLS)
     return (labels, values) if values else None
@@ -97,6 +103,17 @@ def _same_text(labels: list[str], heading: list[str]) -> bool:
         split_numbering("".join(heading))[1] == text
 
 
+def _tokens(values: list[str]) -> int:
+    return sum(len(v.split()) for v in values)
+
+
+def _continues(labels: list[str], group: str | None) -> bool:
+    """Label cells that only continue a label wrapped over lines (理结果 的,只计这一情形, 务信息): no
+    numbering of their own and naming no row."""
+    return bool(labels) and not any(split_numbering(c)[0] for c in labels) and \
+        _resolve(labels, group) is None
+
+
 def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     """Data rows of table 三 (from 一 to 四) and stray partial rows met on the way."""
     out: list[DataRow] = []
@@ -105,8 +122,9 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
     heading: str | None = None  # the row that label names
+    value_cols = value_columns(rows, {name for _, name in columns()})
     for row in rows:
-        got = None if is_placeholder(row) else _data_row(row)
+        got = None if is_placeholder(row) else _data_row(row, value_cols)
         if got is None:
             if started and "行政复议" in row.text:
                 break
@@ -119,10 +137,25 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             started = started or ("自然人" in row.text and not out)  # the column header
             continue
         labels, values = got
+        # a label wrapped over lines, its numbers beside its last part or on a line of their own
+        attached = bool(pending) and not row.grid and (not labels or _continues(labels, group))
         if not labels and pending:
             labels = pending
-        named = heading if labels and _same_text(labels, pending) else None
+        named = heading if labels and (_same_text(labels, pending) or attached) else None
+        if attached and labels is not pending:
+            labels = pending + labels
         pending, heading = [], None
+        if (not row.grid and not row.piped and out and not attached and _continues(labels, group)
+                and not out[-1].piped and _tokens(out[-1].values) + _tokens(values) == N_COLS):
+            out[-1].values += values  # the numbers wrapped beside the label's last part (数量 1 3)
+            out[-1].where += f" + {row.where}"
+            continue
+        if (not row.grid and out and out[-1].attached and out[-1].rid and not attached
+                and _continues(labels, group) and len(values) == N_COLS):
+            # the label's last part prints numbers of its own after a line of numbers was given
+            # to it: which line is its row is not certain; both are left to the template order
+            out[-1].rid, out[-1].attached = None, False
+            labels = []
         group = _group_of(labels) or (group if not labels or row.grid else None)
         rid = (_resolve(labels, group) if labels else None) or named
         if rid in PARENTS and not row.grid:
@@ -131,10 +164,14 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             started, out, stray = True, [], []
         if not started:
             continue
+        if NARROW in labels:  # which column is which is not known: not a row of the table
+            stray.append(f"{' '.join(c for c in labels if c != NARROW)} {' '.join(values)} "
+                         f"({row.where}: {NARROW})")
+            continue
         if len(values) != N_COLS and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
             continue
-        out.append(DataRow(rid, labels, values, row.where, row.piped))
+        out.append(DataRow(rid, labels, values, row.where, row.piped, attached))
         if rid == "request.carried_out":
             break
     return out, stray
