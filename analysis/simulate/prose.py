@@ -144,12 +144,16 @@ def closing_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[l
 
 def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
                       rng: random.Random) -> tuple[str, list[Truth]]:
-    """The request sentence of a template-era report. `stated` overrides the count said (an error)."""
+    """The request sentence of a template-era report. `stated` overrides the count said (an error).
+
+    Each word keeps its meaning (REFERENCE.md): 收到/受理 = received (新收 + 上年结转; some reports
+    say it for 新收 alone and state 上年结转 apart), 办理/办结 = (七)总计, 结转下一年 = 四, and an
+    applicant split of what was received (自然人 / 法人或其他组织)."""
     new, cin = t3["request.new"]["total"], t3["request.carried_in"]["total"]
     done, out = t3["request.result.total"]["total"], t3["request.carried_out"]["total"]
     ref = a.self_ref
     if not new and not cin and stated is None:
-        return f"{year}年，{ref}未收到政府信息公开申请。", [_req(0, "total", "new")]
+        return f"{year}年，{ref}未收到政府信息公开申请。", [_req(0, "total", "")]
     have = new + cin if stated is None else stated
     how = rng.randrange(4)
     if stated is not None and how in (0, 2):
@@ -166,20 +170,42 @@ def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
             truths.append(truth("request.carried_out", out, "count", "total"))
         return text + "。", truths
     if how == 2:
-        np_, biz = (t3["request.new"][c] + t3["request.carried_in"][c]
-                    for c in ("natural_person", "business"))
-        text = f"{year}年，{ref}收到政府信息公开申请{have}件，涉及自然人{np_}件"
-        truths = [_req(have, "total", "new+carried_in"), _req(np_, "natural_person", "new+carried_in")]
-        if biz:
-            text += f"、商业企业{biz}件"
-            truths.append(_req(biz, "business", "new+carried_in"))
+        return _split(a, year, t3, have, done, out, rng)
+    if rng.random() < 0.5:
+        return f"全年受理政府信息公开申请{gap(rng)}{have}件。", [_req(have, "total", "new+carried_in")]
+    return (f"全年办理政府信息公开申请{gap(rng)}{done}件。",
+            [truth("request.result.total", done, "count", "total")])
+
+
+_ORGS = ("business", "research", "nonprofit", "legal_services", "other_org")
+
+
+def _split(a: Agency, year: int, t3: dict, have: int, done: int, out: int,
+           rng: random.Random) -> tuple[str, list[Truth]]:
+    """What was received split by applicant: 涉及自然人72件、商业企业3件, or the 2019 trial's
+    其中自然人申请511件，法人或其他组织申请9件；共办理497件，结转下一年23件."""
+    got = {c: t3["request.new"][c] + t3["request.carried_in"][c]
+           for c in ("natural_person",) + _ORGS}
+    truths = [_req(have, "total", "new+carried_in"),
+              _req(got["natural_person"], "natural_person", "new+carried_in")]
+    if rng.random() < 0.5:
+        text = f"{year}年，{a.self_ref}收到政府信息公开申请{have}件，涉及自然人{got['natural_person']}件"
+        if got["business"]:
+            text += f"、商业企业{got['business']}件"
+            truths.append(_req(got["business"], "business", "new+carried_in"))
         return text + "，均在法定期限内予以答复。", truths
-    verb = rng.choice(["办理", "受理"])
-    return f"全年{verb}政府信息公开申请{gap(rng)}{have}件。", [_req(have, "total", "new+carried_in")]
+    orgs = sum(got[c] for c in _ORGS)
+    truths += [_req(orgs, "organisations", "new+carried_in"),
+               truth("request.result.total", done, "count", "total"),
+               truth("request.carried_out", out, "count", "total")]
+    return (f"全县全年共受理政府信息公开申请{have}件，其中自然人申请{got['natural_person']}件，"
+            f"法人或其他组织申请{orgs}件；共办理{done}件，结转下一年{out}件。", truths)
 
 
 def _req(n: float, breakdown: str, counts: str) -> Truth:
-    tr = truth("request.new", n, "count", breakdown)
+    """A request count as the narrative says it: 收到/受理 is `request.received` (what it counts:
+    new, or new + carried in)."""
+    tr = truth("request.received", n, "count", breakdown)
     tr.counts = counts
     return tr
 

@@ -20,15 +20,16 @@ import re
 from analysis import vocab
 from analysis.model import Document, Fact, Flag
 from analysis.parse.narrative.prose import Prose, sentence_start
-from analysis.parse.rowdefs import columns_zh
+from analysis.parse.narrative.requests import SPLIT_OF, applicant_split
 
 _CUMULATIVE = re.compile(r"(?:到|截至|截止)(?:(?:19|20)\d{2})年(?:\d{1,2}月\d{1,2}日)?止?|累计|以来")
-# statements of none: (pattern, indicator in legacy reports, indicator in template reports)
+# statements of none: (pattern, indicator in legacy reports, indicator in template reports); none
+# received (未收到…申请) is no request at all, new or carried in: `request.received`, never 新收
 _NONE = [
     (re.compile(r"(?:无|未|没有)[^。;,]{0,30}?(?:提出|受理|收到|接到)[^。;]{0,16}?(?:信息)?公开(?:的)?申请"),
-     "request.received", "request.new"),
+     "request.received", "request.received"),
     (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开(?:的)?申请"), "request.received",
-     "request.new"),
+     "request.received"),
     (re.compile(r"无[^。;]{0,15}?(?:收费|收取费用)|(?:暂不|未|不)收(?:取)?(?:任何)?(?:费用|费)"
                 r"|免收[^。;]{0,6}?费"), "fees.request_fees", ""),
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total", "review.total"),
@@ -204,29 +205,14 @@ def _none_facts(c: _Collector, template: bool) -> None:
                   unit="万元" if indicator.startswith("fees") else "件")
 
 
-@functools.cache
-def _applicant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Table 三's applicant columns (vocab/template_rows.csv) stated in prose: a list of two or
-    more (自然人72件、商业企业3件), and one item of it."""
-    names = "|".join(re.escape(label) for bd, label in columns_zh() if bd != "total")
-    listed = re.compile(rf"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:{names})\s*\d[\d,]*\s*件[、,]?\s*){{2,}})")
-    return listed, re.compile(rf"({names})\s*(\d[\d,]*)\s*件")
-
-
 def _applicant_facts(c: _Collector) -> None:
-    """The applicants a stated request count breaks into: 收到…申请75件，涉及自然人72件、商业企业3件."""
-    text = c.prose.text
-    stated = [f for f in c.facts if f.indicator == "request.new" and f.breakdown == "total"]
-    columns = {label: bd for bd, label in columns_zh()}
-    listed, item = _applicant_patterns()
+    """The applicants a stated request count breaks into, with that count's meaning: 受理…申请
+    520件，其中自然人申请511件，法人或其他组织申请9件 (parts of what was received)."""
+    stated = [f for f in c.facts if f.indicator in SPLIT_OF and f.breakdown == "total"]
     for f in stated:
         start = c.seen[(f.indicator, f.breakdown, f.measure)] + len(f.raw_label)
-        m = listed.match(text, start)
-        if not m:
-            continue
-        for part in item.finditer(m.group(1)):
-            c.add("request.new", _number(part.group(2)), m.start(1) + part.start(),
-                  f"{f.raw_label}…{part.group(0)}", breakdown=columns[part.group(1)],
+        for breakdown, value, pos, raw in applicant_split(c.prose.text, start):
+            c.add(f.indicator, value, pos, f"{f.raw_label}…{raw}", breakdown=breakdown,
                   measure="count", unit="件")
 
 

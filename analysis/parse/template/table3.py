@@ -9,6 +9,7 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
@@ -89,6 +90,9 @@ def _label_only(row: Row, group: str | None) -> tuple[list[str], str | None]:
     return cells, _resolve(cells, _group_of(cells) or group)
 
 
+_COUNTED = re.compile(r"\d\s*件")  # a header line states no count
+
+
 def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     """Data rows of table 三 (from 一 to 四) and stray partial rows met on the way."""
     out: list[DataRow] = []
@@ -107,7 +111,8 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
                 started = started or rid == "request.new"
             elif not is_placeholder(row):  # only a converter's 项目|数据1… may stand between
                 pending = []
-            started = started or ("自然人" in row.text and not out)  # the column header
+            # the column header; a sentence counting requests (其中自然人申请250件) is prose
+            started = started or ("自然人" in row.text and not out and not _COUNTED.search(row.text))
             continue
         labels, values = got
         if not labels and pending:

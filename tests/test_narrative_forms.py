@@ -1,0 +1,93 @@
+"""Forms of the narrative (issue 21, forms 3, 4 and 6), each on a fixture written by hand.
+
+Form 3, template-era request words, tests/fixtures/templates/received_2022.md: the prose says
+受理…263件，其中自然人申请250件，法人或其他组织申请13件；共办理251件，结转下一年12件, and table 三
+prints 新收 240 (自然人 229, organisations 6+1+0+3+1 = 11), 上年结转 23 (21, 2), (七)总计 251 and
+四 12. So 受理 263 = 240 + 23, 自然人 250 = 229 + 21, 法人或其他组织 13 = 11 + 2, 办理 251 = (七).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import read_report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RECEIVED = FIXTURES / "templates" / "received_2022.md"
+SENTENCE = "共受理政府信息公开申请263件，其中自然人申请250件，法人或其他组织申请13件"
+
+
+def _narr(rep) -> dict[tuple[str, str], object]:
+    return {(f.indicator, f.breakdown): f for f in rep.facts if f.source == "narrative"}
+
+
+def _flags(rep, *indicators: str) -> list:
+    return [f for f in rep.flags if f.indicator in indicators]
+
+
+def _with(tmp_path: Path, sentence: str) -> Path:
+    out = tmp_path / "report.md"
+    out.write_text(RECEIVED.read_text(encoding="utf-8").replace(SENTENCE, sentence),
+                   encoding="utf-8")
+    return out
+
+
+def test_received_handled_and_carried_out_take_their_own_meanings():
+    rep = read_report(RECEIVED)
+    narr = _narr(rep)
+    assert ("request.new", "total") not in narr  # 受理 is never stored as 新收
+    got = {k: narr[k].value for k in [("request.received", "total"),
+                                      ("request.received", "natural_person"),
+                                      ("request.received", "organisations"),
+                                      ("request.result.total", "total"),
+                                      ("request.carried_out", "total")]}
+    assert list(got.values()) == [263, 250, 13, 251, 12]
+    f = narr[("request.received", "organisations")]
+    assert (f.line, f.table, f.location) == (4, "narrative", "narrative line 4")
+    assert f.raw_value.endswith("法人或其他组织申请13件")
+    # the table beside it is read in full (the prose line naming 自然人 is not its header)
+    table = {(f.indicator, f.breakdown): f.value for f in rep.facts if f.source == "table"}
+    assert (table[("request.new", "total")], table[("request.carried_in", "total")]) == (240, 23)
+    # every figure agrees with the table on its meaning: no flag on the requests
+    assert not _flags(rep, "request.new", "request.received", "request.result.total",
+                      "request.carried_out")
+    assert not [f for f in rep.flags if f.severity in ("warning", "error")]
+
+
+def test_a_received_figure_that_disagrees_is_flagged_with_both_figures(tmp_path):
+    rep = read_report(_with(tmp_path, "共受理政府信息公开申请270件，其中自然人申请257件，"
+                                      "法人或其他组织申请13件"))
+    said = {(f.rule, f.expected, f.found) for f in _flags(rep, "request.received")}
+    assert said == {("narrative_vs_table", "263", "270"), ("narrative_vs_table", "250", "257")}
+    msg = next(f.message for f in _flags(rep, "request.received") if f.found == "270")
+    assert "270" in msg and "263" in msg and "新收+上年结转" in msg
+    assert ("request.new", "total") not in _narr(rep)
+
+
+def test_received_said_for_new_alone_is_named_as_such(tmp_path):
+    """Some reports say 受理 for 新收 and state 上年结转 apart: the figure keeps its words' meaning
+    and an info flag names both readings and their values."""
+    rep = read_report(_with(tmp_path, "共受理政府信息公开申请240件，其中自然人申请229件，"
+                                      "法人或其他组织申请11件"))
+    flags = _flags(rep, "request.received")
+    assert {(f.rule, f.severity, f.expected, f.found) for f in flags} == {
+        ("narrative_quotes_other", "info", "263", "240"),
+        ("narrative_quotes_other", "info", "250", "229"),
+        ("narrative_quotes_other", "info", "13", "11")}
+    assert all("一 (新收)" in f.message for f in flags)
+
+
+@pytest.mark.parametrize("words, indicator", [("全年共收到政府信息公开申请", "request.received"),
+                                              ("全年共受理政府信息公开申请", "request.received"),
+                                              ("全年办理政府信息公开申请", "request.result.total")])
+def test_template_request_words_without_a_table(tmp_path, words, indicator):
+    """A template-era report whose table 三 is missing still gets each word's meaning."""
+    text = RECEIVED.read_text(encoding="utf-8")
+    prose = text[:text.index("三、收到和处理")].replace(SENTENCE + "；共办理251件，结转下一年12件",
+                                                     f"{words}58件")
+    path = tmp_path / "report.md"
+    path.write_text(prose, encoding="utf-8")
+    narr = _narr(read_report(path))
+    assert narr[(indicator, "total")].value == 58 and ("request.new", "total") not in narr
