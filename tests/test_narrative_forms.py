@@ -91,3 +91,45 @@ def test_template_request_words_without_a_table(tmp_path, words, indicator):
     path.write_text(prose, encoding="utf-8")
     narr = _narr(read_report(path))
     assert narr[(indicator, "total")].value == 58 and ("request.new", "total") not in narr
+
+
+# Form 4, a narrative-only legacy report (tests/fixtures/legacy/narrative-only-2014.txt, no
+# statistics table): 主动公开政府信息57条，其中公开规范性文件6条，规划计划类信息4条，工作动态类信息41条;
+# 受理…申请3件，其中同意公开2件，不予公开1件; 专职人员0名，兼职人员2名.
+NARRATIVE_ONLY = FIXTURES / "legacy" / "narrative-only-2014.txt"
+
+
+def test_narrative_only_report_reads_the_table_indicators():
+    rep = read_report(NARRATIVE_ONLY)
+    assert rep.meta.template == "legacy" and "no_table" in {f.rule for f in rep.flags}
+    got = {f.indicator: f for f in rep.facts}
+    assert {k: got[k].value for k in ("proactive.normative_docs", "proactive.category.planning",
+                                      "proactive.category.work_updates", "org.staff_full_time",
+                                      "org.staff_part_time", "request.reply.granted",
+                                      "request.reply.denied", "request.received")} == {
+        "proactive.normative_docs": 6, "proactive.category.planning": 4,
+        "proactive.category.work_updates": 41, "org.staff_full_time": 0,
+        "org.staff_part_time": 2, "request.reply.granted": 2, "request.reply.denied": 1,
+        "request.received": 3}
+    staff = got["org.staff_full_time"]  # a zero stated is a zero, kept with its words and line
+    assert (staff.status, staff.source, staff.line, staff.raw_value, staff.unit) == (
+        "reported", "narrative", 13, "专职人员0名", "人")
+    assert (got["proactive.category.planning"].line, got["proactive.category.planning"].raw_value
+            ) == (6, "规划计划类信息4条")
+    assert all(f.source == "narrative" and f.measure == "annual" for f in rep.facts)
+
+
+def test_scattered_categories_are_not_called_a_complete_list():
+    rep = read_report(NARRATIVE_ONLY)
+    flag = next(f for f in rep.flags if f.rule == "categories_incomplete")
+    assert (flag.expected, flag.found.split(" = ")[0]) == ("57", "45")  # 4 + 41 of 57
+    assert "categories_vs_total" not in {f.rule for f in rep.flags}
+
+
+def test_an_unknown_category_alone_is_not_guessed(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(NARRATIVE_ONLY.read_text(encoding="utf-8").replace(
+        "规划计划类信息4条", "林木采伐类信息4条"), encoding="utf-8")
+    got = {f.indicator: f.value for f in read_report(path).facts}
+    cats = {i: v for i, v in got.items() if i.startswith("proactive.category.")}
+    assert cats == {"proactive.category.work_updates": 41}  # the known one beside it is read

@@ -44,7 +44,7 @@ _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
 # tried only where a run of digits and commas starts (leading commas skipped): from inside a run,
 # the greedy [\d,]* rescanned the rest of it at every position (quadratic on "1,1,1,…")
-_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次)")
+_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次|名|人)(?!员|民|大)")
 _WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff、]{3,30})(?:共计|共|为|达|有)?\s*$")
 _LIST_MIN = 3
 _SHARE = re.compile(r"\s*[,;]?\s*占[\d.]+%")
@@ -122,9 +122,12 @@ def _stated_facts(c: _Collector) -> None:
         for i in range(len(words) - 2):
             indicator = exact_label(words[i:])
             if indicator:
+                unit = m.group(2)
+                if unit in ("名", "人"):  # 专职人员0名: the indicator's own unit (人)
+                    unit = vocab.indicators().get(indicator, {}).get("unit") or unit
                 c.add(indicator, _number(m.group(1)), head.start() + i,
                       text[head.start() + i:m.end()],
-                      measure=_measure(text, start, "annual"), unit=m.group(2))
+                      measure=_measure(text, start, "annual"), unit=unit)
                 break
 
 
@@ -166,7 +169,23 @@ def _category_facts(c: _Collector) -> list[Flag]:
         if len(items) >= _LIST_MIN and sum(1 for it in items if it[0]) >= 2:
             return _take_list(c, items, pos)
         pos += len(sentence)
-    return []
+    return _scattered(c)
+
+
+def _scattered(c: _Collector) -> list[Flag]:
+    """Where no sentence lists the categories, each `…类信息 N条` item whose label is in the
+    vocabulary, wherever it stands (规划计划类信息13条 in a narrative-only report); an item the
+    vocabulary does not know is not guessed. Never a complete list (flagged as such)."""
+    known = vocab.categories()
+    items, seen, pos = [], set(), 0
+    for sentence in re.split(r"(?<=[。;])", c.prose.text):
+        for lbl, n, off in _items(sentence) if "类" in sentence else ():
+            cat = known.get(vocab.squash_category(lbl))
+            if cat and "类" in lbl and cat not in seen:
+                seen.add(cat)
+                items.append((cat, lbl, n, pos + off))
+        pos += len(sentence)
+    return _take_list(c, items, 0) if items else []
 
 
 def _take_list(c: _Collector, items: list, pos: int) -> list[Flag]:
