@@ -133,3 +133,32 @@ def test_an_unknown_category_alone_is_not_guessed(tmp_path):
     got = {f.indicator: f.value for f in read_report(path).facts}
     cats = {i: v for i, v in got.items() if i.startswith("proactive.category.")}
     assert cats == {"proactive.category.work_updates": 41}  # the known one beside it is read
+
+
+# Form 6, template-era proactive totals stated only in prose. tests/fixtures/templates/
+# word-layout-2021.html is a Word-exported page whose paragraphs sit in a layout table (one cell a
+# row): 全年主动公开政府信息318条; 收到…申请12件，办结12件; table 二 printed as a real table.
+WORD_LAYOUT = FIXTURES / "templates" / "word-layout-2021.html"
+
+
+def test_prose_in_a_layout_table_is_prose():
+    rep = read_report(WORD_LAYOUT)
+    assert rep.meta.template == "t2021"
+    narr = _narr(rep)
+    total = narr[("proactive.total", "all")]
+    assert (total.value, total.measure, total.raw_value) == (318, "annual", "主动公开政府信息318条")
+    assert rep.doc.text.split("\n")[total.line - 1].endswith("全年主动公开政府信息318条,其中行政规范性文件3件。")
+    assert narr[("request.received", "total")].value == 12
+    assert narr[("request.result.total", "total")].value == 12
+    made = [f for f in rep.facts if (f.indicator, f.measure, f.source) == ("normative", "made", "table")]
+    assert [f.value for f in made] == [3]  # the data table is still a table
+
+
+@pytest.mark.parametrize("said", ["全年主动发布政务信息318条", "本局全年主动公开政府信息数量318条",
+                                  "2021年，我镇主动公开政府信息 318 条"])
+def test_template_era_proactive_total_in_prose(tmp_path, said):
+    path = tmp_path / "r.html"
+    path.write_text(WORD_LAYOUT.read_text(encoding="utf-8").replace(
+        "全年主动公开政府信息318条", said), encoding="utf-8")
+    total = _narr(read_report(path))[("proactive.total", "all")]
+    assert (total.value, total.measure, total.source) == (318, "annual", "narrative")
