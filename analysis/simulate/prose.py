@@ -83,8 +83,10 @@ def category_truths(cats: list[tuple[str, str, int]]) -> list[Truth]:
     return [truth(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
 
 
-def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random) -> list[str]:
-    """二、主动公开 … (一) the number (with the units' shares repeating the phrase) (二) categories."""
+def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random,
+                     normative: int | None = None) -> list[str]:
+    """二、主动公开 … (一) the number (with the units' shares repeating the phrase), the normative
+    documents where `normative` is given, (二) categories."""
     ref = a.self_ref
     own = round(total * rng.uniform(0.5, 0.8))
     first = rng.choice([
@@ -94,6 +96,8 @@ def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random)
         f"{year}年制作、获取政府信息总数{total + own}条，其中主动公开政府信息{total}条，"
         f"不予公开信息数{own}条。"])
     paras = ["二、主动公开政府信息情况", "（一）主动公开政府信息的数量", first]
+    if normative is not None:
+        paras.append(f"全年公开规范性文件{normative}条。")
     if cats:
         lead = rng.choice([f"{year}年，{ref}主动公开政府信息的主要类别有：",
                            f"{year}年，在门户网站主动公开的{total}条政府信息中，"])
@@ -124,12 +128,20 @@ def requests_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[
         if v.get("request.reply.granted"):
             text += f"，其中同意公开答复数{int(v['request.reply.granted'])}{unit}"
             truths.append(truth("request.reply.granted", v["request.reply.granted"], "annual"))
+        if "request.reply.denied" in v and rng.random() < 0.5:
+            text += f"，不予公开{int(v['request.reply.denied'])}{unit}"  # a zero is said too
+            truths.append(truth("request.reply.denied", v["request.reply.denied"], "annual"))
     return text + "。", truths
 
 
 def closing_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[list[str], list[Truth]]:
     """Fees, reviews and suits as real reports state them (often as none)."""
     ref, paras, truths = a.self_ref, [], []
+    if rng.random() < 0.5 and "org.staff_full_time" in v:  # a narrative-only bureau's staff line
+        ft, pt = int(v["org.staff_full_time"]), int(v["org.staff_part_time"])
+        paras.append(f"{ref}明确专人负责政府信息公开工作，配备专职人员{ft}名，兼职人员{pt}名。")
+        truths += [truth("org.staff_full_time", ft, "annual"),
+                   truth("org.staff_part_time", pt, "annual")]
     if not v.get("fees.request_fees"):
         paras.append(f"{year}年{ref}依申请提供政府信息暂不收费。")
         truths.append(truth("fees.request_fees", 0, "annual"))
@@ -224,7 +236,8 @@ def proactive_template(a: Agency, year: int, total: int, cats,
         return text, truths + category_truths(cats)
     text = rng.choice([f"全年主动公开各类政府信息{gap(rng)}{total}条。",
                        f"通过政府门户网站全年主动公开各类政府信息{total}条。",
-                       f"{year}年{a.self_ref}共主动公开政府信息{gap(rng)}{total}条。"])
+                       f"{year}年{a.self_ref}共主动公开政府信息{gap(rng)}{total}条。",
+                       f"全年主动发布政务信息{total}条。"])
     return text, truths
 
 
