@@ -93,10 +93,10 @@ def test_template_request_words_without_a_table(tmp_path, words, indicator):
     assert narr[(indicator, "total")].value == 58 and ("request.new", "total") not in narr
 
 
-# Form 4, a narrative-only legacy report (tests/fixtures/legacy/narrative-only-2014.txt, no
+# Form 4, a narrative-only legacy report (tests/fixtures/narrative/narrative-only-2014.txt, no
 # statistics table): 主动公开政府信息57条，其中公开规范性文件6条，规划计划类信息4条，工作动态类信息41条;
 # 受理…申请3件，其中同意公开2件，不予公开1件; 专职人员0名，兼职人员2名.
-NARRATIVE_ONLY = FIXTURES / "legacy" / "narrative-only-2014.txt"
+NARRATIVE_ONLY = FIXTURES / "narrative" / "narrative-only-2014.txt"
 
 
 def test_narrative_only_report_reads_the_table_indicators():
