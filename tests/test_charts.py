@@ -130,7 +130,7 @@ def test_every_id_a_chart_uses_exists():
     assert used - indicators == set()
     assert set(charts.years.items()["indicator"]) - indicators == set()  # table 二 rows
     others = {*concepts.applicants(), "total", *agency.CASE_OUTCOMES, *agency.CASE_BLOCKS,
-              *concepts.concepts()}
+              *concepts.concepts(), *(r["breakdown"] for r in vocab.rows("applicant_groups.csv"))}
     labels = {r["id"] for r in vocab.rows("labels.csv")}
     assert labels - indicators - others == set()
     from analysis.charts import years

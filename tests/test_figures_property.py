@@ -71,7 +71,8 @@ def test_every_consumer_gives_the_same_figure(noisy):
             assert _same(k.loc[concept, "value"], value)
             assert _same(notebook.loc[label, f"{year}年"], value)
             assert brief[label] == _said(value, status)
-    assert seen & {"partial", "blank", "conflict", "derived"}, seen  # the noisy cases occurred
+    # the noisy cases occurred (unresolved too: a cell printed but not placed, said 待核)
+    assert seen & {"partial", "blank", "conflict", "derived", "unresolved"}, seen
 
 
 def _pairs(ds, n: int = 5) -> list[tuple[str, int]]:

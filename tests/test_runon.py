@@ -121,11 +121,11 @@ def test_joined_table_two_split_by_the_narrative(t2021):
     assert _value(t2021, "admin_fees", measure="amount") == pytest.approx(311.5)
 
 
-def test_narrative_counting_carried_in_is_explained_not_an_error(t2021):
+def test_narrative_received_counts_carried_in_and_agrees(t2021):
     narr = _facts(t2021, ("narrative",))
-    assert narr[("request.new", "total", "count")].value == 86  # 收到…申请86件 = 84 + 2
-    said = [f for f in t2021.flags if f.indicator == "request.new"]
-    assert [f.rule for f in said] == ["narrative_quotes_other"] and said[0].severity == "info"
+    assert ("request.new", "total", "count") not in narr  # 收到 is never stored as 新收
+    assert narr[("request.received", "total", "count")].value == 86  # 收到…申请86件 = 84 + 2
+    assert not [f for f in t2021.flags if f.indicator in ("request.new", "request.received")]
     assert narr[("request.result.total", "total", "count")].value == 72  # 办结72件
     assert narr[("proactive.total", "all", "annual")].value == 5230
 

@@ -46,7 +46,7 @@ def test_markdown_2021(fixtures):
     assert _get(facts, "litigation_direct.pending").value == 1
     loc = _get(facts, "request.result.denied.third_party", "natural_person").location
     assert loc.startswith("table 三 row ") and "4.保护第三方合法权益" in loc and "col 自然人" in loc
-    assert _get(facts, "request.new", "total", source="narrative").value == 13
+    assert _get(facts, "request.received", "total", source="narrative").value == 13  # 收到: received
     # every table 三 cell: 25 rows x 7 columns; table 四: 15 cells
     t3 = [f for f in facts if f.source == "table" and f.indicator.startswith("request.")]
     assert len(t3) == 25 * 7

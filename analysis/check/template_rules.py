@@ -14,6 +14,8 @@ import functools
 
 from analysis import vocab
 from analysis.model import BLANK, REPORTED, Fact, Flag, Meta
+from analysis.parse.narrative.requests import group_columns
+from analysis.vocab import short_label
 
 PARTS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org")
 COLUMNS = PARTS + ("total",)
@@ -163,19 +165,36 @@ def _blocks(fs: _Facts) -> list[Flag]:
     return out
 
 
-# what else a narrative figure may be quoting: 收到…申请75件 is often 一 + 二, 办理 may be (七)
-_ALSO = {"request.new": (("一+二 (新收+上年结转)", ("request.new", "request.carried_in")),
-                         ("(七)总计", ("request.result.total",)),
-                         ("(七)总计+四", ("request.result.total", "request.carried_out")))}
+# What a narrative figure means in table 三's rows (summed, per applicant column), and what else it
+# may be quoting. 受理/收到 N 件 (`request.received`) is 一 + 二 by the template's words; some reports
+# say 收到 for 一 alone. 办理 N 件 is (七)总计; some reports say it for 一 + 二.
+_NEW, _IN, _DONE = ("request.new",), ("request.new", "request.carried_in"), ("request.result.total",)
+_MEANS = {"request.received": ("一+二 (新收+上年结转)", _IN)}
+_ALSO = {"request.new": (("一+二 (新收+上年结转)", _IN), ("(七)总计", _DONE),
+                         ("(七)总计+四", ("request.result.total", "request.carried_out"))),
+         "request.received": (("一 (新收)", _NEW),),
+         "request.result.total": (("一+二 (新收+上年结转)", _IN),)}
 _SUMS = {"litigation.total": ("litigation_direct.total", "litigation_after_review.total")}
 
 
+def _rows_sum(fs: _Facts, rows: tuple[str, ...], bd: str) -> float | None:
+    """Table 三's rows summed in one applicant column, or in the columns a group names
+    (法人或其他组织: the five organisation columns)."""
+    cols = group_columns().get(bd, (bd,))
+    s, _ = _sum([fs.get(r, c) for r in rows for c in cols])
+    return s
+
+
 def _table_value(fs: _Facts, f: Fact) -> tuple[float | None, str]:
-    """The table's figure for a narrative fact's key (table 二 by measure; sums where the
-    narrative names a whole the table splits)."""
+    """The table's figure for a narrative fact's key on the fact's meaning (table 二 by measure;
+    sums where the narrative names a whole the table splits or what two rows add up to)."""
     if f.indicator in _SUMS:
         s, _ = _sum([fs.get(i, "all") for i in _SUMS[f.indicator]])
         return s, " + ".join(_SUMS[f.indicator])
+    if f.indicator in _MEANS or f.breakdown in group_columns():
+        name, rows = _MEANS.get(f.indicator, (f.indicator, (f.indicator,)))
+        col = COL_ZH.get(f.breakdown) or short_label(f.breakdown)
+        return _rows_sum(fs, rows, f.breakdown), f"table 三 {name} col {col}"
     if f.measure not in ("count", "annual"):
         t = fs.measured.get((f.indicator, f.measure, "table"))
         ok = t is not None and t.status == REPORTED
@@ -186,8 +205,9 @@ def _table_value(fs: _Facts, f: Fact) -> tuple[float | None, str]:
 
 
 def _narrative(facts: list[Fact], fs: _Facts) -> list[Flag]:
-    """A narrative figure against the table: equal, equal to another table figure it may be
-    quoting (info: says which), or a real disagreement (warning)."""
+    """A narrative figure against the table on the figure's own meaning: equal (no flag), equal
+    to another table figure it may be quoting (info: says which and both values), or a real
+    disagreement (warning: both values)."""
     out = []
     for f in facts:
         if f.source != "narrative" or f.status != REPORTED:
@@ -195,19 +215,22 @@ def _narrative(facts: list[Fact], fs: _Facts) -> list[Flag]:
         value, where = _table_value(fs, f)
         if value is None or abs(value - f.value) <= 1e-6:
             continue
+        meant = _MEANS.get(f.indicator, ("",))[0]
+        said = f"table 三's {meant} ({value:g})" if meant else f"the table's figure ({value:g})"
         for name, parts in _ALSO.get(f.indicator, ()):
-            other, _ = _sum([fs.get(i, f.breakdown) for i in parts])
+            other = _rows_sum(fs, parts, f.breakdown)
             if other is not None and abs(other - f.value) <= 1e-6:
                 out.append(Flag("narrative_quotes_other", f"the narrative's {f.raw_label!r} "
-                                f"is table 三's {name} ({other:g}), not 一 ({value:g}): not an "
-                                "error", severity=_severity().get("narrative_quotes_other", "info"),
+                                f"({f.value:g}) is table 三's {name} ({other:g}), not {said}: not an "
+                                "error",
+                                severity=_severity().get("narrative_quotes_other", "info"),
                                 indicator=f.indicator, expected=f"{value:g}", found=f"{f.value:g}",
                                 location=f"{f.location} vs {where}"))
                 break
         else:
-            out.append(Flag("narrative_vs_table", f"the narrative says {f.raw_label!r}, the table "
-                            f"has {value:g}", severity=_severity().get("narrative_vs_table",
-                                                                         "warning"),
+            out.append(Flag("narrative_vs_table", f"the narrative says {f.raw_label!r} "
+                            f"({f.value:g}), {said} differs", severity=_severity().get(
+                                "narrative_vs_table", "warning"),
                             indicator=f.indicator, expected=f"{value:g}", found=f"{f.value:g}",
                             location=f"{f.location} vs {where}"))
     return out

@@ -155,8 +155,12 @@ def _real_paragraphs(doc: SimDoc, a: Agency, told: dict, kind: str, cumulative: 
         doc.expect("categories_vs_total", "categories ending with 其他 miss the total by a few")
     paras = [INTRO.format(y=year, ref=a.self_ref), "一、概述", "推进政府信息公开工作是"
              f"{a.self_ref}落实《条例》的重要举措。"]
-    paras += prose.proactive_legacy(a, year, total, cats, rng)
+    normative = int(told["proactive.normative_docs"]) if rng.random() < 0.3 and (
+        "proactive.normative_docs" in told) else None
+    paras += prose.proactive_legacy(a, year, total, cats, rng, normative)
     truths = [truth("proactive.total", total, "annual")] + prose.category_truths(cats)
+    if normative is not None:
+        truths.append(truth("proactive.normative_docs", normative, "annual"))
     if cumulative and (rng.random() < 0.4 or kind == "narrative"):
         paras.append(f"截至{year}年12月31日，累计主动公开政府信息{prose.gap(rng)}"
                      f"{told['_cumulative_total']:g}条。")

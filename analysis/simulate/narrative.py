@@ -100,9 +100,9 @@ def template_paragraphs(a: Agency, year: int, new_total: int, carried_in: int,
     if rng.random() < 0.7:
         paras.append(f"全年共收到政府信息公开申请{new_total}件,上年结转政府信息公开申请"
                      f"{carried_in}件,均已依法答复或转入下一年度办理。")
-        truths += [truth("request.new", new_total, "count", "total"),
+        truths += [truth("request.received", new_total, "count", "total"),
                    truth("request.carried_in", carried_in, "count", "total")]
-        truths[-2].counts = "new"  # 收到 here is 新收: the carried-in requests are said apart
+        truths[-2].counts = "new"  # 收到 said for 新收: the carried-in requests are said apart
     return paras, truths
 
 

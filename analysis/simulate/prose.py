@@ -83,8 +83,10 @@ def category_truths(cats: list[tuple[str, str, int]]) -> list[Truth]:
     return [truth(f"proactive.category.{cid}", n, "annual") for cid, _, n in cats]
 
 
-def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random) -> list[str]:
-    """二、主动公开 … (一) the number (with the units' shares repeating the phrase) (二) categories."""
+def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random,
+                     normative: int | None = None) -> list[str]:
+    """二、主动公开 … (一) the number (with the units' shares repeating the phrase), the normative
+    documents where `normative` is given, (二) categories."""
     ref = a.self_ref
     own = round(total * rng.uniform(0.5, 0.8))
     first = rng.choice([
@@ -94,6 +96,8 @@ def proactive_legacy(a: Agency, year: int, total: int, cats, rng: random.Random)
         f"{year}年制作、获取政府信息总数{total + own}条，其中主动公开政府信息{total}条，"
         f"不予公开信息数{own}条。"])
     paras = ["二、主动公开政府信息情况", "（一）主动公开政府信息的数量", first]
+    if normative is not None:
+        paras.append(f"全年公开规范性文件{normative}条。")
     if cats:
         lead = rng.choice([f"{year}年，{ref}主动公开政府信息的主要类别有：",
                            f"{year}年，在门户网站主动公开的{total}条政府信息中，"])
@@ -124,12 +128,20 @@ def requests_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[
         if v.get("request.reply.granted"):
             text += f"，其中同意公开答复数{int(v['request.reply.granted'])}{unit}"
             truths.append(truth("request.reply.granted", v["request.reply.granted"], "annual"))
+        if "request.reply.denied" in v and rng.random() < 0.5:
+            text += f"，不予公开{int(v['request.reply.denied'])}{unit}"  # a zero is said too
+            truths.append(truth("request.reply.denied", v["request.reply.denied"], "annual"))
     return text + "。", truths
 
 
 def closing_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[list[str], list[Truth]]:
     """Fees, reviews and suits as real reports state them (often as none)."""
     ref, paras, truths = a.self_ref, [], []
+    if rng.random() < 0.5 and "org.staff_full_time" in v:  # a narrative-only bureau's staff line
+        ft, pt = int(v["org.staff_full_time"]), int(v["org.staff_part_time"])
+        paras.append(f"{ref}明确专人负责政府信息公开工作，配备专职人员{ft}名，兼职人员{pt}名。")
+        truths += [truth("org.staff_full_time", ft, "annual"),
+                   truth("org.staff_part_time", pt, "annual")]
     if not v.get("fees.request_fees"):
         paras.append(f"{year}年{ref}依申请提供政府信息暂不收费。")
         truths.append(truth("fees.request_fees", 0, "annual"))
@@ -144,12 +156,16 @@ def closing_legacy(a: Agency, year: int, v: dict, rng: random.Random) -> tuple[l
 
 def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
                       rng: random.Random) -> tuple[str, list[Truth]]:
-    """The request sentence of a template-era report. `stated` overrides the count said (an error)."""
+    """The request sentence of a template-era report. `stated` overrides the count said (an error).
+
+    Each word keeps its meaning (REFERENCE.md): 收到/受理 = received (新收 + 上年结转; some reports
+    say it for 新收 alone and state 上年结转 apart), 办理/办结 = (七)总计, 结转下一年 = 四, and an
+    applicant split of what was received (自然人 / 法人或其他组织)."""
     new, cin = t3["request.new"]["total"], t3["request.carried_in"]["total"]
     done, out = t3["request.result.total"]["total"], t3["request.carried_out"]["total"]
     ref = a.self_ref
     if not new and not cin and stated is None:
-        return f"{year}年，{ref}未收到政府信息公开申请。", [_req(0, "total", "new")]
+        return f"{year}年，{ref}未收到政府信息公开申请。", [_req(0, "total", "")]
     have = new + cin if stated is None else stated
     how = rng.randrange(4)
     if stated is not None and how in (0, 2):
@@ -166,20 +182,42 @@ def requests_template(a: Agency, year: int, t3: dict, stated: int | None,
             truths.append(truth("request.carried_out", out, "count", "total"))
         return text + "。", truths
     if how == 2:
-        np_, biz = (t3["request.new"][c] + t3["request.carried_in"][c]
-                    for c in ("natural_person", "business"))
-        text = f"{year}年，{ref}收到政府信息公开申请{have}件，涉及自然人{np_}件"
-        truths = [_req(have, "total", "new+carried_in"), _req(np_, "natural_person", "new+carried_in")]
-        if biz:
-            text += f"、商业企业{biz}件"
-            truths.append(_req(biz, "business", "new+carried_in"))
+        return _split(a, year, t3, have, done, out, rng)
+    if rng.random() < 0.5:
+        return f"全年受理政府信息公开申请{gap(rng)}{have}件。", [_req(have, "total", "new+carried_in")]
+    return (f"全年办理政府信息公开申请{gap(rng)}{done}件。",
+            [truth("request.result.total", done, "count", "total")])
+
+
+_ORGS = ("business", "research", "nonprofit", "legal_services", "other_org")
+
+
+def _split(a: Agency, year: int, t3: dict, have: int, done: int, out: int,
+           rng: random.Random) -> tuple[str, list[Truth]]:
+    """What was received split by applicant: 涉及自然人72件、商业企业3件, or the 2019 trial's
+    其中自然人申请511件，法人或其他组织申请9件；共办理497件，结转下一年23件."""
+    got = {c: t3["request.new"][c] + t3["request.carried_in"][c]
+           for c in ("natural_person",) + _ORGS}
+    truths = [_req(have, "total", "new+carried_in"),
+              _req(got["natural_person"], "natural_person", "new+carried_in")]
+    if rng.random() < 0.5:
+        text = f"{year}年，{a.self_ref}收到政府信息公开申请{have}件，涉及自然人{got['natural_person']}件"
+        if got["business"]:
+            text += f"、商业企业{got['business']}件"
+            truths.append(_req(got["business"], "business", "new+carried_in"))
         return text + "，均在法定期限内予以答复。", truths
-    verb = rng.choice(["办理", "受理"])
-    return f"全年{verb}政府信息公开申请{gap(rng)}{have}件。", [_req(have, "total", "new+carried_in")]
+    orgs = sum(got[c] for c in _ORGS)
+    truths += [_req(orgs, "organisations", "new+carried_in"),
+               truth("request.result.total", done, "count", "total"),
+               truth("request.carried_out", out, "count", "total")]
+    return (f"全县全年共受理政府信息公开申请{have}件，其中自然人申请{got['natural_person']}件，"
+            f"法人或其他组织申请{orgs}件；共办理{done}件，结转下一年{out}件。", truths)
 
 
 def _req(n: float, breakdown: str, counts: str) -> Truth:
-    tr = truth("request.new", n, "count", breakdown)
+    """A request count as the narrative says it: 收到/受理 is `request.received` (what it counts:
+    new, or new + carried in)."""
+    tr = truth("request.received", n, "count", breakdown)
     tr.counts = counts
     return tr
 
@@ -198,7 +236,8 @@ def proactive_template(a: Agency, year: int, total: int, cats,
         return text, truths + category_truths(cats)
     text = rng.choice([f"全年主动公开各类政府信息{gap(rng)}{total}条。",
                        f"通过政府门户网站全年主动公开各类政府信息{total}条。",
-                       f"{year}年{a.self_ref}共主动公开政府信息{gap(rng)}{total}条。"])
+                       f"{year}年{a.self_ref}共主动公开政府信息{gap(rng)}{total}条。",
+                       f"全年主动发布政务信息{total}条。"])
     return text, truths
 
 

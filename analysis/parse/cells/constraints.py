@@ -2,8 +2,9 @@
 
 Table 三: each row's six applicant columns sum to its 总计; per column the result rows sum to (七)总计,
 and 一 + 二 = (七) + 四. Table 四: each block of five sums to its 总计. Figures the narrative states
-bind the cells they name: 办结 N 件 is (七)总计; 收到 / 受理 N 件 may count the carried-in requests too,
-so it binds 一 or 一 + 二.
+bind the cells they name: 办结 N 件 is (七)总计; 收到 / 受理 N 件 (`request.received`) is 一 + 二 and
+办理 N 件 is (七)总计 by the template's words, but some reports use them for 一 and for 一 + 二: each binds
+either reading.
 """
 
 from __future__ import annotations
@@ -41,24 +42,35 @@ def table_three(present: set[str], template: str, stated: Sequence[Fact] = ()
         out += [solver.sums_equal(f"一+二 = (七)+四 col {c}", [(a, c), (b, c)], [(x, c), (y, c)])
                 for c in range(N_COLS)]
     for f in stated:
-        if f.status != REPORTED or f.indicator not in present or f.breakdown not in COLUMN_IDS:
+        if f.status != REPORTED or f.breakdown not in COLUMN_IDS:
             continue
         col = COLUMN_IDS.index(f.breakdown)
-        if f.indicator == "request.new" and "新收" not in f.raw_label and b in present:
-            out.append(received(f.value, col))
-        else:
+        if f.indicator == "request.received":  # 收到/受理: 一 + 二, some reports 一 alone
+            if {a, b} <= present:
+                out.append(either(f"narrative {f.raw_label}", f.value, (a, col),
+                                  [(a, col), (b, col)]))
+        elif f.indicator == x and f.source == "narrative" and "办结" not in f.raw_label:
+            if {x, a, b} <= present:  # 办理: (七)总计, some reports 一 + 二
+                out.append(either(f"narrative {f.raw_label}", f.value, (x, col),
+                                  [(a, col), (b, col)]))
+        elif f.indicator in present:
             out.append(solver.equals(f"{f.source} {f.raw_label}", (f.indicator, col), f.value))
     return out
 
 
-def received(value: float, col: int) -> solver.Constraint:
-    """收到/受理 N 件: new requests, or new plus carried-in ones."""
+def either(name: str, value: float, one: tuple[str, int], both: list[tuple[str, int]]
+           ) -> solver.Constraint:
+    """A narrative count that is the cell `one` or the sum of the cells `both` (收到 N 件 is 一 + 二
+    by the template's words and 一 alone in some reports): binds cells without choosing."""
+    cells = (one, *[c for c in both if c != one])
+    at = {c: k for k, c in enumerate(cells)}
+
     def test(vals):
-        new, carried = vals
-        return new is not None and (abs(new - value) < 1e-6 or (
-            carried is not None and abs(new + carried - value) < 1e-6))
-    return solver.Constraint(f"narrative 收到/受理 {value:g}", (("request.new", col),
-                                                             ("request.carried_in", col)), test)
+        if vals[at[one]] is not None and abs(vals[at[one]] - value) < 1e-6:
+            return True
+        parts = [vals[at[c]] for c in both]
+        return None not in parts and abs(sum(parts) - value) < 1e-6
+    return solver.Constraint(name, cells, test)
 
 
 BLOCKS = ("review", "litigation_direct", "litigation_after_review")

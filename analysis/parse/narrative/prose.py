@@ -13,6 +13,7 @@ _LEGACY_TABLE = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]{0,6}(?:计\s*量\s*
 _TEMPLATE_TABLE = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*一\s*\)\s*项|本年新收政府信息公开申请数量")
 _TEMPLATE_END = re.compile(r"结\s*果\s*维\s*持[\s\S]{0,400}?总\s*计[\s\d|]*")
 
+_SENTENCE = re.compile(r"[。;,，；]\S|[。；;]$")  # a cell that is a sentence (or ends one)
 SENTENCE_MAX = 400  # characters looked back for a figure's sentence; longer is a run-on page
 
 
@@ -24,7 +25,8 @@ class Prose:
     def __init__(self, doc: Document, template: bool):
         text = doc.text
         cut = _table_zone(text, template) or (len(text) + 1, len(text) + 1)
-        grid_lines = {ln for t in doc.tables for ln in t.row_lines}
+        grid_lines = {ln for t in doc.tables for row, ln in zip(t.rows, t.row_lines, strict=False)
+                      if not is_prose_row(row)}
         parts: list[str] = []
         self._starts: list[int] = []
         self._lines: list[int] = []
@@ -50,6 +52,18 @@ class Prose:
     def line_of(self, pos: int) -> int:
         i = bisect.bisect_right(self._starts, pos) - 1
         return self._lines[i] if i >= 0 else 0
+
+
+def is_prose_row(cells: list[str]) -> bool:
+    """A grid row that is a paragraph, not table cells: one filled cell holding a sentence. Word
+    and page builders lay whole reports out in tables (a Word-exported HTML page), so the prose
+    sits in cells; a row of data has several cells, and a lone label or number no sentence.
+
+    >>> is_prose_row(["全年主动公开政府信息318条,其中规范性文件3件。", ""]), is_prose_row(["规章", "0"])
+    (True, False)
+    """
+    filled = [c for c in cells if c.strip()]
+    return len(filled) == 1 and bool(_SENTENCE.search(filled[0]))
 
 
 def _prose_before_cells(line: str) -> str:

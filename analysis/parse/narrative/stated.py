@@ -20,15 +20,16 @@ import re
 from analysis import vocab
 from analysis.model import Document, Fact, Flag
 from analysis.parse.narrative.prose import Prose, sentence_start
-from analysis.parse.rowdefs import columns_zh
+from analysis.parse.narrative.requests import SPLIT_OF, applicant_split
 
 _CUMULATIVE = re.compile(r"(?:到|截至|截止)(?:(?:19|20)\d{2})年(?:\d{1,2}月\d{1,2}日)?止?|累计|以来")
-# statements of none: (pattern, indicator in legacy reports, indicator in template reports)
+# statements of none: (pattern, indicator in legacy reports, indicator in template reports); none
+# received (未收到…申请) is no request at all, new or carried in: `request.received`, never 新收
 _NONE = [
     (re.compile(r"(?:无|未|没有)[^。;,]{0,30}?(?:提出|受理|收到|接到)[^。;]{0,16}?(?:信息)?公开(?:的)?申请"),
-     "request.received", "request.new"),
+     "request.received", "request.received"),
     (re.compile(r"(?:未|没有)(?:收到|受理)[^。;]{0,20}?(?:信息)?公开(?:的)?申请"), "request.received",
-     "request.new"),
+     "request.received"),
     (re.compile(r"无[^。;]{0,15}?(?:收费|收取费用)|(?:暂不|未|不)收(?:取)?(?:任何)?(?:费用|费)"
                 r"|免收[^。;]{0,6}?费"), "fees.request_fees", ""),
     (re.compile(r"(?:无|未收到|未发生|没有)[^。;]{0,20}?行政复议"), "review.total", "review.total"),
@@ -43,7 +44,7 @@ _LEAD = re.compile(r"^.*[,;:(]")
 _LEAD_WORDS = re.compile(r"^\s*(?:其中|主要有|主要包括|包括|分别为|有)\s*[:]?")
 # tried only where a run of digits and commas starts (leading commas skipped): from inside a run,
 # the greedy [\d,]* rescanned the rest of it at every position (quadratic on "1,1,1,…")
-_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次)")
+_NUMBER_UNIT = re.compile(r"(?<![\d.,]),*(\d[\d,]*)\s*(条|件|次|个|人次|名|人)(?!员|民|大)")
 _WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff、]{3,30})(?:共计|共|为|达|有)?\s*$")
 _LIST_MIN = 3
 _SHARE = re.compile(r"\s*[,;]?\s*占[\d.]+%")
@@ -121,9 +122,12 @@ def _stated_facts(c: _Collector) -> None:
         for i in range(len(words) - 2):
             indicator = exact_label(words[i:])
             if indicator:
+                unit = m.group(2)
+                if unit in ("名", "人"):  # 专职人员0名: the indicator's own unit (人)
+                    unit = vocab.indicators().get(indicator, {}).get("unit") or unit
                 c.add(indicator, _number(m.group(1)), head.start() + i,
                       text[head.start() + i:m.end()],
-                      measure=_measure(text, start, "annual"), unit=m.group(2))
+                      measure=_measure(text, start, "annual"), unit=unit)
                 break
 
 
@@ -165,7 +169,23 @@ def _category_facts(c: _Collector) -> list[Flag]:
         if len(items) >= _LIST_MIN and sum(1 for it in items if it[0]) >= 2:
             return _take_list(c, items, pos)
         pos += len(sentence)
-    return []
+    return _scattered(c)
+
+
+def _scattered(c: _Collector) -> list[Flag]:
+    """Where no sentence lists the categories, each `…类信息 N条` item whose label is in the
+    vocabulary, wherever it stands (规划计划类信息13条 in a narrative-only report); an item the
+    vocabulary does not know is not guessed. Never a complete list (flagged as such)."""
+    known = vocab.categories()
+    items, seen, pos = [], set(), 0
+    for sentence in re.split(r"(?<=[。;])", c.prose.text):
+        for lbl, n, off in _items(sentence) if "类" in sentence else ():
+            cat = known.get(vocab.squash_category(lbl))
+            if cat and "类" in lbl and cat not in seen:
+                seen.add(cat)
+                items.append((cat, lbl, n, pos + off))
+        pos += len(sentence)
+    return _take_list(c, items, 0) if items else []
 
 
 def _take_list(c: _Collector, items: list, pos: int) -> list[Flag]:
@@ -204,29 +224,14 @@ def _none_facts(c: _Collector, template: bool) -> None:
                   unit="万元" if indicator.startswith("fees") else "件")
 
 
-@functools.cache
-def _applicant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Table 三's applicant columns (vocab/template_rows.csv) stated in prose: a list of two or
-    more (自然人72件、商业企业3件), and one item of it."""
-    names = "|".join(re.escape(label) for bd, label in columns_zh() if bd != "total")
-    listed = re.compile(rf"\s*[,(]?\s*(?:其中|涉及|包括)?\s*[:]?\s*((?:(?:{names})\s*\d[\d,]*\s*件[、,]?\s*){{2,}})")
-    return listed, re.compile(rf"({names})\s*(\d[\d,]*)\s*件")
-
-
 def _applicant_facts(c: _Collector) -> None:
-    """The applicants a stated request count breaks into: 收到…申请75件，涉及自然人72件、商业企业3件."""
-    text = c.prose.text
-    stated = [f for f in c.facts if f.indicator == "request.new" and f.breakdown == "total"]
-    columns = {label: bd for bd, label in columns_zh()}
-    listed, item = _applicant_patterns()
+    """The applicants a stated request count breaks into, with that count's meaning: 受理…申请
+    520件，其中自然人申请511件，法人或其他组织申请9件 (parts of what was received)."""
+    stated = [f for f in c.facts if f.indicator in SPLIT_OF and f.breakdown == "total"]
     for f in stated:
         start = c.seen[(f.indicator, f.breakdown, f.measure)] + len(f.raw_label)
-        m = listed.match(text, start)
-        if not m:
-            continue
-        for part in item.finditer(m.group(1)):
-            c.add("request.new", _number(part.group(2)), m.start(1) + part.start(),
-                  f"{f.raw_label}…{part.group(0)}", breakdown=columns[part.group(1)],
+        for breakdown, value, pos, raw in applicant_split(c.prose.text, start):
+            c.add(f.indicator, value, pos, f"{f.raw_label}…{raw}", breakdown=breakdown,
                   measure="count", unit="件")
 
 

@@ -9,6 +9,7 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.model import Fact, Flag
@@ -95,6 +96,9 @@ def _label_only(row: Row, group: str | None) -> tuple[list[str], str | None]:
     return cells, _resolve(cells, _group_of(cells) or group)
 
 
+_COUNTED = re.compile(r"\d\s*件")  # a header line states no count
+
+
 def _same_text(labels: list[str], heading: list[str]) -> bool:
     """A row's label repeating, without its number, the heading printed above it (### （一）予以公开
     over | 予以公开 | 150 | …): the row is the one the heading names."""
@@ -134,7 +138,8 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
                 started = started or rid == "request.new"
             elif not is_placeholder(row):  # only a converter's 项目|数据1… may stand between
                 pending, heading = [], None
-            started = started or ("自然人" in row.text and not out)  # the column header
+            # the column header; a sentence counting requests (其中自然人申请250件) is prose
+            started = started or ("自然人" in row.text and not out and not _COUNTED.search(row.text))
             continue
         labels, values = got
         # a label wrapped over lines, its numbers beside its last part or on a line of their own
