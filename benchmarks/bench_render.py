@@ -94,7 +94,7 @@ def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
 
 def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
             baseline: Path | None) -> dict:
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     ids = sorted(slices.reports(ds)["agency_id"].dropna().astype(str).unique())
     cmds = commands(ds, label, one, loop_pages, len(ids), baseline)

@@ -133,7 +133,7 @@ def test_csv_counts_are_integers(tmp_path):
 
 
 def test_a_chart_with_nothing_is_a_note_and_no_file(tmp_path):
-    from analysis.render.show import Outputs
+    from analysis.render.api.show import Outputs
 
     out = Outputs(tmp_path)
     out.chart(charts.no_data("某局2024年申请渠道（件）", "某局", why="该机关没有2019年前的年报"),

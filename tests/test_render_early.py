@@ -1,4 +1,4 @@
-"""The kernel of a one-worker render starts before planning (analysis.render.early): it boots
+"""The kernel of a one-worker render starts before planning (analysis.render.engine.early): it boots
 while planning imports pandas and reads the dataset; a run that renders nothing here stops it,
 and a run that probably has nothing to render does not start one."""
 
@@ -13,13 +13,15 @@ import time
 import pytest
 from fixtures.charts import synthetic
 
-from analysis.render import batch, early, kernels, params, worker
+from analysis.render import batch
+from analysis.render.api import params
+from analysis.render.engine import early, kernels, worker
 
 # In a fresh process: note whether pandas was imported when the kernel was asked to start,
 # then render one page as `xxgk render` does.
 ORDER = """
 import json, sys
-from analysis.render import kernels
+from analysis.render.engine import kernels
 seen = []
 real = kernels.prestart
 def prestart(*a, **k):

@@ -17,8 +17,8 @@ from concurrent.futures import Executor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.render import paths
-from analysis.render.params import DEFAULT_TIMEOUT
+from analysis.render.api import paths
+from analysis.render.api.params import DEFAULT_TIMEOUT
 from analysis.render.summary import line as summary_line
 
 if TYPE_CHECKING:
@@ -64,11 +64,11 @@ def executor_for(jobs: int, scheduler: str | None = None, warm: bool = False):
     """The executor a batch runs on, its workers set up for rendering (with `warm`, each local
     worker's kernel starts booting as the worker starts)."""
     from analysis.base import executor
-    from analysis.render import worker
+    from analysis.render.engine import worker
 
     plugin = None
     if scheduler:
-        from analysis.render.dask_plugin import WarmKernels
+        from analysis.render.engine.dask_plugin import WarmKernels
 
         plugin = WarmKernels()
     return executor.pool(jobs, scheduler, initializer=worker.init_worker, initargs=(warm,),
@@ -89,7 +89,7 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
     from tqdm import tqdm
 
     from analysis.base.errors import stops_batch
-    from analysis.render import worker
+    from analysis.render.engine import worker
 
     bar = tqdm(total=len(jobs), unit="job", file=sys.stderr, disable=quiet or not jobs)
     futures = {ex.submit(job.get("run", worker.run_one), job): job for job in jobs}
@@ -154,7 +154,7 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
     "index": Path}. Raises params.ParameterError before running anything on a bad request."""
     from analysis.base.executor import check_scheduler
-    from analysis.render import early
+    from analysis.render.engine import early
 
     if scheduler:  # before planning writes anything into `out`
         check_scheduler(scheduler)
@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.base import executor
     from analysis.base.errors import USAGE, said
     from analysis.base.paths import UnsafePath
-    from analysis.render import params
+    from analysis.render.api import params
 
     executor.exit_on_sigterm()  # kernels of this process (one worker) die with it
 

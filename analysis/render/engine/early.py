@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from analysis.render import paths
+from analysis.render.api import paths
 
 TABLES = ("reports.parquet", "facts.parquet", "figures.parquet", "series.parquet",
           "flags.parquet")
@@ -57,7 +57,7 @@ def boot(notebook: str, dataset, out, force: bool) -> bool:
     if not force and probably_unchanged(notebook, dataset, out):
         return False
     from analysis.base import executor
-    from analysis.render import kernels
+    from analysis.render.engine import kernels
 
     if kernels.kill_all not in executor.ON_TERM:
         executor.ON_TERM.append(kernels.kill_all)
@@ -72,7 +72,7 @@ def stop() -> None:
     if not _BOOTED:
         return
     _BOOTED.clear()
-    from analysis.render import kernels, worker
+    from analysis.render.engine import kernels, worker
 
     if worker.ready():
         return

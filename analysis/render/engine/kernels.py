@@ -24,13 +24,13 @@ from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
 from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
-from analysis.render.tidy import alive
+from analysis.render.engine.tidy import alive
 
 PREFIX = "xxgk-kernels-"
-WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
-RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
-RESET = "__import__('analysis.render.kernel_state', fromlist=['_']).reset()"
-PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
+WARM_UP = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).warm_up()"
+RESTORE = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).restore({cwd!r})"
+RESET = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).reset()"
+PEAK = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).peak_mb()"
 # A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
 # reset (about 40 ms a page); In/Out and the execution count work as before.
 NO_HISTORY = ["--HistoryManager.enabled=False"]
@@ -95,7 +95,7 @@ def _ok(content: dict) -> dict:
 
 
 class WarmKernel:
-    """One started kernel, reused notebook after notebook; see `run` in analysis.render.engine."""
+    """One started kernel, reused notebook after notebook; see analysis.render.engine.warm."""
 
     def __init__(self, kernel_name: str = NATIVE_KERNEL_NAME, startup_timeout: float = 60):
         self.kernel_name = kernel_name
