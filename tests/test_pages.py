@@ -120,7 +120,7 @@ def test_one_number_format_and_years_as_years():
     assert re.search(r"#T_\w+_row0_col2[^{]*\{\s*text-align: right", html)
     assert not re.search(r"td \{[^}]*text-align", html)
     from importlib import resources
-    css = resources.files("analysis.render").joinpath("templates/xxgk/page.css").read_text()
+    css = resources.files("analysis.render.engine").joinpath("templates/xxgk/page.css").read_text()
     assert re.search(r"(^|\n)td \{ text-align: left; \}", css)
 
 

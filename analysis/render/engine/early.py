@@ -29,6 +29,19 @@ def one_worker(agency: str | None, jobs: int) -> bool:
     return wanted != "all" and "," not in wanted
 
 
+def one_page(agency: str | None) -> bool:
+    """Whether the run asks for one page (a notebook across agencies, or one agency id): it is
+    run in this process (see here_usable), with no kernel process to start early."""
+    return agency is None or (agency.strip() != "all" and "," not in agency)
+
+
+def here_usable() -> bool:
+    """Whether a page can run in this process (analysis.render.engine.inprocess)."""
+    from analysis.render.engine import inprocess
+
+    return inprocess.usable()
+
+
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime

@@ -12,11 +12,12 @@ papermill's `cwd` (the engine reads the working directory papermill switched to)
 - A kernel that dies is replaced and the notebook run once more; a second death fails it.
 
 papermill loads its engines while it is itself being imported, so its entry point is not this
-module (which imports papermill) but the light `analysis.render.engine.entry`.
+module (which imports papermill) but the light stand-in in `analysis.render.engine`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import threading
@@ -31,6 +32,7 @@ from analysis.render.engine import kernels
 
 TIMEOUT = "CellTimeoutError"
 LAST_RUN = threading.local()  # per calling thread: the last notebook's kernel peak memory
+_NOTHING = contextlib.nullcontext()
 
 
 class WarmClient(PapermillNotebookClient):
@@ -42,6 +44,7 @@ class WarmClient(PapermillNotebookClient):
                          error_on_timeout={"ename": TIMEOUT, "evalue": "", "traceback": []}, **kw)
         self.kc = kernel.kc
         self.language_info = kernel.language_info
+        self.around_cell = getattr(kernel, "cell", None)  # a kernel in this process: see there
         self.timed_out = False
 
     def execute(self, **kwargs):
@@ -56,7 +59,9 @@ class WarmClient(PapermillNotebookClient):
         for index, cell in enumerate(self.nb.cells):
             try:
                 self.nb_man.cell_start(cell, index)
-                self.execute_cell(cell, index)
+                around = self.around_cell(self.timeout) if self.around_cell else _NOTHING
+                with around:
+                    self.execute_cell(cell, index)
             except (CellExecutionError, CellTimeoutError) as ex:
                 if isinstance(ex, CellTimeoutError) or getattr(ex, "ename", "") == TIMEOUT:
                     self.timed_out = True
