@@ -4,9 +4,8 @@
 A command that renders one page has already imported pandas and the dataset's code to plan it;
 a kernel process would start an interpreter and import all of it again (and on a busy machine the
 two compete for the same cores). Here the page's cells run in this interpreter, with the state a
-fresh kernel has: IPython's shell with no history, matplotlib's inline backend, the analysis
-stack imported and one chart drawn (kernel_state.warm_up), the working directory set as papermill
-asks. Only one page runs here: nothing of a page can leak into another. A cell that runs longer
+fresh kernel has: IPython's shell with no history, matplotlib's inline backend, the working
+directory set as papermill asks (no warm-up: that pays off over several pages). Only one page runs here: nothing of a page can leak into another. A cell that runs longer
 than the timeout is stopped by SIGALRM (main thread only: `usable()`); a page that kills its
 process (os._exit, a crash) ends the command, where a kernel process would have been restarted.
 """
@@ -116,8 +115,6 @@ class HereKernel:
         from ipykernel.inprocess.manager import InProcessKernelManager
         from traitlets.config import Config
 
-        from analysis.render.engine import kernel_state
-
         km = InProcessKernelManager()
         with _no_debugger():
             km.start_kernel(config=Config({"HistoryManager": {"enabled": False}}))
@@ -125,14 +122,14 @@ class HereKernel:
         kc.start_channels()
         km.kernel.shell.events.register(
             "pre_run_cell", lambda info: self.cell_thread.append(threading.get_ident()))
-        kernel_state.warm_up()
         self.language_info = km.kernel.language_info
         self.km, self.kc = km, kc
 
     def restore(self, cwd: str) -> None:
-        from analysis.render.engine import kernel_state
-
-        kernel_state.restore(cwd)
+        """The one page starts from this process's state, as it is: a fresh IPython namespace,
+        and nothing drawn or set by the command (which only planned). No warm-up either: the
+        page imports what it uses, once, and a kernel's warm-up pays off over several pages."""
+        os.chdir(cwd)
 
     def reset_later(self) -> None:
         """Nothing: no page comes after this one."""
