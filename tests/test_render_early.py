@@ -18,8 +18,8 @@ from analysis.render.api import params
 from analysis.render.engine import early, kernels, worker
 
 # In a fresh process: note whether pandas was imported when the kernel was asked to start,
-# then render two pages with one worker as `xxgk render` does (one page runs in the command's
-# own process, with no kernel process: test_render_here).
+# then render two pages with one worker as `xxgk render` does (one page with --in-process runs
+# in the command's own process, with no kernel process: test_render_here).
 ORDER = """
 import json, sys
 from analysis.render.engine import kernels

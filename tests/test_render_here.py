@@ -1,6 +1,6 @@
-"""`xxgk render` with one page runs it in the command's own process (no kernel process: see
-analysis.render.engine.inprocess), and the page is the one a fresh kernel writes, byte for byte;
-a cell that runs too long is still stopped there."""
+"""`xxgk render --in-process` with one page runs it in the command's own process (no kernel
+process: see analysis.render.engine.inprocess), and the page is the one a fresh kernel writes,
+byte for byte; a cell that runs too long is still stopped there."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_one_agency_page_runs_in_the_command_and_equals_a_fresh_kernels(tmp_path
     root = synthetic.write(tmp_path / "ds")
     args = ["render", "agency_profile", "--agency", "a-big", "--dataset", root, "--force",
             "--quiet"]
-    here, _, err = xxgk(*args, "--out", tmp_path / "here", cwd=tmp_path)
+    here, _, err = xxgk(*args, "--out", tmp_path / "here", "--in-process", cwd=tmp_path)
     alone, _, _ = xxgk(*args, "--out", tmp_path / "alone", "--isolated", cwd=tmp_path)
     assert here.returncode == alone.returncode == 0, err
     assert "Debugger warning" not in err and "frozen modules" not in err
@@ -73,6 +73,7 @@ def test_the_page_runs_in_the_command_process(tmp_path):
     root = synthetic.write(tmp_path / "ds")
     nb = probe(tmp_path / "probe.ipynb", "import matplotlib\nprint(matplotlib.get_backend())")
     proc, _, err = xxgk("render", nb, "--dataset", root, "--out", tmp_path / "out", "--quiet",
+                        "--in-process",
                         cwd=tmp_path)
     assert proc.returncode == 0, err
     done = nbformat.read(next((tmp_path / "out" / "probe").rglob("notebook.ipynb")), 4)
@@ -85,6 +86,7 @@ def test_a_cell_that_loops_in_the_command_process_is_stopped(tmp_path):
     nb = probe(tmp_path / "hang.ipynb", "while True:\n    pass", "print('never')")
     t = time.monotonic()
     proc, _, err = xxgk("render", nb, "--dataset", root, "--out", tmp_path / "out", "--quiet",
+                        "--in-process",
                         "--timeout", "3", cwd=tmp_path)
     assert time.monotonic() - t < 100
     assert proc.returncode == 1 and "CellTimeoutError" in err
@@ -101,6 +103,7 @@ def test_a_cell_blocked_in_a_call_fails_its_page_and_the_command_ends(tmp_path):
     nb = probe(tmp_path / "sleep.ipynb", "import time\ntime.sleep(300)")
     t = time.monotonic()
     proc, _, err = xxgk("render", nb, "--dataset", root, "--out", tmp_path / "out", "--quiet",
+                        "--in-process",
                         "--timeout", "3", cwd=tmp_path)
     assert time.monotonic() - t < 200  # not the 300 s of the sleep
     assert proc.returncode == 1 and "CellTimeoutError" in err

@@ -41,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="one self-contained report.html (charts embedded, not linked)")
     p.add_argument("--pack", action="store_true",
                    help="charts also as SVG and at print resolution (200 dpi)")
+    p.add_argument("--in-process", action="store_true", dest="in_process",
+                   help="a run of one page: execute it in this process, with no kernel process "
+                        "(less CPU; slower on a busy machine: benchmarks/render_results.md)")
 
 
 def add_run_options(p: argparse.ArgumentParser, notebooks: bool = False) -> None:
@@ -153,9 +156,9 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
            embed: bool = False, pack: bool = False, here: bool = False) -> dict:
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
     "index": Path}. Raises params.ParameterError before running anything on a bad request.
-    With `here` (the command's choice), a run of one page executes it in this process, with no
-    kernel process (analysis.render.engine.inprocess); never from a Python session of one's own,
-    whose state the page would share."""
+    With `here` (`xxgk render --in-process`), a run of one page executes it in this process, with
+    no kernel process (analysis.render.engine.inprocess); never from a Python session of one's
+    own, whose state the page would share."""
     from analysis.base.executor import check_scheduler
     from analysis.render.engine import early
 
@@ -220,7 +223,8 @@ def run(args: argparse.Namespace) -> int:
         result = render(args.notebook, agency=args.agency, given=given, dataset=args.dataset,
                         out=args.out, jobs=args.jobs, force=args.force, quiet=args.quiet,
                         isolated=args.isolated, scheduler=args.scheduler,
-                        timeout=args.timeout, embed=args.embed, pack=args.pack, here=True)
+                        timeout=args.timeout, embed=args.embed, pack=args.pack,
+                        here=args.in_process)
     except executor.SchedulerError as exc:
         print(f"xxgk render: {exc}", file=sys.stderr)
         return exc.status
