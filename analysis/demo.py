@@ -13,7 +13,7 @@ NOTEBOOKS = ("compare_agencies", "trends", "data_quality", "agency_profile")  # 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from analysis.render import paths  # light: the default folders, nothing run
+    from analysis.render.api import paths  # light: the default folders, nothing run
 
     p.add_argument("--data", default=str(paths.DATA), help="folder of reports (default data/)")
     p.add_argument("--out", default=str(paths.OUTPUTS), help="output folder (default outputs/)")
@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _render_and_brief(out: Path, args: argparse.Namespace) -> int:
     from analysis.brief import build
-    from analysis.render import batch, index_page, plan, slices, summary
+    from analysis.render import batch, index_page, plan, summary
+    from analysis.render.api import slices
 
     dataset = out / "dataset"
     plans = [plan.plan(plan.Request(name, "all" if name == "agency_profile" else None,

@@ -50,14 +50,14 @@ def write(df, out: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     from analysis.base.errors import USAGE, said
     from analysis.dataset.store import load_dataset
-    from analysis.render.paths import dataset_dir
+    from analysis.render.api.slices import dataset_or_ingest
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         print(f"xxgk export: {out}: give a file ending in .xlsx or .csv", file=sys.stderr)
         return USAGE
     try:
-        ds = load_dataset(dataset_dir(args.dataset))
+        ds = load_dataset(dataset_or_ingest(args.dataset, "xxgk export"))
         wide = ds.wide()
         write(wide, out)
     except FileNotFoundError as exc:

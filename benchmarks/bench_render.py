@@ -2,7 +2,8 @@
 process against papermill on a minimal notebook (import pandas and matplotlib, one bar chart,
 save a PNG), the two alternated in each round (the machine is shared: its speed drifts).
 
-  one agency:   `xxgk render agency_profile --agency ONE --force`  vs  `papermill` (its CLI)
+  one agency:   `xxgk render agency_profile --agency ONE --force`  vs  `papermill` (its CLI),
+                and the same with `--in-process` (the page in the command's own process)
   N agencies:   `xxgk render … --agency all --jobs 1 --force`, and `--jobs 2`, vs a process
                 running `papermill.execute_notebook` in a loop (N notebooks, or --loop-pages)
 on the bundled sample (12 agencies) and on simulated agencies (--simulated). Each ratio is the
@@ -86,6 +87,8 @@ def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
                                    "--no-progress-bar", str(nb), str(folder / "pm" / "out.ipynb")],
                                   None), **cmds}
         (folder / "pm").mkdir(parents=True, exist_ok=True)
+    if one:  # the page in the command's own process, no kernel process
+        cmds["xxgk_one_here"] = (render_cmd(ds, folder / "here", one) + ["--in-process"], None)
     if one and baseline:
         cmds["before_one"] = (render_cmd(ds, folder / "before", one),
                               dict(os.environ, PYTHONPATH=str(baseline)))
@@ -94,7 +97,7 @@ def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
 
 def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
             baseline: Path | None) -> dict:
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     ids = sorted(slices.reports(ds)["agency_id"].dropna().astype(str).unique())
     cmds = commands(ds, label, one, loop_pages, len(ids), baseline)
@@ -114,8 +117,9 @@ def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
     compared, differ = same_pages(WORK / "whole" / label / "jobs1" / "agency_profile",
                                   isolated / "agency_profile", some)
-    return {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids), "loop_pages": loop_pages or len(ids),
-            "runs": runs, "compared": compared, "differ": differ}
+    return {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
+            "loop_pages": loop_pages or len(ids), "runs": runs, "compared": compared,
+            "differ": differ}
 
 
 def ratios(row: dict, a: str, b: str, per_a: int = 1, per_b: int = 1, key: str = "wall"
@@ -140,6 +144,9 @@ def _pairs(r: dict) -> list[tuple[str, str, str, int, int, str]]:
     if "xxgk_one" in r["runs"][0]:
         out.append(("one agency: `xxgk render --agency ONE` / `papermill` CLI, minimal "
                     "notebook", "xxgk_one", "papermill_cli", 1, 1, "≤ 0.8×"))
+    if "xxgk_one_here" in r["runs"][0]:
+        out.append(("one agency, the page in the command's process: `--in-process` / without",
+                    "xxgk_one_here", "xxgk_one", 1, 1, "< 1× to pay off"))
     if "before_one" in r["runs"][0]:
         out.append(("one agency: this version / the baseline's", "xxgk_one", "before_one", 1, 1,
                     "< 1×"))

@@ -79,7 +79,7 @@ def plain_papermill(nb, jobs: list[dict], folder: Path) -> float:
     """Seconds per notebook, papermill's own engine in a loop (a fresh kernel each time)."""
     import papermill
 
-    from analysis.render.kernels import IpcKernelManager
+    from analysis.render.engine.kernels import IpcKernelManager
 
     t = time.perf_counter()
     for i, params in enumerate(jobs):
@@ -136,7 +136,7 @@ def render(ds: Path, out: Path, jobs: int, agency: str = "all") -> tuple[float, 
                           quiet=True, force=True)
     seconds = time.perf_counter() - t
     if jobs == 1:  # the worker was this process: its kernel goes, the next run boots its own
-        from analysis.render import kernels, worker
+        from analysis.render.engine import kernels, worker
 
         kernels.close_all()
         worker._READY.clear()
@@ -160,7 +160,7 @@ def split(ds: Path, ids: list[str]) -> dict:
     objects) and chart output (PNG at page resolution)."""
     from analysis import charts, metrics, tables
     from analysis.charts import output
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     names = ["proactive_by_year", "proactive_channels", "proactive_categories",
              "requests_by_year", "requests_by_channel", "requests_by_applicant",
@@ -203,7 +203,7 @@ def measure(label: str, ds: Path, limit: int = 0, rounds: int = 3) -> dict:
 
     import nbformat
 
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     ids = sorted(slices.reports(ds)["agency_id"].dropna().astype(str).unique())
     some = ids[:limit] if limit else ids
@@ -240,7 +240,7 @@ def measure(label: str, ds: Path, limit: int = 0, rounds: int = 3) -> dict:
 def at_scale(ds: Path, pages: int) -> dict:
     """Memory at scale: `pages` agencies spread over a large dataset (e.g. bench_analysis.py's
     19,192 reports), rendered with two workers; each kernel loads its agency's rows only."""
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     reports = slices.reports(ds)
     ids = sorted(reports["agency_id"].dropna().astype(str).unique())

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/render_timeline.py render agency_profile --agency sl-city \
         --dataset DS --out OUT --force --quiet
     .venv/bin/python benchmarks/render_timeline.py --code /tmp/base render …  # another checkout
+(with --code the command runs in that folder: give absolute paths)
 
 The command runs in a child process whose functions of interest are wrapped as their modules are
 imported (nothing else changes: the same imports in the same order); each wrapped call prints
@@ -25,16 +26,21 @@ from pathlib import Path
 WATCH = {
     "analysis.render.batch": ["render", "executor_for", "render_plans", "record_all"],
     "analysis.render.plan": ["plan", "_runs"],
-    "analysis.render.slices": ["reports", "digests", "signature"],
+    "analysis.render.api.slices": ["reports", "digests", "signature"],
     "analysis.render.manifest": ["data_hashes", "code_hash", "save"],
     "analysis.render.index_page": ["write"],
-    "analysis.render.worker": ["init_worker", "run_one", "_execute", "_page"],
-    "analysis.render.export": ["warm", "write", "exporter"],
-    "analysis.render.kernels": ["WarmKernel.ensure_started", "WarmKernel._warm_up",
+    "analysis.render.engine.worker": ["init_worker", "run_one", "_execute", "_page"],
+    "analysis.render.engine.export": ["warm", "write", "exporter"],
+    "analysis.render.engine.kernels": ["WarmKernel.ensure_started", "WarmKernel._warm_up",
                                 "prestart", "close_all", "start"],
+    "analysis.render.engine.inprocess": ["HereKernel.ensure_started"],
+    "analysis.render.engine.kernel_state": ["warm_up"],
     "analysis.render.boot": ["start", "Booting.wait"],
     "papermill": ["execute_notebook"],
 }
+# the same modules where checkouts before render/ was split into engine/ and api/ had them
+WATCH.update({f"analysis.render.{name.rsplit('.', 1)[1]}": fns for name, fns in list(WATCH.items())
+              if name.startswith(("analysis.render.engine.", "analysis.render.api."))})
 CHILD = r"""
 import functools, importlib.abc, importlib.machinery, json, sys, threading, time
 T0 = float(sys.argv.pop(1)); WATCH = json.loads(sys.argv.pop(1)); OUT = sys.stderr
@@ -96,7 +102,7 @@ def timeline(command: list[str], code: Path | None = None) -> tuple[list[tuple],
         env["PYTHONPATH"] = str(code)
     t0 = time.time()
     proc = subprocess.run([sys.executable, "-c", CHILD, repr(t0), json.dumps(WATCH), *command],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, cwd=code)  # `-c`: cwd first
     total = time.time() - t0
     events = [tuple(json.loads(line[5:])) for line in proc.stderr.splitlines()
               if line.startswith("@@TL ")]

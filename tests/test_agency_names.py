@@ -11,8 +11,8 @@ import pytest
 
 from analysis.cli import main
 from analysis.parse import agency
-from analysis.render.agencies import choose
-from analysis.render.params import ParameterError
+from analysis.render.api.agencies import choose
+from analysis.render.api.params import ParameterError
 
 REPORTS = pd.DataFrame({
     "agency_id": ["qx-zone", "qx-zone", "qx-county", "qx-czj"],

@@ -33,7 +33,7 @@ def test_a_province_is_drawn_without_a_name_per_row():
 
 
 def test_the_page_links_the_coverage_csv_instead_of_printing_it(tmp_path, monkeypatch):
-    from analysis.render import show
+    from analysis.render.api import show
 
     shown = []
     monkeypatch.setattr(show, "_display", lambda obj, raw=False: shown.append(obj))

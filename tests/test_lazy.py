@@ -101,7 +101,7 @@ PAGE = textwrap.dedent("""
         lazy.defer_slow_imports = lambda: None
     import papermill
     from nbformat import v4
-    from analysis.render import export
+    from analysis.render.engine import export
     nb = v4.new_notebook(cells=[
         v4.new_markdown_cell("# 标题 <b>x</b> [链接](a.html)", id="m1"),
         v4.new_code_cell("1", id="c1", outputs=[

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from fixtures.charts import synthetic
 
-from analysis.render import batch, params, paths
+from analysis.render import batch
+from analysis.render.api import params, paths
 
 NOTEBOOKS = sorted(Path(str(p)) for p in paths.bundled().iterdir() if p.name.endswith(".ipynb"))
 NAMES = ["agency_profile", "compare_agencies", "data_quality", "trends"]

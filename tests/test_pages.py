@@ -120,7 +120,7 @@ def test_one_number_format_and_years_as_years():
     assert re.search(r"#T_\w+_row0_col2[^{]*\{\s*text-align: right", html)
     assert not re.search(r"td \{[^}]*text-align", html)
     from importlib import resources
-    css = resources.files("analysis.render").joinpath("templates/xxgk/page.css").read_text()
+    css = resources.files("analysis.render.engine").joinpath("templates/xxgk/page.css").read_text()
     assert re.search(r"(^|\n)td \{ text-align: left; \}", css)
 
 
@@ -133,7 +133,7 @@ def test_csv_counts_are_integers(tmp_path):
 
 
 def test_a_chart_with_nothing_is_a_note_and_no_file(tmp_path):
-    from analysis.render.show import Outputs
+    from analysis.render.api.show import Outputs
 
     out = Outputs(tmp_path)
     out.chart(charts.no_data("某局2024年申请渠道（件）", "某局", why="该机关没有2019年前的年报"),

@@ -11,7 +11,8 @@ from fixtures.charts import synthetic
 
 from analysis.dataset import package
 from analysis.dataset.store import FILES, write_table
-from analysis.render import batch, params
+from analysis.render import batch
+from analysis.render.api import params
 
 FRAGILE = Path(__file__).parent / "fixtures" / "charts" / "fragile.ipynb"
 

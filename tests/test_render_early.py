@@ -1,4 +1,4 @@
-"""The kernel of a one-worker render starts before planning (analysis.render.early): it boots
+"""The kernel of a one-worker render starts before planning (analysis.render.engine.early): it boots
 while planning imports pandas and reads the dataset; a run that renders nothing here stops it,
 and a run that probably has nothing to render does not start one."""
 
@@ -13,13 +13,16 @@ import time
 import pytest
 from fixtures.charts import synthetic
 
-from analysis.render import batch, early, kernels, params, worker
+from analysis.render import batch
+from analysis.render.api import params
+from analysis.render.engine import early, kernels, worker
 
 # In a fresh process: note whether pandas was imported when the kernel was asked to start,
-# then render one page as `xxgk render` does.
+# then render two pages with one worker as `xxgk render` does (one page with --in-process runs
+# in the command's own process, with no kernel process: test_render_here).
 ORDER = """
 import json, sys
-from analysis.render import kernels
+from analysis.render.engine import kernels
 seen = []
 real = kernels.prestart
 def prestart(*a, **k):
@@ -27,21 +30,22 @@ def prestart(*a, **k):
     return real(*a, **k)
 kernels.prestart = prestart
 from analysis import cli
-code = cli.main(["render", "agency_profile", "--agency", "a-small", "--dataset", sys.argv[1],
-                 "--out", sys.argv[2], "--quiet"])
+code = cli.main(["render", "agency_profile", "--agency", "a-small,a-big", "--jobs", "1",
+                 "--dataset", sys.argv[1], "--out", sys.argv[2], "--quiet"])
 print(json.dumps({"code": code, "pandas_at_kernel_start": seen}))
 """
 
 
 @pytest.mark.slow
-def test_the_kernel_of_one_page_boots_before_planning_imports_pandas(tmp_path):
+def test_the_kernel_of_a_one_worker_run_boots_before_planning_imports_pandas(tmp_path):
     root = synthetic.write(tmp_path / "ds")
     out = subprocess.run([sys.executable, "-c", ORDER, str(root), str(tmp_path / "out")],
                          capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     result = json.loads(out.strip().splitlines()[-1])
     assert result["code"] == 0
     assert result["pandas_at_kernel_start"][0] is False  # the first start: before planning
-    assert (tmp_path / "out" / "agency_profile" / "a-small" / "report.html").is_file()
+    for agency in ("a-small", "a-big"):
+        assert (tmp_path / "out" / "agency_profile" / agency / "report.html").is_file()
 
 
 def test_a_refused_request_stops_the_kernel_started_for_it(tmp_path):
@@ -63,6 +67,8 @@ def test_which_runs_render_in_this_process():
     assert early.one_worker("all", jobs=1)
     assert not early.one_worker("all", jobs=2)
     assert not early.one_worker("a,b", jobs=2)
+    assert early.one_page("sl-city") and early.one_page(None)  # run here by `xxgk render`
+    assert not early.one_page("all") and not early.one_page("a,b")
 
 
 def test_a_run_whose_manifest_is_newer_than_its_inputs_probably_renders_nothing(tmp_path):

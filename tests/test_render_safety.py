@@ -21,7 +21,8 @@ from nbformat import v4, write
 from analysis.cli import main
 from analysis.dataset import package
 from analysis.dataset.store import FILES, write_dataset
-from analysis.render import batch, params
+from analysis.render import batch
+from analysis.render.api import params
 
 SCRIPT = "<script>alert(1)</script>"
 SPAM = "[点此领奖](http://spam.example) <img src=x onerror=alert(2)> www.spam.example"

@@ -11,7 +11,8 @@ from fixtures.charts import synthetic
 
 from analysis.dataset import package
 from analysis.dataset.store import FILES
-from analysis.render import batch, slices
+from analysis.render import batch
+from analysis.render.api import slices
 
 FRAGILE = synthetic.HERE / "fragile.ipynb"
 

@@ -84,7 +84,7 @@ def _guarded(ds, agency_id: str, out: Path, year, compare_to, full_pack: bool) -
 
 def run_job(job: dict) -> dict:
     """In a worker: brief one agency from its own rows of the dataset."""
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     ds = slices.load(job["dataset"], [job["agency_id"]])
     res = _guarded(ds, job["agency_id"], Path(job["out"]), job["year"], job["compare_to"],
@@ -102,12 +102,12 @@ def _keys(ds, ids: list[str], out: Path, year, compare_to, full_pack: bool) -> d
     """agency_id -> run key, for a dataset folder (briefings from memory are always written)."""
     if in_memory(ds):
         return {}
-    from analysis.render import manifest
+    from analysis.render import public
 
-    data = manifest.data_hashes(ds.root, out, True, ids)["agencies"]
-    code = manifest.code_hash(manifest.CODE + CODE)
+    data = public.data_hashes(ds.root, out, True, ids)["agencies"]
+    code = public.code_hash(public.CODE + CODE)
     how = {"year": year, "compare_to": compare_to, "pack": full_pack}
-    return {a: manifest.run_key("brief", how, data[a], code) for a in ids}
+    return {a: public.run_key("brief", how, data[a], code) for a in ids}
 
 
 @dataclass
@@ -186,7 +186,7 @@ def _run(ds, ids, out, year, compare_to, full_pack, progress, jobs, scheduler):
     if not ids:
         return
     from analysis.base import executor
-    from analysis.render.batch import execute
+    from analysis.render.public import execute
 
     work = jobs_for(ds.root, ids, out, year, compare_to, full_pack)
     with executor.pool(min(jobs, len(ids)), scheduler) as ex:

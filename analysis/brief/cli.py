@@ -20,7 +20,7 @@ DEFAULT_OUT = "outputs/briefs"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from analysis.render.batch import add_run_options
+    from analysis.render.public import add_run_options
 
     p.add_argument("--agency", required=True,
                    help="agency id or name (平潭综合实验区), several separated by commas, or 'all'")
@@ -37,10 +37,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def plan(args: argparse.Namespace):
     """(dataset, agency ids) for the command line; raises ParameterError/FileNotFoundError."""
-    from analysis.render import agencies, paths, slices
-    from analysis.render.params import ParameterError
+    from analysis.render.api import agencies, slices
+    from analysis.render.api.params import ParameterError
 
-    dataset = paths.dataset_dir(args.dataset)
+    dataset = slices.dataset_or_ingest(args.dataset, "xxgk brief")
     reports = slices.reports(dataset)
     ids = agencies.choose(reports, args.agency)
     every = args.agency.strip() != "all"
@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from analysis.base.executor import SchedulerError
     from analysis.base.paths import UnsafePath
     from analysis.brief.build import brief_many
-    from analysis.render import index_page, params, summary
-    from analysis.render.batch import exit_status
+    from analysis.render import public
+    from analysis.render.api import params
 
     try:
         ds, ids = plan(args)
@@ -75,10 +75,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return said(exc, "xxgk brief")
     if Path(args.out).name == "briefs":  # the layout index.html lists briefings from
-        index_page.write(Path(args.out).parent)
+        public.write_index(Path(args.out).parent)
     failed = [r for r in results if r.status != "ok"]
     kept = sum(r.status == "ok" and getattr(r, "unchanged", False) for r in results)
-    print(summary.line("briefs", len(results) - len(failed) - kept, kept, len(failed), args.out))
+    print(public.summary_line("briefs", len(results) - len(failed) - kept, kept, len(failed), args.out))
     for r in failed:
         print(f"  {r.agency_id}: {r.error}", file=sys.stderr)
-    return exit_status(len(failed), len(results), args.strict)
+    return public.exit_status(len(failed), len(results), args.strict)

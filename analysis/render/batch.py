@@ -17,8 +17,8 @@ from concurrent.futures import Executor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.render import paths
-from analysis.render.params import DEFAULT_TIMEOUT
+from analysis.render.api import paths
+from analysis.render.api.params import DEFAULT_TIMEOUT
 from analysis.render.summary import line as summary_line
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="one self-contained report.html (charts embedded, not linked)")
     p.add_argument("--pack", action="store_true",
                    help="charts also as SVG and at print resolution (200 dpi)")
+    p.add_argument("--in-process", action="store_true", dest="in_process",
+                   help="a run of one page: execute it in this process, with no kernel process "
+                        "(less CPU; slower on a busy machine: benchmarks/render_results.md)")
 
 
 def add_run_options(p: argparse.ArgumentParser, notebooks: bool = False) -> None:
@@ -64,11 +67,11 @@ def executor_for(jobs: int, scheduler: str | None = None, warm: bool = False):
     """The executor a batch runs on, its workers set up for rendering (with `warm`, each local
     worker's kernel starts booting as the worker starts)."""
     from analysis.base import executor
-    from analysis.render import worker
+    from analysis.render.engine import worker
 
     plugin = None
     if scheduler:
-        from analysis.render.dask_plugin import WarmKernels
+        from analysis.render.engine.dask_plugin import WarmKernels
 
         plugin = WarmKernels()
     return executor.pool(jobs, scheduler, initializer=worker.init_worker, initargs=(warm,),
@@ -89,7 +92,7 @@ def execute(jobs: list[dict], ex: Executor, quiet: bool = False
     from tqdm import tqdm
 
     from analysis.base.errors import stops_batch
-    from analysis.render import worker
+    from analysis.render.engine import worker
 
     bar = tqdm(total=len(jobs), unit="job", file=sys.stderr, disable=quiet or not jobs)
     futures = {ex.submit(job.get("run", worker.run_one), job): job for job in jobs}
@@ -150,15 +153,20 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
            dataset: str | None = None, out: str | Path = paths.OUTPUTS, jobs: int = 2,
            force: bool = False, quiet: bool = False, isolated: bool = False,
            scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-           embed: bool = False, pack: bool = False) -> dict:
+           embed: bool = False, pack: bool = False, here: bool = False) -> dict:
     """Render and return {"rendered": [...records], "skipped": [...names], "failed": [...],
-    "index": Path}. Raises params.ParameterError before running anything on a bad request."""
+    "index": Path}. Raises params.ParameterError before running anything on a bad request.
+    With `here` (`xxgk render --in-process`), a run of one page executes it in this process, with
+    no kernel process (analysis.render.engine.inprocess); never from a Python session of one's
+    own, whose state the page would share."""
     from analysis.base.executor import check_scheduler
-    from analysis.render import early
+    from analysis.render.engine import early
 
     if scheduler:  # before planning writes anything into `out`
         check_scheduler(scheduler)
-    if not (isolated or scheduler) and early.one_worker(agency, jobs):
+    local = not (isolated or scheduler)
+    here = here and local and early.here_usable()
+    if local and early.one_worker(agency, jobs) and not (here and early.one_page(agency)):
         early.boot(notebook, dataset, out, force)  # overlaps planning and its imports
     from analysis.render import index_page, plan
 
@@ -166,16 +174,27 @@ def render(notebook: str, *, agency: str | None = None, given: dict | None = Non
         result = plan.plan(plan.Request(notebook, agency, dict(given or {}), dataset, out,
                                         force, isolated, timeout, embed, pack))
         workers = min(jobs, len(result.jobs))
-        if workers != 1 or scheduler:  # the kernel started early is not this run's
+        here = here and len(result.jobs) == 1
+        if workers != 1 or scheduler or here:  # the kernel started early is not this run's
             early.stop()
-        if result.jobs:
-            with executor_for(workers, scheduler, warm=not isolated) as ex:
-                outcome = render_plans([result], ex, quiet)[0][0]
-        else:
-            outcome = render_plans([result], None, quiet)[0][0]
+        outcome = _execute_plan(result, workers, scheduler, isolated, here, quiet)
     finally:
         early.stop()
     return {**outcome, "index": index_page.write(Path(out))}
+
+
+def _execute_plan(result: Plan, workers: int, scheduler: str | None, isolated: bool,
+                  here: bool, quiet: bool) -> dict:
+    """Run a plan's jobs (in this process's own kernel when `here`); its summary."""
+    if not result.jobs:
+        return render_plans([result], None, quiet)[0][0]
+    if here:
+        from analysis.render.engine import kernels
+
+        with kernels.in_this_process(), executor_for(1) as ex:
+            return render_plans([result], ex, quiet)[0][0]
+    with executor_for(workers, scheduler, warm=not isolated) as ex:
+        return render_plans([result], ex, quiet)[0][0]
 
 
 def record_all(result: Plan) -> None:
@@ -193,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.base import executor
     from analysis.base.errors import USAGE, said
     from analysis.base.paths import UnsafePath
-    from analysis.render import params
+    from analysis.render.api import params
 
     executor.exit_on_sigterm()  # kernels of this process (one worker) die with it
 
@@ -204,7 +223,8 @@ def run(args: argparse.Namespace) -> int:
         result = render(args.notebook, agency=args.agency, given=given, dataset=args.dataset,
                         out=args.out, jobs=args.jobs, force=args.force, quiet=args.quiet,
                         isolated=args.isolated, scheduler=args.scheduler,
-                        timeout=args.timeout, embed=args.embed, pack=args.pack)
+                        timeout=args.timeout, embed=args.embed, pack=args.pack,
+                        here=args.in_process)
     except executor.SchedulerError as exc:
         print(f"xxgk render: {exc}", file=sys.stderr)
         return exc.status

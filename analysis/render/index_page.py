@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analysis.base.files import atomic_write
 from analysis.render import manifest
-from analysis.render.export import CSP_META
+from analysis.render.engine.export import CSP_META
 
 TITLES = {"agency_profile": "机关年报概览", "compare_agencies": "机关比较", "trends": "年度趋势",
           "data_quality": "数据质量"}

@@ -3,9 +3,9 @@
 The key of a run hashes its data, the notebook, the parameters and the code and vocabulary the
 notebooks run (CODE below: a chart changed is an input changed; a parser changed is not, until
 it changes the dataset), with the versions of the libraries that draw. The data of an agency page
-is that agency's own rows (analysis.render.slices), so editing one report re-renders one page; a
-notebook across agencies depends on the whole dataset. Hashes of the data are kept in a cache
-beside the manifests, valid while the table files keep their size and time. One manifest.json
+is that agency's own rows (analysis.render.api.slices), so editing one report re-renders one
+page; a notebook across agencies depends on the whole dataset. Hashes of the data are kept in a
+cache beside the manifests, valid while the table files keep their size and time. One manifest.json
 per notebook folder.
 """
 
@@ -20,8 +20,8 @@ from analysis.base.files import PACKAGE, atomic_write, package_files
 
 CODE_SUFFIXES = {".py", ".csv", ".txt", ".mplstyle", ".yaml", ".tpl", ".j2", ".json", ".css"}
 CODE = ("charts", "vocab", "figures", "metrics.py", "tables.py", "series.py", "peers.py",
-        "render/show.py", "render/slices.py", "render/paths.py", "render/export.py",
-        "render/kernel_state.py", "render/templates", "dataset/store.py", "dataset/schema.py")
+        "render/api/show.py", "render/api/slices.py", "render/api/paths.py",
+        "render/engine/export.py", "render/engine/kernel_state.py", "render/engine/templates", "dataset/store.py", "dataset/schema.py")
 LIBRARIES = ("matplotlib", "pandas", "nbconvert", "pylopdf-fonts-zh-cn")
 CACHE = ".xxgk-data-hashes.json"
 
@@ -33,7 +33,7 @@ def file_hash(path: Path) -> str:
 def data_hashes(dataset, out: Path, per_agency: bool, agencies: list[str] | None) -> dict:
     """{"dataset": hash of every table} or {"agencies": {id: hash}}, from the cache in `out`
     when the dataset's files are unchanged (for agencies: those asked, else all)."""
-    from analysis.render import slices
+    from analysis.render.api import slices
 
     sig = slices.signature(dataset)
     path = Path(out) / CACHE

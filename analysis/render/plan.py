@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.base.paths import UnsafePath, check_id, inside
-from analysis.render import agencies, manifest, params, paths, slices, tidy
+from analysis.render import manifest
+from analysis.render.api import agencies, params, paths, slices
+from analysis.render.api.params import DEFAULT_TIMEOUT
+from analysis.render.engine import tidy
 from analysis.render.index_page import TITLES
-from analysis.render.params import DEFAULT_TIMEOUT
 
 WARM, ISOLATED = "xxgk", "nbclient"  # papermill engine names
 SET_BY_RENDER = ("agency_id", "dataset", "out_dir", "pack")  # not part of a folder's name
@@ -115,7 +117,7 @@ def plan(req: Request) -> Plan:
     source = nb.read_text(encoding="utf-8")
     declared = params.declared(nb, source)
     params.check(nb, req.given, declared)
-    dataset = paths.dataset_dir(req.dataset)
+    dataset = slices.dataset_or_ingest(req.dataset, "xxgk render")
     out = Path(req.out)
     if (out / nb.stem).is_dir():
         tidy.sweep(out / nb.stem)  # what a killed render left

@@ -29,7 +29,7 @@ import warnings
 
 WARM_MODULES = ("pandas", "numpy", "matplotlib", "matplotlib.figure", "IPython.display",
                 "analysis", "analysis.charts", "analysis.tables", "analysis.metrics",
-                "analysis.peers", "analysis.render.show")
+                "analysis.peers", "analysis.render.api.show")
 _SNAPSHOT: dict = {}
 _CLEAN: list = []  # [True] after a reset() that ran to its end, until the next restore()
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,9 +21,28 @@ import pyarrow.fs as pafs
 
 from analysis.dataset import schema
 from analysis.dataset.store import BY_AGENCY, FILES, Dataset, load_dataset
+from analysis.render.api import paths
 
 BATCH = 65_536
 _MIX1, _MIX2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F  # odd 64-bit mixing constants
+
+
+def dataset_or_ingest(path: str | os.PathLike | None = None, who: str = "xxgk") -> str | Path:
+    """The dataset paths.dataset_dir finds; when there is none but a data/ folder (in the working
+    folder or above it), that folder is ingested into outputs/dataset beside it first, and `who`
+    says so on stderr in one line. Raises paths.NoDataset when there is neither."""
+    try:
+        return paths.dataset_dir(path)
+    except paths.NoDataset as exc:
+        if exc.data is None:
+            raise
+        data = exc.data
+    from analysis.dataset.ingest import ingest
+
+    target = data.parent / paths.DATASET
+    print(f"{who}: no dataset yet: ingesting {data} into {target} first", file=sys.stderr)
+    ingest([data], target, progress=False)
+    return target
 
 
 def _location(root: str | os.PathLike, name: str) -> tuple[pafs.FileSystem, str]:

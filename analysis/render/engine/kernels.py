@@ -9,6 +9,7 @@ whichever thread (a process worker's main thread, a Dask worker thread) asks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -24,13 +25,13 @@ from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
 from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
-from analysis.render.tidy import alive
+from analysis.render.engine.tidy import alive
 
 PREFIX = "xxgk-kernels-"
-WARM_UP = "__import__('analysis.render.kernel_state', fromlist=['_']).warm_up()"
-RESTORE = "__import__('analysis.render.kernel_state', fromlist=['_']).restore({cwd!r})"
-RESET = "__import__('analysis.render.kernel_state', fromlist=['_']).reset()"
-PEAK = "__import__('analysis.render.kernel_state', fromlist=['_']).peak_mb()"
+WARM_UP = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).warm_up()"
+RESTORE = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).restore({cwd!r})"
+RESET = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).reset()"
+PEAK = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).peak_mb()"
 # A batch kernel keeps no input history: IPython's sqlite history committed every cell and every
 # reset (about 40 ms a page); In/Out and the execution count work as before.
 NO_HISTORY = ["--HistoryManager.enabled=False"]
@@ -95,7 +96,7 @@ def _ok(content: dict) -> dict:
 
 
 class WarmKernel:
-    """One started kernel, reused notebook after notebook; see `run` in analysis.render.engine."""
+    """One started kernel, reused notebook after notebook; see analysis.render.engine.warm."""
 
     def __init__(self, kernel_name: str = NATIVE_KERNEL_NAME, startup_timeout: float = 60):
         self.kernel_name = kernel_name
@@ -230,6 +231,28 @@ def for_thread(kernel_name: str, startup_timeout: float = 60) -> WarmKernel:
         return _KERNELS[key]
 
 
+@contextlib.contextmanager
+def in_this_process(kernel_name: str = NATIVE_KERNEL_NAME):
+    """Within the block, the calling thread's notebooks run in this process, not in a kernel
+    process (analysis.render.engine.inprocess: for a command's run of one page); after it, that
+    kernel is stopped and the thread's warm kernel, if any, is its kernel again."""
+    from analysis.render.engine.inprocess import HereKernel
+
+    key, kernel = (threading.get_ident(), kernel_name), HereKernel()
+    with _LOCK:
+        before = _KERNELS.get(key)
+        _KERNELS[key] = kernel
+    try:
+        yield kernel
+    finally:
+        with _LOCK:
+            if before is None:
+                _KERNELS.pop(key, None)
+            else:
+                _KERNELS[key] = before
+        kernel.stop()
+
+
 def prestart(kernel_name: str = NATIVE_KERNEL_NAME) -> None:
     """Start booting the calling thread's warm kernel now, without waiting (the engine's first
     call waits for it; a start that failed is tried again there and reports its error)."""
@@ -242,10 +265,10 @@ def kill_all() -> None:
     no event loop, no waiting on the kernel's thread)."""
     for kernel in list(_KERNELS.values()):
         km = kernel.km
-        proc = getattr(km.provisioner, "process", None) if km is not None else None
+        proc = getattr(getattr(km, "provisioner", None), "process", None)
         if proc is not None and proc.poll() is None:
             proc.kill()
-        if km is not None:
+        if getattr(km, "private_folder", None):
             shutil.rmtree(km.private_folder, ignore_errors=True)
 
 

@@ -1,4 +1,5 @@
-"""The one place that knows where notebooks, data and outputs are.
+"""The one place that knows where notebooks, data and outputs are; it only looks (nothing here
+ingests, writes or starts anything).
 
 The notebooks ship inside the package (package data, read with importlib.resources). Everything
 else is found from the working folder or an option, never from where the package is installed:
@@ -62,25 +63,27 @@ def find_dataset(path: str | os.PathLike | None = None) -> str | Path | None:
     return found.parent if found else None
 
 
+class NoDataset(FileNotFoundError):
+    """No dataset was found. `data` is the data/ folder in the working folder or above it, which
+    `xxgk ingest` (or analysis.render.api.slices.dataset_or_ingest) would read, if there is one."""
+
+    def __init__(self, message: str, data: Path | None = None):
+        super().__init__(message)
+        self.data = data
+
+
 def dataset_dir(path: str | os.PathLike | None = None) -> str | Path:
     """The dataset to read: `path` (a folder or a pyarrow URI such as s3://bucket/dataset), else
     $XXGK_DATASET, else outputs/dataset in the working folder or the nearest folder above it
-    (so a notebook opened from outputs/lab/ finds it), which is ingested from data/ beside it
-    on first use."""
+    (so a notebook opened from outputs/lab/ finds it). Only looks: nothing is ingested or
+    written; raises NoDataset when there is none."""
     given = path or os.environ.get(ENV_DATASET)
     if given and not is_uri(given) and not (Path(given) / "reports.parquet").is_file():
         why = "no such folder" if not Path(given).exists() else "no reports.parquet in it"
-        raise FileNotFoundError(f"no dataset at {given} ({why}): run `xxgk ingest PATH --out "
-                                f"{given}` first, or pass the folder ingest wrote")
+        raise NoDataset(f"no dataset at {given} ({why}): run `xxgk ingest PATH --out {given}` "
+                        "first, or pass the folder ingest wrote")
     found = find_dataset(path)
     if found is not None:
         return found
-    data = _upwards(DATA)
-    if data is None:
-        raise FileNotFoundError(f"no dataset: run `xxgk ingest PATH --out {DATASET}`, pass "
-                                f"--dataset, or set {ENV_DATASET}")
-    from analysis.dataset.ingest import ingest
-
-    target = data.parent / DATASET
-    ingest([data], target, progress=False)
-    return target
+    raise NoDataset(f"no dataset: run `xxgk ingest PATH --out {DATASET}`, pass --dataset, or set "
+                    f"{ENV_DATASET}", _upwards(DATA))

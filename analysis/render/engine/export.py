@@ -14,12 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 from analysis.base.files import atomic_write
+from analysis.render.api import CHART_KEY
 
 # Pages show their own images and inline styles, nothing else: no script, no request elsewhere.
 CSP = ("default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'; "
        "font-src 'self' data:; base-uri 'none'; form-action 'none'")
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-CHART_KEY = "xxgk_file"  # image/png metadata naming the chart file the image was read from
 
 
 @functools.cache

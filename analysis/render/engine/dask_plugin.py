@@ -13,11 +13,11 @@ class WarmKernels(WorkerPlugin):
     name = "xxgk-warm-kernels"
 
     def setup(self, worker) -> None:
-        from analysis.render import worker as render_worker
+        from analysis.render.engine import worker as render_worker
 
         render_worker.init_worker()
 
     def teardown(self, worker) -> None:
-        from analysis.render import kernels
+        from analysis.render.engine import kernels
 
         kernels.close_all()

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from analysis.render.params import ParameterError
+from analysis.render.api.params import ParameterError
 
 
 def known(reports: pd.DataFrame) -> list[str]:
@@ -53,11 +53,11 @@ def choose(reports: pd.DataFrame, wanted: str) -> list[str]:
     >>> choose(r, "示例市")
     Traceback (most recent call last):
     ...
-    analysis.render.params.ParameterError: 示例市 matches 2 agencies: sl-city 示例市人民政府, sl-czj 示例市财政局; give one of the ids
+    analysis.render.api.params.ParameterError: 示例市 matches 2 agencies: sl-city 示例市人民政府, sl-czj 示例市财政局; give one of the ids
     >>> choose(r, "sl-cty")
     Traceback (most recent call last):
     ...
-    analysis.render.params.ParameterError: unknown agency sl-cty (did you mean sl-city 示例市人民政府, sl-czj 示例市财政局?); the dataset has 2 agencies
+    analysis.render.api.params.ParameterError: unknown agency sl-cty (did you mean sl-city 示例市人民政府, sl-czj 示例市财政局?); the dataset has 2 agencies
     """
     ids = known(reports)
     if wanted.strip() == "all":

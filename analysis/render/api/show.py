@@ -19,9 +19,8 @@ from matplotlib.figure import Figure
 from analysis import tables
 from analysis.charts import output
 from analysis.charts.base import empty, title_of, what_of
-from analysis.render import slices
-from analysis.render.export import CHART_KEY
-from analysis.render.paths import dataset_dir
+from analysis.render.api import CHART_KEY, slices
+from analysis.render.api.paths import dataset_dir
 
 __all__ = ["Outputs", "dataset_dir", "load", "escape_markdown"]
 PAGE_WIDTH = 960  # px: how wide a chart is shown on the page
@@ -31,7 +30,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 def load(dataset=None, agencies: list[str] | None = None):
     """The dataset a notebook works on: `dataset` (default: see dataset_dir), only the rows of
     `agencies` when given (an agency page loads its own rows, not the whole table)."""
-    return slices.load(dataset_dir(dataset), agencies)
+    return slices.load(slices.dataset_or_ingest(dataset, "xxgk (notebook)"), agencies)
 
 
 def _display(obj, raw: bool = False) -> None:

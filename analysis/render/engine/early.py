@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from analysis.render import paths
+from analysis.render.api import paths
 
 TABLES = ("reports.parquet", "facts.parquet", "figures.parquet", "series.parquet",
           "flags.parquet")
@@ -27,6 +27,19 @@ def one_worker(agency: str | None, jobs: int) -> bool:
         return True
     wanted = agency.strip()
     return wanted != "all" and "," not in wanted
+
+
+def one_page(agency: str | None) -> bool:
+    """Whether the run asks for one page (a notebook across agencies, or one agency id): it is
+    run in this process (see here_usable), with no kernel process to start early."""
+    return agency is None or (agency.strip() != "all" and "," not in agency)
+
+
+def here_usable() -> bool:
+    """Whether a page can run in this process (analysis.render.engine.inprocess)."""
+    from analysis.render.engine import inprocess
+
+    return inprocess.usable()
 
 
 def _mtime(path: Path) -> float:
@@ -57,7 +70,7 @@ def boot(notebook: str, dataset, out, force: bool) -> bool:
     if not force and probably_unchanged(notebook, dataset, out):
         return False
     from analysis.base import executor
-    from analysis.render import kernels
+    from analysis.render.engine import kernels
 
     if kernels.kill_all not in executor.ON_TERM:
         executor.ON_TERM.append(kernels.kill_all)
@@ -72,7 +85,7 @@ def stop() -> None:
     if not _BOOTED:
         return
     _BOOTED.clear()
-    from analysis.render import kernels, worker
+    from analysis.render.engine import kernels, worker
 
     if worker.ready():
         return

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from analysis.base.paths import inside
-from analysis.render.kernel_state import peak_mb
+from analysis.render.engine.kernel_state import peak_mb
 
 NOTEBOOK, HTML = "notebook.ipynb", "report.html"
 OUTPUT_DIRS = ("charts", "tables")
@@ -35,7 +35,7 @@ def init_worker(warm: bool = False) -> None:
     from multiprocessing import util
 
     from analysis.base import executor, lazy
-    from analysis.render import kernels
+    from analysis.render.engine import kernels
 
     lazy.defer_slow_imports()  # before papermill: its nbformat -> jsonschema would pay ~1.5 s
     kernels.sweep_stale()
@@ -48,7 +48,7 @@ def init_worker(warm: bool = False) -> None:
     import papermill  # noqa: F401  (the import is the point)
 
     if warm:  # pages will be exported: load the page template while the kernel still boots
-        from analysis.render import export
+        from analysis.render.engine import export
 
         export.warm()
 
@@ -79,7 +79,7 @@ def _execute(job: dict, folder: Path, tmp: Path):
     """papermill into `tmp`; returns the executed notebook (raises on a failed cell)."""
     import papermill
 
-    from analysis.render import kernels
+    from analysis.render.engine import kernels
 
     nb = _template(job["source"])
     extra = {} if job["engine"] == WARM else {"kernel_manager_class": kernels.IpcKernelManager,
@@ -91,7 +91,7 @@ def _execute(job: dict, folder: Path, tmp: Path):
 
 
 def _page(job: dict, folder: Path, nb, record: dict) -> None:
-    from analysis.render import export
+    from analysis.render.engine import export
 
     export.write(nb, folder / HTML, job["title"], embed=job.get("embed", False))
     record["html"] = HTML
@@ -101,7 +101,7 @@ def run_one(job: dict) -> dict:
     """Execute the job's notebook into its folder (see analysis.render.plan for the fields)."""
     import nbformat
 
-    from analysis.render import engine
+    from analysis.render.engine import warm as engine
 
     t0 = time.perf_counter()
     folder = inside(job["out"], *job["parts"])
