@@ -1,0 +1,82 @@
+"""Forms that a PDF's text layer gives a report (issue 21), each read by a rule stated for the form.
+
+The fixtures (tests/fixtures/converted_forms/*.pdfplumber.txt) are written for their form with
+numbers of their own; the expected figures are the ones the fixture prints.
+"""
+
+from __future__ import annotations
+
+import math
+
+from conftest import ROOT
+
+from analysis import read_report
+from analysis.model import UNRESOLVED, Document, Meta, Table
+from analysis.parse.legacy.tables import parse_legacy
+
+FIX = ROOT / "tests" / "fixtures" / "converted_forms"
+
+
+def _table(rep) -> dict[tuple[str, str], float]:
+    return {(f.indicator, f.measure): f.value for f in rep.facts
+            if f.source == "table" and f.status == "reported"}
+
+
+def test_legacy_header_whose_two_line_cells_interleave_with_its_one_line_cells():
+    """pdfplumber's text of a printed legacy table: `计量/单位` and `2013/年度` (cells of two lines)
+    beside `指标名称` and `历年累计` (one line, centred) print as three lines, top halves above and
+    bottom halves below. The rows' annual <= cumulative fixes where 2013年度 stood."""
+    rep = read_report(FIX / "legacy-interleaved-header.pdfplumber.txt")
+    got = _table(rep)
+    assert got[("proactive.total", "annual")] == 1460
+    assert got[("proactive.total", "cumulative")] == 5032
+    assert got[("proactive.channel.gazette", "annual")] == 12
+    assert got[("request.channel.fax", "cumulative")] == 2
+    assert got[("request.reply.denied", "annual")] == 2
+    assert got[("review.total", "cumulative")] == 3
+    assert got[("litigation.total", "annual")] == 0
+    assert len(got) == 28
+    assert not {"unmapped_label", "ambiguous_cells", "column_order"} & {
+        f.rule for f in rep.flags if f.found != "示例县人民政府"}
+
+
+def test_interleaved_header_whose_order_the_rows_do_not_settle_is_flagged_not_guessed():
+    """Three columns (2011年度, 同比增减 of two lines; 历年累计 of one): two orders keep every
+    row's annual <= cumulative. A row the two orders read differently is unresolved with a
+    column_order flag giving each reading; rows they read alike keep their numbers."""
+    rep = read_report(FIX / "legacy-interleaved-header-unordered.pdfplumber.txt")
+    first = {f.measure: f for f in rep.facts if f.indicator == "proactive.total"}
+    assert {m: f.status for m, f in first.items()} == {
+        "annual": UNRESOLVED, "cumulative": UNRESOLVED, "yoy_pct": UNRESOLVED}
+    assert all(math.isnan(f.value) for f in first.values())
+    flags = {f.found for f in rep.flags if f.rule == "column_order"}
+    assert flags == {"60 / 20", "20 / 300", "300 / 60"}
+    got = _table(rep)
+    assert got[("request.received", "annual")] == 6
+    assert got[("request.received", "cumulative")] == 6
+    assert got[("review.total", "yoy_pct")] == 0
+
+
+def test_statistics_table_inside_a_ruled_grid_of_the_whole_page():
+    """Chromium printing a page whose layout is one big table: pdfplumber finds one ruled grid
+    holding the page's last lines of prose (a row of one filled cell each) and then the statistics
+    table. The header is found below the prose; the table continued on the next page (a grid of
+    its own, no header) keeps it."""
+    prose = [[line, "", "", ""] for line in (
+        "、做好信息公开工作,及时公布巡查结果。", "、建立健全考核制度。", "示例县人民政府",
+        "年 月 日2014 1 20", "附件 :示例县人民政府 年政府信息公开情况统计表1 2013")]
+    grid = prose + [["指标名称", "计量单位", "2013年度", "历年累计"],
+                    ["主动公开信息数", "条", "875", "2310"],
+                    ["其中: 网站公开1.", "条", "860", "2204"],
+                    ["受理依申请公开信息总数", "条", "14", "37"]]
+    doc = Document(path="x.pdf", form="pdf", encoding="pdf", text="", tables=[
+        Table(rows=grid, index=0, kind="pdf", page=4),
+        Table(rows=[["行政复议数", "条", "2", "5"]], index=1, kind="pdf", page=5)])
+    facts, flags = parse_legacy(doc, Meta(template="legacy"))
+    got = {(f.indicator, f.measure): f.value for f in facts}
+    assert got == {("proactive.total", "annual"): 875, ("proactive.total", "cumulative"): 2310,
+                   ("proactive.channel.website", "annual"): 860,
+                   ("proactive.channel.website", "cumulative"): 2204,
+                   ("request.received", "annual"): 14, ("request.received", "cumulative"): 37,
+                   ("review.total", "annual"): 2, ("review.total", "cumulative"): 5}
+    assert not [f for f in flags if f.rule in ("unmapped_label", "no_table")]
