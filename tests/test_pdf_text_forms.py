@@ -80,3 +80,64 @@ def test_statistics_table_inside_a_ruled_grid_of_the_whole_page():
                    ("request.received", "annual"): 14, ("request.received", "cumulative"): 37,
                    ("review.total", "annual"): 2, ("review.total", "cumulative"): 5}
     assert not [f for f in flags if f.rule in ("unmapped_label", "no_table")]
+
+
+NARRATIVE = [
+    "示例县人民政府2013年政府信息公开工作年度报告",
+    "各单位对政府信息进行了梳理和编目，{2013}年制作、获取政府信息总数{4127}条，其中主动公开政府信息{1985}条。",
+    "主动公开的政府信息中，政策、规范性文件类信息{233}条；规划计划类信息{48}条；安全生产类信息{176}条。",
+    "{2013}年全县共收到有关政府信息公开的申请{37}条，其中当面申请数{25}条。",
+    "示例县人民政府",
+    "{2014}年{1}月{20}日",
+]
+
+
+def _two_font_pdf(path):
+    """The narrative above as Chromium prints a page: CJK text in a CJK font whose descriptor
+    gives no ascent, descent or bounding box (pdfminer then puts its box on the baseline), digits
+    ({…}) in a Latin font with a descent, on the same baselines."""
+    import os
+    import re
+
+    import matplotlib
+    import pylopdf_fonts_zh_cn
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", format="A3")
+    pdf.add_font("cjk", fname=str(pylopdf_fonts_zh_cn.sans_path()))
+    pdf.add_font("latin", fname=os.path.join(matplotlib.get_data_path(), "fonts", "ttf",
+                                              "DejaVuSerif.ttf"))
+    pdf.add_page()
+    for k, line in enumerate(NARRATIVE):
+        x = 10.0
+        for n, piece in enumerate(re.split(r"[{}]", line)):
+            pdf.set_font("latin" if n % 2 else "cjk", size=16)  # Chromium's 16 px
+            pdf.text(x, 20 + 15 * k, piece)
+            x += pdf.get_string_width(piece)
+    data = re.sub(rb"/Encoding \d+ 0 R", b"/Encoding /Identity-H", bytes(pdf.output()))
+
+    def blank(m):  # same length: the cross-reference offsets stay right
+        return re.sub(rb"/(Ascent|Descent) -?\d+|/FontBBox \[[^\]]*\]",
+                      lambda f: b" " * len(f.group(0)), m.group(0))
+    data = re.sub(rb"<<[^<>]*?/FontName /\w+\+NotoSans\w*[^<>]*>>", blank, data)
+    path.write_bytes(data)
+    return path
+
+
+def test_pdf_digits_in_a_latin_font_stay_in_their_sentence(tmp_path):
+    """pdfplumber groups a page's lines by the characters' tops (within 3 pt): a Latin font's
+    digits on the CJK text's baseline sat 3 pt lower and went to a line of their own
+    (`总数 条，其中主动公开政府信息 条` then `4127 1985`). Lines are grouped by baseline."""
+    import pdfplumber
+
+    path = _two_font_pdf(tmp_path / "two-fonts.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert "总数 条" in pdf.pages[0].extract_text()  # the form: pdfplumber's own text
+    rep = read_report(path)
+    got = {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "narrative"}
+    assert got[("proactive.total", "annual")] == 1985
+    assert got[("proactive.category.regulations", "annual")] == 233
+    assert got[("proactive.category.planning", "annual")] == 48
+    assert got[("request.received", "annual")] == 37
+    assert got[("request.channel.in_person", "annual")] == 25
+    assert rep.meta.year == 2013 and rep.meta.published == "2014-01-20"
