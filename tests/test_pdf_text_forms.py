@@ -141,3 +141,29 @@ def test_pdf_digits_in_a_latin_font_stay_in_their_sentence(tmp_path):
     assert got[("request.received", "annual")] == 37
     assert got[("request.channel.in_person", "annual")] == 25
     assert rep.meta.year == 2013 and rep.meta.published == "2014-01-20"
+
+
+def test_digits_printed_below_their_line_go_back_into_its_gaps():
+    """pdfplumber's text of a Chromium PDF: each line's digits on a line of their own below it,
+    a space left where each stood; a number at a line's end is printed with the next line's
+    digits when the next line starts with its unit (`信息数` / `17条`). The narrative reads them."""
+    rep = read_report(FIX / "legacy-displaced-digits.pdfplumber.txt")
+    got = {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "narrative"}
+    assert got == {("proactive.total", "annual"): 2386, ("request.received", "annual"): 44,
+                   ("request.channel.in_person", "annual"): 31,
+                   ("request.channel.email", "annual"): 13,
+                   ("proactive.category.overview", "annual"): 143,
+                   ("proactive.category.regulations", "annual"): 208,
+                   ("proactive.category.planning", "annual"): 75,
+                   ("proactive.category.emergency", "annual"): 96}
+    assert rep.meta.year == 2014 and rep.meta.published == "2015-01-22"
+
+
+def test_digits_whose_places_are_not_certain_stay_as_printed():
+    """Two numbers, one gap, and both the line's start and its end may hold one (both sides are
+    punctuation): which one goes where is not printed, so the text stays as it was."""
+    from analysis.clean.digits import restore_digits
+
+    text = "前文\n；工作动态类信息 条，占\n404 2.1%\n；人事类信息"
+    assert restore_digits(text) == text
+    assert restore_digits("甲\n共收到申请 条，办结 条。\n12 9\n乙") == "甲\n共收到申请12条，办结9条。\n\n乙"
