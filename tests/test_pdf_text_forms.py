@@ -162,8 +162,12 @@ def test_digits_printed_below_their_line_go_back_into_its_gaps():
 def test_digits_whose_places_are_not_certain_stay_as_printed():
     """Two numbers, one gap, and both the line's start and its end may hold one (both sides are
     punctuation): which one goes where is not printed, so the text stays as it was."""
+    from analysis.clean import normalise
     from analysis.clean.digits import restore_digits
 
-    text = "前文\n；工作动态类信息 条，占\n404 2.1%\n；人事类信息"
+    text = normalise("前文\n；工作动态类信息 条，占\n404 2.1%\n；人事类信息")
     assert restore_digits(text) == text
-    assert restore_digits("甲\n共收到申请 条，办结 条。\n12 9\n乙") == "甲\n共收到申请12条，办结9条。\n\n乙"
+    assert restore_digits("甲\n共收到申请 条,办结 条。\n12 9\n乙") == "甲\n共收到申请12条,办结9条。\n\n乙"
+    # a space inside a header is no gap (果 does not follow a number): a row below stays a row
+    header = "结 果维持结果纠正其他\n1000100000"
+    assert restore_digits(header) == header

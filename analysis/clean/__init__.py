@@ -1,4 +1,4 @@
-"""Cleaning: digits a PDF tool printed below their line, normalisation, page chrome, injected SEO spam.
+"""Cleaning: normalisation, digits a PDF tool printed below their line, page chrome, injected SEO spam.
 `clean_text` applies all four."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ __all__ = ["clean_text", "normalise", "drop_chrome", "remove_spam"]
 
 
 def clean_text(text: str) -> tuple[str, list[Flag]]:
-    """Digits back in their lines, normalise, then drop chrome and spam. Returns the cleaned text
+    """Normalise, put digits back in their lines, then drop chrome and spam. Returns the cleaned text
     and a flag per removal kind."""
-    text = normalise(restore_digits(text))
+    text = restore_digits(normalise(text))
     text, notes = drop_chrome(text)
     text, spam = remove_spam(text)
     return text, notes + spam

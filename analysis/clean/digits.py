@@ -8,23 +8,28 @@ where each stood:
     3978 2026 46
     条，不予公开信息数 条。
 
-The digits go back into the gaps (a space between two CJK characters), in order. The slot between
-two lines holds a number when the next line starts with a unit (条, 年, %…: required) and may hold
-one when it starts with punctuation (；，。…: possible); it is printed either at the line's end
-(with the line's digits) or at the next line's start (with the next line's digits): a line's end
-may hold one, its start must when its own line above left the slot open and required. The digits go back only when exactly
-one choice of the open slots gives their count; any other count: left as printed. The digits'
-line is left empty, so that line numbers still match the file.
+All of a line's digits move (a line still holding some is not of this form). They go back into
+the line's gaps (a space after a CJK character or punctuation and before what follows a number: a
+unit, %, punctuation), in order; the text is NFKC-normalised first. The slot between two lines
+holds a number when the next line starts with a unit (条, 年, %…: required) and may hold one when
+it starts with punctuation (；，。…: possible); the number is printed either with this line's
+digits (its end) or with the next line's (its start): a line's end may hold one, its start must
+when the line above left the slot open and required. The digits go back only when exactly one
+choice of the open slots gives their count; any other count: left as printed. The digits' line is
+left empty, so that line numbers still match the file.
 """
 
 from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?%?(?: \d+(?:\.\d+)?%?)*")
-_HOLE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
-_UNIT = re.compile(r"[年月日条件个人次项篇期场万元%％]")
-_PUNCT = re.compile(r"[；，。、）)：:;,.]")
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?%?"
+_DIGITS = re.compile(rf"{_NUMBER}(?: {_NUMBER})*")
+_AFTER = "年月日条件个人次项篇期场家份位名户座余多万元%;,:。、)"  # what follows a number
+_HOLE = re.compile(rf"(?<=[\u0080-\U0010ffff,;:)]) (?=[{_AFTER}])")  # after CJK or punctuation
+_ANY_DIGIT = re.compile(r"[0-9]")
+_UNIT = re.compile(r"[年月日条件个人次项篇期场家份位名户座余多万元%]")
+_PUNCT = re.compile(r"[;,:。、)]")
 
 
 def _slot(after: str) -> tuple[int, ...]:
@@ -53,6 +58,8 @@ def restore_digits(text: str) -> str:
         if not _DIGITS.fullmatch(lines[i].strip()):
             continue
         above = lines[i - 1]
+        if _ANY_DIGIT.search(above):  # its digits were not moved (a table row: `公开 条 2448 126`)
+            continue
         holes = len(_HOLE.findall(above))
         toks = lines[i].split()
         starts = (0,) if taken == i - 1 else _slot(above)
