@@ -171,3 +171,21 @@ def test_digits_whose_places_are_not_certain_stay_as_printed():
     # a space inside a header is no gap (果 does not follow a number): a row below stays a row
     header = "结 果维持结果纠正其他\n1000100000"
     assert restore_digits(header) == header
+
+
+def test_a_number_wrapped_inside_its_narrow_cell_is_read_joined_or_flagged():
+    """pdftotext -layout of a legacy table whose 本年度数 column is narrow: `141` / `6` is 1416
+    (four tokens cannot fill three cells apart); `108` / `3` is 1083 with no 同比 or 108 with a
+    同比 of 3, which the table's arithmetic does not settle: unresolved and flagged, never 108."""
+    rep = read_report(FIX / "legacy-wrapped-cell.layout.txt")
+    got = {(f.indicator, f.measure): f for f in rep.facts if f.source == "table"}
+    assert got[("proactive.total", "annual")].value == 1416
+    assert got[("proactive.total", "yoy_pct")].value == -5
+    assert got[("proactive.channel.website", "cumulative")].value == 2210
+    assert got[("proactive.channel.website", "annual")].status == UNRESOLVED
+    assert got[("proactive.channel.website", "yoy_pct")].status == UNRESOLVED
+    flag = next(f for f in rep.flags if f.rule == "ambiguous_cells")
+    assert flag.indicator == "proactive.channel.website"
+    assert "2210|1083|∅" in flag.found and "2210|108|3" in flag.found
+    assert got[("proactive.channel.gazette", "yoy_pct")].value == 12
+    assert got[("request.received", "annual")].value == 97

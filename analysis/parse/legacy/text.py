@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from analysis import vocab
 from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
 from analysis.parse.cells import search, solver
-from analysis.parse.cells.solve import GAP, joined_with_gaps, shown_readings
-from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED, split_row, tokens
+from analysis.parse.cells.solve import GAP, shown_readings
+from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED
+from analysis.parse.legacy.cellreads import _marked_cells, row_readings  # noqa: F401
 from analysis.parse.legacy.heads import MAX_ORDERS, agreed, fits_order, headers
 from analysis.parse.legacy.tables import map_label
 from analysis.parse.lines import line_of
@@ -172,49 +173,6 @@ def _sum_at_most(name: str, parts: list[tuple[str, int]], whole: tuple[str, int]
     return solver.Constraint(name, (*parts, whole), test)
 
 
-def _marked_cells(text: str, n: int) -> tuple[str, ...] | None:
-    """A flattened table's cells each end in ` |` (a bare `|` is a blank cell): where every cell
-    of the row is so marked and holds one token, the cells are read as marked, digits never cut.
-    The trailing blanks the row's text lost are blank. None where the row is not so printed.
-
-    >>> _marked_cells("1165 |\\n726 |\\n", 3), _marked_cells("1165 726", 3)
-    (('1165', '726', '∅'), None)
-    """
-    if "|" not in text:
-        return None
-    marked = [c.strip() for c in text.split("|")]
-    if marked and not marked[-1]:
-        marked.pop()  # the text after the last mark
-    held = [tokens(c) for c in marked]
-    if not marked or len(marked) > n or any(len(t) != (1 if c else 0)
-                                           for c, t in zip(marked, held, strict=True)):
-        return None
-    cells = [t[0] if t else GAP for t in held]
-    return tuple(cells + [GAP] * (n - len(cells)))
-
-
-def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) -> solver.Row:
-    """A row's readings: its tokens cut into the columns' cells; a 同比 cell may also be gone
-    (left blank, it vanishes from flattened text). Counts and cumulatives are printed (0 when
-    none) in these tables, so a blank one is read only when nothing else fits the digits."""
-    toks = tokens(text)
-    if not toks:
-        return solver.Row(key, [(GAP,) * len(kinds)])
-    if (cells := _marked_cells(text, len(kinds))) is not None:
-        return solver.Row(key, [cells])
-    found = split_row(toks, kinds)
-    options, capped = list(found.options), found.capped
-    if "yoy_pct" in measures and len(measures) > 1:
-        y = measures.index("yoy_pct")
-        rest = split_row(toks, kinds[:y] + kinds[y + 1:])
-        options += [cells[:y] + (GAP,) + cells[y:] for cells in rest.options]
-        capped = capped or rest.capped
-    if not options:
-        extra = joined_with_gaps(toks, kinds)
-        options, capped = extra.options, extra.capped
-    return solver.Row(key, options, capped)
-
-
 def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
     """Facts of a legacy statistics table printed as running text, one or several sections
     each under its own header; ([], []) when there is none. Where a header does not print its
@@ -242,7 +200,7 @@ def _parse_rows(rows: list[TextRow], stated: Sequence[Fact]) -> tuple[list[Fact]
         money = "元" in r.unit
         kinds = tuple(AMOUNT if money and MEASURE_KIND[m] == COUNT else MEASURE_KIND[m]
                       for m in r.measures)
-        readings.append(_readings(str(k), r.text, kinds, list(r.measures)))
+        readings.append(row_readings(str(k), r.text, kinds, list(r.measures)))
     return _facts(rows, search.solve(readings, constraints(rows, stated)))
 
 
