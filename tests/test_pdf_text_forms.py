@@ -171,6 +171,9 @@ def test_digits_whose_places_are_not_certain_stay_as_printed():
     # a space inside a header is no gap (果 does not follow a number): a row below stays a row
     header = "结 果维持结果纠正其他\n1000100000"
     assert restore_digits(header) == header
+    # a table row keeps its digits: the number wrapped below it is not a moved line
+    row = "其中:1.网上政府信息公开专栏公开 条 2448 126\n2\n2.政府公报公开 条"
+    assert restore_digits(row) == row
 
 
 def test_a_number_wrapped_inside_its_narrow_cell_is_read_joined_or_flagged():
