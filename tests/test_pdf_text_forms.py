@@ -192,3 +192,18 @@ def test_a_number_wrapped_inside_its_narrow_cell_is_read_joined_or_flagged():
     assert "2210|1083|∅" in flag.found and "2210|108|3" in flag.found
     assert got[("proactive.channel.gazette", "yoy_pct")].value == 12
     assert got[("request.received", "annual")].value == 97
+
+
+def test_a_text_layer_of_flattened_table_cells_is_read_not_ocrd():
+    """A text report whose table was flattened one cell a line (`label |`, a bare `|` for a blank
+    cell), printed to PDF by Chromium (行, 网… come out as Kangxi radicals ⾏, ⽹): its pages have a
+    good text layer. Judged unusable (the `|`s and radicals not counted), they were OCR'd and a
+    cell came back as 11651 for 1165 with no flag."""
+    from analysis.read.ocr import usable
+
+    rows = [("⾏政复议数", "件", "", "", ""), ("⽹上申请数", "件", "", "", ""),
+            ("信函申请数", "件", "3", "1", "")] * 4
+    page = "\n".join(["指标名称 |", "单位 |", "历年累计数 |", "2012年度数 |", "同⽐增减(%) |"]
+                     + [f"{c} |" if c else "|" for row in rows for c in row])
+    assert usable(page)
+    assert not usable("ÃÂ¤Ã¥Â¹Â´Ã¦Â¿Â Ã¥Â·Â¥Ã¤Â½Âœ (cid:12)(cid:40) ÃÂ¤Ã¥Â¹Â´")
