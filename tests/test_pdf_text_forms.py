@@ -36,20 +36,20 @@ def test_legacy_header_whose_two_line_cells_interleave_with_its_one_line_cells()
     assert got[("review.total", "cumulative")] == 3
     assert got[("litigation.total", "annual")] == 0
     assert len(got) == 28
-    assert not {"unmapped_label", "ambiguous_cells", "column_order"} & {
+    assert not {"unmapped_label", "ambiguous_cells"} & {
         f.rule for f in rep.flags if f.found != "示例县人民政府"}
 
 
 def test_interleaved_header_whose_order_the_rows_do_not_settle_is_flagged_not_guessed():
     """Three columns (2011年度, 同比增减 of two lines; 历年累计 of one): two orders keep every
-    row's annual <= cumulative. A row the two orders read differently is unresolved with a
-    column_order flag giving each reading; rows they read alike keep their numbers."""
+    row's annual <= cumulative. A row the two orders read differently is unresolved with an
+    ambiguous_cells flag giving each reading; rows they read alike keep their numbers."""
     rep = read_report(FIX / "legacy-interleaved-header-unordered.pdfplumber.txt")
     first = {f.measure: f for f in rep.facts if f.indicator == "proactive.total"}
     assert {m: f.status for m, f in first.items()} == {
         "annual": UNRESOLVED, "cumulative": UNRESOLVED, "yoy_pct": UNRESOLVED}
     assert all(math.isnan(f.value) for f in first.values())
-    flags = {f.found for f in rep.flags if f.rule == "column_order"}
+    flags = {f.found for f in rep.flags if f.rule == "ambiguous_cells" and "order" in f.message}
     assert flags == {"60 / 20", "20 / 300", "300 / 60"}
     got = _table(rep)
     assert got[("request.received", "annual")] == 6

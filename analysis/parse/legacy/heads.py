@@ -145,9 +145,9 @@ def agreed(got: list[tuple[list[Fact], list[Flag]]]) -> tuple[list[Fact], list[F
         shown = " / ".join(dict.fromkeys(x.raw_value or "blank" for x in seen))
         facts.append(replace(f, value=math.nan, status=UNRESOLVED,
                              location=f.location + " (column order not printed: see flag)"))
-        flags.append(Flag("column_order", f"statistics table row {f.raw_label}: the header does "
+        flags.append(Flag("ambiguous_cells", f"statistics table row {f.raw_label}: the header does "
                           f"not print the order of its columns and the rows allow {len(got)}; "
                           f"the {f.measure} cell reads {shown} by order",
                           indicator=f.indicator, expected="one reading", found=shown,
-                          location=f.location))
+                          location=f.location, severity="warning"))
     return facts, flags
