@@ -111,12 +111,24 @@ def _header(rows: list[list[str]]) -> tuple[list[str], int]:
 
 def _title_rows(rows: list[list[str]]) -> int:
     """Rows above the header that are not part of the table: a caption a converter put in the
-    first row (`附件1:…统计表 | Col2 | Col3`), empty rows. 0 when no header follows them."""
+    first row (`附件1:…统计表 | Col2 | Col3`), empty rows, or the page's prose when a PDF's ruled
+    grid of the whole page holds the table (each line of prose a row of one filled cell). The
+    header is the first row after them that names the label column and a measure. 0 when none."""
     k = 0
-    while k < min(3, len(rows) - 1) and sum(
+    while k < len(rows) - 1 and sum(
             bool(c.strip()) and not _PLACEHOLDER.match(c.strip()) for c in rows[k]) <= 1:
         k += 1
-    return k if k and _columns(_header(rows[k:])[0]) is not None else 0
+        head = _header(rows[k:])[0]
+        if _columns(head) is not None and (k <= 3 or any(_LABEL_COL.search(c) for c in head)):
+            return k
+    return 0
+
+
+def header_of(rows: list[list[str]]) -> tuple[list[str], int]:
+    """A table's header (merged over its rows) and the rows before its first data row."""
+    skip = _title_rows(rows)
+    header, n_head = _header(rows[skip:])
+    return header, n_head + skip
 
 
 def parse_table(doc: Document, t: Table, carried: list[str] | None = None
@@ -127,9 +139,7 @@ def parse_table(doc: Document, t: Table, carried: list[str] | None = None
     flags: list[Flag] = []
     if not t.rows:
         return facts, flags
-    skip = _title_rows(t.rows)
-    header, n_head = _header(t.rows[skip:])
-    n_head += skip
+    header, n_head = header_of(t.rows)
     cols = _columns(header)
     if cols is None and carried and len(carried) == t.n_cols and map_label(t.rows[0][0]):
         header, n_head, cols = carried, 0, _columns(carried)
@@ -177,7 +187,7 @@ def parse_legacy(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
         f, fl = parse_table(doc, t, carried)
         facts += f
         flags += fl
-        header = _header(t.rows)[0] if t.rows else None
+        header = header_of(t.rows)[0] if t.rows else None
         if header and _columns(header):
             carried = header
     if not facts and not any(f.rule == "unmapped_label" for f in flags):

@@ -13,6 +13,7 @@ count ≤ their whole (vocab/legacy_sums.csv), and figures the narrative states.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -21,18 +22,14 @@ from dataclasses import dataclass
 from analysis import vocab
 from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
 from analysis.parse.cells import search, solver
-from analysis.parse.cells.solve import GAP, joined_with_gaps, shown_readings
-from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED, split_row, tokens
+from analysis.parse.cells.solve import GAP, shown_readings
+from analysis.parse.cells.splits import AMOUNT, COUNT, OPENING, SIGNED
+from analysis.parse.legacy.cellreads import _marked_cells, row_readings  # noqa: F401
+from analysis.parse.legacy.heads import MAX_ORDERS, agreed, fits_order, headers
 from analysis.parse.legacy.tables import map_label
 from analysis.parse.lines import line_of
 from analysis.parse.numbers import parse_cell
 
-_HEAD = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]*(?:(?P<unit>(?:计\s*量\s*)?单\s*位)[\s|]*)?")
-_COLUMN = re.compile(r"[\s|]*(?P<col>(?:19|20)\d{2}\s*年\s*度?\s*(?:数)?|历\s*年\s*累\s*计\s*(?:数)?|累\s*计"
-                     r"\s*(?:数)?|本\s*年\s*度?\s*(?:数)?|同\s*比\s*增\s*减\s*(?:\(\s*%\s*\))?|统\s*计\s*数|数\s*量"
-                     r"|年\s*度(?:\s*数)?)")
-# a two-row header flattened: 年度 over the year, the year printed below the column names
-_YEAR_BELOW = re.compile(r"\s*(?:19|20)\d{2}(?:\s*年\s*度?)?(?=\s)")
 _UNITS = "万元|人次|条|件|元|个|次|人|项|篇|期|场"
 _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、．]\s*)?"
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
@@ -51,29 +48,6 @@ class TextRow:
     parent: str | None  # the row a 其中 group breaks down
     line: int
     measures: tuple[str, ...] = ()  # its section's columns, in printed order
-
-
-def _measure(col: str) -> str:
-    c = re.sub(r"\s", "", col)
-    return "cumulative" if "累计" in c else "yoy_pct" if "同比" in c else "annual"
-
-
-def headers(text: str) -> list[tuple[int, int, bool, list[str]]]:
-    """Every statistics-table header: (where it starts, where its rows start, whether a unit
-    column is printed, the measures in order). A report may print one header per section."""
-    out = []
-    for m in _HEAD.finditer(text):
-        pos, cols = m.end(), []
-        while (c := _COLUMN.match(text, pos)) is not None:
-            cols.append((_measure(c.group("col")), re.sub(r"\s", "", c.group("col"))))
-            pos = c.end()
-        if any(word not in _GENERIC for _, word in cols):  # 数量 over 历年累计数 | 年度数: a group
-            cols = [c for c in cols if c[1] not in _GENERIC]
-        if cols and "年度" in (word for _, word in cols) and (y := _YEAR_BELOW.match(text, pos)):
-            pos = y.end()
-        if cols:
-            out.append((m.start(), pos, bool(m.group("unit")), [measure for measure, _ in cols]))
-    return out
 
 
 def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
@@ -199,65 +173,34 @@ def _sum_at_most(name: str, parts: list[tuple[str, int]], whole: tuple[str, int]
     return solver.Constraint(name, (*parts, whole), test)
 
 
-def _marked_cells(text: str, n: int) -> tuple[str, ...] | None:
-    """A flattened table's cells each end in ` |` (a bare `|` is a blank cell): where every cell
-    of the row is so marked and holds one token, the cells are read as marked, digits never cut.
-    The trailing blanks the row's text lost are blank. None where the row is not so printed.
-
-    >>> _marked_cells("1165 |\\n726 |\\n", 3), _marked_cells("1165 726", 3)
-    (('1165', '726', '∅'), None)
-    """
-    if "|" not in text:
-        return None
-    marked = [c.strip() for c in text.split("|")]
-    if marked and not marked[-1]:
-        marked.pop()  # the text after the last mark
-    held = [tokens(c) for c in marked]
-    if not marked or len(marked) > n or any(len(t) != (1 if c else 0)
-                                           for c, t in zip(marked, held, strict=True)):
-        return None
-    cells = [t[0] if t else GAP for t in held]
-    return tuple(cells + [GAP] * (n - len(cells)))
-
-
-def _readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str]) -> solver.Row:
-    """A row's readings: its tokens cut into the columns' cells; a 同比 cell may also be gone
-    (left blank, it vanishes from flattened text). Counts and cumulatives are printed (0 when
-    none) in these tables, so a blank one is read only when nothing else fits the digits."""
-    toks = tokens(text)
-    if not toks:
-        return solver.Row(key, [(GAP,) * len(kinds)])
-    if (cells := _marked_cells(text, len(kinds))) is not None:
-        return solver.Row(key, [cells])
-    found = split_row(toks, kinds)
-    options, capped = list(found.options), found.capped
-    if "yoy_pct" in measures and len(measures) > 1:
-        y = measures.index("yoy_pct")
-        rest = split_row(toks, kinds[:y] + kinds[y + 1:])
-        options += [cells[:y] + (GAP,) + cells[y:] for cells in rest.options]
-        capped = capped or rest.capped
-    if not options:
-        extra = joined_with_gaps(toks, kinds)
-        options, capped = extra.options, extra.capped
-    return solver.Row(key, options, capped)
-
-
 def parse_text_table(text: str, stated: Sequence[Fact] = ()) -> tuple[list[Fact], list[Flag]]:
     """Facts of a legacy statistics table printed as running text, one or several sections
-    each under its own header; ([], []) when there is none."""
+    each under its own header; ([], []) when there is none. Where a header does not print its
+    columns' order (`heads`), the orders no row's annual > cumulative rules out are each read,
+    and a cell they read differently is unresolved."""
     heads = headers(text)
-    rows: list[TextRow] = []
-    for i, (_, start, has_unit, measures) in enumerate(heads):
-        stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
-        rows += _rows(text, start, stop, has_unit, measures)
-    if len(rows) < 2:
+    readings: list[list[TextRow]] = []
+    for combo in itertools.islice(itertools.product(*(h.orders for h in heads)), MAX_ORDERS):
+        rows: list[TextRow] = []
+        for i, h in enumerate(heads):
+            stop = heads[i + 1].start if i + 1 < len(heads) else len(text)
+            rows += _rows(text, h.rows_start, stop, h.has_unit, list(combo[i]))
+        if len(rows) >= 2:
+            readings.append(rows)
+    if not readings:
         return [], []
+    fitting = [rows for rows in readings if fits_order(rows)] or readings
+    got = [_parse_rows(rows, stated) for rows in fitting]
+    return got[0] if len(got) == 1 else agreed(got)
+
+
+def _parse_rows(rows: list[TextRow], stated: Sequence[Fact]) -> tuple[list[Fact], list[Flag]]:
     readings = []
     for k, r in enumerate(rows):
         money = "元" in r.unit
         kinds = tuple(AMOUNT if money and MEASURE_KIND[m] == COUNT else MEASURE_KIND[m]
                       for m in r.measures)
-        readings.append(_readings(str(k), r.text, kinds, list(r.measures)))
+        readings.append(row_readings(str(k), r.text, kinds, list(r.measures)))
     return _facts(rows, search.solve(readings, constraints(rows, stated)))
 
 

@@ -27,8 +27,8 @@ from analysis.read.ocr.scan import DPI, MAX_PAGES, count_image_pages, ocr_pages
 __all__ = ["IMAGE_SUFFIXES", "INSTALL", "OcrDocument", "OcrMissing", "read_scanned", "usable"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_GOOD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u2010-\u205f\u3000-\u303f\uff00-\uffef.,:;()%/\-]")  # punctuation blocks
+_CJK = re.compile(r"[\u4e00-\u9fff\u2e80-\u2fdf]")  # with the radicals PDFs map 行, 人… to
+_GOOD = re.compile(r"[\u4e00-\u9fff\u2e80-\u2fdf0-9A-Za-z\u2010-\u205f\u3000-\u303f\uff00-\uffef.,:;()%/\-|#*]")  # punctuation blocks; | # * of a printed text report's tables
 
 
 def usable(text: str) -> bool:
