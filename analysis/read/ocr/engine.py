@@ -125,13 +125,20 @@ def recognise(image: np.ndarray, use_cls: bool = False) -> list[Box]:
     return [_box(pts, text, score, chars) for pts, text, score, chars in (result or [])]
 
 
-def read_crops(image: np.ndarray, rects: list[tuple[int, int, int, int]]) -> list[Box]:
+def read_crops(image: np.ndarray, rects: list[tuple[int, int, int, int]]) -> list[Box | None]:
     """Recognise given rectangles (x0, y0, x1, y1) without detection: a table cell the detector
-    missed (an isolated 0 often is) is read where the row and the column meet."""
-    if image.ndim == 2:
-        image = np.stack([image] * 3, axis=-1)
-    crops = [np.ascontiguousarray(image[y0:y1, x0:x1]) for x0, y0, x1, y1 in rects]
-    res, sec = engine().text_rec(crops)
+    missed (an isolated 0 often is) is read where the row and the column meet, from its ink
+    alone (analysis.read.ocr.ink). None for a rectangle that holds no ink: the cell is empty."""
+    from analysis.read.ocr.ink import ink_crop
+
+    inks = [ink_crop(image[y0:y1, x0:x1]) for x0, y0, x1, y1 in rects]
+    todo = [k for k, ink in enumerate(inks) if ink is not None]
+    out: list[Box | None] = [None] * len(rects)
+    if not todo:
+        return out
+    res, sec = engine().text_rec([inks[k] for k in todo])
     TIMES["cells re-read"] = TIMES.get("cells re-read", 0.0) + sec
-    return [_box([(x0, y0), (x1, y1)], text, score, chars)
-            for (x0, y0, x1, y1), (text, score, chars) in zip(rects, res, strict=True)]
+    for k, (text, score, chars) in zip(todo, res, strict=True):
+        x0, y0, x1, y1 = rects[k]
+        out[k] = _box([(x0, y0), (x1, y1)], text, score, chars)
+    return out
