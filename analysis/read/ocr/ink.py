@@ -24,8 +24,18 @@ from __future__ import annotations
 import numpy as np
 
 DARK = 160  # grey level below which a pixel is ink
-RULING = 0.6  # a pixel row or column this dark across the crop is a ruling, not ink
+RULING = 0.85  # a pixel row or column drawn across this much of the crop is a ruling, not ink
+# (a glyph fills less: a 9 took 70% of its crop's height)
+LINE = 220  # grey level below which a pixel may belong to a ruling
 MIN_INK = 0.004  # share of the crop's pixels that must be ink (a speck of scan noise is not)
+
+
+def _spread(mask: np.ndarray) -> np.ndarray:
+    """The ruling rows (or columns) and their neighbours: a line's anti-aliased edge goes too."""
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    return out
 
 
 def ink_crop(crop: np.ndarray) -> np.ndarray | None:
@@ -35,7 +45,8 @@ def ink_crop(crop: np.ndarray) -> np.ndarray | None:
     dark = grey < DARK
     if dark.size == 0:
         return None
-    rows, cols = dark.mean(axis=1) >= RULING, dark.mean(axis=0) >= RULING
+    drawn = grey < LINE  # rulings may be grey (an HTML border): found from any drawn pixel
+    rows, cols = _spread(drawn.mean(axis=1) >= RULING), _spread(drawn.mean(axis=0) >= RULING)
     grey = grey.copy()
     grey[rows, :] = grey[:, cols] = 255
     dark[rows, :] = dark[:, cols] = False

@@ -202,11 +202,12 @@ def _label(boxes: list[Box]) -> str:
 
 
 def _label_columns(boxes: list[Box]) -> list[list[Box]]:
-    """Label boxes grouped by the column they stand in (horizontal overlap), left to right: a
-    side label ((六)其他处理) and the row's own label, wrapped over two lines, are two cells."""
+    """Label boxes grouped by the column they stand in (overlapping or nearly touching
+    horizontally), left to right: a side label ((六)其他处理) and the row's own label, wrapped
+    over two lines, are two cells; one label the detector cut in two stays one."""
     cols: list[list[Box]] = []
     for b in sorted(boxes, key=lambda b: b.x0):
-        if cols and b.x0 < max(c.x1 for c in cols[-1]):
+        if cols and b.x0 < max(c.x1 for c in cols[-1]) + 0.8 * b.h:  # one label's pieces
             cols[-1].append(b)
         else:
             cols.append([b])

@@ -53,7 +53,7 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
     _drop_spanning(rows, xs, mh)
     text = [b for r in rows for b in r.boxes if b not in r.values]
     left = max((b.x1 for b in text), default=0.0)
-    pad = 0.25 * mh
+    pad = 1.0  # just inside the rulings: a cell's crop keeps a digit set against its ruling
     ruled = []
     for a, b in zip(xs, xs[1:], strict=False):
         if b - a < mh or (a + b) / 2 < left or any(a < (t.x0 + t.x1) / 2 < b for t in text):
