@@ -145,3 +145,54 @@ def test_a_row_label_whose_numeral_was_lost_gets_the_templates():
     assert [facts[("request.carried_in", c)].value for c in COLS if c != "legal_services"] == [
         4, 1, 0, 0, 0, 5]
     assert not [f for f in flags if f.rule == "ambiguous_cells"]
+
+
+
+def test_a_digit_set_against_its_ruling_is_read_whole():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    # a table printed from a web page: grey double rulings; the detector missed one cell, whose
+    # 9 stands right against its left ruling
+    values = [["12", "3", "9", "24"], ["7", "0", "5", "12"]]
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in [20, 400, 500, 600, 700, 800]:
+        for dx in (0, 3):
+            draw.line([(x + dx, 40), (x + dx, 130)], fill=(175, 175, 175), width=1)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (803, y)], fill=(175, 175, 175), width=2)
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, row in enumerate(values):
+        y = 50 + 45 * r
+        boxes.append(_box(["规章", "行政规范性文件"][r], 30, y))
+        for c, v in enumerate(row):
+            x = 406 if (r, c) == (0, 2) else 440 + 100 * c
+            x += 100 * c if (r, c) == (0, 2) else 0
+            draw.text((x, y - 2), v, fill="black", font=_font(20))
+            if (r, c) != (0, 2):
+                boxes.append(_box(v, x, y - 1, size=11, h=25))
+    image = np.asarray(img)
+    rows = [x for _, x, _ in layout(boxes, 1, image, lambda rects: read_crops(image, rects))
+            if isinstance(x, PageRow)]
+    assert [[c.text if c else "" for c in r.cells] for r in rows] == values
+
+def test_a_digit_set_against_grey_rulings_is_read_whole():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    # a cell of a printed web page: a double grey border at the left and along the bottom, the
+    # digit (70% of the cell's height) right against the left border; and an empty cell
+    img = Image.new("RGB", (140, 26), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (0, 3, 70, 73):
+        draw.line([(x, 0), (x, 25)], fill=(175, 175, 175), width=2)
+    draw.line([(0, 24), (139, 24)], fill=(175, 175, 175), width=2)
+    draw.text((6, -3), "9", fill="black", font=_font(24))
+    got = read_crops(np.asarray(img), [(0, 0, 70, 26), (70, 0, 140, 26)])
+    assert got[0] is not None and got[0].text == "9"
+    assert got[1] is None  # only rulings: nothing on the page
