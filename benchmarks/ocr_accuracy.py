@@ -213,12 +213,17 @@ def _details(rows: list[dict]) -> list[str]:
         for k, v in r["times"].items():
             times[k] = times.get(k, 0.0) + v
     whole = times.pop("all", 0.0) or 1.0
-    out = ["", "## Where the time goes (inside the OCR child, all files)", "",
-            "| step | s | share |", "|---|---|---|"]
+    total = _sum(rows, lambda r: r["ours_s"]) or 1.0
+    out = ["", "## Where the time goes (this code's processes, all files)", "",
+           "Model steps are RapidOCR's own (onnxruntime), less our decoding inside them.", "",
+           "| step | s | share |", "|---|---|---|"]
     named = sum(times.values())
     for k, v in sorted(times.items(), key=lambda kv: -kv[1]):
-        out.append(f"| {k} | {v:.1f} | {v / whole:.0%} |")
-    out.append(f"| rendering, layout, decoding | {whole - named:.1f} | {(whole - named) / whole:.0%} |")
+        out.append(f"| {k} | {v:.1f} | {v / total:.0%} |")
+    out.append(f"| other in the OCR child (page loop, saving the result) | {whole - named:.1f} | "
+               f"{(whole - named) / total:.0%} |")
+    out.append(f"| outside the OCR child (Python start, imports, text layer, child start) | "
+               f"{total - whole:.1f} | {(total - whole) / total:.0%} |")
     out += ["", "## Silent wrong numbers", ""]
     out += [f"- {r['file']} {r['dpi']} dpi: {w}" for r in rows for w in r["ocr"].wrong] or ["None."]
     out += ["", "## Figures missed on the scans (the text layer read them)", ""]

@@ -7,6 +7,11 @@ tried with each reading against the report's own checks (the template sums, the 
 exactly one reading passes more of them than every other, that reading is taken and said so
 (`ocr_digit_confirmed`); otherwise the fact keeps no number, its status is `unresolved` and an
 `ocr_unsure_digit` flag lists the readings. A reading is never guessed.
+
+A cell holding ink the recogniser could not read as a value (`Cell.unread`) reaches the parser
+blank; its fact is made `unresolved` with an `ocr_unreadable_cell` flag: blank means empty on the
+page. Where the template does not fix the fact's column (outside tables 三 and 四), every blank
+fact of a row with an unreadable cell is left unresolved.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import math
 import re
 from collections.abc import Callable
 
-from analysis.model import REPORTED, UNRESOLVED, Fact, Flag
+from analysis.model import BLANK, REPORTED, UNRESOLVED, Fact, Flag
 from analysis.read.ocr import OcrDocument
 from analysis.read.ocr.digits import Cell
 
@@ -47,6 +52,8 @@ def _cell(f: Fact, cells: list[Cell | None]) -> Cell | None:
     k = _position(f, len(cells))
     if k is not None:
         return cells[k]
+    if f.status == BLANK:
+        return next((c for c in cells if c and c.unread), None)
     same = [c for c in cells if c and c.text and c.text == f.raw_value.replace(" ", "")]
     if len(same) == 1 or (same and not any(c.readings for c in same)):
         return min(same, key=lambda c: c.conf)
@@ -86,6 +93,13 @@ def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
                 expected=readings, found=cell.raw, location=f.location)
 
 
+def _unreadable(f: Fact, cell: Cell) -> Flag:
+    f.value, f.status, f.raw_value = math.nan, UNRESOLVED, cell.raw
+    return Flag("ocr_unreadable_cell", f"OCR found ink in this cell but read no value from it "
+                f"({cell.raw!r}); left unresolved", indicator=f.indicator, found=cell.raw,
+                location=f.location)
+
+
 def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) -> list[Flag]:
     """Trace every fact of an OCR'd line and settle its unsure digits (in place); the flags."""
     if not isinstance(doc, OcrDocument):
@@ -100,6 +114,8 @@ def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) ->
             f.location += f"; ocr p{cell.page} box {x0},{y0},{x1},{y1} conf {cell.conf:.2f}"
             if cell.readings and f.status == REPORTED:
                 flags.append(_settle(f, cell, facts, check))
+            elif cell.unread and f.status == BLANK:
+                flags.append(_unreadable(f, cell))
         elif 0 < line <= len(doc.line_pages) and doc.line_pages[line - 1]:
             f.location += f"; ocr p{doc.line_pages[line - 1]}"
     return flags

@@ -39,6 +39,7 @@ class Cell:
     box: tuple[int, int, int, int]
     conf: float  # lowest character probability
     readings: list[str] = field(default_factory=list)  # every reading when unsure, else []
+    unread: bool = False  # ink the recogniser could not read as a value (text "", raw as read)
 
 
 def _digit(ch: str) -> str:
@@ -67,6 +68,13 @@ def _choices(c: Char) -> list[str]:
     if alt in DIGITS and alt != first and c.alt_p >= ALT_P:
         out.append(alt)
     return out
+
+
+def unreadable(box: Box, page: int) -> Cell:
+    """A cell holding ink that reads as no value (a smudge, a `。` where a digit should be): its
+    text is blank for the parser, and its fact is left unresolved (analysis.check.ocr_digits)."""
+    return Cell("", box.text, page, (int(box.x0), int(box.y0), int(box.x1), int(box.y1)),
+                round(box.score, 3), unread=True)
 
 
 def read_cell(boxes: list[Box], page: int) -> Cell:

@@ -20,6 +20,7 @@ MIN_RATIO = 0.72  # SequenceMatcher ratio a label must reach
 MARGIN = 0.08  # and by how much it must beat the runner-up
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}"
                         r"[.、．,，]|[.、．,，])?\s*")
+_NUMERAL = re.compile(r"[一二三四五六七八九十\d]")
 _NOISE = re.compile(r"[\s:：;；,，。.、\"“”'‘’()（）]")
 
 
@@ -45,22 +46,26 @@ def _labels() -> tuple[tuple[str, str], ...]:
 @functools.lru_cache(maxsize=4096)
 def match(label: str) -> str | None:
     """The vocabulary's label this OCR label stands for (numbering kept), or None when it is
-    already exact or no label is clearly closest.
+    already exact or no label is clearly closest. A numeral the recogniser lost (一、 read as
+    `、`, 二、 as `,`) is restored where one template row alone has the label.
 
     >>> match("2.其他法律行政止公开")
     '2.其他法律行政法规禁止公开'
     >>> match("(一)予以公开") is None
     True
+    >>> match(",上年结转政府信息公开申请数量")
+    '二、上年结转政府信息公开申请数量'
     """
     head = _NUMBERING.match(label)
     prefix = head.group(0) if head else ""
     key = _key(label[len(prefix):])
     if len(key) < 2:
         return None
+    lost = prefix.strip() and not _NUMERAL.search(prefix)
     scored = []
     for k, text in _labels():
         if k == key:
-            return None  # exact already
+            return _numbered(text, prefix) if lost else None  # exact already
         if abs(len(k) - len(key)) <= max(len(k), len(key)) // 2:
             scored.append((difflib.SequenceMatcher(None, key, k, autojunk=False).ratio(), text))
     scored.sort(reverse=True)
@@ -68,4 +73,28 @@ def match(label: str) -> str | None:
         return None
     if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN and scored[1][1] != scored[0][1]:
         return None
-    return prefix.strip() + scored[0][1]
+    best = scored[0][1]
+    return _numbered(best, prefix) if lost else prefix.strip() + best
+
+
+def _numbered(text: str, prefix: str) -> str | None:
+    """`text` with the template's numbering (一 -> 一、, (一), 1 -> 1.) when one template row alone
+    has this label; else None (the label stays as read)."""
+    numbers = _numbers().get(_key(text), set())
+    if len(numbers) != 1:
+        return None
+    (n,) = numbers
+    sep = "" if n.startswith("(") else "." if n.isdigit() else "、"
+    return f"{n}{sep}{text}"
+
+
+@functools.cache
+def _numbers() -> dict[str, set[str]]:
+    """Label key -> the numbers template rows with that label have (template_rows.csv)."""
+    out: dict[str, set[str]] = {}
+    for r in vocab.rows("template_rows.csv"):
+        if r["kind"] == "row" and r["number"]:
+            for text in [r["label_zh"], *r["aliases"].split("|")]:
+                if text:
+                    out.setdefault(_key(text), set()).add(r["number"])
+    return out

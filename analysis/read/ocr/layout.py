@@ -10,7 +10,8 @@
    its own numbering ((三)不予公开), goes with the next row as a leading label cell.
 4. Each row: label cells (left of the first column, labels matched to the template fuzzily), then one
    cell per column; a column with no box in a row is read again as a crop (the detector misses an
-   isolated 0), and stays blank when that finds nothing.
+   isolated 0) from its ink alone: no ink is a blank cell, ink that reads as no value an
+   unreadable one (left unresolved later, never guessed).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from analysis.read.ocr.digits import CONFUSED, Cell, is_value_text, read_cell
+from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read_cell, unreadable
 from analysis.read.ocr.engine import Box
 from analysis.read.ocr.labels import match
+from analysis.read.ocr.rulings import ruled_columns
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
@@ -105,8 +107,41 @@ def _lines(boxes: list[Box], median_h: float) -> tuple[list[Line], list[Box]]:
             best.boxes.append(b)
     for ln in lines:
         ln.boxes.sort(key=lambda b: b.x0)
-        ln.values = [b for b in ln.boxes if is_value_text(b.text)]
-    return lines, tall
+        ln.values = _values(ln.boxes)
+    return _join_split(lines), tall
+
+
+def _values(boxes: list[Box]) -> list[Box]:
+    """The boxes of a line that read as values. A letter taken for a digit (S for 5, O for 0)
+    counts only beside a real number: alone in a line of words (结果纠正S) it is a letter."""
+    values = [b for b in boxes if is_value_text(b.text)]
+    if any(c in DIGITS for b in values for c in b.text):
+        return values
+    return [b for b in values if not set(b.text.replace(" ", "")) <= DIGIT_SHAPES]
+
+
+def _join_split(lines: list[Line]) -> list[Line]:
+    """Two neighbouring lines whose values stand at the same height in different columns are one
+    row, parted only by where a wrapped label's lines fell (one value joined the upper line)."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev and prev.values and ln.values and _same_row(prev.values, ln.values):
+            prev.boxes = sorted(prev.boxes + ln.boxes, key=lambda b: b.x0)
+            prev.values = sorted(prev.values + ln.values, key=lambda b: b.x0)
+        else:
+            out.append(ln)
+    return out
+
+
+def _same_row(a: list[Box], b: list[Box]) -> bool:
+    """Values at the same height (their spans overlap by most of a value's height) and in
+    different columns (no two boxes overlap across)."""
+    y0, y1 = max(min(v.y0 for v in a), min(v.y0 for v in b)), min(max(v.y1 for v in a),
+                                                                   max(v.y1 for v in b))
+    tall = min(statistics.median(v.h for v in a), statistics.median(v.h for v in b))
+    apart = all(u.x1 <= v.x0 or v.x1 <= u.x0 for u in a for v in b)
+    return y1 - y0 >= 0.6 * tall and apart
 
 
 def _columns(values: list[Box], pad: float) -> list[tuple[float, float]]:
@@ -118,67 +153,6 @@ def _columns(values: list[Box], pad: float) -> list[tuple[float, float]]:
         else:
             cols.append([x0, x1])
     return [(a, b) for a, b in cols]
-
-
-def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
-    """x of the vertical rulings that cross most of the given row bands of the page image."""
-    import numpy as np
-
-    hits: dict[int, int] = {}
-    for y0, y1 in bands:
-        band = np.asarray(image[max(0, y0):max(0, y1)])
-        if band.size == 0:
-            continue
-        grey = band.mean(axis=2) if band.ndim == 3 else band
-        for x in np.flatnonzero((grey < 180).mean(axis=0) >= 0.9):
-            hits[int(x)] = hits.get(int(x), 0) + 1
-    xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
-    out: list[list[int]] = []
-    for x in xs:
-        if out and x - out[-1][-1] <= 2:
-            out[-1].append(x)
-        else:
-            out.append([x])
-    return [sum(g) / len(g) for g in out]
-
-
-def _ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh: float
-                   ) -> list[tuple[float, float]]:
-    """The columns as the rulings draw them, where the table is ruled: every ruled cell right of
-    the labels that holds a value or nothing (the detector misses single digits, and two boxes of
-    neighbouring cells may overlap); columns of values outside the rulings are kept as found."""
-    rows = [ln for ln in block if ln.values]
-    bands = [(int(min(b.y0 for b in r.values)) + 2, int(max(b.y1 for b in r.values)) - 2)
-             for r in rows]
-    xs = _rulings(image, bands)
-    if len(xs) < 2:
-        return cols
-    _drop_spanning(rows, xs, mh)
-    text = [b for r in rows for b in r.boxes if b not in r.values]
-    left = max((b.x1 for b in text), default=0.0)
-    pad = 0.25 * mh
-    ruled = []
-    for a, b in zip(xs, xs[1:], strict=False):
-        if b - a < mh or (a + b) / 2 < left or any(a < (t.x0 + t.x1) / 2 < b for t in text):
-            continue
-        ruled.append((a + pad, b - pad))
-    if not ruled:
-        return cols
-    lo, hi = xs[0], xs[-1]
-    return sorted(ruled + [c for c in cols if not lo <= (c[0] + c[1]) / 2 <= hi])
-
-
-def _drop_spanning(rows: list[Line], xs: list[float], mh: float) -> None:
-    """Boxes of digits that run across a ruling (the detector took a row of single-digit cells
-    as one box, and read it garbled) are dropped: each cell they cover is read again alone."""
-    for r in rows:
-        for b in list(r.boxes):
-            digits = sum(c.isdigit() or c in DIGIT_SHAPES for c in b.text)
-            if (digits * 2 >= len(b.text) and len(r.values) > (b in r.values)
-                    and any(b.x0 + mh / 2 < x < b.x1 - mh / 2 for x in xs)):
-                r.boxes.remove(b)
-                if b in r.values:
-                    r.values.remove(b)
 
 
 def _blocks(lines: list[Line], median_h: float) -> list[list[Line]]:
@@ -227,20 +201,44 @@ def _label(boxes: list[Box]) -> str:
     return "".join(b.text for b in sorted(boxes, key=lambda b: (b.y0, b.x0))).strip()
 
 
+def _label_columns(boxes: list[Box]) -> list[list[Box]]:
+    """Label boxes grouped by the column they stand in (overlapping or nearly touching
+    horizontally), left to right: a side label ((六)其他处理) and the row's own label, wrapped
+    over two lines, are two cells; one label the detector cut in two stays one."""
+    cols: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: b.x0):
+        if cols and b.x0 < max(c.x1 for c in cols[-1]) + 0.8 * b.h:  # one label's pieces
+            cols[-1].append(b)
+        else:
+            cols.append([b])
+    return cols
+
+
 def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int
          ) -> tuple[PageRow, list[int]]:
     """A PageRow, and the indexes of the columns this line has no box in."""
     first = cols[0][0]
     left = [b for b in line.boxes if (b.x0 + b.x1) / 2 < first]
     raw = [_label(lead)] if lead else []
-    if left:
-        raw.append(_label(left))
+    raw += [_label(col) for col in _label_columns(left)]
     labels = [match(x) or x for x in raw]
     cells: list[Cell | None] = []
     for x0, x1 in cols:
         inside = [b for b in line.boxes if x0 <= (b.x0 + b.x1) / 2 <= x1]
         cells.append(read_cell(inside, page) if inside else None)
     return PageRow(labels, raw, cells), [i for i, c in enumerate(cells) if c is None]
+
+
+def _fill(misses: list[tuple[PageRow, int, tuple]], boxes: list[Box | None], page: int) -> None:
+    """The cells read again as crops: a value, or unreadable ink; no ink (None) stays blank."""
+    for (row, i, _), box in zip(misses, boxes, strict=True):
+        if box is None:
+            continue
+        if is_value_text(box.text) and any(c.isdigit() or c in "—-/" for c in
+                                           "".join(ch.ch for ch in box.chars)):
+            row.cells[i] = read_cell([box], page)
+        else:
+            row.cells[i] = unreadable(box, page)
 
 
 def median_height(boxes: list[Box]) -> float:
@@ -251,8 +249,9 @@ def median_height(boxes: list[Box]) -> float:
 def layout(boxes: list[Box], page: int, image=None, reread=None
            ) -> list[tuple[float, str | PageRow, int]]:
     """The page as (y, text line | table row, table number on the page or -1), top to bottom.
-    `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box]` reads crops
-    where a table cell has no box (None: such cells are left blank)."""
+    `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box | None]` reads
+    crops where a table cell has no box (None for a crop with no ink; reread None: such cells are
+    left blank)."""
     boxes = [p for b in boxes if b.text.strip() and not _SPECK.match(b.text) for p in _cut(b)]
     mh = median_height(boxes)
     lines, tall = _lines(boxes, mh)
@@ -262,7 +261,7 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
         in_table |= {id(ln) for ln in block}
         cols = _columns([b for ln in block for b in ln.values], pad=0.15 * mh)
         if image is not None:
-            cols = _ruled_columns(block, cols, image, mh)
+            cols = ruled_columns(block, cols, image, mh)
         misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
         for line, lead in _attach(block):
             row, empty = _row(line, lead, cols, page)
@@ -271,10 +270,7 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
             misses += [(row, i, (int(cols[i][0]), y0, int(cols[i][1]) + 1, y1)) for i in empty]
             out.append((line.y0, row, t))
         if reread and misses:
-            for (row, i, _), box in zip(misses, reread([m[2] for m in misses]), strict=True):
-                if is_value_text(box.text) and any(c.isdigit() or c in "—-/" for c in
-                                                   "".join(ch.ch for ch in box.chars)):
-                    row.cells[i] = read_cell([box], page)
+            _fill(misses, reread([m[2] for m in misses]), page)
     out += [(ln.y0, "  ".join(b.text for b in ln.boxes), -1) for ln in lines
             if id(ln) not in in_table]
     out.sort(key=lambda item: item[0])

@@ -26,7 +26,7 @@ MAX_PAGES = 30  # pages OCR'd per file; the rest are named in a flag
 PAGE_SECONDS = float(os.environ.get("XXGK_OCR_PAGE_SECONDS", 300))  # per page, a shared machine
 MEMORY = 3 * 1024**3  # bytes the OCR child may add (models ~0.2 GB, a 300-dpi page ~0.5 GB)
 MAX_SIDE = 4000  # pixels: larger images are scaled down before OCR
-LAYOUT_VERSION = "3"  # bump when layout or cell reading changes: kept results are then redone
+LAYOUT_VERSION = "4"  # bump when layout or cell reading changes: kept results are then redone
 
 
 LAST_TIMES: dict[str, float] = {}  # where the last OCR run's time went (for the benchmark)
@@ -70,7 +70,7 @@ def _ocr(data: bytes, form: str, numbers: list[int]) -> dict:
     """Run in the child: every page's layout as plain data, and the pages that timed out."""
     import numpy as np
 
-    from analysis.read.ocr.engine import TIMES, engine, read_crops, recognise
+    from analysis.read.ocr.engine import TIMES, engine
 
     t0 = time.perf_counter()
     engine()  # the models load before the first page's clock starts
@@ -79,12 +79,12 @@ def _ocr(data: bytes, form: str, numbers: list[int]) -> dict:
     pages: dict[str, list] = {}
     late: list[int] = []
     source = _pdf_pages if form == "pdf" else _image_pages
-    for n, img in source(data, numbers):
+    for n, img in _timed(source(data, numbers), "render"):
         arr = np.asarray(img)
         start = time.monotonic()
         signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
         try:
-            items = layout(recognise(arr), n, arr, lambda rects, a=arr: read_crops(a, rects))
+            items = _read_page(arr, n)
         except Exception:  # PageTimeout, or what the engine wrapped it in (ResizeImgError)
             if time.monotonic() - start < PAGE_SECONDS:
                 raise
@@ -96,6 +96,40 @@ def _ocr(data: bytes, form: str, numbers: list[int]) -> dict:
                          for y, x, t in items]
     TIMES["all"] = time.perf_counter() - t0
     return {"pages": pages, "late": late, "times": TIMES}
+
+
+def _timed(pages, step: str):
+    """The pages of a generator, the time spent making them added to TIMES[step]."""
+    from analysis.read.ocr.engine import TIMES
+
+    it = iter(pages)
+    while True:
+        t0 = time.perf_counter()
+        page = next(it, None)
+        TIMES[step] = TIMES.get(step, 0.0) + time.perf_counter() - t0
+        if page is None:
+            return
+        yield page
+
+
+def _read_page(arr, n: int) -> list:
+    """One page's layout; the time outside the engine's steps is counted: the engine's own
+    crops and sorting ("engine, between its steps") and the layout ("layout")."""
+    from analysis.read.ocr.engine import TIMES, read_crops, recognise
+
+    def steps() -> float:
+        return sum(TIMES.get(k, 0.0) for k in ("detect", "classify", "recognise", "decode",
+                                               "cells re-read"))
+
+    s0, t0 = steps(), time.perf_counter()
+    boxes = recognise(arr)
+    s1, t1 = steps(), time.perf_counter()
+    items = layout(boxes, n, arr, lambda rects: read_crops(arr, rects))
+    s2, t2 = steps(), time.perf_counter()
+    TIMES["engine, between its steps"] = TIMES.get("engine, between its steps", 0.0) + (
+        t1 - t0 - (s1 - s0))
+    TIMES["layout"] = TIMES.get("layout", 0.0) + (t2 - t1 - (s2 - s1))
+    return items
 
 
 def _key(data: bytes, numbers: list[int]) -> str:

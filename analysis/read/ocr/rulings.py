@@ -1,0 +1,78 @@
+"""Table columns from the page's vertical rulings, where the table is ruled.
+
+The columns found from the value boxes alone miss a column no row has a detected box in (the
+detector misses single digits) and merge two when boxes of neighbouring cells overlap; the rulings
+drawn on the page settle both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.read.ocr.digits import CONFUSED
+
+if TYPE_CHECKING:
+    from analysis.read.ocr.layout import Line
+
+DIGIT_SHAPES = frozenset(CONFUSED)
+
+
+def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
+    """x of the vertical rulings that cross most of the given row bands of the page image."""
+    import numpy as np
+
+    hits: dict[int, int] = {}
+    for y0, y1 in bands:
+        band = np.asarray(image[max(0, y0):max(0, y1)])
+        if band.size == 0:
+            continue
+        grey = band.mean(axis=2) if band.ndim == 3 else band
+        for x in np.flatnonzero((grey < 180).mean(axis=0) >= 0.9):
+            hits[int(x)] = hits.get(int(x), 0) + 1
+    xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
+    out: list[list[int]] = []
+    for x in xs:
+        if out and x - out[-1][-1] <= 2:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [sum(g) / len(g) for g in out]
+
+
+def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh: float
+                   ) -> list[tuple[float, float]]:
+    """The columns as the rulings draw them, where the table is ruled: every ruled cell right of
+    the labels that holds a value or nothing (the detector misses single digits, and two boxes of
+    neighbouring cells may overlap); columns of values outside the rulings are kept as found."""
+    rows = [ln for ln in block if ln.values]
+    bands = [(int(min(b.y0 for b in r.values)) + 2, int(max(b.y1 for b in r.values)) - 2)
+             for r in rows]
+    xs = _rulings(image, bands)
+    if len(xs) < 2:
+        return cols
+    _drop_spanning(rows, xs, mh)
+    text = [b for r in rows for b in r.boxes if b not in r.values]
+    left = max((b.x1 for b in text), default=0.0)
+    pad = 1.0  # just inside the rulings: a cell's crop keeps a digit set against its ruling
+    ruled = []
+    for a, b in zip(xs, xs[1:], strict=False):
+        if b - a < mh or (a + b) / 2 < left or any(a < (t.x0 + t.x1) / 2 < b for t in text):
+            continue
+        ruled.append((a + pad, b - pad))
+    if not ruled:
+        return cols
+    lo, hi = xs[0], xs[-1]
+    return sorted(ruled + [c for c in cols if not lo <= (c[0] + c[1]) / 2 <= hi])
+
+
+def _drop_spanning(rows: list[Line], xs: list[float], mh: float) -> None:
+    """Boxes of digits that run across a ruling (the detector took a row of single-digit cells
+    as one box, and read it garbled) are dropped: each cell they cover is read again alone."""
+    for r in rows:
+        for b in list(r.boxes):
+            digits = sum(c.isdigit() or c in DIGIT_SHAPES for c in b.text)
+            if (digits * 2 >= len(b.text) and len(r.values) > (b in r.values)
+                    and any(b.x0 + mh / 2 < x < b.x1 - mh / 2 for x in xs)):
+                r.boxes.remove(b)
+                if b in r.values:
+                    r.values.remove(b)

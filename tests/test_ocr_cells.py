@@ -1,0 +1,198 @@
+"""OCR layout mechanisms on pages drawn in the test: a cell the detector missed is read from its
+ink (0 is 0, an empty cell is blank, ink that reads as no value is unresolved and flagged), a row
+whose wrapped label parted its values is one row, a letter in a header line is not a value, and a
+row label whose numeral was lost gets the template's back.
+
+The recogniser's boxes are written by the test (where the text was drawn), leaving out the cells
+a detector may miss; only those cells go through the recogniser. The figures are made up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from analysis.model import BLANK, REPORTED, UNRESOLVED
+from analysis.parse.meta import detect
+from analysis.pipeline import parse_document_facts
+from analysis.read.ocr import OcrDocument, _add_page
+from analysis.read.ocr.engine import Box, Char
+from analysis.read.ocr.labels import match
+from analysis.read.ocr.layout import PageRow, layout
+
+TITLE = "示例县人民政府2021年政府信息公开工作年度报告"
+HEAD = "三、收到和处理政府信息公开申请情况"
+COLS = ["natural_person", "business", "research", "nonprofit", "legal_services", "other_org",
+        "total"]
+# table 三, 2021 template: 一 + 二 = (七) + 四 in every column, each row sums to its 总计
+ROWS = [("一、本年新收政府信息公开申请数量", ["21", "6", "0", "2", "1", "3", "33"]),
+        ("二、上年结转政府信息公开申请数量", ["4", "1", "0", "0", "", "0", "5"]),
+        ("(一)予以公开", ["15", "5", "0", "2", "1", "2", "25"]),
+        ("(二)部分公开", ["7", "1", "0", "0", "0", "1", "9"]),
+        ("(七)总计", ["22", "6", "0", "2", "1", "3", "34"]),
+        ("四、结转下年度继续办理", ["3", "1", "0", "0", "", "0", "4"])]
+
+
+def _box(text: str, x: float, y: float, size: float = 20, h: float = 0) -> Box:
+    """A box as the recogniser gives it: characters `size` wide, `h` (else `size`) tall."""
+    chars = [Char(c, 0.99, "", 0.0, x + (i + 0.5) * size) for i, c in enumerate(text)]
+    return Box(text, x, y, x + size * len(text), y + (h or size), 0.99, chars)
+
+
+def _doc(boxes: list[Box], image=None) -> OcrDocument:
+    from analysis.read.ocr.engine import read_crops
+
+    reread = None if image is None else (lambda rects: read_crops(image, rects))
+    doc = OcrDocument(path="scan.png", form="ocr", encoding="image", text="")
+    lines: list[str] = []
+    _add_page(doc, lines, layout(boxes, 1, image, reread), 1)
+    doc.text = "\n".join(lines)
+    doc.line_pages = [1] * len(lines)
+    return doc
+
+
+def _page(rows, missed: dict[tuple[int, int], str]) -> tuple[list[Box], np.ndarray]:
+    """Boxes of the title, heading, labels and values (the cells in `missed` have none: the
+    detector missed them), and the page image with every value drawn where its box is and the
+    `missed` cells drawn with their own text."""
+    from ocr_fixtures import _font
+
+    img = Image.new("RGB", (1300, 100 + 40 * len(rows)), "white")
+    draw = ImageDraw.Draw(img)
+    boxes = [_box(TITLE, 20, 10), _box(HEAD, 20, 50)]
+    for r, (label, values) in enumerate(rows):
+        y = 100 + 40 * r
+        boxes.append(_box(label, 20, y))
+        for c, v in enumerate(values):
+            x = 520 + 100 * c
+            text = missed.get((r, c), v)
+            if text:
+                draw.text((x, y - 2), text, fill="black", font=_font(20))
+            if v and (r, c) not in missed:
+                boxes.append(_box(v, x, y - 1, size=11, h=25))  # the glyphs reach y + 22
+    return boxes, np.asarray(img)
+
+
+def _facts(doc):
+    facts, flags = parse_document_facts(doc, detect(doc))
+    return {(f.indicator, f.breakdown): f for f in facts if f.table == "三"}, flags
+
+
+def test_a_missed_cell_is_read_from_its_ink_zero_blank_or_unresolved():
+    pytest.importorskip("rapidocr_onnxruntime")
+    # the detector missed: a 0 (row 一 科研机构), a 0 (row 四 其他), a smudge (row 二 自然人,
+    # printed "4") and the 法律服务机构 cells of rows 二 and 四, empty on the page
+    missed = {(0, 2): "0", (5, 5): "0", (1, 0): "#", (1, 4): "", (5, 4): ""}
+    boxes, image = _page(ROWS, missed)
+    facts, flags = _facts(_doc(boxes, image))
+    assert facts[("request.new", "research")].status == REPORTED
+    assert facts[("request.new", "research")].value == 0
+    assert facts[("request.carried_out", "other_org")].value == 0
+    assert [facts[(i, "legal_services")].status for i in ("request.new", "request.carried_in",
+                                                          "request.carried_out")] == [
+        REPORTED, BLANK, BLANK]
+    smudge = facts[("request.carried_in", "natural_person")]
+    assert smudge.status == UNRESOLVED and math.isnan(smudge.value)
+    flag = next(f for f in flags if f.rule == "ocr_unreadable_cell")
+    assert flag.indicator == "request.carried_in" and "#" in flag.found
+    assert facts[("request.carried_in", "business")].value == 1  # the row's other cells stand
+
+
+def test_a_row_parted_by_its_wrapped_label_is_one_row():
+    # (六)其他处理 beside a label wrapped over two lines; the values are centred on the pair of
+    # lines, and the first value box sits a little higher than the others
+    boxes = [_box("(六)其他处理", 20, 100), _box("2.申请人逾期未按收费通知要求缴纳费用、行", 200, 100),
+             _box("政机关不再处理其政府信息公开申请", 200, 128), _box("37", 1000, 104, 11, 24)]
+    boxes += [_box(v, 1100 + 100 * k, 112, 11, 24) for k, v in enumerate(["5", "1", "0", "2", "45"])]
+    boxes += [_box("3.其他", 200, 170), *[_box(v, 1000 + 100 * k, 170, 11)
+                                        for k, v in enumerate(["8", "2", "0", "1", "0", "11"])]]
+    rows = [x for _, x, _ in layout(boxes, 1) if isinstance(x, PageRow)]
+    assert [r.labels for r in rows] == [
+        ["(六)其他处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"],
+        ["3.其他"]]
+    assert [c.text if c else "" for c in rows[0].cells] == ["37", "5", "1", "0", "2", "45"]
+
+
+def test_a_letter_in_a_header_line_is_not_a_value():
+    # table 四's header with an S the recogniser cut off 结果纠正; the row of 15 below it
+    values = ["6", "1", "2", "0", "9", "3", "0", "1", "1", "5", "4", "2", "0", "1", "7"]
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+    boxes = [_box(TITLE, 20, 10), _box("四、政府信息公开行政复议、行政诉讼情况", 20, 50),
+             _box("行政复议", 20, 90), _box("行政诉讼", 600, 90)]
+    boxes += [_box(h, 20 + 80 * k, 130, size=15) for k, h in enumerate(heads)]
+    boxes.append(_box("S", 20 + 80 * 5 + 62, 130, size=15))
+    boxes += [_box(v, 40 + 80 * k, 170, size=11) for k, v in enumerate(values)]
+    doc = _doc(boxes)
+    assert len(doc.tables) == 1 and len(doc.tables[0].rows) == 1
+    meta = dataclasses.replace(detect(doc), template="t2021")  # the page shows no table 三
+    facts, _ = parse_document_facts(doc, meta)
+    got = [f.value for f in facts if f.table == "四"]
+    assert got == [float(v) for v in values]
+
+
+def test_a_row_label_whose_numeral_was_lost_gets_the_templates():
+    assert match("、本年新收政府信息公开申请数量") == "一、本年新收政府信息公开申请数量"
+    assert match(",上年结转政府信息公开申请数量") == "二、上年结转政府信息公开申请数量"
+    assert match(".属于国家秘密") == "1.属于国家秘密"
+    rows = [(",上年结转政府信息公开申请数量" if k == 1 else label, vals)
+            for k, (label, vals) in enumerate(ROWS)]
+    boxes, _ = _page(rows, {})
+    facts, flags = _facts(_doc(boxes))
+    assert [facts[("request.carried_in", c)].value for c in COLS if c != "legal_services"] == [
+        4, 1, 0, 0, 0, 5]
+    assert not [f for f in flags if f.rule == "ambiguous_cells"]
+
+
+
+def test_a_digit_set_against_its_ruling_is_read_whole():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    # a table printed from a web page: grey double rulings; the detector missed one cell, whose
+    # 9 stands right against its left ruling
+    values = [["12", "3", "9", "24"], ["7", "0", "5", "12"]]
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in [20, 400, 500, 600, 700, 800]:
+        for dx in (0, 3):
+            draw.line([(x + dx, 40), (x + dx, 130)], fill=(175, 175, 175), width=1)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (803, y)], fill=(175, 175, 175), width=2)
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, row in enumerate(values):
+        y = 50 + 45 * r
+        boxes.append(_box(["规章", "行政规范性文件"][r], 30, y))
+        for c, v in enumerate(row):
+            x = 406 if (r, c) == (0, 2) else 440 + 100 * c
+            x += 100 * c if (r, c) == (0, 2) else 0
+            draw.text((x, y - 2), v, fill="black", font=_font(20))
+            if (r, c) != (0, 2):
+                boxes.append(_box(v, x, y - 1, size=11, h=25))
+    image = np.asarray(img)
+    rows = [x for _, x, _ in layout(boxes, 1, image, lambda rects: read_crops(image, rects))
+            if isinstance(x, PageRow)]
+    assert [[c.text if c else "" for c in r.cells] for r in rows] == values
+
+def test_a_digit_set_against_grey_rulings_is_read_whole():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    # a cell of a printed web page: a double grey border at the left and along the bottom, the
+    # digit (70% of the cell's height) right against the left border; and an empty cell
+    img = Image.new("RGB", (140, 26), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (0, 3, 70, 73):
+        draw.line([(x, 0), (x, 25)], fill=(175, 175, 175), width=2)
+    draw.line([(0, 24), (139, 24)], fill=(175, 175, 175), width=2)
+    draw.text((6, -3), "9", fill="black", font=_font(24))
+    got = read_crops(np.asarray(img), [(0, 0, 70, 26), (70, 0, 140, 26)])
+    assert got[0] is not None and got[0].text == "9"
+    assert got[1] is None  # only rulings: nothing on the page
