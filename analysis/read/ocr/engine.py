@@ -61,6 +61,26 @@ class Box:
         return (self.y0 + self.y1) / 2
 
 
+@dataclass
+class Line:
+    """Boxes on one baseline (analysis.read.ocr.layout), and which of them are values."""
+
+    boxes: list[Box]
+    values: list[Box] = field(default_factory=list)
+
+    @property
+    def y0(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def y1(self) -> float:
+        return max(b.y1 for b in self.boxes)
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
 class _Decoder:
     """CTC decoding that keeps each character's probability, runner-up and position."""
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read_cell, unreadable
-from analysis.read.ocr.engine import Box
+from analysis.read.ocr.engine import Box, Line
 from analysis.read.ocr.labels import match
 from analysis.read.ocr.rulings import ruled_columns
 
@@ -31,24 +31,6 @@ TALL = 2.6  # a box taller than this many median heights is a vertical label
 # a box of punctuation alone (。 , · ') is a speck or a misread digit: dropped, its cell re-read
 _SPECK = re.compile(r"^[\s。.,，、·'`‘’:：;；]+$")
 _OWN_NUMBER = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
-
-
-@dataclass
-class Line:
-    boxes: list[Box]
-    values: list[Box] = field(default_factory=list)
-
-    @property
-    def y0(self) -> float:
-        return min(b.y0 for b in self.boxes)
-
-    @property
-    def y1(self) -> float:
-        return max(b.y1 for b in self.boxes)
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 @dataclass

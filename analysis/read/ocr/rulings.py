@@ -7,12 +7,8 @@ drawn on the page settle both.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from analysis.read.ocr.digits import CONFUSED
-
-if TYPE_CHECKING:
-    from analysis.read.ocr.layout import Line
+from analysis.read.ocr.engine import Line
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 
