@@ -188,3 +188,11 @@ def test_a_review_block_printed_all_blank_is_blank_not_missing(tmp_path):
             ("upheld", "corrected", "other", "pending", "total")} == {"blank"}
     assert four[("litigation_direct.upheld", "count")] == (2, "reported")
     assert four[("litigation_after_review.total", "count")] == (1, "reported")
+
+
+def test_a_unit_printed_apart_from_its_number_is_the_cells_unit():
+    """pdftotext -layout of LibreOffice's PDF of a 2019 report: `政府集中采购  3  487500 元`, the
+    unit one space after its number. The amount is 487500 元 = 48.75 万元, not 487500 万元."""
+    rep = read_report(FIX / "t2019-unit-apart.layout.txt")
+    got = {f.measure: (f.value, f.unit) for f in rep.facts if f.indicator == "procurement"}
+    assert got == {"items": (3, "项"), "amount": (48.75, "万元")}

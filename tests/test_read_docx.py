@@ -90,7 +90,7 @@ def test_same_grid_as_the_html_reader(tmp_path: Path) -> None:
 def test_encrypted_old_and_broken_files_raise_with_the_reason(tmp_path: Path) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
     cases = {"encrypted": (ole + "EncryptionInfo".encode("utf-16-le"), "encrypted"),
-             "doc": (ole, "soffice --headless --convert-to docx"),
+             "doc": (ole, "damaged or not what its name says"),  # read through LibreOffice if whole
              "notzip": (b"PK\x03\x04 not really a docx", "not a zip package")}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

@@ -25,6 +25,8 @@ _VALUE_TOKEN = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|[件条个�
 # a label that runs into the next one's numbering: (三)不予公开1.属于国家秘密, 三、本年度办理结果(一)…
 _NUMBERED = re.compile(r"(?<=[\u4e00-\u9fff)])(?=(?:\d{1,2}[.、．]|\([一二三四五六七八九十]{1,3}\))"
                        r"[\u4e00-\u9fff])")
+# a unit a PDF-to-text tool printed apart from its number (251000 元): the cell is 251000元
+_UNIT_APART = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?) +(万元|元|件|条|个|项)(?=\s|$)")
 _GLUED_DIGITS = re.compile(r"^(.*[^\d.,\s+-])(\d[\d.,]*)$")
 # a vertical label's characters before a row: "本 年 度 1.属于…"; 无 is a value (none), not a label
 _VERTICAL = re.compile(r"^(?:(?!无)[\u4e00-\u9fff、]\s+)+(?=\S)")
@@ -84,7 +86,7 @@ def _line_row(line: str, where: str) -> Row | None:
         inner = s.strip("|")
         return Row([c.strip() for c in inner.split("|")], False, where, piped=True)
     s = _VERTICAL.sub("", s)
-    tokens = s.split()
+    tokens = _UNIT_APART.sub(r"\1\2", s).split()
     if len(tokens) >= 2 and is_placeholder(Row(tokens, False, where)):
         return Row(tokens, False, where)  # 类别 数据1 … 数据6: names, not a label glued to a 6
     # the label is everything before the trailing run of value tokens
