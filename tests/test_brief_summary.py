@@ -8,7 +8,7 @@ import pytest
 from fixtures.brief.synthetic import load as load_synthetic
 
 from analysis.brief import content
-from analysis.brief.figures import concept_figures, corrected_rate
+from analysis.brief.keyfigures import concept_figures, corrected_rate
 from analysis.brief.summary import summary
 
 
@@ -84,7 +84,7 @@ def test_a_year_without_cases_is_said_in_words():
     与上年相同; compared with another year, that year is named."""
     from types import SimpleNamespace
 
-    from analysis.brief.figures import Figure
+    from analysis.brief.keyfigures import Figure
     from analysis.brief.summary import disputes
 
     def period(now, before, y0=2021):

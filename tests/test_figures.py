@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.brief.figures import concept_figures
+from analysis.brief.keyfigures import concept_figures
 from analysis.dataset import schema
 from analysis.dataset.dataset import Dataset
 from analysis.figures import concepts, resolve

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.base.paths import UnsafePath, check_id
+from analysis.base.safepaths import UnsafePath, check_id
 from analysis.base.sheets import neutralise, restore, write_csv
 
 # --- 1. formulas in every CSV, after NFKC and leading spaces -------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis.simulate import Noise, fujian, prose, simulate
-from analysis.simulate.figures import APPLICANTS
+from analysis.simulate.draws import APPLICANTS
 from analysis.simulate.flatten import cjk_punct
 from analysis.simulate.templates import LEAVES
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import vocab
 from analysis.brief import numfmt
-from analysis.brief.figures import Figure, concept_figures, corrected_rate, outcomes
+from analysis.brief.keyfigures import Figure, concept_figures, corrected_rate, outcomes
 from analysis.brief.summary import TOTAL_CONCEPT
 from analysis.figures import concepts, headline
 

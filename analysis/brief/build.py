@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.base.errors import stops_batch
-from analysis.base.paths import check_id, inside
+from analysis.base.safepaths import check_id, inside
 from analysis.base.sheets import write_csv
 from analysis.brief import content, pack, word
 

@@ -56,7 +56,7 @@ def plan(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from analysis.base.errors import USAGE, said
     from analysis.base.executor import SchedulerError
-    from analysis.base.paths import UnsafePath
+    from analysis.base.safepaths import UnsafePath
     from analysis.brief.build import brief_many
     from analysis.render import public
     from analysis.render.api import params

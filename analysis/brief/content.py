@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis import checklist, metrics, tables, vocab
 from analysis.brief import numfmt
-from analysis.brief.figures import Figure
+from analysis.brief.keyfigures import Figure
 from analysis.brief.pack import EMBED_SIZE, PackChart
 from analysis.brief.summary import Period, say, summary
 from analysis.brief.word import Chart, Content

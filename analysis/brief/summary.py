@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import vocab
 from analysis.brief import numfmt
-from analysis.brief.figures import Figure, concept_figures, corrected_rate, outcomes
+from analysis.brief.keyfigures import Figure, concept_figures, corrected_rate, outcomes
 from analysis.dataset.dataset import Dataset
 
 TEMPLATE_ITEMS = ("normative_made", "licensing_decisions", "penalty_decisions",

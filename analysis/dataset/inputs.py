@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.base.files import not_regular
-from analysis.base.paths import is_utf8_name, printable
+from analysis.base.safepaths import is_utf8_name, printable
 from analysis.parse.agency import RegistryError, check_rows
 from analysis.read import FORMS, form_of
 

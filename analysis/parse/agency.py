@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analysis import vocab
-from analysis.base.paths import UnsafePath, check_id
+from analysis.base.safepaths import UnsafePath, check_id
 
 _SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|委|办|厅|中心|院|署|"

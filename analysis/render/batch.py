@@ -211,7 +211,7 @@ def exit_status(failed: int, total: int, strict: bool) -> int:
 def run(args: argparse.Namespace) -> int:
     from analysis.base import executor
     from analysis.base.errors import USAGE, said
-    from analysis.base.paths import UnsafePath
+    from analysis.base.safepaths import UnsafePath
     from analysis.render.api import params
 
     executor.exit_on_sigterm()  # kernels of this process (one worker) die with it

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.base.paths import UnsafePath, check_id, inside
+from analysis.base.safepaths import UnsafePath, check_id, inside
 from analysis.render import manifest
 from analysis.render.api import agencies, params, paths, slices
 from analysis.render.api.params import DEFAULT_TIMEOUT
-from analysis.render.engine import tidy
+from analysis.render.engine import reap
 from analysis.render.index_page import TITLES
 
 WARM, ISOLATED = "xxgk", "nbclient"  # papermill engine names
@@ -120,7 +120,7 @@ def plan(req: Request) -> Plan:
     dataset = slices.dataset_or_ingest(req.dataset, "xxgk render")
     out = Path(req.out)
     if (out / nb.stem).is_dir():
-        tidy.sweep(out / nb.stem)  # what a killed render left
+        reap.sweep(out / nb.stem)  # what a killed render left
     runs, _ = _runs(req, declared, dataset)
     per_agency = "agency_id" in declared
     data = manifest.data_hashes(dataset, out, per_agency,

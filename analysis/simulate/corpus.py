@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analysis.simulate import noise as nz
 from analysis.simulate.doc import Row, SimDoc, SimTable, Story, printed
-from analysis.simulate.figures import Figures
+from analysis.simulate.draws import Figures
 from analysis.simulate.legacy_real import legacy_doc
 from analysis.simulate.region import agencies as region_agencies
 from analysis.simulate.region import write_registry

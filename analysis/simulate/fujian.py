@@ -18,7 +18,7 @@ import zlib
 
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import Cell, Row, SimTable
-from analysis.simulate.figures import split
+from analysis.simulate.draws import split
 from analysis.simulate.legacy import rows
 
 REPLIES_DROPPED = ("already_public", "not_held", "not_exist", "clarify", "other_route",

@@ -15,7 +15,7 @@ from importlib import resources
 from analysis import vocab
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import Cell, Row, SimDoc, SimTable, Story
-from analysis.simulate.figures import Figures
+from analysis.simulate.draws import Figures
 from analysis.simulate.narrative import cn_date, legacy_paragraphs
 from analysis.simulate.region import Agency
 
@@ -68,7 +68,7 @@ def legacy_tables(a: Agency, year: int, annual: dict, cum: dict, yoy: float | No
 
 
 def drawn_categories(total: int, rng: random.Random, wrong: bool) -> list[tuple[str, str, int]]:
-    from analysis.simulate.figures import split
+    from analysis.simulate.draws import split
 
     if total <= 0:
         return []

@@ -18,7 +18,7 @@ import zlib
 from analysis.simulate import fujian, prose
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import SimDoc, Story
-from analysis.simulate.figures import Figures
+from analysis.simulate.draws import Figures
 from analysis.simulate.legacy import (
     CATEGORIES_WHY,
     CHANNELS_WHY,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 from analysis.simulate.doc import Truth
-from analysis.simulate.figures import split
+from analysis.simulate.draws import split
 from analysis.simulate.narrative import truth
 from analysis.simulate.noise import SITE_SENTENCE
 from analysis.simulate.region import Agency

@@ -6,7 +6,7 @@ import random
 
 from analysis.simulate.cells import Printer
 from analysis.simulate.doc import Row, SimDoc, SimTable
-from analysis.simulate.figures import APPLICANTS, T4_COLS, Figures
+from analysis.simulate.draws import APPLICANTS, T4_COLS, Figures
 from analysis.simulate.narrative import CLOSING, cn_date, template_paragraphs, title_for
 from analysis.simulate.region import Agency
 

@@ -25,7 +25,7 @@ from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
 from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
-from analysis.render.engine.tidy import alive
+from analysis.render.engine.reap import alive
 
 PREFIX = "xxgk-kernels-"
 WARM_UP = "__import__('analysis.render.engine.kernel_state', fromlist=['_']).warm_up()"

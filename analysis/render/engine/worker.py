@@ -11,7 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
-from analysis.base.paths import inside
+from analysis.base.safepaths import inside
 from analysis.render.engine.kernel_state import peak_mb
 
 NOTEBOOK, HTML = "notebook.ipynb", "report.html"

@@ -27,7 +27,7 @@ def check_id(value: str, what: str = "id") -> str:
     >>> check_id("../../tmp/victim")
     Traceback (most recent call last):
     ...
-    analysis.base.paths.UnsafePath: unsafe id '../../tmp/victim': use letters, digits, _ . - (not starting with . or -)
+    analysis.base.safepaths.UnsafePath: unsafe id '../../tmp/victim': use letters, digits, _ . - (not starting with . or -)
     """
     if not isinstance(value, str) or not SAFE_ID.fullmatch(value) or ".." in value:
         raise UnsafePath(f"unsafe {what} {value!r}: use letters, digits, _ . - "
@@ -45,7 +45,7 @@ def inside(root: str | os.PathLike, *parts: str | os.PathLike) -> Path:
     >>> inside(root, "..", "x")
     Traceback (most recent call last):
     ...
-    analysis.base.paths.UnsafePath: ../x leaves the output folder ...
+    analysis.base.safepaths.UnsafePath: ../x leaves the output folder ...
     """
     base = Path(root).resolve()
     target = base.joinpath(*parts).resolve()
