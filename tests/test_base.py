@@ -74,9 +74,12 @@ def test_time_limit_stops_python_code_in_any_thread():
     t.join(10)
     assert caught == [True]
     for _ in range(200):  # ending just at the deadline never raises after the block
-        with time_limit(0.001):
-            pass
-        sum(range(20000))
+        try:
+            with time_limit(0.001):
+                pass
+        except TimeLimit:
+            pass  # a loaded machine may pass the deadline inside the block: that is allowed
+        sum(range(20000))  # but never raise here, after it
 
 
 def _kill_parent(script: str, settle: float = 0.0) -> int:
@@ -186,4 +189,4 @@ def test_in_child_is_stopped_by_a_time_limit_around_it():
     t0 = time.monotonic()
     with pytest.raises(TimeLimit), time_limit(0.5):
         in_child(time.sleep, 30, memory=200 * 1024**2)
-    assert time.monotonic() - t0 < 5
+    assert time.monotonic() - t0 < 15  # not the child's 30 s (15: a loaded machine forks slowly)
