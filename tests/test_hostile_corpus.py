@@ -33,10 +33,12 @@ def corpus(tmp_path, monkeypatch):
         _simulate_permissions(monkeypatch, root)
     real = batch.process
 
-    def slow_for_one(path, context=()):  # a file whose parse never ends (the limit stops it)
+    def slow_for_one(path, context=()):  # a file whose parse does not end (the limit stops it)
         if path.endswith("slow.txt"):
-            while True:
+            end = time.monotonic() + 120  # bounded: a lost TimeLimit fails the test, never hangs it
+            while time.monotonic() < end:
                 time.sleep(0)
+            raise AssertionError("the 10 s time limit did not stop slow.txt within 120 s")
         return real(path, context)
 
     monkeypatch.setattr(batch, "process", slow_for_one)
