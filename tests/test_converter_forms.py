@@ -196,3 +196,21 @@ def test_a_unit_printed_apart_from_its_number_is_the_cells_unit():
     rep = read_report(FIX / "t2019-unit-apart.layout.txt")
     got = {f.measure: (f.value, f.unit) for f in rep.facts if f.indicator == "procurement"}
     assert got == {"items": (3, "项"), "amount": (48.75, "万元")}
+
+
+def test_a_pipe_cell_holding_two_numbers_is_two_columns_not_one_number():
+    """markitdown of a Chromium-printed PDF (a simulated 2024 report; truth from the simulator,
+    sim-2024.truth.csv): `|  |  | 费用、… |  |  | 50 | 5 1 | 1 | 3 1 | 61 |`: two columns run
+    together in a cell, and the blank cells before them hold no places. Read as 50 5 1 1 3 1 61
+    (the row's sum confirms), never 51 and 31 in the wrong columns."""
+    import csv
+
+    with open(FIX / "sim-2024.truth.csv", encoding="utf-8") as f:
+        truth = {(r["indicator"], r["breakdown"]): float(r["printed"] or r["value"])
+                 for r in csv.DictReader(f) if r["status"] == "reported" and r["source"] == "table"}
+    rep = read_report(FIX / "sim-2024.chromium-markitdown.md")
+    got = {(f.indicator, f.breakdown): f.value for f in rep.facts
+           if f.table == "三" and f.status == "reported"}
+    assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
+    assert got[("request.result.other.unpaid_fee", "nonprofit")] == 1
+    assert got[("request.result.other.other", "research")] == 6

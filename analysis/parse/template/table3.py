@@ -227,9 +227,9 @@ def _printed(d: DataRow) -> PrintedRow:
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
     row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS),
                      groups=((0, N_COLS),))
-    if len(d.values) == N_COLS:
-        row.cells = list(d.values)
-        return row
+    if len(d.values) == N_COLS and all(len(v.split()) <= 1 for v in d.values):
+        row.cells = list(d.values)  # one number a cell (a cell holding two, | 5 1 |, is two
+        return row                  # columns run together: its blank cells hold no places)
     toks = [v for v in d.values if v.strip()]
     row.text = " ".join(toks)
     row.mode = "gaps" if d.piped else "both"
