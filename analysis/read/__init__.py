@@ -15,7 +15,6 @@ from analysis.base.files import human_size, not_regular
 from analysis.clean import clean_text
 from analysis.model import Document, Flag
 from analysis.read.decode import ReadError, decode, is_traditional, to_simplified
-from analysis.read.office import read_office
 from analysis.read.texttables import find_tables
 
 __all__ = ["read_document", "ReadError", "FORMS"]
@@ -100,14 +99,12 @@ def read_document(path: str | Path) -> Document:
         doc = _read_image(path, data)
         doc.sha256 = sha
         return doc
-    if form == "docx":
+    if form in ("docx", "office"):  # .doc/.wps/.rtf/.odt, or Word 97 bytes under a .docx name
         from analysis.read.docx import read_docx, word97
+        from analysis.read.office import read_office
 
-        doc = read_office(path, data) if word97(data) else read_docx(path, data)
-        doc.sha256 = sha
-        return doc
-    if form == "office":
-        doc = read_office(path, data)
+        word = form == "office" or word97(data)
+        doc = read_office(path, data) if word else read_docx(path, data)
         doc.sha256 = sha
         return doc
     if len(data) <= procs.INLINE:

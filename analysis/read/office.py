@@ -21,6 +21,7 @@ from pathlib import Path
 from analysis.base.procs import extend_time_limits
 from analysis.model import Document, Flag
 from analysis.read.decode import ReadError
+from analysis.read.docx import OLE, read_docx
 
 KINDS = {".doc": "a Word 97-2003 file", ".wps": "a WPS Office file", ".rtf": "an RTF file",
          ".odt": "an OpenDocument text file"}
@@ -61,9 +62,6 @@ def to_docx(path: Path, data: bytes, tool: str) -> bytes:
         return out.read_bytes()
 
 
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file's magic (.doc, .wps)
-
-
 def damaged_compound(data: bytes) -> bool:
     """Whether `data` claims to be a compound file (.doc, .wps) but its header is not one: the
     byte-order mark FFFE at offset 28, a sector shift of 9 or 12 and a mini-sector shift of 6
@@ -78,8 +76,6 @@ def damaged_compound(data: bytes) -> bool:
 
 def read_office(path: str | Path, data: bytes) -> Document:
     """Read a .doc/.wps/.rtf/.odt report through LibreOffice. Raises ReadError with the reason."""
-    from analysis.read.docx import read_docx
-
     path = Path(path)
     what = KINDS.get(path.suffix.lower(), "a word-processor file")
     if (path.suffix.lower() in (".doc", ".wps") and not data.startswith(OLE)
