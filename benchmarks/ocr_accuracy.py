@@ -235,7 +235,7 @@ def _details(rows: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--corpus", default=str(ra.DEFAULT_CORPUS))
+    p.add_argument("--corpus", default=None, help="default: ../shared/corpus, else data/real")
     p.add_argument("--dpi", default="150,300")
     p.add_argument("--simulated", type=int, default=3, help="simulated agencies (5 years each)")
     p.add_argument("--real", default="all", help="all, none, or file names")
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--results", default=str(HERE / "ocr_results.md"))
     p.add_argument("--work", default=None, help="folder for the scans (a temporary one in it)")
     args = p.parse_args(argv)
-    corpus = Path(args.corpus)
+    corpus = Path(args.corpus) if args.corpus else ra.default_corpus()
     if not (corpus / "real" / "expected.json").is_file():
         print(f"ocr_accuracy: no corpus at {corpus}", file=sys.stderr)
         return 2

@@ -56,8 +56,14 @@ def shipped_corpus(view: Path) -> Path:
     return view
 
 
-DEFAULT_CORPUS = (SHARED_CORPUS if (SHARED_CORPUS / "real" / "expected.json").is_file()
-                  else shipped_corpus(HERE / "work" / "shipped-corpus"))
+def default_corpus() -> Path:
+    """../shared/corpus beside the checkout, else the view of the copies in data/real (made
+    when asked for, not when this module is imported)."""
+    if (SHARED_CORPUS / "real" / "expected.json").is_file():
+        return SHARED_CORPUS
+    return shipped_corpus(HERE / "work" / "shipped-corpus")
+
+
 REGISTRY = HERE.parent / "data" / "real" / "agencies.csv"  # the package ships no agencies
 FLOOR = 0.98
 PREFERENCE = {"table": 0, "derived": 1, "narrative": 2}
@@ -240,10 +246,10 @@ def arguments(doc: str, results: Path, argv: list[str] | None) -> tuple[Path, st
     """(corpus, results file) from the command line; None (said on stderr) when the corpus is
     absent. Shared with real_variants.py."""
     p = argparse.ArgumentParser(description=doc.split("\n")[0])
-    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    p.add_argument("--corpus", default=None, help="default: ../shared/corpus, else data/real")
     p.add_argument("--results", default=str(results))
     args = p.parse_args(argv)
-    corpus = Path(args.corpus)
+    corpus = Path(args.corpus) if args.corpus else default_corpus()
     if not (corpus / "real" / "expected.json").is_file():
         print(f"{results.stem}: no corpus at {corpus} (real/expected.json)", file=sys.stderr)
         return None

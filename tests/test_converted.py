@@ -11,12 +11,10 @@ names is a silent wrong number.
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, real_accuracy
 
 from analysis import read_report
 from analysis.read import office
@@ -29,15 +27,6 @@ PAGES = ("sl-city-2014", "sl-city-2022")
 BELOW = {("chromium+markitdown", "sl-city-2014"), ("chromium+markitdown", "sl-city-2022")}
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("real_accuracy",
-                                                  ROOT / "benchmarks" / "real_accuracy.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("real_accuracy", bench)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 def _truth(page: str) -> list[dict]:
     with open(FIX / "truth.csv", encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["path"] == page + ".html"]
@@ -47,7 +36,7 @@ def _truth(page: str) -> list[dict]:
 
 
 def _score(path: Path, page: str) -> tuple[int, int, list[str]]:
-    bench = _bench()
+    bench = real_accuracy()
     rep = read_report(path)
     figures = _truth(page)
     verdicts = [(bench.score_entry(e, rep.facts, rep.flags), e) for e in figures]

@@ -6,21 +6,16 @@ Scored by benchmarks/real_accuracy.py, each file read alone against figures chec
 from __future__ import annotations
 
 import importlib.util
-import sys
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, real_accuracy
 
 
 @pytest.fixture(scope="module")
 def scores():
     if not (CORPUS / "real" / "expected.json").is_file():
         pytest.skip("../shared/corpus/real is absent")
-    spec = importlib.util.spec_from_file_location("real_accuracy",
-                                                  ROOT / "benchmarks" / "real_accuracy.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules["real_accuracy"] = bench  # its dataclasses look their module up
-    spec.loader.exec_module(bench)
+    bench = real_accuracy()
     return bench, bench.run(CORPUS)
 
 
