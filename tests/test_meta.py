@@ -68,6 +68,18 @@ def test_a_site_menu_printed_above_the_title_is_not_part_of_the_agency():
     assert (broken.agency, broken.year) == ("示例县水利局", 2019)
 
 
+def test_a_title_line_below_a_long_site_menu_is_found():
+    """A page printed whole and converted (Chromium then markitdown) keeps twenty or more menu
+    lines above the title; a line that is a whole title, agency before the year, is the title."""
+    menu = "".join(f"{w}\n" for w in ("首页", "政务公开", "解读回应", "办事服务", "互动交流",
+                                       "请输入搜索内容", "当前位置：", "政府信息公开", "政府信息公开年报"))
+    m = detect(doc(menu + "示例县人民政府2016年政府信息公开工作年度报告\n来源：示例县人民政府\n正文"))
+    assert (m.agency, m.year) == ("示例县人民政府", 2016)
+    # a sentence of the body that names a report is not a title
+    body = menu + "一、概述\n根据《示例县2015年政府信息公开工作年度报告》的要求，我县……\n"
+    assert detect(doc(body)).year is None
+
+
 def test_template_kind_from_table_headers():
     assert detect_template("信息内容 本年制发件数 本年废止件数 现行有效件数") == "t2021"
     assert detect_template("信息内容|本年新制作数量|本年新公开数量|对外公开总数量") == "t2019"

@@ -14,6 +14,8 @@ _TITLE = re.compile(r"(?P<pre>[^。,;:]{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?
 # 工作年度报 / 2022 / 告): the agency only; the year comes from the period statement
 _TITLE_NO_YEAR = re.compile(r"(?P<pre>[\u4e00-\u9fff()]{2,40}?)(?P<year>)(?P<mid>)年度政府信息公开"
                             r"(?:工作)?(?:年度)?(?:报告?|年报)")
+_TITLE_DEPTH = 60  # lines of a page searched for a title line below its menu
+_NAMELIKE = re.compile(r"[\u4e00-\u9fff()（）]{2,40}")
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 _STATS_TITLE = re.compile(r"(?P<pre>[\u4e00-\u9fff]{2,20}?)(?P<year>(?:19|20)\d{2})年度?政府信息公开"
                           r"工作情况统计表")
@@ -50,11 +52,16 @@ def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     that names an agency before the year wins, else a line naming the agency before 年度 with the
     year printed elsewhere, else the first match. Lines are not joined first:
     a site's menu printed above the title (首页 政务公开 信息公开 …) would join the agency's name."""
-    head = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()][:6]
+    shown = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()]
+    head = shown[:6]
     runs = [["".join(head[i:i + n]) for i in range(len(head) - n + 1)] for n in (1, 2, 3)]
     matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
                if (m := _TITLE.search(re.sub(r"\s", "", cand or "")))]
-    m = next((m for m in matches if m.group("pre")), None)
+    # a page printed whole (Chromium, then a PDF converter) keeps a long site menu above the
+    # title: a line further down that is a title by itself, agency before the year, still is one
+    below = (m for ln in shown[6:_TITLE_DEPTH] if (m := _TITLE.fullmatch(re.sub(r"\s", "", ln))))
+    m = next((m for m in matches if m.group("pre")), None) or next(
+        (m for m in below if _NAMELIKE.fullmatch(m.group("pre"))), None)
     # the year's line left out: 示例县水务局 年度政府信息 / 2023 / 公开工作年度报告
     wordy = [ln for ln in head if not _YEAR_ONLY.match(ln)]
     apart = [re.sub(r"\s", "", "".join(wordy[i:i + n])) for n in (1, 2) for i in range(len(wordy))]
