@@ -46,6 +46,13 @@ def detect_template(text: str) -> str:
     return "legacy"
 
 
+def _titled(text: str | None, how) -> re.Match[str] | None:
+    """`how` (a search or match of _TITLE) on `text` without spaces; a text that does not say
+    信息公开 is no title (checked first: the pattern's lazy groups are slow to fail)."""
+    flat = re.sub(r"\s", "", text or "")
+    return how(flat) if "信息公开" in flat else None
+
+
 def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     """The report's title and its match: the page title, else the first lines read one, two and
     three at a time (a title a converter broke over lines), then all six joined; the first match
@@ -56,10 +63,10 @@ def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     head = shown[:6]
     runs = [["".join(head[i:i + n]) for i in range(len(head) - n + 1)] for n in (1, 2, 3)]
     matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
-               if (m := _TITLE.search(re.sub(r"\s", "", cand or "")))]
+               if (m := _titled(cand, _TITLE.search))]
     # a page printed whole (Chromium, then a PDF converter) keeps a long site menu above the
     # title: a line further down that is a title by itself, agency before the year, still is one
-    below = (m for ln in shown[6:_TITLE_DEPTH] if (m := _TITLE.fullmatch(re.sub(r"\s", "", ln))))
+    below = (m for ln in shown[6:_TITLE_DEPTH] if (m := _titled(ln, _TITLE.fullmatch)))
     m = next((m for m in matches if m.group("pre")), None) or next(
         (m for m in below if _NAMELIKE.fullmatch(m.group("pre"))), None)
     # the year's line left out: 示例县水务局 年度政府信息 / 2023 / 公开工作年度报告
@@ -76,8 +83,10 @@ def _signature(lines: list[str]) -> tuple[str, str]:
     """(agency line, date) from the signature block: a short agency line above a date line."""
     for i in range(len(lines) - 1, 0, -1):
         line = re.sub(r"\s", "", lines[i])
-        date = chinese_date(line) or (iso_dates(line)[0] if len(line) <= 14 and iso_dates(line) else None)
-        if date and len(line) <= 14:
+        if len(line) > 14:  # a date line is short: a paragraph is not read for dates
+            continue
+        date = chinese_date(line) or next(iter(iso_dates(line)), None)
+        if date:
             prev = re.sub(r"\s", "", lines[i - 1])
             if _AGENCY_LINE.match(prev):
                 return prev, date
