@@ -3,7 +3,7 @@
 Each step turns one file into another (`Step.run(src, out)`); `convert` caches the result under
 benchmarks/work/ and keeps a tool's failure as `OUT.err`, so that a rerun converts only what is new.
 The tools are the ones users' files come from: headless Chromium printing a page to PDF, poppler's
-pdftotext, pdfplumber, markitdown, pymupdf4llm and LibreOffice (`soffice`). A tool that is not
+pdftotext, pdfplumber, markitdown, pymupdf4llm, Pandoc and LibreOffice (`soffice`). A tool that is not
 installed is said so (`missing`), never replaced by another.
 
 Used by real_converters.py; `python benchmarks/convert_tools.py` prints which tools are here.
@@ -122,6 +122,18 @@ def pymupdf4llm_md(src: Path, out: Path) -> None:
     out.write_text(pymupdf4llm.to_markdown(str(src), show_progress=False), encoding="utf-8")
 
 
+def _pandoc(to: str) -> Callable[[Path, Path], None]:
+    """Pandoc (from pypandoc-binary) to Markdown: `gfm` writes a table with merged cells as an HTML
+    <table>, pandoc's own `markdown` a grid table, styled text as [text]{style=…} spans."""
+    def run(src: Path, out: Path) -> None:
+        import pypandoc
+
+        fmt = {".html": "html", ".docx": "docx"}[src.suffix]
+        _call([pypandoc.get_pandoc_path(), "-f", fmt, "-t", to, "--wrap=none", str(src),
+               "-o", str(out)])
+    return run
+
+
 TARGETS = {"lo-docx": "docx:MS Word 2007 XML", "lo-doc": "doc:MS Word 97"}
 STEPS = {s.name: s for s in (
     Step("wrapped", (".txt",), ".html", wrap_text, "python"),
@@ -135,6 +147,8 @@ STEPS = {s.name: s for s in (
     Step("pdfplumber", (".pdf",), ".txt", pdfplumber_text, "pdfplumber"),
     Step("markitdown", (".pdf", ".docx", ".html"), ".md", markitdown_md, "markitdown"),
     Step("pymupdf4llm", (".pdf",), ".md", pymupdf4llm_md, "pymupdf4llm"),
+    Step("pandoc-gfm", (".html", ".docx"), ".md", _pandoc("gfm"), "pypandoc"),
+    Step("pandoc-md", (".html", ".docx"), ".md", _pandoc("markdown"), "pypandoc"),
 )}
 
 

@@ -9,6 +9,8 @@ real_accuracy.py's scoring:
   printed the same way, the published PDFs as they are; read by xxgk as PDFs;
 - PDF to text or Markdown: `pdftotext -layout`, `pdftotext -raw` (poppler), pdfplumber's text,
   markitdown, pymupdf4llm;
+- HTML and Word to Markdown: Pandoc's GFM (tables with merged cells as HTML <table>) and its own
+  Markdown (grid tables, styled text as [text]{style=…} spans);
 - Word: LibreOffice's .docx of the page (and markitdown's Markdown of that .docx), LibreOffice's
   .doc (xxgk does not read .doc: the line it fails with is shown);
 - HTML to Markdown: markitdown on the HTML pages.
@@ -80,6 +82,10 @@ def chains(k: str) -> dict[str, tuple[str, ...]]:
                     "LibreOffice PDF (of the .docx)": page + ("lo-docx", "lo-pdf"),
                     "pdftotext -layout (LibreOffice PDF)": page + ("lo-docx", "lo-pdf",
                                                                    "pdftotext-layout")})
+    if k != "pdf":
+        out.update({"Pandoc GFM (HTML)": page + ("pandoc-gfm",),
+                    "Pandoc Markdown (HTML)": page + ("pandoc-md",),
+                    "Pandoc Markdown (.docx)": page + ("lo-docx", "pandoc-md")})
     if k == "html":
         out["markitdown (HTML)"] = ("markitdown",)
     return out

@@ -3,7 +3,8 @@
 tests/fixtures/converted/ holds two simulated reports (a legacy page and a 2021-template page,
 source/) as Chromium printed them and pdftotext (-layout, -raw), pdfplumber, markitdown and
 pymupdf4llm turned the PDFs into text, and as LibreOffice saved them as .docx and .doc (read back
-through LibreOffice; and markitdown that .docx or the page into Markdown): benchmarks/converted_fixtures.py made them. The true figures are
+through LibreOffice; and markitdown that .docx or the page into Markdown; Pandoc the page or that
+.docx into GFM and its own Markdown): benchmarks/converted_fixtures.py made them. The true figures are
 the simulator's (truth.csv). The scoring is benchmarks/real_accuracy.py's: a wrong value no flag
 names is a silent wrong number.
 """
@@ -48,7 +49,7 @@ def _score(path: Path, page: str) -> tuple[int, int, list[str]]:
 def test_every_form_is_here():
     assert {"chromium+pdftotext-layout", "chromium+pdftotext-raw", "chromium+pdfplumber",
             "chromium+markitdown", "chromium+pymupdf4llm", "lo-docx", "lo-docx+markitdown",
-            "markitdown", "lo-doc"} <= set(FORMS)
+            "markitdown", "lo-doc", "pandoc-gfm", "pandoc-md", "lo-docx+pandoc-md"} <= set(FORMS)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -13,8 +13,10 @@ from pathlib import Path
 from analysis.base import procs
 from analysis.base.files import human_size, not_regular
 from analysis.clean import clean_text
+from analysis.clean.markup import single_spaced, strip_inline
 from analysis.model import Document, Flag
 from analysis.read.decode import ReadError, decode, is_traditional, to_simplified
+from analysis.read.mdtables import as_page, holds_tables
 from analysis.read.texttables import find_tables
 
 __all__ = ["read_document", "ReadError", "FORMS"]
@@ -127,7 +129,21 @@ def _read_page(path: Path, form: str, data: bytes, sha: str) -> Document:
         notes.append(Flag("encoding_detected", "traditional characters converted to simplified "
                           "(OpenCC t2s) so labels match the vocabulary", severity="info",
                           found="traditional"))
-    if form == "html" or (form == "text" and raw.lstrip()[:200].lower().startswith(("<!doctype", "<html", "<p", "<div", "<table"))):
+    if form == "markdown":
+        raw = strip_inline(raw)
+    if form in ("text", "markdown"):
+        raw, spaced = single_spaced(raw)
+        if spaced:
+            notes.append(Flag("blank_lines_dropped", "a blank line after every line (paragraphs "
+                              "written out one by one) was dropped: line N here is about line "
+                              "2N-1 of the file", severity="info", found=form))
+    looks_html = form == "text" and raw.lstrip()[:200].lower().startswith(
+        ("<!doctype", "<html", "<p", "<div", "<table"))
+    if form in ("text", "markdown") and not looks_html and holds_tables(raw):
+        raw, looks_html = as_page(raw), True  # Markdown with HTML tables (MinerU, marker …)
+        notes.append(Flag("html_tables_in_text", "the text holds HTML tables: read as a page",
+                          severity="info", found=form))
+    if form == "html" or looks_html:
         from analysis.read.htmlpage import read_html
 
         text, tables, more, title = read_html(raw)

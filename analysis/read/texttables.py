@@ -122,11 +122,27 @@ def _is_flat_only(s: str) -> bool:
     return s == "|"
 
 
+_RULE_LINE = re.compile(r"^\s*-{3,}(?:[ \t]+-{3,})*\s*$")
+
+
 def _ws_tables(lines: list[str]) -> list[Table]:
-    """Rows whose fields are separated by tabs or 2+ spaces, two or more in a row."""
+    """Rows whose fields are separated by tabs or 2+ spaces, two or more in a row. Between rule
+    lines of dashes (Pandoc's simple and multiline tables: `----- ---- -----` above, below and
+    under the header, a blank line between rows) the rules and blank lines do not end it."""
     tables, rows, row_lines, start = [], [], [], 0
-    for i, line in enumerate(lines + [""], start=1):
+    ruled = False  # between a table's opening and closing rule lines
+    padded = lines + [""]
+    for i, line in enumerate(padded, start=1):
+        if _RULE_LINE.match(line):
+            closing = ruled and (i == len(padded) or not padded[i].strip())
+            ruled = not closing and (ruled or not rows)
+            if not closing:
+                continue
+            line = ""  # the closing rule ends the table
+        elif ruled and not line.strip():
+            continue
         fields = [f for f in _WS_SPLIT.split(line.strip()) if f] if line.strip() else []
+        ruled = ruled and len(fields) >= 2  # a line of prose: no table runs through it
         if len(fields) >= 2 and "|" not in line:
             if not rows:
                 start = i

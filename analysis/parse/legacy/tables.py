@@ -131,6 +131,15 @@ def header_of(rows: list[list[str]]) -> tuple[list[str], int]:
     return header, n_head + skip
 
 
+def _label_span(header: list[str], label_col: int) -> list[int]:
+    """The label columns: the label column and those after it under the same header (指标名称 over
+    two columns, a merged 其中 cell beside the sub-rows' own labels); their cells make the label."""
+    span = [label_col]
+    while span[-1] + 1 < len(header) and header[span[-1] + 1] == header[label_col] != "":
+        span.append(span[-1] + 1)
+    return span
+
+
 def parse_table(doc: Document, t: Table, carried: list[str] | None = None
                 ) -> tuple[list[Fact], list[Flag]]:
     """Facts of one table. `carried` is the header of the table before, for a table continued on
@@ -147,8 +156,9 @@ def parse_table(doc: Document, t: Table, carried: list[str] | None = None
         return facts, flags
     label_col, unit_col, measures = cols
     width = len(header)
+    spanned = _label_span(header, label_col)
     for r, row in enumerate(t.rows[n_head:], start=n_head):
-        label = row[label_col] if label_col < len(row) else ""
+        label = "".join(dict.fromkeys(c for i in spanned if i < len(row) and (c := row[i].strip())))
         if len(row) < width:
             flags.append(Flag("truncated_table", f"row {r} has {len(row)} of {width} cells",
                               expected=str(width), found=str(len(row)),

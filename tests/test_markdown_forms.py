@@ -1,0 +1,101 @@
+"""Markdown as converters write it: HTML tables inside Markdown (MinerU, marker, Pandoc's GFM for a
+table with merged cells), Pandoc's own Markdown (spans with style attributes, escaped pipes, a
+blank line after every paragraph, simple tables between rule lines). Each form is written here
+with numbers of its own; tests/fixtures/converted/ holds the same forms as Pandoc made them."""
+
+from __future__ import annotations
+
+from analysis import read_report
+from analysis.clean.markup import single_spaced, strip_inline
+from analysis.read.mdtables import as_page, holds_tables
+
+
+def _facts(path):
+    rep = read_report(path)
+    return {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}, rep
+
+
+LEGACY_TITLE = "示例县林业局2013年政府信息公开工作年度报告\n\n统计期限自2013年1月1日至2013年12月31日。\n\n"
+
+
+def test_html_table_inside_markdown_is_read_with_its_spans(tmp_path):
+    """A legacy statistics table as an HTML <table> (a merged 其中 cell spanning two rows)
+    between Markdown paragraphs."""
+    md = (LEGACY_TITLE + "## 附件：统计表\n\n"
+          "<table><tr><td colspan=\"2\">指标名称</td><td>单位</td><td>本年度数</td></tr>"
+          "<tr><td colspan=\"2\">主动公开政府信息数</td><td>条</td><td>417</td></tr>"
+          "<tr><td rowspan=\"2\">其中：</td><td>1.网站公开</td><td>条</td><td>388</td></tr>"
+          "<tr><td>2.政府公报公开</td><td>条</td><td>29</td></tr></table>\n\n"
+          "本报告中 a<b 的写法不是标签。\n")
+    path = tmp_path / "mineru.md"
+    path.write_text(md, encoding="utf-8")
+    got, rep = _facts(path)
+    assert got[("proactive.total", "annual")] == 417
+    assert got[("proactive.channel.website", "annual")] == 388
+    assert got[("proactive.channel.gazette", "annual")] == 29
+    assert (rep.meta.agency, rep.meta.year) == ("示例县林业局", 2013)
+    assert "a<b" in rep.doc.text  # prose is text, not markup
+    assert "html_tables_in_text" in {f.rule for f in rep.flags}
+
+
+def test_text_that_only_mentions_a_table_tag_is_not_a_page():
+    assert not holds_tables("在网页中用<table>标签排版，没有结束。")
+    assert holds_tables("前言\n<TABLE border=1><TR><TD>1</TD></TR></TABLE>\n")
+    page = as_page("# 标题\n<div class=\"nav\">\n正文 <1>\n<table><tr><td>1</td></tr></table>\n尾")
+    assert "<h1>标题</h1>" in page and "<div class=\"nav\">" in page and "&lt;1&gt;" in page
+    assert "<table><tr><td>1</td></tr></table>" in page
+
+
+def test_pandoc_spans_links_bold_and_escapes_are_taken_off():
+    line = '| [受理申请总数]{style="FONT-SIZE: 16pt"} | **57** | [首页](/index) | \\*注 |'
+    assert strip_inline(line) == "| 受理申请总数 | 57 | 首页 | *注 |"
+    # a pipe inside a table cell stays escaped; a line of escaped pipes only gets them back
+    assert strip_inline("| a \\| b | 3 |") == "| a \\| b | 3 |"
+    assert strip_inline("单位 \\|\n\\| 一、本年新收 \\| 12 \\|") == "单位 |\n| 一、本年新收 | 12 |"
+
+
+def test_a_blank_line_after_every_line_is_dropped_but_paragraph_breaks_stay():
+    text = "\n\n".join(f"第{i}行" for i in range(12)) + "\n\n\n结尾"
+    out, spaced = single_spaced(text)
+    assert spaced and out.split("\n")[:3] == ["第0行", "第1行", "第2行"]
+    assert out.endswith("第11行\n\n结尾")  # a gap of two blank lines keeps one
+    ordinary = "标题\n正文一\n正文二\n\n第二段\n" * 4
+    assert single_spaced(ordinary) == (ordinary, 0)
+
+
+def test_cells_one_a_paragraph_with_escaped_pipes(tmp_path):
+    """A text report whose table was printed a cell a line (`主动公开政府信息数 |`), saved as Word
+    and written out by Pandoc: every pipe escaped, a blank line after every line."""
+    cells = ["指标名称", "单位", "历年累计数", "2013年度数", "同比增减(%)",
+             "主动公开政府信息数", "条", "2140", "731", "",
+             "其中:1.网上政府信息公开专栏公开", "条", "1502", "566", "",
+             "2.政府公报公开", "条", "", "", "",
+             "3.公共信息查阅场所公开", "条", "638", "165", ""]
+    body = "附件\n示例县林业局2013年政府信息公开工作情况统计表\n一、主动公开政府信息情况\n"
+    lines = (LEGACY_TITLE.replace("\n\n", "\n") + body).splitlines() + \
+        [f"{c} \\|" if c else "\\|" for c in cells]
+    path = tmp_path / "pandoc.md"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    got, rep = _facts(path)
+    assert got[("proactive.total", "cumulative")] == 2140
+    assert got[("proactive.total", "annual")] == 731
+    assert got[("proactive.channel.website", "annual")] == 566
+    assert got[("proactive.channel.reading_room", "cumulative")] == 638
+    assert "blank_lines_dropped" in {f.rule for f in rep.flags}
+
+
+def test_pandoc_simple_table_between_rule_lines_with_a_blank_line_between_rows(tmp_path):
+    rows = [("指标名称", "单位", "本年度数"), ("主动公开政府信息数", "条", "905"),
+            ("其中:政府网站公开", "条", "812"), ("政府公报公开", "条", "41"),
+            ("其他方式公开", "条", "52")]
+    rule = "  ---------------------- ------ ----------"
+    table = "\n\n".join(f"  {a:<22} {b:<6} {c}" for a, b, c in rows)
+    md = (LEGACY_TITLE + "一、主动公开政府信息情况\n\n" + rule + "\n" + table.replace(
+        "\n\n", "\n" + rule + "\n", 1) + "\n" + rule + "\n\n二、回应解读情况\n")
+    path = tmp_path / "simple.md"
+    path.write_text(md, encoding="utf-8")
+    got, rep = _facts(path)
+    assert got[("proactive.total", "annual")] == 905
+    assert got[("proactive.channel.website", "annual")] == 812
+    assert got[("proactive.channel.other", "annual")] == 52  # the row above the closing rule
+    assert not any(f.rule == "ambiguous_cells" for f in rep.flags)
