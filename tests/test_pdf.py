@@ -70,3 +70,50 @@ def test_bad_pdf_names_the_file(tmp_path):
     bad.write_bytes(b"%PDF-1.4 this is not a pdf")
     with pytest.raises(ReadError, match="broken.pdf"):
         read_pdf(bad, bad.read_bytes())
+
+
+def _open_sided_pdf(path, rows, widths, skip_right_border: bool):
+    """A ruled table drawn line by line: every row rule across all columns, every column's
+    vertical rules but (with `skip_right_border`) the outer right one, as Chromium printed a
+    page whose 总计 column overflowed its box."""
+    import re
+
+    import pylopdf_fonts_zh_cn
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("noto", fname=str(pylopdf_fonts_zh_cn.sans_path()))
+    pdf.set_font("noto", size=8)
+    pdf.add_page()
+    pdf.text(20, 15, "示例县水利局2016年政府信息公开工作年度报告")
+    x0, y0, h = 20.0, 25.0, 7.0
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    for r in range(len(rows) + 1):
+        pdf.line(xs[0], y0 + r * h, xs[-1], y0 + r * h)
+    for x in xs[:-1] if skip_right_border else xs:
+        pdf.line(x, y0, x, y0 + len(rows) * h)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            pdf.text(xs[c] + 1.5, y0 + r * h + 4.8, text)
+    data = re.sub(rb"/Encoding \d+ 0 R", b"/Encoding /Identity-H", bytes(pdf.output()))
+    path.write_bytes(data)
+    return path
+
+
+def test_a_table_printed_without_its_right_border_keeps_its_last_column(tmp_path):
+    rows = [["指标名称", "单位", "本年度数", "历年累计"],
+            ["主动公开政府信息数", "条", "268", "4105"],
+            ["其中:网站公开", "条", "251", "3877"],
+            ["受理依申请公开信息总数", "件", "14", "96"],
+            ["对申请的答复数", "件", "14", "95"]]
+    widths = (60, 20, 30, 30)
+    from analysis import read_report
+
+    for open_side in (False, True):
+        rep = read_report(_open_sided_pdf(tmp_path / f"t{open_side}.pdf", rows, widths, open_side))
+        got = {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}
+        assert got[("proactive.total", "cumulative")] == 4105, open_side
+        assert got[("request.received", "cumulative")] == 96
+        assert got[("request.reply.total", "annual")] == 14

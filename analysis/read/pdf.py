@@ -34,10 +34,14 @@ def _tables(page, number: int, start: int) -> tuple[list[Table], bool, bool]:
     """The page's ruled tables, and whether its first table opens with a row cut by the page
     break above and its last table ends with one cut below (analysis.read.pdfbreaks)."""
     found = page.find_tables()
+    borders = [x for f in found for x in _open_borders(page, f.bbox)]
+    if borders:  # a side the printer left open: its column is read with the others
+        found = page.find_tables(table_settings={"explicit_vertical_lines": borders})
     cuts = [pdfbreaks.closing_lines(page.edges, f.bbox) for f in found]
     lines = [y for cut in cuts for y in cut if y is not None]
     if lines:  # close the cut rows and find the tables again: each half is then a row
-        found = page.find_tables(table_settings={"explicit_horizontal_lines": lines})
+        found = page.find_tables(table_settings={"explicit_horizontal_lines": lines,
+                                                 "explicit_vertical_lines": borders})
     out = []
     for f in found:
         rows = [[_cell(c) for c in r] for r in f.extract()]
@@ -46,6 +50,31 @@ def _tables(page, number: int, start: int) -> tuple[list[Table], bool, bool]:
             continue
         out.append(Table(rows=rows, index=start + len(out), kind="pdf", page=number))
     return out, bool(cuts) and cuts[0][1] is not None, bool(cuts) and cuts[-1][0] is not None
+
+
+def _open_borders(page, bbox: tuple) -> list[float]:
+    """x of a table's outer side drawn without its vertical rule (a page printed by Chromium
+    left the 总计 column's right border as dots): most of the rules across the table's rows
+    reach past its last vertical line to one x, and text stands between. Without that line the
+    column's cells were no cells, and its numbers (the row totals) were lost."""
+    x0, top, x1, bottom = bbox
+    rules = [e for e in page.edges if e["orientation"] == "h" and top - 1 <= e["top"] <= bottom + 1
+             and e["x0"] < x1 + 2 and e["x1"] > x0 - 2]  # touching the table, or in it
+    out = []
+    ys = {round(e["top"]) for e in rules}  # the row rules
+    for side in ("x1", "x0"):
+        beyond = [round(e[side]) for e in rules if (e[side] > x1 + 2 if side == "x1"
+                                                    else e[side] < x0 - 2)]
+        if not beyond:
+            continue
+        far = max(set(beyond), key=beyond.count)  # where most rules past the table end
+        reach = {round(e["top"]) for e in rules if abs(e[side] - far) <= 1}
+        if len(reach) < max(3, 0.5 * len(ys)):
+            continue
+        lo, hi = sorted((far, x1 if far > x1 else x0))
+        if any(lo < c["x0"] < hi and top < c["top"] < bottom for c in page.chars):
+            out.append(float(far))
+    return out
 
 
 def _why(exc: Exception) -> str:
