@@ -3,7 +3,8 @@
 Each step turns one file into another (`Step.run(src, out)`); `convert` caches the result under
 benchmarks/work/ and keeps a tool's failure as `OUT.err`, so that a rerun converts only what is new.
 The tools are the ones users' files come from: headless Chromium printing a page to PDF, poppler's
-pdftotext, pdfplumber, markitdown, pymupdf4llm, Pandoc and LibreOffice (`soffice`). A tool that is not
+pdftotext, pdfplumber, pypdf, pdfminer.six, markitdown, pymupdf4llm, Pandoc, html2text, trafilatura,
+BeautifulSoup and LibreOffice (`soffice`). A tool that is not
 installed is said so (`missing`), never replaced by another.
 
 Used by real_converters.py; `python benchmarks/convert_tools.py` prints which tools are here.
@@ -134,6 +135,48 @@ def _pandoc(to: str) -> Callable[[Path, Path], None]:
     return run
 
 
+def pypdf_text(src: Path, out: Path) -> None:
+    """pypdf's extract_text, page after page (what many Python scripts save)."""
+    import pypdf
+
+    out.write_text("\n".join(p.extract_text() or "" for p in pypdf.PdfReader(src).pages),
+                   encoding="utf-8")
+
+
+def pdfminer_text(src: Path, out: Path) -> None:
+    """pdfminer.six's extract_text with its default layout analysis."""
+    from pdfminer.high_level import extract_text
+
+    out.write_text(extract_text(str(src)), encoding="utf-8")
+
+
+def _page(src: Path) -> str:
+    return src.read_bytes().decode("utf-8", "replace")
+
+
+def html2text_md(src: Path, out: Path) -> None:
+    """html2text (a crawler's HTML to Markdown: tables as `a| b| c` lines)."""
+    import html2text
+
+    h = html2text.HTML2Text()
+    h.body_width = 0
+    out.write_text(h.handle(_page(src)), encoding="utf-8")
+
+
+def trafilatura_text(src: Path, out: Path) -> None:
+    """trafilatura's main text of the page, tables kept (a crawler's extraction)."""
+    import trafilatura
+
+    out.write_text(trafilatura.extract(_page(src), include_tables=True) or "", encoding="utf-8")
+
+
+def soup_text(src: Path, out: Path) -> None:
+    """BeautifulSoup's get_text, a line per text node (a table's cells a line each)."""
+    from bs4 import BeautifulSoup
+
+    out.write_text(BeautifulSoup(_page(src), "lxml").get_text("\n"), encoding="utf-8")
+
+
 TARGETS = {"lo-docx": "docx:MS Word 2007 XML", "lo-doc": "doc:MS Word 97"}
 STEPS = {s.name: s for s in (
     Step("wrapped", (".txt",), ".html", wrap_text, "python"),
@@ -147,6 +190,12 @@ STEPS = {s.name: s for s in (
     Step("pdfplumber", (".pdf",), ".txt", pdfplumber_text, "pdfplumber"),
     Step("markitdown", (".pdf", ".docx", ".html"), ".md", markitdown_md, "markitdown"),
     Step("pymupdf4llm", (".pdf",), ".md", pymupdf4llm_md, "pymupdf4llm"),
+    Step("pdftotext-default", (".pdf",), ".txt", _pdftotext("-q"), "pdftotext"),
+    Step("pypdf", (".pdf",), ".txt", pypdf_text, "pypdf"),
+    Step("pdfminer", (".pdf",), ".txt", pdfminer_text, "pdfminer"),
+    Step("html2text", (".html",), ".md", html2text_md, "html2text"),
+    Step("trafilatura", (".html",), ".txt", trafilatura_text, "trafilatura"),
+    Step("soup-text", (".html",), ".txt", soup_text, "bs4"),
     Step("pandoc-gfm", (".html", ".docx"), ".md", _pandoc("gfm"), "pypandoc"),
     Step("pandoc-md", (".html", ".docx"), ".md", _pandoc("markdown"), "pypandoc"),
 )}

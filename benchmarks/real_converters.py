@@ -7,8 +7,9 @@ real_accuracy.py's scoring:
 
 - PDF: the HTML pages printed by headless Chromium, the text reports wrapped in a minimal page and
   printed the same way, the published PDFs as they are; read by xxgk as PDFs;
-- PDF to text or Markdown: `pdftotext -layout`, `pdftotext -raw` (poppler), pdfplumber's text,
-  markitdown, pymupdf4llm;
+- PDF to text or Markdown: `pdftotext -layout`, `-raw` and its default reading order (poppler),
+  pdfplumber's text, pypdf, pdfminer.six, markitdown, pymupdf4llm;
+- HTML to text as crawlers save it: html2text, trafilatura, BeautifulSoup's get_text;
 - HTML and Word to Markdown: Pandoc's GFM (tables with merged cells as HTML <table>) and its own
   Markdown (grid tables, styled text as [text]{style=…} spans);
 - Word: LibreOffice's .docx of the page (and markitdown's Markdown of that .docx), LibreOffice's
@@ -56,6 +57,8 @@ ORIGINAL = "as published"
 # page saved as Word, for one): the PDF holds less than the file
 NOT_LOSSLESS = ("LibreOffice PDF (of the .docx)", "pdftotext -layout (LibreOffice PDF)")
 PDF_TOOLS = {"pdftotext -layout": "pdftotext-layout", "pdftotext -raw": "pdftotext-raw",
+             "pdftotext (reading order)": "pdftotext-default", "pypdf": "pypdf",
+             "pdfminer.six": "pdfminer",
              "pdfplumber text": "pdfplumber", "markitdown (PDF)": "markitdown",
              "pymupdf4llm (PDF)": "pymupdf4llm"}
 Source = tuple[Path, dict]
@@ -83,7 +86,10 @@ def chains(k: str) -> dict[str, tuple[str, ...]]:
                     "pdftotext -layout (LibreOffice PDF)": page + ("lo-docx", "lo-pdf",
                                                                    "pdftotext-layout")})
     if k != "pdf":
-        out.update({"Pandoc GFM (HTML)": page + ("pandoc-gfm",),
+        out.update({"html2text (HTML)": page + ("html2text",),
+                    "trafilatura (HTML)": page + ("trafilatura",),
+                    "BeautifulSoup get_text (HTML)": page + ("soup-text",),
+                    "Pandoc GFM (HTML)": page + ("pandoc-gfm",),
                     "Pandoc Markdown (HTML)": page + ("pandoc-md",),
                     "Pandoc Markdown (.docx)": page + ("lo-docx", "pandoc-md")})
     if k == "html":

@@ -25,7 +25,14 @@ FORMS = sorted(p.name for p in FIX.iterdir() if p.is_dir() and p.name != "source
 PAGES = ("sl-city-2014", "sl-city-2022")
 # Forms xxgk does not read well enough yet (measured: 23/58 and 176/200): strict, so that the
 # change that reads them must take the mark away.
-BELOW = {("chromium+markitdown", "sl-city-2014"), ("chromium+markitdown", "sl-city-2022")}
+BELOW = {("chromium+markitdown", "sl-city-2014"), ("chromium+markitdown", "sl-city-2022"),
+         # reading-order text, each table column printed down the page (pdfminer: 23/58 and
+         # 4/200), numbers before and after their labels (pdftotext's default: 19/200, the cells
+         # whose row is not certain left unresolved), a cell a line (get_text: 190/200)
+         ("chromium+pdfminer", "sl-city-2014"), ("chromium+pdfminer", "sl-city-2022"),
+         ("chromium+pdftotext-default", "sl-city-2022"), ("soup-text", "sl-city-2022")}
+# trafilatura keeps the article, not the page's 发布日期 line: the date is the signature's
+NO_PAGE_DATE = {"trafilatura"}
 
 
 def _truth(page: str) -> list[dict]:
@@ -49,7 +56,9 @@ def _score(path: Path, page: str) -> tuple[int, int, list[str]]:
 def test_every_form_is_here():
     assert {"chromium+pdftotext-layout", "chromium+pdftotext-raw", "chromium+pdfplumber",
             "chromium+markitdown", "chromium+pymupdf4llm", "lo-docx", "lo-docx+markitdown",
-            "markitdown", "lo-doc", "pandoc-gfm", "pandoc-md", "lo-docx+pandoc-md"} <= set(FORMS)
+            "markitdown", "lo-doc", "pandoc-gfm", "pandoc-md", "lo-docx+pandoc-md",
+            "chromium+pypdf", "chromium+pdfminer", "chromium+pdftotext-default", "html2text",
+            "trafilatura", "soup-text"} <= set(FORMS)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -77,5 +86,17 @@ def test_converted_form_names_the_agency_and_year_the_page_does(form, page):
     if path.suffix == ".doc" and office.soffice() is None:
         pytest.skip("a .doc is read through LibreOffice (soffice), absent here")
     meta, source = read_report(path).meta, read_report(FIX / "source" / (page + ".html")).meta
-    assert (meta.agency, meta.year, meta.published) == (source.agency, source.year,
-                                                         source.published)
+    assert (meta.agency, meta.year) == (source.agency, source.year)
+    if form not in NO_PAGE_DATE:
+        assert meta.published == source.published
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("form", sorted({f for f, _ in BELOW}))
+def test_forms_read_below_the_floor_give_no_silent_wrong_number(form, page):
+    """What a form does not read is missed or flagged, never wrong: a reading order that prints
+    numbers before their labels gave 84 wrong numbers of the 2022 page before its rows were read
+    both ways (table3._agreed)."""
+    path = next((FIX / form).glob(page + ".*"))
+    _, _, wrong = _score(path, page)
+    assert wrong == []

@@ -99,3 +99,34 @@ def test_pandoc_simple_table_between_rule_lines_with_a_blank_line_between_rows(t
     assert got[("proactive.channel.website", "annual")] == 812
     assert got[("proactive.channel.other", "annual")] == 52  # the row above the closing rule
     assert not any(f.rule == "ambiguous_cells" for f in rep.flags)
+
+
+def test_a_table_printed_a_cell_a_line_keeps_each_number_in_its_cell(tmp_path):
+    """A page's text taken cell by cell (BeautifulSoup's get_text): label, unit, then each
+    number on a line of its own. The unit line is a cell, not a sentence whose number was
+    printed below it: 条 / 1318 must not become 1318条 and leave 1318 to be split as 13 | 18."""
+    lines = ["示例县林业局2013年政府信息公开工作年度报告", "附件：统计表", "指标名称", "计量", "单位",
+             "2013", "年度", "历年累计", "主动公开信息数", "条", "1318", "4421",
+             "其中：1.网站公开", "条", "1207", "4023", "受理依申请公开信息总数", "件", "36", "95"]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got, _ = _facts(path)
+    assert got[("proactive.total", "annual")] == 1318
+    assert got[("proactive.total", "cumulative")] == 4421
+    assert got[("proactive.channel.website", "cumulative")] == 4023
+    assert got[("request.received", "annual")] == 36
+
+
+def test_an_amount_printed_in_yuan_in_a_row_run_together_is_converted(tmp_path):
+    """html2text writes a table as `政府集中采购| 8| 3675000元` lines, no outer pipes: the row is
+    read as run-on text, and its amount printed in 元 is 367.5 万元, never 3675000 万元."""
+    md = ("# 示例市交通运输局2019年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n"
+          "第二十条第（一）项  \n信息内容| 本年新制作数量| 本年新公开数量| 对外公开总数量  \n"
+          "规章| 2| 2| 31  \n规范性文件| 7| 7| 88  \n第二十条第（九）项  \n"
+          "信息内容| 采购项目数量| 采购总金额  \n政府集中采购| 8| 3675000元  \n\n"
+          "三、收到和处理政府信息公开申请情况\n")
+    path = tmp_path / "html2text.md"
+    path.write_text(md, encoding="utf-8")
+    rep = read_report(path)
+    amount = [f for f in rep.facts if f.indicator == "procurement" and f.measure == "amount"]
+    assert [(f.value, f.unit) for f in amount] == [(367.5, "万元")]

@@ -30,6 +30,7 @@ _HOLE = re.compile(rf"(?<=[\u0080-\U0010ffff,;:)]) (?=[{_AFTER}])")  # after CJK
 _ANY_DIGIT = re.compile(r"[0-9]")
 _UNIT = re.compile(r"[年月日条件个人次项篇期场家份位名户座余多万元%]")
 _PUNCT = re.compile(r"[;,:。、)]")
+_CELL_WORD = 4  # characters: a line this short with no gap is a table cell, not a sentence
 
 
 def _slot(after: str) -> tuple[int, ...]:
@@ -61,6 +62,8 @@ def restore_digits(text: str) -> str:
         if _ANY_DIGIT.search(above):  # its digits were not moved (a table row: `公开 条 2448 126`)
             continue
         holes = len(_HOLE.findall(above))
+        if not holes and len(above.strip()) <= _CELL_WORD:  # a table printed a cell a line
+            continue  # (单位 / 2013 / 年度, 条 / 2026 / 3542): the digits are the next cell
         toks = lines[i].split()
         starts = (0,) if taken == i - 1 else _slot(above)
         ends = (0, 1) if i + 1 < len(lines) and _slot(lines[i + 1]) != (0,) else (0,)

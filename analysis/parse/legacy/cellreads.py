@@ -46,7 +46,7 @@ def row_readings(key: str, text: str, kinds: tuple[str, ...], measures: list[str
         return solver.Row(key, [cells])
     options: list[tuple[str, ...]] = []
     capped = False
-    for variant in wrapped(text):
+    for variant in wrapped(text, len(kinds)):
         found, more = _split(variant, kinds, measures)
         options += [o for o in found if o not in options]
         capped = capped or more
@@ -68,16 +68,20 @@ def _split(toks: list[str], kinds: tuple[str, ...], measures: list[str]
     return options, capped
 
 
-def wrapped(text: str) -> list[list[str]]:
+def wrapped(text: str, n_cols: int = 0) -> list[list[str]]:
     """A row's tokens as printed, and (where a line break falls between two numbers) with the
     numbers on either side of each break joined: a PDF-to-text tool prints a number too wide for
     its cell on two lines (`2448 126` / `2`: 1262, or 126 and a 同比 of 2).
 
-    >>> wrapped("2448 126\\n2"), wrapped("3195 1528 -8")
-    ([['2448', '126', '2'], ['2448', '1262']], [['3195', '1528', '-8']])
+    A row of `n_cols` lines of one number each is a table printed a cell a line: not joined.
+
+    >>> wrapped("2448 126\\n2"), wrapped("3195 1528 -8"), wrapped("1318\\n4421", 2)
+    ([['2448', '126', '2'], ['2448', '1262']], [['3195', '1528', '-8']], [['1318', '4421']])
     """
     lines = [t for t in (tokens(line) for line in text.split("\n")) if t]
     flat = [t for line in lines for t in line]
+    if n_cols and len(lines) == n_cols and all(len(line) == 1 for line in lines):
+        return [flat]  # a table printed a cell a line (1318 / 4421): each line is a cell
     joined = list(lines[0]) if lines else []
     for nxt in lines[1:]:
         if joined[-1].isdigit() and nxt[0].isdigit():

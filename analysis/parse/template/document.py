@@ -21,7 +21,7 @@ from analysis.parse.rowdefs import defs
 from analysis.parse.template import joined
 from analysis.parse.template.rows import table_stream, text_stream
 from analysis.parse.template.table2 import parse_proactive
-from analysis.parse.template.table3 import parse_requests
+from analysis.parse.template.table3 import ORDER_UNKNOWN, parse_requests
 from analysis.parse.template.table4 import parse_review
 
 
@@ -42,6 +42,8 @@ def _better(first: tuple, joined: tuple) -> tuple:
     f, fl, found = first
     if found and not any(x.rule in _TROUBLE for x in fl):
         return first
+    if any(x.rule == ORDER_UNKNOWN for x in fl):  # run-on text puts numbers after labels too:
+        return first                              # it is one of the two readings already had
     reported = lambda facts: sum(x.status == REPORTED for x in facts)  # noqa: E731
     return joined if joined[2] and reported(joined[0]) > reported(f) else first
 

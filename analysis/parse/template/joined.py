@@ -216,7 +216,9 @@ def proactive(text: str, meta: Meta, stated: Sequence[Fact] = ()
         line = where(a)
         label = re.sub(r"\s+", "", text[a:b])
         rows.append(PrintedRow(d.id, label, f"line {line}", line, kinds_of(ms), text=value))
-        measures[d.id], units[d.id] = ms, "元" if text[v1:v1 + 1] == "元" else ""
+        tail = value.rstrip()  # 元 after the value text, or as its last unit (6| 251000元)
+        yuan = text[v1:v1 + 1] == "元" or (tail.endswith("元") and not tail.endswith("万元"))
+        measures[d.id], units[d.id] = ms, "元" if yuan else ""
         head_from = b
     facts, flags = two_facts(rows, measures, units, stated)
     return facts, flags, True
