@@ -52,6 +52,9 @@ def test_pandoc_spans_links_bold_and_escapes_are_taken_off():
     # a pipe inside a table cell stays escaped; a line of escaped pipes only gets them back
     assert strip_inline("| a \\| b | 3 |") == "| a \\| b | 3 |"
     assert strip_inline("单位 \\|\n\\| 一、本年新收 \\| 12 \\|") == "单位 |\n| 一、本年新收 | 12 |"
+    # Pandoc writes an em dash (a 不适用 cell) as ---; a rule or a separator line stays
+    assert strip_inline("| 9 | --- | 4 |\n|---|---|\n  ---- ----") == \
+        "| 9 | — | 4 |\n|---|---|\n  ---- ----"
 
 
 def test_a_blank_line_after_every_line_is_dropped_but_paragraph_breaks_stay():

@@ -17,12 +17,12 @@ _RULES = (
     # a Markdown escape (\* \[ \.), not \| (a pipe inside a table cell: it must not split it)
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~^$'\"])"), r"\1"),
 )
-_SIGNS = ("](", "]{", "*", "\\")
+_SIGNS = ("](", "]{", "*", "\\", "---")
 
 
 def strip_inline(text: str) -> str:
     """`text` without images, link targets, Pandoc span attributes, bold and italic marks and
-    backslash escapes; the words they wrap are kept.
+    backslash escapes; the words they wrap are kept, and Pandoc's `---` is an em dash again.
 
     >>> strip_inline('| [主动公开信息数]{style="FONT-SIZE: 16pt"} | **2026** | [首页](/) |')
     '| 主动公开信息数 | 2026 | 首页 |'
@@ -31,7 +31,24 @@ def strip_inline(text: str) -> str:
         return text
     for pattern, repl in _RULES:
         text = pattern.sub(repl, text)
-    return _literal_pipes(text)
+    return _dashes(_literal_pipes(text))
+
+
+_TRIPLE = re.compile(r"(?<![^\s|])---(?![^\s|])")
+_WORDS = re.compile(r"[^\s|\-+:=]")
+
+
+def _dashes(text: str) -> str:
+    """Pandoc writes an em dash (—, a blank or 不适用 cell's mark) as `---`: a `---` standing
+    alone in a line that holds anything else is the dash again. A line of dashes alone (a rule,
+    a table's separator) stays."""
+    if "---" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "---" in line and _WORDS.search(line):
+            lines[i] = _TRIPLE.sub("—", line)
+    return "\n".join(lines)
 
 
 def _literal_pipes(text: str) -> str:

@@ -88,6 +88,9 @@ def _flat_tables(lines: list[str]) -> list[Table]:
 
 
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+# Pandoc's grid tables: a border line (+-----+====+), or a row line holding only border pieces
+# where a spanned cell's rule runs under some columns (|     |    +------+-----+)
+_GRID_RULE = re.compile(r"^[|+]?(?:[\s|]*\+[-=:+]+)+[\s|+]*$")
 
 
 def _split_pipe(line: str) -> list[str]:
@@ -103,8 +106,10 @@ def _pipe_tables(lines: list[str]) -> list[Table]:
     tables, rows, row_lines, start = [], [], [], 0
     for i, line in enumerate(lines + [""], start=1):
         s = line.strip()
+        if rows and _GRID_RULE.match(s):
+            continue  # a grid table's border (+----+----+), inside the table
         if s.startswith("|") and s.count("|") >= 2 and not _is_flat_only(s):
-            if _SEPARATOR.match(s):
+            if _SEPARATOR.match(s) or _GRID_RULE.match(s):
                 continue
             if not rows:
                 start = i
