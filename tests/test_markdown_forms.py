@@ -15,6 +15,13 @@ def _facts(path):
     return {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}, rep
 
 
+def _written(folder, name: str, text: str):
+    """The table facts (and the report) of `text` saved as `name`."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return _facts(path)
+
+
 LEGACY_TITLE = "示例县林业局2013年政府信息公开工作年度报告\n\n统计期限自2013年1月1日至2013年12月31日。\n\n"
 
 
@@ -27,9 +34,7 @@ def test_html_table_inside_markdown_is_read_with_its_spans(tmp_path):
           "<tr><td rowspan=\"2\">其中：</td><td>1.网站公开</td><td>条</td><td>388</td></tr>"
           "<tr><td>2.政府公报公开</td><td>条</td><td>29</td></tr></table>\n\n"
           "本报告中 a<b 的写法不是标签。\n")
-    path = tmp_path / "mineru.md"
-    path.write_text(md, encoding="utf-8")
-    got, rep = _facts(path)
+    got, rep = _written(tmp_path, "mineru.md", md)
     assert got[("proactive.total", "annual")] == 417
     assert got[("proactive.channel.website", "annual")] == 388
     assert got[("proactive.channel.gazette", "annual")] == 29
@@ -77,9 +82,7 @@ def test_cells_one_a_paragraph_with_escaped_pipes(tmp_path):
     body = "附件\n示例县林业局2013年政府信息公开工作情况统计表\n一、主动公开政府信息情况\n"
     lines = (LEGACY_TITLE.replace("\n\n", "\n") + body).splitlines() + \
         [f"{c} \\|" if c else "\\|" for c in cells]
-    path = tmp_path / "pandoc.md"
-    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    got, rep = _facts(path)
+    got, rep = _written(tmp_path, "pandoc.md", "\n\n".join(lines) + "\n")
     assert got[("proactive.total", "cumulative")] == 2140
     assert got[("proactive.total", "annual")] == 731
     assert got[("proactive.channel.website", "annual")] == 566
@@ -95,9 +98,7 @@ def test_pandoc_simple_table_between_rule_lines_with_a_blank_line_between_rows(t
     table = "\n\n".join(f"  {a:<22} {b:<6} {c}" for a, b, c in rows)
     md = (LEGACY_TITLE + "一、主动公开政府信息情况\n\n" + rule + "\n" + table.replace(
         "\n\n", "\n" + rule + "\n", 1) + "\n" + rule + "\n\n二、回应解读情况\n")
-    path = tmp_path / "simple.md"
-    path.write_text(md, encoding="utf-8")
-    got, rep = _facts(path)
+    got, rep = _written(tmp_path, "simple.md", md)
     assert got[("proactive.total", "annual")] == 905
     assert got[("proactive.channel.website", "annual")] == 812
     assert got[("proactive.channel.other", "annual")] == 52  # the row above the closing rule
@@ -111,9 +112,7 @@ def test_a_table_printed_a_cell_a_line_keeps_each_number_in_its_cell(tmp_path):
     lines = ["示例县林业局2013年政府信息公开工作年度报告", "附件：统计表", "指标名称", "计量", "单位",
              "2013", "年度", "历年累计", "主动公开信息数", "条", "1318", "4421",
              "其中：1.网站公开", "条", "1207", "4023", "受理依申请公开信息总数", "件", "36", "95"]
-    path = tmp_path / "cells.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    got, _ = _facts(path)
+    got, _ = _written(tmp_path, "cells.txt", "\n".join(lines) + "\n")
     assert got[("proactive.total", "annual")] == 1318
     assert got[("proactive.total", "cumulative")] == 4421
     assert got[("proactive.channel.website", "cumulative")] == 4023
