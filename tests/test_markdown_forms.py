@@ -15,11 +15,15 @@ def _facts(path):
     return {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}, rep
 
 
-def _written(folder, name: str, text: str):
-    """The table facts (and the report) of `text` saved as `name`."""
+def _path(folder, name: str, text: str):
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    return _facts(path)
+    return path
+
+
+def _written(folder, name: str, text: str):
+    """The table facts (and the report) of `text` saved as `name`."""
+    return _facts(_path(folder, name, text))
 
 
 LEGACY_TITLE = "示例县林业局2013年政府信息公开工作年度报告\n\n统计期限自2013年1月1日至2013年12月31日。\n\n"
@@ -132,3 +136,23 @@ def test_an_amount_printed_in_yuan_in_a_row_run_together_is_converted(tmp_path):
     rep = read_report(path)
     amount = [f for f in rep.facts if f.indicator == "procurement" and f.measure == "amount"]
     assert [(f.value, f.unit) for f in amount] == [(367.5, "万元")]
+
+
+def test_table_three_rows_a_cell_a_line_with_blank_cells_as_empty_lines(tmp_path):
+    """BeautifulSoup's get_text of a 2019-template page: each row's label, then its seven cells
+    a line each, a blank cell an empty line (its place kept)."""
+    rows = [("一、本年新收政府信息公开申请数量", ["64", "5", "", "", "1", "", "70"]),
+            ("二、上年结转政府信息公开申请数量", ["3", "", "", "", "", "", "3"])]
+    lines = ["示例区教育局2019年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织",
+             "法律服务机构", "其他"]
+    for label, cells in rows:
+        lines += [label, *cells]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况"]
+    rep = read_report(_path(tmp_path, "soup.txt", "\n".join(lines) + "\n"))
+    got = {(f.indicator, f.breakdown): (f.value, f.status) for f in rep.facts if f.table == "三"}
+    assert got[("request.new", "natural_person")] == (64, "reported")
+    assert got[("request.new", "legal_services")] == (1, "reported")
+    assert got[("request.new", "total")] == (70, "reported")
+    assert got[("request.new", "research")][1] == "blank"
+    assert got[("request.carried_in", "total")] == (3, "reported")

@@ -189,8 +189,35 @@ def text_stream(doc: Document) -> list[Row]:
             for ln, row in zip(t.row_lines, _table_rows(t, doc.form), strict=False):
                 by_line[ln] = row
     rows = []
-    for i, line in enumerate(doc.lines, start=1):
-        row = by_line.get(i) or _line_row(line, f"line {i}")
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        if (i + 1) not in by_line and (cells := _cell_a_line(lines, i, by_line)) is not None:
+            rows.append(Row([lines[i].strip(), *cells], False, f"line {i + 1}", piped=True))
+            i += 1 + len(cells)
+            continue
+        row = by_line.get(i + 1) or _line_row(lines[i], f"line {i + 1}")
         if row:
             rows.append(row)
+        i += 1
     return rows
+
+
+CELL_A_LINE = 7  # the applicant columns of table 三 (cells.constraints.N_COLS)
+
+
+def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] | None:
+    """A row printed a cell a line (a page's text taken node by node: BeautifulSoup's get_text):
+    a label line, then exactly as many lines as table 三 has value columns, each one number or
+    mark or empty (a blank cell), then a line of words or the end. Its cells, or None."""
+    label = lines[i].strip()
+    if not label or is_value(label) or re.search(r"\d\s", label) or i + 1 + CELL_A_LINE > len(lines):
+        return None
+    run = [ln.strip() for ln in lines[i + 1:i + 1 + CELL_A_LINE]]
+    if any(c and (" " in c or not is_value(c)) for c in run) or not any(run) or \
+            any(k in taken for k in range(i + 2, i + 2 + CELL_A_LINE)):
+        return None
+    after = lines[i + 1 + CELL_A_LINE].strip() if i + 1 + CELL_A_LINE < len(lines) else ""
+    if after and is_value(after.split()[0]):
+        return None  # more numbers follow: not this form
+    return run
