@@ -9,11 +9,13 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.model import Fact, Flag
 from analysis.parse.cells import constraints as tc
+from analysis.parse.cells import solver
 from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows
 from analysis.parse.rowdefs import (
     RowDef,
@@ -28,6 +30,7 @@ from analysis.parse.template.rows import Row, is_placeholder, is_value, value_co
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
+MAX_BETWEEN = 3  # label pieces between the two lines of a row's numbers (4. / 权益 …)
 NARROW = "(fewer value columns than the template)"  # a label no row resolves to
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
            "request.result.other")
@@ -41,6 +44,9 @@ class DataRow:
     where: str
     piped: bool = False  # from a pipe row: one cell a value (blank cells may be gone)
     attached: bool = False  # its label was printed on a line above its numbers
+    # the row's numbers printed over two lines beside a wrapped label (a narrow column): how many
+    # on the first line; which columns each line holds is left to the table's sums
+    split: int = 0
 
 
 def display(d: RowDef) -> str:
@@ -125,6 +131,8 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     group: str | None = None
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
+    part: DataRow | None = None  # a row's first line of numbers, the rest maybe to follow
+    between: list[str] = []  # label pieces printed after it
     heading: str | None = None  # the row that label names
     value_cols = value_columns(rows, {name for _, name in columns()})
     for row in rows:
@@ -133,6 +141,9 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             if started and "行政复议" in row.text:
                 break
             labels, rid = _label_only(row, group)
+            between += labels
+            if rid or len(between) > MAX_BETWEEN:  # another row's label: the split row ends
+                part = None
             if rid:
                 pending, heading, group = labels, rid, _group_of(labels) or group
                 started = started or rid == "request.new"
@@ -150,9 +161,17 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
         if attached and labels is not pending:
             labels = pending + labels
         pending, heading = [], None
+        if part is not None:
+            joined = _rejoined(part, between, labels, values, row, group)
+            part, between = None, []
+            if joined is not None:
+                stray.pop()
+                out.append(joined)
+                continue
         if (not row.grid and not row.piped and out and not attached and _continues(labels, group)
                 and not out[-1].piped and _tokens(out[-1].values) + _tokens(values) == N_COLS):
-            out[-1].values += values  # the numbers wrapped beside the label's last part (数量 1 3)
+            out[-1].split = _tokens(out[-1].values)  # the numbers wrapped beside the label's
+            out[-1].values += values                 # last part (数量 1 3)
             out[-1].where += f" + {row.where}"
             continue
         if (not row.grid and out and out[-1].attached and out[-1].rid and not attached
@@ -175,11 +194,45 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             continue
         if len(values) != N_COLS and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
+            if not row.grid and not row.piped:  # its other numbers may follow the label's end
+                part, between = DataRow(None, labels, values, row.where), []
             continue
         out.append(DataRow(rid, labels, values, row.where, row.piped, attached))
-        if rid == "request.carried_out":
-            break
+        if rid == "request.carried_out" and (row.grid or row.piped or _tokens(values) == N_COLS):
+            break  # the table's last row (its numbers whole: else the rest may follow)
     return out, stray
+
+
+def _rejoined(part: DataRow, between: list[str], labels: list[str], values: list[str], row: Row,
+              group: str | None) -> DataRow | None:
+    """A row whose numbers a wrapped label's lines parted (pdftotext of a narrow column: the
+    numbers stand between the label's first and last lines, some go to each):
+
+        保护第三方合法 3
+        4.
+        权益             0   0   0   0   0   3
+
+    `part` is the first line, `between` the label pieces after it, `labels`/`values` the line
+    that completes it. Joined only when the two lines hold the row's seven numbers and the later
+    one's label only continues; the label is read with its numbering first."""
+    if row.grid or row.piped or (labels and not _continues(labels, group)
+                                 and not all(_numbering_only(c) for c in labels)):
+        return None
+    if _tokens(part.values) + _tokens(values) != N_COLS:
+        return None
+    pieces = part.labels + between + labels
+    numbering = [c for c in pieces if _numbering_only(c)]
+    text = "".join(c for c in pieces if c not in numbering)
+    label = "".join(numbering[-1:]) + text
+    rid = _resolve([label], group)
+    return DataRow(None if rid in PARENTS else rid, [label], " ".join(part.values + values).split(),
+                   f"{part.where} + {row.where}", split=_tokens(part.values))
+
+
+def _numbering_only(cell: str) -> bool:
+    """A label piece that is only a row's numbering (4. on a line of its own)."""
+    number, text = split_numbering(cell)
+    return bool(number) and not text
 
 
 def _align(data: list[DataRow]) -> list[DataRow] | None:
@@ -191,8 +244,8 @@ def _align(data: list[DataRow]) -> list[DataRow] | None:
             continue
         if all(d.rid in (None, seq[i]) for i, d in enumerate(data)) and all(
                 len(d.values) == N_COLS for d in data):
-            return [DataRow(d.rid or seq[i], d.labels, d.values,
-                            d.where if d.rid else f"{d.where}, {RECOVERED}", d.piped)
+            return [replace(d, rid=d.rid or seq[i], attached=False,
+                            where=d.where if d.rid else f"{d.where}, {RECOVERED}")
                     for i, d in enumerate(data)]
     return None
 
@@ -227,6 +280,14 @@ def _printed(d: DataRow) -> PrintedRow:
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
     row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS),
                      groups=((0, N_COLS),))
+    toks = " ".join(d.values).split()
+    if d.split and len(toks) == N_COLS:  # two lines of numbers, each in its order
+        if _adds_up(toks):
+            row.cells = toks
+        else:  # which columns each line holds: as the table's sums say
+            row.text, row.options = " ".join(toks), tuple(_interleaved(toks[:d.split],
+                                                                        toks[d.split:]))
+        return row
     if len(d.values) == N_COLS and all(len(v.split()) <= 1 for v in d.values):
         row.cells = list(d.values)  # one number a cell (a cell holding two, | 5 1 |, is two
         return row                  # columns run together: its blank cells hold no places)
@@ -234,6 +295,28 @@ def _printed(d: DataRow) -> PrintedRow:
     row.text = " ".join(toks)
     row.mode = "gaps" if d.piped else "both"
     return row
+
+
+def _adds_up(values: list[str]) -> bool:
+    """The cells, read in printed order, are numbers whose six applicant columns sum to 总计: a row
+    whose numbers two lines parted read left part first (a total printed on the first line would
+    break the sum)."""
+    nums = [solver.number(v) for v in values]
+    return None not in nums and abs(sum(nums[:-1]) - nums[-1]) < 1e-6
+
+
+def _interleaved(first: list[str], second: list[str]) -> list[tuple[str, ...]]:
+    """Every order of two lines' numbers keeping each line's own order.
+
+    >>> _interleaved(["3"], ["0", "3"])
+    [('3', '0', '3'), ('0', '3', '3')]
+    """
+    n = len(first) + len(second)
+    out = []
+    for where in itertools.combinations(range(n), len(first)):
+        a, b = iter(first), iter(second)
+        out.append(tuple(next(a) if k in where else next(b) for k in range(n)))
+    return list(dict.fromkeys(out))
 
 
 def three_facts(rows: list[PrintedRow], template: str, stated=()) -> tuple[list[Fact], list[Flag]]:

@@ -1,0 +1,78 @@
+"""Tables printed in narrow columns (tests/fixtures/narrow, made by make.py with Chromium on a small
+page and `pdftotext -layout`, numbers drawn there: truth.json): header cells wrapped over two lines,
+and rows whose numbers a wrapped label's lines parted, are read; nothing is read wrong."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES
+
+from analysis import read_report
+from analysis.parse.legacy.tables import map_label
+from analysis.parse.rowdefs import t3_label
+from analysis.parse.template import table3
+from analysis.parse.template.table3 import columns
+
+NARROW = FIXTURES / "narrow"
+TRUTH = json.loads((NARROW / "truth.json").read_text(encoding="utf-8"))
+GROUPS = {"1.属于国家秘密": "request.result.denied", "1.本机关不掌握相关政府信息": "request.result.unavailable",
+          "1.信访举报投诉类申请": "request.result.not_processed"}
+
+
+def _t3_truth() -> dict[tuple[str, str], float]:
+    out, group = {}, None
+    for label, values in TRUTH["t3"].items():
+        group = GROUPS.get(label, "request.result.other" if label.startswith("1.申请人") else group)
+        rid = t3_label(label, group if label[0].isdigit() else None)
+        assert rid, label
+        out.update({(rid, cid): float(v) for (cid, _), v in zip(columns(), values, strict=True)})
+    return out
+
+
+def test_a_legacy_header_wrapped_over_two_lines_names_its_columns():
+    """指标名称 计量 2011 历年累计 / 单位 年度: 计量单位 and 2011年度 joined, in the printed order."""
+    rep = read_report(NARROW / "legacy.layout.txt")
+    got = {(f.indicator, f.measure): f.value for f in rep.facts if f.source == "table"}
+    want = {}
+    for label, (annual, cumulative) in TRUTH["legacy"].items():
+        want[(map_label(label), "annual")] = annual
+        want[(map_label(label), "cumulative")] = cumulative
+    assert got == want
+
+
+def test_rows_whose_numbers_a_wrapped_label_parted_are_read():
+    """The last row `四、结转下年度 3 1` / `继续办理 0 3 2 3 12` is read whole (it was cut at its
+    first line); `缴纳费用、行政 3 2` / `机关不再处理其 0 0 40 40 85` is one row of seven numbers,
+    left to the template order, which three rows printed without a resolvable label keep from
+    fitting: said, not guessed. No number is wrong."""
+    truth = _t3_truth()
+    rep = read_report(NARROW / "t3.layout.txt")
+    got = {(f.indicator, f.breakdown): f.value for f in rep.facts
+           if f.table == "三" and f.status == "reported"}
+    assert {k: (v, truth[k]) for k, v in got.items() if truth.get(k) != v} == {}
+    rid = "request.carried_out"
+    assert {c: got.get((rid, c)) for c, _ in columns()} == {c: truth[(rid, c)] for c, _ in columns()}
+    assert len(got) >= 154  # measured; 147 before
+    assert any(f.rule == "table_unaligned" for f in rep.flags)
+
+
+def test_a_row_whose_first_number_stands_on_its_label_first_line():
+    """t3-parted.layout.txt (written in the form pdftotext printed Chromium's small page of a real
+    report, other numbers): `保护第三方合法 5` / `4.` / `权益 1 0 0 0 0 6`: the numbering on a line of
+    its own, the first number on the label's first line, the other six on its last."""
+    rep = read_report(NARROW / "t3-parted.layout.txt")
+    got = {(f.indicator, f.breakdown): f.value for f in rep.facts
+           if f.table == "三" and f.status == "reported"}
+    want = {"request.result.denied.third_party": [5, 1, 0, 0, 0, 0, 6],
+            "request.result.denied.internal_affairs": [9, 0, 0, 0, 0, 1, 10],
+            "request.result.unavailable.not_held": [7, 1, 0, 0, 0, 0, 8]}
+    for rid, values in want.items():
+        assert [got.get((rid, c)) for c, _ in columns()] == values, rid
+    assert len(got) == 25 * 7
+    assert not [f.rule for f in rep.flags if f.rule.startswith(("t3", "table", "ambiguous", "rows"))]
+
+
+def test_two_lines_of_numbers_keep_each_line_order():
+    assert table3._interleaved(["3"], ["0", "3"]) == [("3", "0", "3"), ("0", "3", "3")]
+    assert len(table3._interleaved(["1", "2", "3"], ["4", "5", "6", "7"])) == 35
