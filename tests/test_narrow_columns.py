@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from analysis import read_report
 from analysis.parse.legacy.tables import map_label
 from analysis.parse.rowdefs import t3_label
-from analysis.parse.template import table3
+from analysis.parse.template import parted
 from analysis.parse.template.table3 import columns
 
 NARROW = FIXTURES / "narrow"
@@ -74,5 +74,5 @@ def test_a_row_whose_first_number_stands_on_its_label_first_line():
 
 
 def test_two_lines_of_numbers_keep_each_line_order():
-    assert table3._interleaved(["3"], ["0", "3"]) == [("3", "0", "3"), ("0", "3", "3")]
-    assert len(table3._interleaved(["1", "2", "3"], ["4", "5", "6", "7"])) == 35
+    assert parted.interleaved(["3"], ["0", "3"]) == [("3", "0", "3"), ("0", "3", "3")]
+    assert len(parted.interleaved(["1", "2", "3"], ["4", "5", "6", "7"])) == 35

@@ -9,13 +9,11 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
 
 from analysis.model import Fact, Flag
 from analysis.parse.cells import constraints as tc
-from analysis.parse.cells import solver
 from analysis.parse.cells.solve import PrintedRow, counts, fact, line_in, solve_rows
 from analysis.parse.rowdefs import (
     RowDef,
@@ -26,6 +24,7 @@ from analysis.parse.rowdefs import (
     t3_label,
     t3_row,
 )
+from analysis.parse.template import parted
 from analysis.parse.template.rows import Row, is_placeholder, is_value, value_columns
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
@@ -205,34 +204,19 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
 
 def _rejoined(part: DataRow, between: list[str], labels: list[str], values: list[str], row: Row,
               group: str | None) -> DataRow | None:
-    """A row whose numbers a wrapped label's lines parted (pdftotext of a narrow column: the
-    numbers stand between the label's first and last lines, some go to each):
-
-        保护第三方合法 3
-        4.
-        权益             0   0   0   0   0   3
-
-    `part` is the first line, `between` the label pieces after it, `labels`/`values` the line
-    that completes it. Joined only when the two lines hold the row's seven numbers and the later
-    one's label only continues; the label is read with its numbering first."""
+    """A row whose numbers a wrapped label's lines parted (`parted`): `part` is its first line,
+    `between` the label pieces after it, `labels`/`values` the line that completes it. Joined
+    only when the two lines hold the row's seven numbers and the later one's label only
+    continues (or is only the numbering)."""
     if row.grid or row.piped or (labels and not _continues(labels, group)
-                                 and not all(_numbering_only(c) for c in labels)):
+                                 and not all(parted.numbering_only(c) for c in labels)):
         return None
     if _tokens(part.values) + _tokens(values) != N_COLS:
         return None
-    pieces = part.labels + between + labels
-    numbering = [c for c in pieces if _numbering_only(c)]
-    text = "".join(c for c in pieces if c not in numbering)
-    label = "".join(numbering[-1:]) + text
+    label = parted.joined_label(part.labels + between + labels)
     rid = _resolve([label], group)
     return DataRow(None if rid in PARENTS else rid, [label], " ".join(part.values + values).split(),
                    f"{part.where} + {row.where}", split=_tokens(part.values))
-
-
-def _numbering_only(cell: str) -> bool:
-    """A label piece that is only a row's numbering (4. on a line of its own)."""
-    number, text = split_numbering(cell)
-    return bool(number) and not text
 
 
 def _align(data: list[DataRow]) -> list[DataRow] | None:
@@ -282,12 +266,7 @@ def _printed(d: DataRow) -> PrintedRow:
                      groups=((0, N_COLS),))
     toks = " ".join(d.values).split()
     if d.split and len(toks) == N_COLS:  # two lines of numbers, each in its order
-        if _adds_up(toks):
-            row.cells = toks
-        else:  # which columns each line holds: as the table's sums say
-            row.text, row.options = " ".join(toks), tuple(_interleaved(toks[:d.split],
-                                                                        toks[d.split:]))
-        return row
+        return parted.place(row, toks, d.split)
     if len(d.values) == N_COLS and all(len(v.split()) <= 1 for v in d.values):
         row.cells = list(d.values)  # one number a cell (a cell holding two, | 5 1 |, is two
         return row                  # columns run together: its blank cells hold no places)
@@ -295,28 +274,6 @@ def _printed(d: DataRow) -> PrintedRow:
     row.text = " ".join(toks)
     row.mode = "gaps" if d.piped else "both"
     return row
-
-
-def _adds_up(values: list[str]) -> bool:
-    """The cells, read in printed order, are numbers whose six applicant columns sum to 总计: a row
-    whose numbers two lines parted read left part first (a total printed on the first line would
-    break the sum)."""
-    nums = [solver.number(v) for v in values]
-    return None not in nums and abs(sum(nums[:-1]) - nums[-1]) < 1e-6
-
-
-def _interleaved(first: list[str], second: list[str]) -> list[tuple[str, ...]]:
-    """Every order of two lines' numbers keeping each line's own order.
-
-    >>> _interleaved(["3"], ["0", "3"])
-    [('3', '0', '3'), ('0', '3', '3')]
-    """
-    n = len(first) + len(second)
-    out = []
-    for where in itertools.combinations(range(n), len(first)):
-        a, b = iter(first), iter(second)
-        out.append(tuple(next(a) if k in where else next(b) for k in range(n)))
-    return list(dict.fromkeys(out))
 
 
 def three_facts(rows: list[PrintedRow], template: str, stated=()) -> tuple[list[Fact], list[Flag]]:
