@@ -76,3 +76,19 @@ def test_a_row_whose_first_number_stands_on_its_label_first_line():
 def test_two_lines_of_numbers_keep_each_line_order():
     assert parted.interleaved(["3"], ["0", "3"]) == [("3", "0", "3"), ("0", "3", "3")]
     assert len(parted.interleaved(["1", "2", "3"], ["4", "5", "6", "7"])) == 35
+
+
+def test_a_flattened_row_whose_next_numbering_ends_the_line():
+    """A statistics table flattened into running text, wrapped by a narrow page: the next row's
+    numbering is glued to this row's digits at the end of a line (`信函申请数条013.` / `其它形式…`):
+    the 3. is given back, the digits 01 are the row's two cells."""
+    from analysis.parse.legacy.text import parse_text_table
+
+    text = ("指标名称计量单位2015年度历年累计主动公开信息数条120340其中：1.网站公开条100320"
+            "受理依申请公开信息总数条48其中：1.当面申请数条372.信函申请数条013.\n"
+            "其它形式申请数条00对申请的答复数条48")
+    facts, _ = parse_text_table(text)
+    got = {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}
+    assert got[("request.channel.letter", "annual")] == 0
+    assert got[("request.channel.letter", "cumulative")] == 1
+    assert got[("request.channel.other", "annual")] == 0
