@@ -134,7 +134,17 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     between: list[str] = []  # label pieces printed after it
     heading: str | None = None  # the row that label names
     value_cols = value_columns(rows, {name for _, name in columns()})
-    for row in rows:
+    stacks = {i: (end, [DataRow(None, [], c, where) for c in cells])
+              for i, (end, cells, where) in parted.stacks(rows, N_COLS).items()}
+    skip = -1
+    for i, row in enumerate(rows):
+        if i <= skip:
+            continue
+        if i in stacks:  # rows printed column by column: the labels above name them together
+            skip, stacked = stacks[i]
+            out += stacked if started else []
+            pending, heading, part = [], None, None
+            continue
         got = None if is_placeholder(row) else _data_row(row, value_cols)
         if got is None:
             if started and "行政复议" in row.text:
@@ -227,7 +237,7 @@ def _align(data: list[DataRow]) -> list[DataRow] | None:
         if len(seq) != len(data):
             continue
         if all(d.rid in (None, seq[i]) for i, d in enumerate(data)) and all(
-                len(d.values) == N_COLS for d in data):
+                N_COLS in (len(d.values), _tokens(d.values)) for d in data):
             return [replace(d, rid=d.rid or seq[i], attached=False,
                             where=d.where if d.rid else f"{d.where}, {RECOVERED}")
                     for i, d in enumerate(data)]
