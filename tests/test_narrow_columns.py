@@ -120,3 +120,31 @@ def test_a_flattened_row_whose_next_numbering_ends_the_line():
     assert got[("request.channel.letter", "annual")] == 0
     assert got[("request.channel.letter", "cumulative")] == 1
     assert got[("request.channel.other", "annual")] == 0
+
+
+def test_an_unlabelled_row_whose_numbers_share_a_cell_is_placed_by_the_order():
+    """A whitespace table's cell may hold several numbers (`( | 12 3 0 0 1 0 16`, the label's
+    bracket wrapped onto the numbers' line: 七)总计 above). Seven numbers make a row: with every
+    other row labelled and in place, the template order names it (七)总计."""
+    from analysis.parse.rowdefs import by_id, sequences
+    from analysis.parse.template.rows import Row
+    from analysis.parse.template.table3 import display, parse_requests
+
+    seq = sequences()["t2021"]
+    leaves = {"request.result.disclosed": [9, 2, 0, 0, 1, 0, 12],
+              "request.result.partial": [3, 1, 0, 0, 0, 0, 4]}
+    total = [sum(v[c] for v in leaves.values()) for c in range(7)]
+    values = {**{r: [0] * 7 for r in seq}, **leaves, "request.new": total,
+              "request.result.total": total}
+    rows = [Row(["申请人情况 自然人 商业企业"], False, "line 1")]
+    for n, rid in enumerate(seq, start=2):
+        if rid == "request.result.total":
+            rows += [Row(["七)总计"], False, f"line {n}"),
+                     Row(["(", " ".join(map(str, total))], False, f"line {n}.5")]
+            continue
+        rows.append(Row([display(by_id("三:row")[rid]), *map(str, values[rid])], False,
+                        f"line {n}"))
+    facts, flags, found = parse_requests(rows)
+    got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
+    assert found and not [f.rule for f in flags if f.severity != "info"]
+    assert [got[("request.result.total", c)] for c, _ in columns()] == [12, 3, 0, 0, 1, 0, 16]

@@ -201,7 +201,7 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             stray.append(f"{' '.join(c for c in labels if c != NARROW)} {' '.join(values)} "
                          f"({row.where}: {NARROW})")
             continue
-        if len(values) != N_COLS and rid is None:
+        if N_COLS not in (len(values), _tokens(values)) and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
             if not row.grid and not row.piped:  # its other numbers may follow the label's end
                 part, between = DataRow(None, labels, values, row.where), []
