@@ -10,9 +10,10 @@ from conftest import FIXTURES
 
 from analysis import read_report
 from analysis.parse.legacy.tables import map_label
-from analysis.parse.rowdefs import t3_label
+from analysis.parse.rowdefs import by_id, sequences, t3_label
 from analysis.parse.template import parted
-from analysis.parse.template.table3 import columns
+from analysis.parse.template.rows import Row
+from analysis.parse.template.table3 import columns, display
 
 NARROW = FIXTURES / "narrow"
 TRUTH = json.loads((NARROW / "truth.json").read_text(encoding="utf-8"))
@@ -126,25 +127,42 @@ def test_an_unlabelled_row_whose_numbers_share_a_cell_is_placed_by_the_order():
     """A whitespace table's cell may hold several numbers (`( | 12 3 0 0 1 0 16`, the label's
     bracket wrapped onto the numbers' line: 七)总计 above). Seven numbers make a row: with every
     other row labelled and in place, the template order names it (七)总计."""
-    from analysis.parse.rowdefs import by_id, sequences
-    from analysis.parse.template.rows import Row
-    from analysis.parse.template.table3 import display, parse_requests
+    from analysis.parse.template.table3 import parse_requests
 
-    seq = sequences()["t2021"]
-    leaves = {"request.result.disclosed": [9, 2, 0, 0, 1, 0, 12],
-              "request.result.partial": [3, 1, 0, 0, 0, 0, 4]}
-    total = [sum(v[c] for v in leaves.values()) for c in range(7)]
-    values = {**{r: [0] * 7 for r in seq}, **leaves, "request.new": total,
-              "request.result.total": total}
-    rows = [Row(["申请人情况 自然人 商业企业"], False, "line 1")]
-    for n, rid in enumerate(seq, start=2):
-        if rid == "request.result.total":
-            rows += [Row(["七)总计"], False, f"line {n}"),
-                     Row(["(", " ".join(map(str, total))], False, f"line {n}.5")]
-            continue
-        rows.append(Row([display(by_id("三:row")[rid]), *map(str, values[rid])], False,
-                        f"line {n}"))
+    rows, total = _text_rows()
+    k = next(i for i, r in enumerate(rows) if r.cells[0] == "(七)总计")
+    rows[k:k + 1] = [Row(["七)总计"], False, "line 30"),
+                     Row(["(", " ".join(map(str, total))], False, "line 31")]
     facts, flags, found = parse_requests(rows)
     got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
     assert found and not [f.rule for f in flags if f.severity != "info"]
     assert [got[("request.result.total", c)] for c, _ in columns()] == [12, 3, 0, 0, 1, 0, 16]
+
+
+def test_a_label_cell_holding_the_rows_first_numbers():
+    """A whitespace table's column border fell after a row's first numbers: `1.重复申请 7 1` | 0 |
+    0 | 0 | 1 | 9: the numbers at the label's end are the row's first cells."""
+    from analysis.parse.template.table3 import parse_requests
+
+    rows, _ = _text_rows({"request.result.not_processed.repeated": [7, 1, 0, 0, 0, 1, 9]})
+    k = next(i for i, r in enumerate(rows) if r.cells[0] == "2.重复申请")
+    rows[k] = Row(["2.重复申请 7 1", "0", "0", "0", "1", "9"], False, "line 20")
+    facts, flags, _ = parse_requests(rows)
+    got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
+    assert [got.get(("request.result.not_processed.repeated", c)) for c, _ in columns()] == \
+        [7, 1, 0, 0, 0, 1, 9]
+    assert not [f.rule for f in flags if f.severity != "info"]
+
+
+def _text_rows(more: dict | None = None):
+    """Table 三 as text rows, label then seven numbers, (七)总计 the results' sum."""
+    seq = sequences()["t2021"]
+    leaves = {"request.result.disclosed": [9, 2, 0, 0, 1, 0, 12],
+              "request.result.partial": [3, 1, 0, 0, 0, 0, 4], **(more or {})}
+    total = [sum(v[c] for v in leaves.values()) for c in range(7)]
+    values = {**{r: [0] * 7 for r in seq}, **leaves, "request.new": total,
+              "request.result.total": total}
+    rows = [Row(["申请人情况 自然人 商业企业"], False, "line 1")]
+    rows += [Row([display(by_id("三:row")[rid]), *map(str, values[rid])], False, f"line {n}")
+             for n, rid in enumerate(seq, start=2)]
+    return rows, total
