@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import FIXTURES
 
 from analysis import read_report
@@ -139,14 +140,16 @@ def test_an_unlabelled_row_whose_numbers_share_a_cell_is_placed_by_the_order():
     assert [got[("request.result.total", c)] for c, _ in columns()] == [12, 3, 0, 0, 1, 0, 16]
 
 
-def test_a_label_cell_holding_the_rows_first_numbers():
-    """A whitespace table's column border fell after a row's first numbers: `1.重复申请 7 1` | 0 |
-    0 | 0 | 1 | 9: the numbers at the label's end are the row's first cells."""
+@pytest.mark.parametrize("cells", [["2.重复申请 7 1", "0", "0", "0", "1", "9"],
+                                   ["2.重复申请 7 1 0 0 0 1 9"]])
+def test_a_label_cell_holding_the_rows_first_numbers(cells):
+    """A whitespace table's column border fell after a row's first numbers (`2.重复申请 7 1` | 0 |
+    0 | 0 | 1 | 9), or after all of them: the numbers at the label's end are the row's cells."""
     from analysis.parse.template.table3 import parse_requests
 
     rows, _ = _text_rows({"request.result.not_processed.repeated": [7, 1, 0, 0, 0, 1, 9]})
     k = next(i for i, r in enumerate(rows) if r.cells[0] == "2.重复申请")
-    rows[k] = Row(["2.重复申请 7 1", "0", "0", "0", "1", "9"], False, "line 20")
+    rows[k] = Row(cells, False, "line 20")
     facts, flags, _ = parse_requests(rows)
     got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
     assert [got.get(("request.result.not_processed.repeated", c)) for c, _ in columns()] == \

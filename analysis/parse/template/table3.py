@@ -89,7 +89,7 @@ def _data_row(row: Row, value_cols: dict[int, set[int]]) -> tuple[list[str], lis
             return [*labels, NARROW], values
         return (labels, values) if ok and (any(values) or labels) else None
     labels, values = row.split(N_COLS)
-    if values and labels and not row.piped and (m := _NUMBERS_AFTER.match(labels[-1])):
+    if labels and not row.piped and (m := _NUMBERS_AFTER.match(labels[-1])):
         # a whitespace table's column border fell after a row's first numbers: 信访举报投诉 799 85
         labels, values = [*labels[:-1], m.group(1)], [*m.group(2).split(), *values]
     return (labels, values) if values else None
