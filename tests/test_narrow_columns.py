@@ -169,3 +169,19 @@ def _text_rows(more: dict | None = None):
     rows += [Row([display(by_id("三:row")[rid]), *map(str, values[rid])], False, f"line {n}")
              for n, rid in enumerate(seq, start=2)]
     return rows, total
+
+
+def test_a_row_ending_on_a_line_of_numbers_alone():
+    """`一、本年新收政府信息公开申请数 12 3 0 0` / `量 1 0 16`: the label's last character, alone at the
+    line's start, is taken for a vertical label's and dropped; the numbers left complete the row."""
+    from analysis.parse.template.table3 import parse_requests
+
+    rows, total = _text_rows()
+    assert total == [12, 3, 0, 0, 1, 0, 16]
+    k = next(i for i, r in enumerate(rows) if r.cells[0].startswith("一、"))
+    rows[k:k + 1] = [Row(["一、本年新收政府信息公开申请数", "12", "3", "0", "0"], False, "line 2"),
+                     Row(["1", "0", "16"], False, "line 3")]
+    facts, flags, _ = parse_requests(rows)
+    got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
+    assert [got.get(("request.new", c)) for c, _ in columns()] == total
+    assert not [f.rule for f in flags if f.severity != "info"]

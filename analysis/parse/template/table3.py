@@ -183,8 +183,9 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
                 stray.pop()
                 out.append(joined)
                 continue
-        if (not row.grid and not row.piped and out and not attached and _continues(labels, group)
-                and not out[-1].piped and _tokens(out[-1].values) + _tokens(values) == N_COLS):
+        if (not row.grid and not row.piped and out and not attached and not out[-1].piped
+                and (not labels or _continues(labels, group)) and out[-1].rid  # 量 | 7 4 184
+                and _tokens(out[-1].values) + _tokens(values) == N_COLS):
             out[-1].split = _tokens(out[-1].values)  # the numbers wrapped beside the label's
             out[-1].values += values                 # last part (数量 1 3)
             out[-1].where += f" + {row.where}"
