@@ -80,3 +80,17 @@ def test_a_table_clipped_at_the_page_edge_gives_no_number_in_a_wrong_column(name
     assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
     assert any(f.rule in ("table_unaligned", "ambiguous_cells") and f.severity != "info"
                for f in rep.flags)
+
+
+def test_a_clipped_table_four_with_none_marks_gives_no_number():
+    """tests/fixtures/clipped4: LibreOffice's PDF of a Word table 四 wider than the page lost its
+    last column (复议后起诉 总计, 2), and the blocks print 无 where a total could be checked: one
+    cell is missing, yet no placement of a vanished blank is confirmed by a sum (each block whose
+    sum could check it rejects it). No cell is read and the row is flagged, never 0 for the 2."""
+    truth = json.loads((FIXTURES / "clipped4" / "truth.json").read_text(encoding="utf-8"))
+    assert truth[-1] == "2"
+    rep = read_report(FIXTURES / "clipped4" / "clipped.layout.txt")
+    four = [f for f in rep.facts if f.table == "四"]
+    assert [f for f in four if f.status == "reported"] == []
+    assert {f.status for f in four} == {"unresolved"} and len(four) == 15
+    assert any(f.rule == "ambiguous_cells" and f.indicator == "四" for f in rep.flags)

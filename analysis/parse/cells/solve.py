@@ -21,6 +21,7 @@ from analysis.parse.cells import search, solver
 from analysis.parse.cells.facts import make_fact
 from analysis.parse.cells.splits import (
     COUNT,
+    MARKS,
     MAX_SPLITS,
     Splits,
     split_row,
@@ -58,9 +59,25 @@ class PrintedRow:
         if self.cells is not None:
             return solver.Row(self.rid, [tuple(self.cells)])
         if self.options:
-            return solver.Row(self.rid, list(self.options))
+            return solver.Row(self.rid, confirmed(self.options, self.groups))
         found = _printed_readings(self.text, self.kinds, self.mode, self.groups)
-        return solver.Row(self.rid, list(found.options), found.capped)
+        return solver.Row(self.rid, confirmed(found.options, self.groups), found.capped)
+
+
+def confirmed(readings: Sequence[tuple[str, ...]], groups: Sequence[tuple[int, int]]
+              ) -> list[tuple[str, ...]]:
+    """The readings whose vanished blank cells the row's sums can check: a blank placed in a
+    group that holds a not-applicable mark (无, —: the sum is unknowable) is a placement nothing
+    confirms, while the placements the sum could check were the ones it rejected (a table clipped
+    at the page's edge lost its last cell, and 无 marks hid it): such readings are not taken.
+
+    >>> confirmed([("1", "∅", "无", "1"), ("1", "1", "∅", "1")], [(0, 4)])
+    [('1', '1', '∅', '1')]
+    """
+    def ok(cells: tuple[str, ...]) -> bool:
+        return not any(GAP in cells[a:b] and any(c in MARKS for c in cells[a:b])
+                       for a, b in groups)
+    return [r for r in readings if ok(r)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -189,7 +206,7 @@ def solve_rows(rows: Sequence[PrintedRow], constraints: Sequence[solver.Constrai
         if r.cells is not None or all(v is not None for v in got):
             continue
         left = sol.readings.get(r.rid, [])
-        why = ("no well-formed reading" if not left else
+        why = ("no well-formed reading the sums confirm" if not left else
                "the enumeration bound was hit" if r.rid in sol.incomplete else
                f"{len(left)} readings fit the table's sums")
         flags.append(Flag(

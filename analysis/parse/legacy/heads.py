@@ -84,6 +84,38 @@ def _interleaved(text: str, m: re.Match[str]) -> Head | None:
     return Head(above_start, below_end + 1, bool(units), orders)
 
 
+def _wrapped(text: str, m: re.Match[str]) -> Head | None:
+    """The two-line form: header cells wrapped in narrow columns, their top halves on the 指标
+    line beside the one-line cells, their bottom halves alone on the next line:
+
+        指标名称      计量 2012 历年累计
+                      单位 年度
+
+    Each bottom half joins one top piece, in order; the pairing is taken only when it is the
+    one way that makes every cell a column's name. None when the text is not so printed."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    below_end = text.find("\n", end + 1) if end >= 0 else -1
+    if text[start:m.start()].strip() or m.group("unit") or end < 0 or below_end < 0:
+        return None
+    top, below = text[m.end():end].split(), text[end + 1:below_end].split()
+    if not top or not below or len(below) > len(top):
+        return None
+    found = set()
+    for joins in itertools.combinations(range(len(top)), len(below)):
+        cells = list(top)
+        for j, piece in zip(joins, below, strict=True):
+            cells[j] += piece
+        units = [c for c in cells if _UNIT.fullmatch(c)]
+        measures = tuple(_column(c) for c in cells if not _UNIT.fullmatch(c))
+        if len(units) <= 1 and measures and None not in measures:
+            found.add((measures, bool(units)))
+    if len(found) != 1:
+        return None
+    (measures, has_unit), = found
+    return Head(start, below_end + 1, has_unit, [measures])
+
+
 def _merges(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Every interleaving of `a` and `b` keeping each one's order (at most MAX_ORDERS)."""
     n = len(a) + len(b)
@@ -98,7 +130,7 @@ def headers(text: str) -> list[Head]:
     """Every statistics-table header. A report may print one header per section."""
     out = []
     for m in HEAD.finditer(text):
-        if (two := _interleaved(text, m)) is not None:
+        if (two := _interleaved(text, m) or _wrapped(text, m)) is not None:
             out.append(two)
             continue
         pos, cols = m.end(), []

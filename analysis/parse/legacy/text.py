@@ -55,7 +55,7 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
     to the digits (`179533042.政府…`, `2949819162、政府…`) given back: the number that follows
     this row's own in the 其中 sequence (1 after a group head)."""
     vals, end = m.group("vals"), m.end()
-    digits = vals.rstrip(" |")
+    digits = vals.rstrip(" |\n")
     if digits.endswith((".", "．")) or text[end:end + 1] in ("、", "．", "."):
         digits = digits.rstrip(".．").rstrip()
         own = m.group("num")

@@ -10,7 +10,7 @@ whose labels are attached to their numbers are kept. Nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.model import Fact, Flag
 from analysis.parse.cells import constraints as tc
@@ -24,10 +24,12 @@ from analysis.parse.rowdefs import (
     t3_label,
     t3_row,
 )
+from analysis.parse.template import parted
 from analysis.parse.template.rows import Row, is_placeholder, is_value, value_columns
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
+MAX_BETWEEN = 3  # label pieces between the two lines of a row's numbers (4. / 权益 …)
 NARROW = "(fewer value columns than the template)"  # a label no row resolves to
 ORDER_UNKNOWN = "numbers_apart_from_labels"  # the flag of a table read both ways (_agreed)
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
@@ -42,6 +44,9 @@ class DataRow:
     where: str
     piped: bool = False  # from a pipe row: one cell a value (blank cells may be gone)
     attached: bool = False  # its label was printed on a line above its numbers
+    # the row's numbers printed over two lines beside a wrapped label (a narrow column): how many
+    # on the first line; which columns each line holds is left to the table's sums
+    split: int = 0
 
 
 def display(d: RowDef) -> str:
@@ -85,7 +90,13 @@ def _data_row(row: Row, value_cols: dict[int, set[int]]) -> tuple[list[str], lis
             return [*labels, NARROW], values
         return (labels, values) if ok and (any(values) or labels) else None
     labels, values = row.split(N_COLS)
+    if labels and not row.piped and (m := _NUMBERS_AFTER.match(labels[-1])):
+        # a whitespace table's column border fell after a row's first numbers: 信访举报投诉 799 85
+        labels, values = [*labels[:-1], m.group(1)], [*m.group(2).split(), *values]
     return (labels, values) if values else None
+
+
+_NUMBERS_AFTER = re.compile(r"^(.*[\u4e00-\u9fff)”])\s+(\d+(?:\s+\d+)*)$")
 
 
 def _label_only(row: Row, group: str | None) -> tuple[list[str], str | None]:
@@ -126,14 +137,29 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     group: str | None = None
     started = False
     pending: list[str] = []  # a label printed apart from its numbers
+    part: DataRow | None = None  # a row's first line of numbers, the rest maybe to follow
+    between: list[str] = []  # label pieces printed after it
     heading: str | None = None  # the row that label names
     value_cols = value_columns(rows, {name for _, name in columns()})
-    for row in rows:
+    stacks = {i: (end, [DataRow(None, [], c, where) for c in cells])
+              for i, (end, cells, where) in parted.stacks(rows, N_COLS).items()}
+    skip = -1
+    for i, row in enumerate(rows):
+        if i <= skip:
+            continue
+        if i in stacks:  # rows printed column by column: the labels above name them together
+            skip, stacked = stacks[i]
+            out += stacked if started else []
+            pending, heading, part = [], None, None
+            continue
         got = None if is_placeholder(row) else _data_row(row, value_cols)
         if got is None:
             if started and "行政复议" in row.text:
                 break
             labels, rid = _label_only(row, group)
+            between += labels
+            if rid or len(between) > MAX_BETWEEN:  # another row's label: the split row ends
+                part = None
             if rid:
                 pending, heading, group = labels, rid, _group_of(labels) or group
                 started = started or rid == "request.new"
@@ -151,9 +177,18 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
         if attached and labels is not pending:
             labels = pending + labels
         pending, heading = [], None
-        if (not row.grid and not row.piped and out and not attached and _continues(labels, group)
-                and not out[-1].piped and _tokens(out[-1].values) + _tokens(values) == N_COLS):
-            out[-1].values += values  # the numbers wrapped beside the label's last part (数量 1 3)
+        if part is not None:
+            joined = _rejoined(part, between, labels, values, row, group)
+            part, between = None, []
+            if joined is not None:
+                stray.pop()
+                out.append(joined)
+                continue
+        if (not row.grid and not row.piped and out and not attached and not out[-1].piped
+                and (not labels or _continues(labels, group)) and out[-1].rid  # 量 | 7 4 184
+                and _tokens(out[-1].values) + _tokens(values) == N_COLS):
+            out[-1].split = _tokens(out[-1].values)  # the numbers wrapped beside the label's
+            out[-1].values += values                 # last part (数量 1 3)
             out[-1].where += f" + {row.where}"
             continue
         if (not row.grid and out and out[-1].attached and out[-1].rid and not attached
@@ -174,13 +209,32 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             stray.append(f"{' '.join(c for c in labels if c != NARROW)} {' '.join(values)} "
                          f"({row.where}: {NARROW})")
             continue
-        if len(values) != N_COLS and rid is None:
+        if N_COLS not in (len(values), _tokens(values)) and rid is None:
             stray.append(f"{' '.join(labels + values)} ({row.where})")
+            if not row.grid and not row.piped:  # its other numbers may follow the label's end
+                part, between = DataRow(None, labels, values, row.where), []
             continue
         out.append(DataRow(rid, labels, values, row.where, row.piped, attached))
-        if rid == "request.carried_out":
-            break
+        if rid == "request.carried_out" and (row.grid or row.piped or _tokens(values) == N_COLS):
+            break  # the table's last row (its numbers whole: else the rest may follow)
     return out, stray
+
+
+def _rejoined(part: DataRow, between: list[str], labels: list[str], values: list[str], row: Row,
+              group: str | None) -> DataRow | None:
+    """A row whose numbers a wrapped label's lines parted (`parted`): `part` is its first line,
+    `between` the label pieces after it, `labels`/`values` the line that completes it. Joined
+    only when the two lines hold the row's seven numbers and the later one's label only
+    continues (or is only the numbering)."""
+    if row.grid or row.piped or (labels and not _continues(labels, group)
+                                 and not all(parted.numbering_only(c) for c in labels)):
+        return None
+    if _tokens(part.values) + _tokens(values) != N_COLS:
+        return None
+    label = parted.joined_label(part.labels + between + labels)
+    rid = _resolve([label], group)
+    return DataRow(None if rid in PARENTS else rid, [label], " ".join(part.values + values).split(),
+                   f"{part.where} + {row.where}", split=_tokens(part.values))
 
 
 def _align(data: list[DataRow]) -> list[DataRow] | None:
@@ -191,9 +245,9 @@ def _align(data: list[DataRow]) -> list[DataRow] | None:
         if len(seq) != len(data):
             continue
         if all(d.rid in (None, seq[i]) for i, d in enumerate(data)) and all(
-                len(d.values) == N_COLS for d in data):
-            return [DataRow(d.rid or seq[i], d.labels, d.values,
-                            d.where if d.rid else f"{d.where}, {RECOVERED}", d.piped)
+                N_COLS in (len(d.values), _tokens(d.values)) for d in data):
+            return [replace(d, rid=d.rid or seq[i], attached=False,
+                            where=d.where if d.rid else f"{d.where}, {RECOVERED}")
                     for i, d in enumerate(data)]
     return None
 
@@ -228,6 +282,9 @@ def _printed(d: DataRow) -> PrintedRow:
     label = "/".join(dict.fromkeys(d.labels)) or display(by_id("三:row")[d.rid])
     row = PrintedRow(d.rid, label, d.where, line_in(d.where), counts(N_COLS),
                      groups=((0, N_COLS),))
+    toks = " ".join(d.values).split()
+    if d.split and len(toks) == N_COLS:  # two lines of numbers, each in its order
+        return parted.place(row, toks, d.split)
     if len(d.values) == N_COLS and all(len(v.split()) <= 1 for v in d.values):
         row.cells = list(d.values)  # one number a cell (a cell holding two, | 5 1 |, is two
         return row                  # columns run together: its blank cells hold no places)
