@@ -135,6 +135,18 @@ def _pandoc(to: str) -> Callable[[Path, Path], None]:
     return run
 
 
+def pdftohtml_page(src: Path, out: Path) -> None:
+    """poppler's pdftohtml as one page (-s), images left out: every piece of text placed by
+    coordinates (position:absolute), as sites publish a PDF as a web page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stem = Path(tmp) / "page"
+        _call(["pdftohtml", "-s", "-i", "-noframes", "-q", str(src), str(stem)])
+        made = stem.with_suffix(".html")
+        if not made.is_file():
+            raise RuntimeError("pdftohtml made no file")
+        shutil.copy(made, out)
+
+
 def pypdf_text(src: Path, out: Path) -> None:
     """pypdf's extract_text, page after page (what many Python scripts save)."""
     import pypdf
@@ -192,6 +204,7 @@ STEPS = {s.name: s for s in (
     Step("pymupdf4llm", (".pdf",), ".md", pymupdf4llm_md, "pymupdf4llm"),
     Step("pdftotext-default", (".pdf",), ".txt", _pdftotext("-q"), "pdftotext"),
     Step("pypdf", (".pdf",), ".txt", pypdf_text, "pypdf"),
+    Step("pdftohtml", (".pdf",), ".html", pdftohtml_page, "pdftohtml"),
     Step("pdfminer", (".pdf",), ".txt", pdfminer_text, "pdfminer"),
     Step("html2text", (".html",), ".md", html2text_md, "html2text"),
     Step("trafilatura", (".html",), ".txt", trafilatura_text, "trafilatura"),
@@ -203,7 +216,7 @@ STEPS = {s.name: s for s in (
 
 def missing(step: Step) -> str:
     """Why `step` cannot run here ('' when it can)."""
-    if step.needs in ("chromium", "soffice", "pdftotext"):
+    if step.needs in ("chromium", "soffice", "pdftotext", "pdftohtml"):
         return "" if shutil.which(step.needs) else f"{step.needs} not installed"
     if step.needs == "python":
         return ""

@@ -8,7 +8,8 @@ real_accuracy.py's scoring:
 - PDF: the HTML pages printed by headless Chromium, the text reports wrapped in a minimal page and
   printed the same way, the published PDFs as they are; read by xxgk as PDFs;
 - PDF to text or Markdown: `pdftotext -layout`, `-raw` and its default reading order (poppler),
-  pdfplumber's text, pypdf, pdfminer.six, markitdown, pymupdf4llm;
+  pdfplumber's text, pypdf, pdfminer.six, markitdown, pymupdf4llm; poppler's pdftohtml (the PDF
+  as a web page of text placed by coordinates);
 - HTML to text as crawlers save it: html2text, trafilatura, BeautifulSoup's get_text;
 - HTML and Word to Markdown: Pandoc's GFM (tables with merged cells as HTML <table>) and its own
   Markdown (grid tables, styled text as [text]{style=…} spans);
@@ -58,7 +59,7 @@ ORIGINAL = "as published"
 NOT_LOSSLESS = ("LibreOffice PDF (of the .docx)", "pdftotext -layout (LibreOffice PDF)")
 PDF_TOOLS = {"pdftotext -layout": "pdftotext-layout", "pdftotext -raw": "pdftotext-raw",
              "pdftotext (reading order)": "pdftotext-default", "pypdf": "pypdf",
-             "pdfminer.six": "pdfminer",
+             "pdfminer.six": "pdfminer", "pdftohtml (PDF as a page)": "pdftohtml",
              "pdfplumber text": "pdfplumber", "markitdown (PDF)": "markitdown",
              "pymupdf4llm (PDF)": "pymupdf4llm"}
 Source = tuple[Path, dict]

@@ -58,7 +58,7 @@ def test_every_form_is_here():
             "chromium+markitdown", "chromium+pymupdf4llm", "lo-docx", "lo-docx+markitdown",
             "markitdown", "lo-doc", "pandoc-gfm", "pandoc-md", "lo-docx+pandoc-md",
             "chromium+pypdf", "chromium+pdfminer", "chromium+pdftotext-default", "html2text",
-            "trafilatura", "soup-text"} <= set(FORMS)
+            "trafilatura", "soup-text", "chromium+pdftohtml"} <= set(FORMS)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -15,6 +15,7 @@ from lxml import etree
 from analysis.clean import clean_text, normalise
 from analysis.clean.spam import has_spam
 from analysis.model import Flag, Table
+from analysis.read.positioned import positioned_text
 
 _CHROME_ATTR = re.compile(
     r"nav|menu|header|footer|breadcrumb|crumb|share|related|sidebar|toolbar|pagination|topbar|"
@@ -195,7 +196,8 @@ def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     root, limits = _parse(text)
     title = _title(root)
     hidden = _strip_chrome(root)
-    raw, grids, n_capped = _text_with_marks(root)
+    laid = positioned_text(root)  # a PDF made into a page (pdftohtml): text placed by px
+    raw, grids, n_capped = (laid, [], 0) if laid is not None else _text_with_marks(root)
     cleaned, notes = clean_text(raw)
     if limits:
         notes.append(Flag("html_truncated", "the HTML parser stopped at a resource limit: text "

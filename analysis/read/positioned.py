@@ -1,0 +1,81 @@
+"""HTML whose text is placed on the page by coordinates, not by its markup: a PDF turned into a
+web page (poppler's `pdftohtml -s`, the converters sites publish reports with), every line of
+text a `<p style="position:absolute;top:…px;left:…px">`, a table's cells side by side at one
+`top`. Read in markup order, such a table is a cell a line in no order of rows.
+
+Here the page is laid out again: the placed elements grouped into lines by their `top`, each
+line's pieces ordered by `left` and set two spaces apart, which is how the text readers know
+table columns (`pdftotext -layout`'s form); a paragraph of several lines (`<br/>` apart) keeps
+them in its own order after its first.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOP = re.compile(r"top\s*:\s*(-?\d+(?:\.\d+)?)px")
+_LEFT = re.compile(r"left\s*:\s*(-?\d+(?:\.\d+)?)px")
+_ABSOLUTE = re.compile(r"position\s*:\s*absolute")
+LEAST = 20  # placed elements: fewer is a page with a positioned box or two, read as markup
+SHARE = 0.8  # of the page's text inside placed elements
+SAME_LINE = 8.0  # px: pieces whose tops differ by less stand on one line (a number set in
+# another font sits a few px higher than its label; two lines of text are 20 px or more apart)
+
+
+def positioned_text(root) -> str | None:
+    """The page's text laid out by coordinates, or None when it is not such a page."""
+    placed = [el for el in root.iter("p", "div", "span")
+              if _ABSOLUTE.search(el.get("style", "")) and _TOP.search(el.get("style", ""))
+              and _LEFT.search(el.get("style", "")) and el.text_content().strip()]
+    placed = [el for el in placed if not any(a in placed for a in el.iterancestors())]
+    if len(placed) < LEAST:
+        return None
+    total = len("".join(root.text_content().split()))
+    inside = sum(len("".join(el.text_content().split())) for el in placed)
+    if not total or inside < SHARE * total:
+        return None
+    pieces = []
+    for el in placed:
+        style = el.get("style")
+        top, left = float(_TOP.search(style).group(1)), float(_LEFT.search(style).group(1))
+        lines = [ln for ln in _lines(el) if ln]
+        if lines:
+            pieces.append((_page_of(el), top, left, lines))
+    return _laid_out(pieces)
+
+
+def _page_of(el) -> int:
+    """The index of the page box holding `el` (pdftohtml: <div id="page3-div">), else 0."""
+    for a in el.iterancestors("div"):
+        m = re.match(r"page(\d+)", a.get("id", ""))
+        if m:
+            return int(m.group(1))
+    return 0
+
+
+def _lines(el) -> list[str]:
+    """The element's text, a line per `<br>` (the page's own tree is marked: read once)."""
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [" ".join(p.split()) for p in el.text_content().split("\n")]
+
+
+def _laid_out(pieces: list[tuple[int, float, float, list[str]]]) -> str:
+    """Pieces whose first lines stand at one top make a line, ordered by left, two spaces
+    apart; a piece's further lines (a paragraph's, a wrapped cell's) follow that line in their
+    own order, never merged with others by a guessed line height."""
+    pieces.sort(key=lambda p: (p[0], p[1], p[2]))
+    groups: list[list[tuple[float, list[str]]]] = []
+    last = None
+    for page, top, left, lines in pieces:
+        if last is not None and page == last[0] and top - last[1] < SAME_LINE:
+            groups[-1].append((left, lines))
+        else:
+            groups.append([(left, lines)])
+            last = (page, top)
+    out = []
+    for group in groups:
+        group.sort(key=lambda g: g[0])
+        out.append("  ".join(lines[0] for _, lines in group))
+        out += [ln for _, lines in group for ln in lines[1:]]
+    return "\n".join(out)
