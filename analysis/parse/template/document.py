@@ -19,9 +19,10 @@ from analysis.model import REPORTED, Document, Fact, Flag, Meta
 from analysis.parse.narrative.stated import narrative_facts
 from analysis.parse.rowdefs import defs
 from analysis.parse.template import joined
+from analysis.parse.template.apart import ORDER_UNKNOWN
 from analysis.parse.template.rows import table_stream, text_stream
 from analysis.parse.template.table2 import parse_proactive
-from analysis.parse.template.table3 import ORDER_UNKNOWN, parse_requests
+from analysis.parse.template.table3 import parse_requests
 from analysis.parse.template.table4 import parse_review
 
 

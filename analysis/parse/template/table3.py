@@ -24,14 +24,13 @@ from analysis.parse.rowdefs import (
     t3_label,
     t3_row,
 )
-from analysis.parse.template import parted
+from analysis.parse.template import apart, parted
 from analysis.parse.template.rows import Row, is_placeholder, is_value, value_columns
 
 N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
 MAX_BETWEEN = 3  # label pieces between the two lines of a row's numbers (4. / 权益 …)
 NARROW = "(fewer value columns than the template)"  # a label no row resolves to
-ORDER_UNKNOWN = "numbers_apart_from_labels"  # the flag of a table read both ways (_agreed)
 PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
            "request.result.other")
 
@@ -323,13 +322,14 @@ def parse_requests(rows: list[Row], template: str = "t2021", stated=()
     Text that prints a row's numbers before its label (a reading order that puts a label
     wrapped over two lines after the numbers centred beside it: numbers stand between the
     header and the first label) is read both ways, numbers after their label and before it;
-    a cell the two readings give differently is unresolved (`_agreed`)."""
+    a cell the two readings give differently is unresolved (`apart.agreed`)."""
     got = _requests(rows, template, stated)
-    variant = _numbers_first(rows)
+    variant = apart.numbers_first(rows, lambda r: _label_only(r, None)[1] == "request.new",
+                                  lambda r: bool(_label_only(r, None)[0]))
     if variant is None or not got[2]:
         return got
     other = _requests(variant, template, stated)
-    return _agreed(got, other), got[1] + other[1] + [_order_flag()], True
+    return apart.agreed(got, other), got[1] + other[1] + [apart.order_flag()], True
 
 
 def _requests(rows: list[Row], template: str, stated) -> tuple[list[Fact], list[Flag], bool]:
@@ -347,67 +347,3 @@ def _requests(rows: list[Row], template: str, stated) -> tuple[list[Fact], list[
                 location=f"table 三 ({data[0].where} to {data[-1].where})")
     facts, flags = _facts([d for d in data if d.rid], template, stated)
     return facts, flags + [flag], True
-
-
-def _is_numbers(row: Row) -> bool:
-    """A text line of numbers only (a header's `- 自然人 …` is none: words after a mark)."""
-    labels, values = row.split(N_COLS)
-    return not row.grid and not row.piped and not labels and \
-        all(not v or is_value(v) for v in values) and any(c.isdigit() for v in values for c in v)
-
-
-def _numbers_first(rows: list[Row]) -> list[Row] | None:
-    """`rows` with each run of number lines moved after the label line that follows it, when a
-    number line stands before the table's first row label (一、本年新收…); else None."""
-    first = next((k for k, r in enumerate(rows)
-                  if _label_only(r, None)[1] == "request.new"), None)
-    if first is None or not any(_is_numbers(r) for r in rows[max(0, first - 6):first]):
-        return None
-    out: list[Row] = []
-    held: list[Row] = []
-    for r in rows:
-        if _is_numbers(r):
-            held.append(r)
-            continue
-        out.append(r)
-        if held and _label_only(r, None)[0]:
-            out.append(_merged(held))
-            held = []
-    return out + ([_merged(held)] if held else [])
-
-
-def _merged(lines: list[Row]) -> Row:
-    """Number lines printed one under another (a row's cells a line or a few): one row."""
-    return Row([c for r in lines for c in r.cells], False, lines[0].where)
-
-
-def _agreed(after, before) -> list[Fact]:
-    """The cells both readings (numbers after their labels, numbers before them) give the same
-    value, each from a row printed on one line; every other cell the table prints, unresolved
-    (a row pieced from several lines took numbers the other reading may give another row). A
-    reading order that moves numbers
-    from their labels permutes rows, and a permutation keeps every sum: the arithmetic cannot
-    tell the readings apart."""
-    import math
-
-    from analysis.model import UNRESOLVED
-
-    seen = {(f.indicator, f.breakdown): f for f in after[0]}
-    out = []
-    for f in before[0]:
-        g = seen.get((f.indicator, f.breakdown))
-        same = g is not None and g.status == f.status and (
-            g.value == f.value or (math.isnan(g.value) and math.isnan(f.value)))
-        same = same and " + line" not in f.location  # a row pieced from several lines
-        if not same and f.status == "reported":
-            f.status, f.value = UNRESOLVED, math.nan
-            f.location += " (unresolved: its numbers may be printed before or after its label)"
-        out.append(f)
-    return out
-
-
-def _order_flag() -> Flag:
-    return Flag(ORDER_UNKNOWN, "table 三: numbers stand before its first row label, so each "
-                "row's numbers may be printed before or after its label; the cells the two "
-                "readings give differently are left unresolved", indicator="request",
-                expected="one reading", found="numbers after their labels | numbers before")
