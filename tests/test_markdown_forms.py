@@ -158,29 +158,38 @@ def test_table_three_rows_a_cell_a_line_with_blank_cells_as_empty_lines(tmp_path
     assert got[("request.carried_in", "total")] == (3, "reported")
 
 
-def _placed(top: int, left: int, text: str) -> str:
-    return f'<p style="position:absolute;top:{top}px;left:{left}px;white-space:nowrap">{text}</p>'
+def _placed(top: int, left: int, text: str, cls: str = "") -> str:
+    return (f'<p style="position:absolute;top:{top}px;left:{left}px;white-space:nowrap" '
+            f'class="{cls}">{text}</p>')
 
 
 def test_a_page_of_text_placed_by_coordinates_is_laid_out_again(tmp_path):
     """A PDF made into a web page (poppler's pdftohtml -s): every piece of text an absolutely
     placed <p>, a table's cells side by side at one top (a number a few px higher than its
     label, in another font), written in no order of rows. Laid out again by top and left."""
-    rows = [("指标名称", "单位", "本年度数", "历年累计"), ("主动公开信息数", "条", "2317", "8809"),
-            ("其中:1.网站公开", "条", "2150", "8113"), ("受理依申请公开信息总数", "件", "27", "140")]
+    rows = [("主动公开信息数", "条", "2317", "8809"), ("其中:1.网站公开", "条", "2150", "8113"),
+            ("2.|政府公报公开", "条", "0", "19"), ("受理依申请公开信息总数", "件", "27", "140")]
     cells = [_placed(40, 60, "示例县住建局2015年政府信息公开工作年度报告"),
-             _placed(80, 60, "本报告中所列数据的统计期限自2015年1月1日起至2015年12月31日止。")]
-    for r, row in enumerate(rows):
+             _placed(80, 60, "本报告中所列数据的统计期限自2015年1月1日起至2015年12月31日止。"),
+             # the header: two cells wrapped over two lines, 30 px apart, centred on the row
+             _placed(200, 60, "指标名称"), _placed(185, 240, "计量<br/>单位", "c2"),
+             _placed(185, 420, "2015<br/>年度", "c2"), _placed(200, 600, "历年累计")]
+    for r, row in enumerate(rows, start=1):
         for c, text in enumerate(row):
             top = 200 + 32 * r - (3 if c >= 2 else 0)
+            if "|" in text:  # a numbering in a column of its own, before the label
+                number, text = text.split("|")
+                cells.append(_placed(top, 40, number))
             cells.append(_placed(top, 60 + 180 * c, text))
     cells += [_placed(400 + 26 * k, 60, f"第{k}段正文，说明工作情况。") for k in range(16)]
     cells.reverse()  # the markup's order is not the page's
-    page = ('<html><body><div id="page1-div" style="position:relative;width:900px">'
+    page = ('<html><body><style>.c2{font-size:20px;line-height:30px;}</style>'
+            '<div id="page1-div" style="position:relative;width:900px">'
             + "\n".join(cells) + "</div></body></html>")
     got, rep = _written(tmp_path, "pdftohtml.html", page)
     assert got[("proactive.total", "annual")] == 2317
     assert got[("proactive.total", "cumulative")] == 8809
     assert got[("proactive.channel.website", "cumulative")] == 8113
     assert got[("request.received", "annual")] == 27
+    assert got[("proactive.channel.gazette", "cumulative")] == 19
     assert rep.meta.year == 2015

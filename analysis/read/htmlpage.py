@@ -15,7 +15,7 @@ from lxml import etree
 from analysis.clean import clean_text, normalise
 from analysis.clean.spam import has_spam
 from analysis.model import Flag, Table
-from analysis.read.positioned import positioned_text
+from analysis.read.positioned import line_heights, positioned_text
 
 _CHROME_ATTR = re.compile(
     r"nav|menu|header|footer|breadcrumb|crumb|share|related|sidebar|toolbar|pagination|topbar|"
@@ -195,8 +195,9 @@ def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     text = _CONTROL.sub("", text)  # XML forbids control characters; lxml raises on them
     root, limits = _parse(text)
     title = _title(root)
+    heights = line_heights(root)  # from the <style> elements, which go with the chrome
     hidden = _strip_chrome(root)
-    laid = positioned_text(root)  # a PDF made into a page (pdftohtml): text placed by px
+    laid = positioned_text(root, heights)  # a PDF made into a page (pdftohtml): placed by px
     raw, grids, n_capped = (laid, [], 0) if laid is not None else _text_with_marks(root)
     cleaned, notes = clean_text(raw)
     if limits:

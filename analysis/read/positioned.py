@@ -16,14 +16,20 @@ import re
 _TOP = re.compile(r"top\s*:\s*(-?\d+(?:\.\d+)?)px")
 _LEFT = re.compile(r"left\s*:\s*(-?\d+(?:\.\d+)?)px")
 _ABSOLUTE = re.compile(r"position\s*:\s*absolute")
+_CLASS_CSS = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+_LINE_HEIGHT = re.compile(r"line-height\s*:\s*(\d+(?:\.\d+)?)px")
+_NUMBERING = re.compile(r"(?:其中\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
+                        r"[一二三四五六七八九十]{1,3}\s*、)")
+CELL_LINE = 10  # characters: an element whose every line is this short is a wrapped table cell
 LEAST = 20  # placed elements: fewer is a page with a positioned box or two, read as markup
 SHARE = 0.8  # of the page's text inside placed elements
 SAME_LINE = 8.0  # px: pieces whose tops differ by less stand on one line (a number set in
 # another font sits a few px higher than its label; two lines of text are 20 px or more apart)
 
 
-def positioned_text(root) -> str | None:
-    """The page's text laid out by coordinates, or None when it is not such a page."""
+def positioned_text(root, heights: dict[str, float]) -> str | None:
+    """The page's text laid out by coordinates, or None when it is not such a page; `heights`:
+    the page's `line_heights`, read before its <style> elements were dropped."""
     placed = [el for el in root.iter("p", "div", "span")
               if _ABSOLUTE.search(el.get("style", "")) and _TOP.search(el.get("style", ""))
               and _LEFT.search(el.get("style", "")) and el.text_content().strip()]
@@ -39,9 +45,24 @@ def positioned_text(root) -> str | None:
         style = el.get("style")
         top, left = float(_TOP.search(style).group(1)), float(_LEFT.search(style).group(1))
         lines = [ln for ln in _lines(el) if ln]
+        step = heights.get(el.get("class", ""))
+        if len(lines) > 1 and step and max(map(len, lines)) <= CELL_LINE:
+            # a table cell wrapped over lines (计量 / 单位): one cell at its middle, beside
+            # the cells of its row that fit on one line
+            top, lines = top + step * (len(lines) - 1) / 2, ["".join(lines)]
         if lines:
             pieces.append((_page_of(el), top, left, lines))
     return _laid_out(pieces)
+
+
+def line_heights(root) -> dict[str, float]:
+    """class -> px between two lines of one placed element (the class's line-height)."""
+    out: dict[str, float] = {}
+    for style in root.iter("style"):
+        for name, body in _CLASS_CSS.findall(style.text or ""):
+            if m := _LINE_HEIGHT.search(body):
+                out[name] = float(m.group(1))
+    return out
 
 
 def _page_of(el) -> int:
@@ -76,6 +97,15 @@ def _laid_out(pieces: list[tuple[int, float, float, list[str]]]) -> str:
     out = []
     for group in groups:
         group.sort(key=lambda g: g[0])
-        out.append("  ".join(lines[0] for _, lines in group))
+        out.append(_joined([lines[0] for _, lines in group]))
         out += [ln for _, lines in group for ln in lines[1:]]
     return "\n".join(out)
+
+
+def _joined(texts: list[str]) -> str:
+    """A line's pieces two spaces apart, but a numbering printed as a piece of its own (`2.`
+    before 政府公报公开, in a column of its own) joins the label after it."""
+    out = ""
+    for k, t in enumerate(texts):
+        out += t if not k or _NUMBERING.fullmatch(texts[k - 1]) else "  " + t
+    return out
