@@ -214,3 +214,18 @@ def test_a_pipe_cell_holding_two_numbers_is_two_columns_not_one_number():
     assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
     assert got[("request.result.other.unpaid_fee", "nonprofit")] == 1
     assert got[("request.result.other.other", "research")] == 6
+
+
+def test_review_row_whose_pipe_cells_each_hold_two_columns():
+    """markitdown of a published PDF: table 四's header garbled over rows and its 15 numbers in 8
+    pipe cells, two a cell (`| 9 5 | 17 3 | 34 2 | …`). The row is the 15 numbers in order, each
+    block's 总计 the sum of its four (9+5+17+3 = 34); the narrative's `9 … 5` above is no row."""
+    rep = read_report(FIX / "template-review-cells-run-together.md")
+    four = _cells(rep, "四")
+    assert [four[(f"review.{c}", "count")] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [
+        (9, "reported"), (5, "reported"), (17, "reported"), (3, "reported"), (34, "reported")]
+    assert four[("litigation_direct.total", "count")] == (3, "reported")
+    assert four[("litigation_after_review.upheld", "count")] == (4, "reported")
+    assert four[("litigation_after_review.total", "count")] == (7, "reported")
+    assert "no_table" not in {f.rule for f in rep.flags if f.location == "table 四"}
