@@ -229,3 +229,67 @@ def test_review_row_whose_pipe_cells_each_hold_two_columns():
     assert four[("litigation_after_review.upheld", "count")] == (4, "reported")
     assert four[("litigation_after_review.total", "count")] == (7, "reported")
     assert "no_table" not in {f.rule for f in rep.flags if f.location == "table 四"}
+
+
+def _legacy(rep) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.indicator, f.measure): (f.value, f.status) for f in rep.facts if f.source == "table"}
+
+
+def test_legacy_table_cut_into_pipe_fragments_is_read_as_one_table():
+    """markitdown of a printed pre-2019 table: header names split over rows (`计量`/`单位`,
+    `2011`/`年度`), the table cut into several pipe tables, numbering and numbers on rows of their
+    own under their label (`| 其中： | 网站公开 | 条 | | 4512 |` then `| 1. | | 1108 | |`), an
+    annual printed alone between tables (`1263`), the last row as plain text. The column
+    positions place every number; the lone number goes to the one row with an empty cell."""
+    rep = read_report(FIX / "legacy-pipe-fragments.md")
+    got = _legacy(rep)
+    assert got[("proactive.total", "annual")] == (1263, "reported")
+    assert got[("proactive.total", "cumulative")] == (4870, "reported")
+    assert got[("proactive.channel.website", "annual")] == (1108, "reported")
+    assert got[("proactive.channel.website", "cumulative")] == (4512, "reported")
+    assert got[("proactive.channel.gazette", "annual")] == (3, "reported")
+    assert got[("request.channel.fax", "cumulative")] == (2, "reported")
+    assert got[("request.reply.partial", "annual")] == (3, "reported")
+    assert got[("litigation.total", "annual")] == (0, "reported")
+    assert got[("litigation.total", "cumulative")] == (1, "reported")
+    assert len(got) == 26 and {s for _, s in got.values()} == {"reported"}
+    lone = next(f for f in rep.facts if f.indicator == "proactive.total" and f.measure == "annual")
+    assert "printed apart, line 13" in lone.location
+    assert not {"unmapped_label", "ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def _variant(tmp_path, *edits: tuple[str, str]):
+    text = (FIX / "legacy-pipe-fragments.md").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "variant.md"
+    path.write_text(text, encoding="utf-8")
+    return read_report(path)
+
+
+def test_a_lone_number_two_rows_could_take_is_unresolved(tmp_path):
+    """The number alone between two rows that each miss their annual: it is not placed (both
+    rows' annual cells unresolved, flagged); their cumulative cells, printed in place, are read."""
+    rep = _variant(tmp_path, ("|             |     | 2.     |       |     | 3    |      |", "3"),
+                   ("| 条   | 34   | 96   |", "| 条   |      | 96   |"))
+    got = _legacy(rep)
+    assert got[("proactive.channel.gazette", "annual")][1] == "unresolved"
+    assert got[("request.received", "annual")][1] == "unresolved"
+    assert got[("proactive.channel.gazette", "cumulative")] == (15, "reported")
+    assert got[("request.received", "cumulative")] == (96, "reported")
+    flags = [f for f in rep.flags if f.rule == "ambiguous_cells"]
+    assert {f.indicator for f in flags} == {"proactive.channel.gazette", "request.received"}
+    assert all(f.found == "3 printed apart (line 18)" for f in flags)
+
+
+def test_a_lone_number_over_the_cumulative_and_a_short_text_row_stay_unresolved(tmp_path):
+    """A lone number larger than its row's 历年累计 is no annual (annual <= cumulative); a row
+    printed as text with one number under two columns says neither column: both unresolved."""
+    rep = _variant(tmp_path, ("\n1263\n", "\n5120\n"), ("行政诉讼数 条 0 1", "行政诉讼数 条 1"))
+    got = _legacy(rep)
+    assert got[("proactive.total", "annual")][1] == "unresolved"
+    assert got[("proactive.total", "cumulative")] == (4870, "reported")
+    assert got[("litigation.total", "annual")][1] == got[("litigation.total", "cumulative")][1] \
+        == "unresolved"
+    assert got[("proactive.channel.website", "annual")] == (1108, "reported")

@@ -1,0 +1,214 @@
+"""A legacy statistics table that a PDF-to-Markdown tool cut into pipe fragments -> one table.
+
+markitdown reads a printed table through pdfplumber, one row per text height: where a row's
+numbering or numbers sit a little lower than its label they come out as a row of their own
+(`| | 其中： | | 网站公开 | 条 | | 3304 |` then `| | | | 1. | | 1795 | |`), the table is cut into
+several pipe tables, a cell may leave them as a line of its own (`2026`) and the last row may come
+as plain text (`行政申诉数 条 0 0`). The page's ruling lines keep the column positions inside the
+fragments, so:
+
+- the header is merged column by column over its rows (`计量`/`单位`, `2012`/`年度`);
+- a row without a label (numbering, numbers) fills the empty cells of the row above;
+- a line of numbers alone goes to the one neighbouring row with as many empty cells, if its
+  annual <= cumulative; otherwise those cells are unresolved, the numbers named in a flag;
+- a plain line `label unit n n` is a row when it prints one number per column, else unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.model import Document, Table
+from analysis.parse.legacy.tables import _LABEL_COL, _columns, map_label
+
+_UNIT = re.compile(r"万元|人次|条|件|元|个|次|人|项|篇|期|场")
+# a row's numbering has its mark (1. 2、 (3)): a bare 3 is a number
+_NUMBERING = re.compile(r"^(其中\s*[:：]?)?\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）])$|^其中\s*[:：]?$")
+_NUMBERS = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*$")
+_TEXT_ROW = re.compile(rf"^(?P<label>[^\d|]{{2,40}}?)\s+(?P<unit>{_UNIT.pattern})"
+                       r"(?P<vals>(?:\s+\d+(?:\.\d+)?)+)$")
+_SEPARATOR = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
+_MAX_HEAD = 4
+
+
+@dataclass
+class _Row:
+    label: str
+    unit: str
+    cells: dict[int, str]  # measure column -> printed text
+    line: int
+    unsure: dict[int, str] = field(default_factory=dict)  # measure column -> readings
+    apart: dict[int, str] = field(default_factory=dict)  # measure column -> where it was printed
+
+
+@dataclass
+class _Layout:
+    width: int
+    unit: int
+    measures: dict[int, str]  # column -> measure
+    names: dict[int, str]  # column -> merged header text
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip().strip("|")
+    return [c.strip() for c in s.split("|")]
+
+
+def _is_data(row: list[str]) -> bool:
+    return any(_UNIT.fullmatch(c) or map_label(c) for c in row if c)
+
+
+def _layout(t: Table) -> tuple[_Layout, int] | None:
+    """The columns a pipe table's header names once merged column by column, and its header
+    rows; None unless it names a label column, a unit column and a measure."""
+    n = next((k for k, r in enumerate(t.rows[:_MAX_HEAD + 1]) if _is_data(r)), None)
+    if not n or n > _MAX_HEAD or any(len(r) != t.n_cols for r in t.rows[:n]):
+        return None
+    merged = ["".join(r[c] for r in t.rows[:n]) for c in range(t.n_cols)]
+    cols = _columns(merged)
+    if cols is None or cols[1] is None or not any(_LABEL_COL.search(c) for c in merged):
+        return None
+    _, unit, measures = cols
+    if min(measures) <= unit:
+        return None
+    return _Layout(t.n_cols, unit, measures, {c: merged[c] for c in measures}), n
+
+
+class _Reader:
+    """Walks the lines from a header's first data row, gathering the table's logical rows."""
+
+    def __init__(self, lay: _Layout):
+        self.lay = lay
+        self.rows: list[_Row] = []
+        self.strays: list[tuple[int, list[str], int]] = []  # (rows before, numbers, line)
+        self.pieces = 0  # rows and lines that are not whole rows of one table
+
+    def pipe(self, cells: list[str], line: int) -> bool:
+        lay = self.lay
+        if len(cells) != lay.width:
+            return False
+        label = "".join(c for c in cells[:lay.unit] if c)
+        values = {c: cells[c] for c in lay.measures if cells[c]}
+        if any(c for i, c in enumerate(cells) if i > lay.unit and i not in lay.measures):
+            return False
+        if (not label or _NUMBERING.match(label)) and not cells[lay.unit]:
+            if not self.rows:
+                return bool(not values)
+            self.pieces += 1
+            prev = self.rows[-1]
+            for c, v in values.items():
+                if prev.cells.get(c):
+                    prev.unsure[c] = f"{prev.cells[c]} or {v}"
+                else:
+                    prev.cells[c] = v
+            return True
+        self.rows.append(_Row(label, cells[lay.unit], values, line))
+        return True
+
+    def plain(self, s: str, line: int) -> bool:
+        if _NUMBERING.match(s):
+            self.pieces += 1
+            return True
+        if _NUMBERS.match(s):
+            self.pieces += 1
+            self.strays.append((len(self.rows), s.split(), line))
+            return True
+        m = _TEXT_ROW.match(s)
+        if not m or map_label(m.group("label")) is None:
+            return False
+        self.pieces += 1
+        vals, cols = m.group("vals").split(), sorted(self.lay.measures)
+        row = _Row(m.group("label").strip(), m.group("unit"), {}, line)
+        if len(vals) == len(cols):
+            row.cells = dict(zip(cols, vals, strict=True))
+        elif len(vals) < len(cols):
+            row.unsure = {c: f"{' '.join(vals)} under {len(cols)} columns" for c in cols}
+        else:
+            return False
+        self.rows.append(row)
+        return True
+
+    def place_strays(self) -> None:
+        for pos, nums, line in self.strays:
+            near = [self.rows[k] for k in (pos - 1, pos) if 0 <= k < len(self.rows)]
+            open_ = [(r, self._empty(r)) for r in near if self._empty(r)]
+            note = f"{' '.join(nums)} printed apart (line {line})"
+            if len(open_) == 1 and len(open_[0][1]) == len(nums):
+                row, cols = open_[0]
+                row.cells.update(zip(cols, nums, strict=True))
+                if self._fits(row):
+                    row.apart.update(dict.fromkeys(cols, f"printed apart, line {line}"))
+                    continue
+                open_ = [(row, cols)]
+            for row, cols in open_:
+                row.unsure.update(dict.fromkeys(cols, note))
+
+    def _empty(self, row: _Row) -> list[int]:
+        return [c for c in sorted(self.lay.measures)
+                if not row.cells.get(c) and c not in row.unsure]
+
+    def _fits(self, row: _Row) -> bool:
+        """annual <= cumulative, where both are printed."""
+        by = {m: row.cells.get(c) for c, m in self.lay.measures.items()}
+        a, c = by.get("annual"), by.get("cumulative")
+        return not (a and c) or float(a) <= float(c)
+
+
+def _read(lines: list[str], start: int, lay: _Layout) -> tuple[_Reader, int]:
+    """The table's rows from line `start` (1-based) on, and the last line that is the table's."""
+    reader, end = _Reader(lay), start - 1
+    for i in range(start, len(lines) + 1):
+        s = lines[i - 1].strip()
+        if not s or _SEPARATOR.match(s):
+            continue
+        if s.startswith("|") and s.count("|") >= 2:
+            ok = reader.pipe(_cells(s), i)
+        else:
+            ok = reader.plain(s, i)
+        if not ok:
+            break
+        end = i
+    reader.place_strays()
+    return reader, end
+
+
+def _table(t: Table, reader: _Reader, index: int) -> Table:
+    lay = reader.lay
+    cols = sorted(lay.measures)
+    rows = [["指标名称", "计量单位", *(lay.names[c] for c in cols)]]
+    unsure: dict[tuple[int, int], str] = {}
+    apart: dict[tuple[int, int], str] = {}
+    for r in reader.rows:
+        rows.append([r.label, r.unit, *(r.cells.get(c, "") if c not in r.unsure else ""
+                                        for c in cols)])
+        for k, c in enumerate(cols):
+            if c in r.unsure:
+                unsure[(len(rows) - 1, 2 + k)] = r.unsure[c]
+            if c in r.apart:
+                apart[(len(rows) - 1, 2 + k)] = r.apart[c]
+    return Table(rows=rows, index=index, kind="pipe", line=t.line, caption=t.caption,
+                 row_lines=[t.line] + [r.line for r in reader.rows], unsure=unsure, apart=apart)
+
+
+def rejoin(doc: Document) -> list[Table]:
+    """The document's tables with each legacy table cut into fragments put together again (the
+    fragments it replaces left out); the tables as they are when none is."""
+    lines = doc.text.split("\n")
+    out, skip = [], set[int]()
+    for t in doc.tables:
+        if t.index in skip:
+            continue
+        got = _layout(t) if t.kind == "pipe" and t.row_lines else None
+        if got is None:
+            out.append(t)
+            continue
+        lay, n_head = got
+        reader, end = _read(lines, t.row_lines[n_head], lay)
+        inside = [u for u in doc.tables if t.line <= u.line <= end]
+        if len(inside) < 2 and not reader.pieces:
+            out.append(t)
+            continue
+        skip |= {u.index for u in inside}
+        out.append(_table(t, reader, t.index))
+    return out
