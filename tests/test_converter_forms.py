@@ -293,3 +293,17 @@ def test_a_lone_number_over_the_cumulative_and_a_short_text_row_stay_unresolved(
     assert got[("litigation.total", "annual")][1] == got[("litigation.total", "cumulative")][1] \
         == "unresolved"
     assert got[("proactive.channel.website", "annual")] == (1108, "reported")
+
+
+def test_table_two_labels_printed_a_line_above_their_cells():
+    """markitdown of a Chromium-printed 2021 report: `规章` on a line of its own over a pipe row
+    whose label cell is empty (`|  | 2 | 1 | 9 |`), `行政处罚` over its number alone (`742`). The
+    numbers on the line right under a lone label are its row's, never a blank row."""
+    rep = read_report(FIX / "template-labels-above-cells.md")
+    two = _cells(rep, "二")
+    assert [two[("rules", m)] for m in ("made", "repealed", "in_force")] == [
+        (2, "reported"), (1, "reported"), (9, "reported")]
+    assert two[("penalty", "decisions")] == (742, "reported")
+    assert two[("coercion", "decisions")] == (38, "reported")
+    assert two[("normative", "in_force")] == (205, "reported")
+    assert not {"ambiguous_cells"} & {f.rule for f in rep.flags}
