@@ -307,3 +307,33 @@ def test_table_two_labels_printed_a_line_above_their_cells():
     assert two[("coercion", "decisions")] == (38, "reported")
     assert two[("normative", "in_force")] == (205, "reported")
     assert not {"ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def test_a_table_three_label_wrapped_over_lines_above_its_numbers(tmp_path):
+    """markitdown of a Chromium-printed 2021 report: a row's label on two lines of its own
+    (`1.申请人无正当理由逾期不补正、行政` / `机关`) above a pipe row of numbers without a label, the
+    label's last words below it. The label's second line continues it: the numbers are its row
+    (the simulator's truth, sim-2024.truth.csv), not a row lost."""
+    import csv
+
+    text = (FIX / "sim-2024.chromium-markitdown.md").read_text(encoding="utf-8")
+    old = ("(六)其 1.申请⼈⽆正当理由逾期不补正、⾏\n"
+           "|     | 他处理 政机关不再处理其政府信息公开申 | 277 34 | 6 6 | 24 6 | 353 |\n"
+           "| --- | ------------------- | ------ | --- | ---- | --- |\n请\n")
+    new = ("1.申请⼈⽆正当理由逾期不补正、⾏政\n机关\n"
+           "|     |     |     |     | 277 34 | 6 6 | 24 6 | 353 |\n"
+           "| --- | --- | --- | --- | --- | --- | --- | --- |\n不再处理其政府信息公开申请\n\n(六)其他处\n")
+    assert old in text
+    path = tmp_path / "wrapped.md"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with open(FIX / "sim-2024.truth.csv", encoding="utf-8") as f:
+        truth = {(r["indicator"], r["breakdown"]): float(r["printed"] or r["value"])
+                 for r in csv.DictReader(f) if r["status"] == "reported" and r["source"] == "table"}
+    rep = read_report(path)
+    got = {(f.indicator, f.breakdown): f.value for f in rep.facts
+           if f.table == "三" and f.status == "reported"}
+    row = "request.result.other.no_correction"
+    assert {b: got.get((i, b)) for i, b in truth if i == row} == {
+        b: v for (i, b), v in truth.items() if i == row}
+    assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
+    assert "rows_missing" not in {f.rule for f in rep.flags}
