@@ -254,7 +254,7 @@ def test_legacy_table_cut_into_pipe_fragments_is_read_as_one_table():
     assert got[("litigation.total", "cumulative")] == (1, "reported")
     assert len(got) == 26 and {s for _, s in got.values()} == {"reported"}
     lone = next(f for f in rep.facts if f.indicator == "proactive.total" and f.measure == "annual")
-    assert "printed apart, line 13" in lone.location
+    assert "printed apart, line 21" in lone.location
     assert not {"unmapped_label", "ambiguous_cells"} & {f.rule for f in rep.flags}
 
 
@@ -280,7 +280,7 @@ def test_a_lone_number_two_rows_could_take_is_unresolved(tmp_path):
     assert got[("request.received", "cumulative")] == (96, "reported")
     flags = [f for f in rep.flags if f.rule == "ambiguous_cells"]
     assert {f.indicator for f in flags} == {"proactive.channel.gazette", "request.received"}
-    assert all(f.found == "3 printed apart (line 18)" for f in flags)
+    assert all(f.found == "3 printed apart (line 26)" for f in flags)
 
 
 def test_a_lone_number_over_the_cumulative_and_a_short_text_row_stay_unresolved(tmp_path):
@@ -337,3 +337,16 @@ def test_a_table_three_label_wrapped_over_lines_above_its_numbers(tmp_path):
         b: v for (i, b), v in truth.items() if i == row}
     assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
     assert "rows_missing" not in {f.rule for f in rep.flags}
+
+
+def test_a_paragraph_cut_into_pipe_cells_is_read_as_prose():
+    """markitdown of the same printed page cuts a paragraph into pipe rows, its numbers (set a
+    little lower) on rows of their own under the words. The words and the numbers are put back
+    in reading order by column (`规划计划类信息` … `27` … `条，占`): the categories are read; where
+    a column's words and number could go either way (`条，占` over `40.5%`, `。其中乡镇…` over
+    `512`) the number is left out, never read into the wrong phrase."""
+    rep = read_report(FIX / "legacy-pipe-fragments.md")
+    said = {(f.indicator, f.value) for f in rep.facts if f.source == "narrative"}
+    assert {("proactive.category.overview", 88), ("proactive.category.regulations", 143),
+            ("proactive.category.planning", 27)} <= said
+    assert not any(v in (512, 40.5) for _, v in said)
