@@ -350,3 +350,33 @@ def test_a_paragraph_cut_into_pipe_cells_is_read_as_prose():
     assert {("proactive.category.overview", 88), ("proactive.category.regulations", 143),
             ("proactive.category.planning", 27)} <= said
     assert not any(v in (512, 40.5) for _, v in said)
+
+
+_MERGED_HEAD = """某某局2010年政府信息公开工作年度报告
+
+一、概述
+2010年，本局继续推进政府信息公开工作。
+
+三、行政复议和诉讼情况
+| 指标名称 | 单位 历年累计数 | 本年度数 | 同比增减(%) |     |
+| ---- | -------- | ---- | ------- | --- |
+| 与政府信息公开工作相关的行政复议数 | 件 |      |         |     |
+|                   | 3        | 2    |         |     |
+| 与政府信息公开工作相关的行政诉讼数 | 件 无 | 无 |         |     |
+| 与政府信息公开工作相关的举报投诉数 | 件 4 6 | 1 |         |     |
+"""
+
+
+def test_a_header_cell_holding_two_column_names_parts_its_cells(tmp_path):
+    """markitdown ran two header cells together (`单位 历年累计数`) and the row's cells under it
+    (`件 无`), a row's numbers a line below its label (`件` then `| | 3 | 2 |`). The cell is
+    parted as its header is: unit, then 历年累计; three words under two names (`件 4 6`) say
+    neither column: unresolved, never a blank."""
+    path = tmp_path / "merged-head.md"
+    path.write_text(_MERGED_HEAD, encoding="utf-8")
+    got = _legacy(read_report(path))
+    assert got[("review.total", "cumulative")] == (3, "reported")
+    assert got[("review.total", "annual")] == (2, "reported")
+    assert got[("litigation.total", "cumulative")] == (0, "reported")
+    assert got[("complaints.total", "annual")] == (1, "reported")
+    assert got[("complaints.total", "cumulative")][1] == "unresolved"

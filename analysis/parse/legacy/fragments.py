@@ -30,6 +30,7 @@ _TEXT_ROW = re.compile(rf"^(?P<label>[^\d|]{{2,40}}?)\s+(?P<unit>{_UNIT.pattern}
                        r"(?P<vals>(?:\s+\d+(?:\.\d+)?)+)$")
 _SEPARATOR = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
 _MAX_HEAD = 4
+_ROLE = re.compile(r"^(?:计量)?单位$|累计|本年|年度|统计数|同比|增减")
 
 
 @dataclass
@@ -48,6 +49,30 @@ class _Layout:
     unit: int
     measures: dict[int, str]  # column -> measure
     names: dict[int, str]  # column -> merged header text
+    parts: list[int]  # columns each printed column holds (2: `单位 历年累计数` in one cell)
+
+    def expand(self, cells: list[str]) -> tuple[list[str], dict[int, str]]:
+        """A printed row's cells, a cell under two columns' names parted into its two (`件 1`);
+        where its numbers do not say which column, those columns are unsure (cell text)."""
+        out: list[str] = []
+        unsure: dict[int, str] = {}
+        for c, k in enumerate(self.parts):
+            toks = cells[c].split() if k > 1 else [cells[c]]
+            slots = list(range(len(out), len(out) + k))
+            got = toks if len(toks) == k else [""] * k
+            if 0 < len(toks) < k:
+                if self.unit in slots and _UNIT.fullmatch(toks[0]):
+                    got[slots.index(self.unit)] = toks.pop(0)
+                free = [i for i, slot in enumerate(slots) if slot != self.unit]
+                for i, tok in zip(free, toks, strict=False):
+                    got[i] = tok
+                if toks and len(toks) != len(free):
+                    got = [g if slots[i] == self.unit else "" for i, g in enumerate(got)]
+                    unsure.update({slots[i]: cells[c] for i in free})
+            if len(toks) > k:  # more numbers than columns: which is which is not known
+                unsure.update(dict.fromkeys(slots, cells[c]))
+            out += got
+        return out, unsure
 
 
 def _cells(line: str) -> list[str]:
@@ -66,13 +91,23 @@ def _layout(t: Table) -> tuple[_Layout, int] | None:
     if not n or n > _MAX_HEAD or any(len(r) != t.n_cols for r in t.rows[:n]):
         return None
     merged = ["".join(r[c] for r in t.rows[:n]) for c in range(t.n_cols)]
-    cols = _columns(merged)
+    names = [_names(m) for m in merged]
+    flat = [x for ns in names for x in ns]
+    cols = _columns(flat)
     if cols is None or cols[1] is None or not any(_LABEL_COL.search(c) for c in merged):
         return None
     _, unit, measures = cols
     if min(measures) <= unit:
         return None
-    return _Layout(t.n_cols, unit, measures, {c: merged[c] for c in measures}), n
+    return _Layout(t.n_cols, unit, measures, {c: flat[c] for c in measures},
+                   [len(ns) for ns in names]), n
+
+
+def _names(cell: str) -> list[str]:
+    """A header cell's column names: two where a converter ran two cells together (`单位
+    历年累计数`), each naming a unit or a measure; the cell itself otherwise."""
+    names = cell.split()
+    return names if len(names) > 1 and all(_ROLE.search(x) for x in names) else [cell]
 
 
 class _Reader:
@@ -88,7 +123,10 @@ class _Reader:
         lay = self.lay
         if len(cells) != lay.width:
             return False
+        cells, unsure = lay.expand(cells)
         label = "".join(c for c in cells[:lay.unit] if c)
+        if _LABEL_COL.search(label) and map_label(label) is None:
+            return False  # the next table's header
         values = {c: cells[c] for c in lay.measures if cells[c]}
         if any(c for i, c in enumerate(cells) if i > lay.unit and i not in lay.measures):
             return False
@@ -102,8 +140,9 @@ class _Reader:
                     prev.unsure[c] = f"{prev.cells[c]} or {v}"
                 else:
                     prev.cells[c] = v
+            prev.unsure.update({c: v for c, v in unsure.items() if not prev.cells.get(c)})
             return True
-        self.rows.append(_Row(label, cells[lay.unit], values, line))
+        self.rows.append(_Row(label, cells[lay.unit], values, line, unsure))
         return True
 
     def plain(self, s: str, line: int) -> bool:
@@ -206,7 +245,7 @@ def rejoin(doc: Document) -> list[Table]:
         lay, n_head = got
         reader, end = _read(lines, t.row_lines[n_head], lay)
         inside = [u for u in doc.tables if t.line <= u.line <= end]
-        if len(inside) < 2 and not reader.pieces:
+        if len(inside) < 2 and not reader.pieces and max(lay.parts) == 1:
             out.append(t)
             continue
         skip |= {u.index for u in inside}
