@@ -11,7 +11,9 @@ fragments, so:
 - a row without a label (numbering, numbers) fills the empty cells of the row above;
 - a line of numbers alone goes to the one neighbouring row with as many empty cells, if its
   annual <= cumulative; otherwise those cells are unresolved, the numbers named in a flag;
-- a plain line `label unit n n` is a row when it prints one number per column, else unresolved.
+- a plain line `label unit n n` is a row when it prints one number per column, else unresolved;
+- a header cell holding two columns' names (`单位 历年累计数`) parts the cells under it the same
+  way (`件 1`), unresolved where their words do not say which column.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from dataclasses import dataclass, field
 
 from analysis.model import Document, Table
 from analysis.parse.legacy.tables import _LABEL_COL, _columns, map_label
+from analysis.parse.legacy.text import _UNITS
 
-_UNIT = re.compile(r"万元|人次|条|件|元|个|次|人|项|篇|期|场")
+_UNIT = re.compile(_UNITS)
 # a row's numbering has its mark (1. 2、 (3)): a bare 3 is a number
 _NUMBERING = re.compile(r"^(其中\s*[:：]?)?\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）])$|^其中\s*[:：]?$")
 _NUMBERS = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*$")
