@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analysis.model import Document, Table
+from analysis.model import REPORTED, Document, Table
 from analysis.parse.legacy.tables import _LABEL_COL, _columns, map_label
 from analysis.parse.legacy.text import _UNITS
+from analysis.parse.numbers import parse_cell
 
 _UNIT = re.compile(_UNITS)
 # a row's numbering has its mark (1. 2、 (3)): a bare 3 is a number
@@ -192,9 +193,11 @@ class _Reader:
 
     def _fits(self, row: _Row) -> bool:
         """annual <= cumulative, where both are printed."""
-        by = {m: row.cells.get(c) for c, m in self.lay.measures.items()}
+        by = {m: parse_cell(row.cells.get(c)) for c, m in self.lay.measures.items()}
         a, c = by.get("annual"), by.get("cumulative")
-        return not (a and c) or float(a) <= float(c)
+        if not (a and c and a.status == REPORTED and c.status == REPORTED):
+            return True  # not two numbers: nothing to compare
+        return a.value <= c.value
 
 
 def _read(lines: list[str], start: int, lay: _Layout) -> tuple[_Reader, int]:
