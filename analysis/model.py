@@ -29,6 +29,10 @@ class Table:
     page: int | None = None  # PDF page, 1-based
     caption: str = ""  # the heading just before the table, e.g. 一、主动公开政府信息情况
     row_lines: list[int] = field(default_factory=list)  # 1-based text line of each row, where known
+    # (row, column) -> the readings of a cell printed but not placed for certain (unresolved)
+    unsure: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, column) -> where a cell printed apart from its row was (placed there by the rebuilder)
+    apart: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def n_cols(self) -> int:

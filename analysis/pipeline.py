@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analysis.check import legacy_rules, ocr_digits, template_rules
 from analysis.model import Fact, Flag, Report
+from analysis.parse.legacy.fragments import rejoin
 from analysis.parse.legacy.tables import parse_legacy
 from analysis.parse.legacy.text import parse_text_table
 from analysis.parse.meta import detect
@@ -44,7 +45,7 @@ def parse_document_facts(doc, meta, context: Sequence[Fact] = ()) -> tuple[list[
         flags += template_rules.check(facts, meta)
     else:
         stated, notes = narrative_facts(doc, template=False)
-        facts, flags = parse_legacy(doc, meta)
+        facts, flags = parse_legacy(doc, meta, rejoin(doc))
         if not any(f.source == "table" for f in facts):  # a table flattened into running text
             more, more_flags = parse_text_table(doc.text, stated + list(context))
             if more:

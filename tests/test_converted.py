@@ -23,9 +23,9 @@ from analysis.read import office
 FIX = ROOT / "tests" / "fixtures" / "converted"
 FORMS = sorted(p.name for p in FIX.iterdir() if p.is_dir() and p.name != "source")
 PAGES = ("sl-city-2014", "sl-city-2022")
-# Forms xxgk does not read well enough yet (measured: 23/58 and 176/200): strict, so that the
+# Forms xxgk does not read well enough yet (measured: 23/58): strict, so that the
 # change that reads them must take the mark away.
-BELOW = {("chromium+markitdown", "sl-city-2014"), ("chromium+markitdown", "sl-city-2022"),
+BELOW = {("chromium+markitdown", "sl-city-2014"),
          # reading-order text, each table column printed down the page (pdfminer: 23/58 and
          # 4/200), numbers before and after their labels (pdftotext's default: 19/200, the cells
          # whose row is not certain left unresolved), a cell a line (get_text: 190/200)

@@ -214,3 +214,169 @@ def test_a_pipe_cell_holding_two_numbers_is_two_columns_not_one_number():
     assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
     assert got[("request.result.other.unpaid_fee", "nonprofit")] == 1
     assert got[("request.result.other.other", "research")] == 6
+
+
+def test_review_row_whose_pipe_cells_each_hold_two_columns():
+    """markitdown of a published PDF: table 四's header garbled over rows and its 15 numbers in 8
+    pipe cells, two a cell (`| 9 5 | 17 3 | 34 2 | …`). The row is the 15 numbers in order, each
+    block's 总计 the sum of its four (9+5+17+3 = 34); the narrative's `9 … 5` above is no row."""
+    rep = read_report(FIX / "template-review-cells-run-together.md")
+    four = _cells(rep, "四")
+    assert [four[(f"review.{c}", "count")] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [
+        (9, "reported"), (5, "reported"), (17, "reported"), (3, "reported"), (34, "reported")]
+    assert four[("litigation_direct.total", "count")] == (3, "reported")
+    assert four[("litigation_after_review.upheld", "count")] == (4, "reported")
+    assert four[("litigation_after_review.total", "count")] == (7, "reported")
+    assert "no_table" not in {f.rule for f in rep.flags if f.location == "table 四"}
+
+
+def _legacy(rep) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.indicator, f.measure): (f.value, f.status) for f in rep.facts if f.source == "table"}
+
+
+def test_legacy_table_cut_into_pipe_fragments_is_read_as_one_table():
+    """markitdown of a printed pre-2019 table: header names split over rows (`计量`/`单位`,
+    `2011`/`年度`), the table cut into several pipe tables, numbering and numbers on rows of their
+    own under their label (`| 其中： | 网站公开 | 条 | | 4512 |` then `| 1. | | 1108 | |`), an
+    annual printed alone between tables (`1263`), the last row as plain text. The column
+    positions place every number; the lone number goes to the one row with an empty cell."""
+    rep = read_report(FIX / "legacy-pipe-fragments.md")
+    got = _legacy(rep)
+    assert got[("proactive.total", "annual")] == (1263, "reported")
+    assert got[("proactive.total", "cumulative")] == (4870, "reported")
+    assert got[("proactive.channel.website", "annual")] == (1108, "reported")
+    assert got[("proactive.channel.website", "cumulative")] == (4512, "reported")
+    assert got[("proactive.channel.gazette", "annual")] == (3, "reported")
+    assert got[("request.channel.fax", "cumulative")] == (2, "reported")
+    assert got[("request.reply.partial", "annual")] == (3, "reported")
+    assert got[("litigation.total", "annual")] == (0, "reported")
+    assert got[("litigation.total", "cumulative")] == (1, "reported")
+    assert len(got) == 26 and {s for _, s in got.values()} == {"reported"}
+    lone = next(f for f in rep.facts if f.indicator == "proactive.total" and f.measure == "annual")
+    assert "printed apart, line 21" in lone.location
+    assert not {"unmapped_label", "ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def _variant(tmp_path, *edits: tuple[str, str]):
+    text = (FIX / "legacy-pipe-fragments.md").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "variant.md"
+    path.write_text(text, encoding="utf-8")
+    return read_report(path)
+
+
+def test_a_lone_number_two_rows_could_take_is_unresolved(tmp_path):
+    """The number alone between two rows that each miss their annual: it is not placed (both
+    rows' annual cells unresolved, flagged); their cumulative cells, printed in place, are read."""
+    rep = _variant(tmp_path, ("|             |     | 2.     |       |     | 3    |      |", "3"),
+                   ("| 条   | 34   | 96   |", "| 条   |      | 96   |"))
+    got = _legacy(rep)
+    assert got[("proactive.channel.gazette", "annual")][1] == "unresolved"
+    assert got[("request.received", "annual")][1] == "unresolved"
+    assert got[("proactive.channel.gazette", "cumulative")] == (15, "reported")
+    assert got[("request.received", "cumulative")] == (96, "reported")
+    flags = [f for f in rep.flags if f.rule == "ambiguous_cells"]
+    assert {f.indicator for f in flags} == {"proactive.channel.gazette", "request.received"}
+    assert all(f.found == "3 printed apart (line 26)" for f in flags)
+
+
+def test_a_lone_number_over_the_cumulative_and_a_short_text_row_stay_unresolved(tmp_path):
+    """A lone number larger than its row's 历年累计 is no annual (annual <= cumulative); a row
+    printed as text with one number under two columns says neither column: both unresolved."""
+    rep = _variant(tmp_path, ("\n1263\n", "\n5120\n"), ("行政诉讼数 条 0 1", "行政诉讼数 条 1"))
+    got = _legacy(rep)
+    assert got[("proactive.total", "annual")][1] == "unresolved"
+    assert got[("proactive.total", "cumulative")] == (4870, "reported")
+    assert got[("litigation.total", "annual")][1] == got[("litigation.total", "cumulative")][1] \
+        == "unresolved"
+    assert got[("proactive.channel.website", "annual")] == (1108, "reported")
+
+
+def test_table_two_labels_printed_a_line_above_their_cells():
+    """markitdown of a Chromium-printed 2021 report: `规章` on a line of its own over a pipe row
+    whose label cell is empty (`|  | 2 | 1 | 9 |`), `行政处罚` over its number alone (`742`). The
+    numbers on the line right under a lone label are its row's, never a blank row."""
+    rep = read_report(FIX / "template-labels-above-cells.md")
+    two = _cells(rep, "二")
+    assert [two[("rules", m)] for m in ("made", "repealed", "in_force")] == [
+        (2, "reported"), (1, "reported"), (9, "reported")]
+    assert two[("penalty", "decisions")] == (742, "reported")
+    assert two[("coercion", "decisions")] == (38, "reported")
+    assert two[("normative", "in_force")] == (205, "reported")
+    assert not {"ambiguous_cells"} & {f.rule for f in rep.flags}
+
+
+def test_a_table_three_label_wrapped_over_lines_above_its_numbers(tmp_path):
+    """markitdown of a Chromium-printed 2021 report: a row's label on two lines of its own
+    (`1.申请人无正当理由逾期不补正、行政` / `机关`) above a pipe row of numbers without a label, the
+    label's last words below it. The label's second line continues it: the numbers are its row
+    (the simulator's truth, sim-2024.truth.csv), not a row lost."""
+    import csv
+
+    text = (FIX / "sim-2024.chromium-markitdown.md").read_text(encoding="utf-8")
+    old = ("(六)其 1.申请⼈⽆正当理由逾期不补正、⾏\n"
+           "|     | 他处理 政机关不再处理其政府信息公开申 | 277 34 | 6 6 | 24 6 | 353 |\n"
+           "| --- | ------------------- | ------ | --- | ---- | --- |\n请\n")
+    new = ("1.申请⼈⽆正当理由逾期不补正、⾏政\n机关\n"
+           "|     |     |     |     | 277 34 | 6 6 | 24 6 | 353 |\n"
+           "| --- | --- | --- | --- | --- | --- | --- | --- |\n不再处理其政府信息公开申请\n\n(六)其他处\n")
+    assert old in text
+    path = tmp_path / "wrapped.md"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with open(FIX / "sim-2024.truth.csv", encoding="utf-8") as f:
+        truth = {(r["indicator"], r["breakdown"]): float(r["printed"] or r["value"])
+                 for r in csv.DictReader(f) if r["status"] == "reported" and r["source"] == "table"}
+    rep = read_report(path)
+    got = {(f.indicator, f.breakdown): f.value for f in rep.facts
+           if f.table == "三" and f.status == "reported"}
+    row = "request.result.other.no_correction"
+    assert {b: got.get((i, b)) for i, b in truth if i == row} == {
+        b: v for (i, b), v in truth.items() if i == row}
+    assert {k: (v, truth.get(k)) for k, v in got.items() if truth.get(k) != v} == {}
+    assert "rows_missing" not in {f.rule for f in rep.flags}
+
+
+def test_a_paragraph_cut_into_pipe_cells_is_read_as_prose():
+    """markitdown of the same printed page cuts a paragraph into pipe rows, its numbers (set a
+    little lower) on rows of their own under the words. The words and the numbers are put back
+    in reading order by column (`规划计划类信息` … `27` … `条，占`): the categories are read; where
+    a column's words and number could go either way (`条，占` over `40.5%`, `。其中乡镇…` over
+    `512`) the number is left out, never read into the wrong phrase."""
+    rep = read_report(FIX / "legacy-pipe-fragments.md")
+    said = {(f.indicator, f.value) for f in rep.facts if f.source == "narrative"}
+    assert {("proactive.category.overview", 88), ("proactive.category.regulations", 143),
+            ("proactive.category.planning", 27)} <= said
+    assert not any(v in (512, 40.5) for _, v in said)
+
+
+_MERGED_HEAD = """某某局2010年政府信息公开工作年度报告
+
+一、概述
+2010年，本局继续推进政府信息公开工作。
+
+三、行政复议和诉讼情况
+| 指标名称 | 单位 历年累计数 | 本年度数 | 同比增减(%) |     |
+| ---- | -------- | ---- | ------- | --- |
+| 与政府信息公开工作相关的行政复议数 | 件 |      |         |     |
+|                   | 3        | 2    |         |     |
+| 与政府信息公开工作相关的行政诉讼数 | 件 无 | 无 |         |     |
+| 与政府信息公开工作相关的举报投诉数 | 件 4 6 | 1 |         |     |
+"""
+
+
+def test_a_header_cell_holding_two_column_names_parts_its_cells(tmp_path):
+    """markitdown ran two header cells together (`单位 历年累计数`) and the row's cells under it
+    (`件 无`), a row's numbers a line below its label (`件` then `| | 3 | 2 |`). The cell is
+    parted as its header is: unit, then 历年累计; three words under two names (`件 4 6`) say
+    neither column: unresolved, never a blank."""
+    path = tmp_path / "merged-head.md"
+    path.write_text(_MERGED_HEAD, encoding="utf-8")
+    got = _legacy(read_report(path))
+    assert got[("review.total", "cumulative")] == (3, "reported")
+    assert got[("review.total", "annual")] == (2, "reported")
+    assert got[("litigation.total", "cumulative")] == (0, "reported")
+    assert got[("complaints.total", "annual")] == (1, "reported")
+    assert got[("complaints.total", "cumulative")][1] == "unresolved"

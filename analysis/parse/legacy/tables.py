@@ -8,10 +8,11 @@ annual, 同比增减 -> yoy_pct, 单位 -> unit). A row label that no alias matc
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from analysis import vocab
-from analysis.model import Document, Fact, Flag, Meta, Table
+from analysis.model import UNRESOLVED, Document, Fact, Flag, Meta, Table
 from analysis.parse.numbers import parse_cell
 
 _MEASURES = [
@@ -176,8 +177,16 @@ def parse_table(doc: Document, t: Table, carried: list[str] | None = None
             if c >= len(row):
                 continue
             raw = row[c]
-            cell = parse_cell(raw, money=("万元" in unit or "元" == unit))
             loc = _location(doc, t, r, header[c])
+            if (r, c) in t.apart:
+                loc += f" ({t.apart[(r, c)]})"
+            if (r, c) in t.unsure:
+                facts.append(_unresolved(indicator, measure, unit, label, t.unsure[(r, c)], loc))
+                flags.append(Flag("ambiguous_cells", f"row {label}: {t.unsure[(r, c)]}: not "
+                                  "placed in its column for certain", indicator=indicator,
+                                  found=t.unsure[(r, c)], location=loc))
+                continue
+            cell = parse_cell(raw, money=("万元" in unit or "元" == unit))
             if cell is None:
                 flags.append(Flag("unparsed_value", f"not a number: {raw}", indicator=indicator,
                                   found=raw, location=loc))
@@ -188,12 +197,21 @@ def parse_table(doc: Document, t: Table, carried: list[str] | None = None
     return facts, flags
 
 
-def parse_legacy(doc: Document, meta: Meta) -> tuple[list[Fact], list[Flag]]:
-    """All legacy statistics tables of a document."""
+def _unresolved(indicator: str, measure: str, unit: str, label: str, readings: str, loc: str
+                ) -> Fact:
+    return Fact(indicator=indicator, value=math.nan, status=UNRESOLVED, measure=measure,
+                unit=unit, source="table", raw_label=label, raw_value=readings,
+                location=loc + " (ambiguous: see flag)")
+
+
+def parse_legacy(doc: Document, meta: Meta, tables: list[Table] | None = None
+                 ) -> tuple[list[Fact], list[Flag]]:
+    """All legacy statistics tables of a document (`tables`: its tables as put together again,
+    `fragments.rejoin`; the document's own when None)."""
     facts: list[Fact] = []
     flags: list[Flag] = []
     carried: list[str] | None = None
-    for t in doc.tables:
+    for t in doc.tables if tables is None else tables:
         f, fl = parse_table(doc, t, carried)
         facts += f
         flags += fl

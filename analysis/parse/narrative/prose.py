@@ -7,6 +7,7 @@ import bisect
 import re
 
 from analysis.model import Document
+from analysis.parse.narrative.cutprose import prose_lines
 
 # a legacy statistics table starts at its header (指标名称 … 单位), not where the prose names it
 _LEGACY_TABLE = re.compile(r"指\s*标(?:\s*名\s*称)?[\s|]{0,6}(?:计\s*量\s*)?单\s*位")
@@ -25,8 +26,9 @@ class Prose:
     def __init__(self, doc: Document, template: bool):
         text = doc.text
         cut = _table_zone(text, template) or (len(text) + 1, len(text) + 1)
+        cut_prose = prose_lines(doc.tables)  # a paragraph a converter cut into pipe cells
         grid_lines = {ln for t in doc.tables for row, ln in zip(t.rows, t.row_lines, strict=False)
-                      if not is_prose_row(row)}
+                      if not is_prose_row(row)} - set(cut_prose)
         parts: list[str] = []
         self._starts: list[int] = []
         self._lines: list[int] = []
@@ -36,7 +38,9 @@ class Prose:
             if a >= cut[0] and b <= cut[1] or number in grid_lines:
                 a = b + 1
                 continue
-            if "|" in line and (" | " in line or line.endswith(" |") or line == "|"):
+            if number in cut_prose:
+                line = cut_prose[number]
+            elif "|" in line and (" | " in line or line.endswith(" |") or line == "|"):
                 line = _prose_before_cells(line)  # b stays the end of the whole line
             if b > cut[0] and a < cut[1]:  # the table zone starts or ends inside this line
                 line = line[:max(0, cut[0] - a)] + line[max(0, cut[1] - a):]

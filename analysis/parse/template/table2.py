@@ -107,6 +107,10 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
         labels, values = row.split()
         rid = t2_row(labels[0]) if labels else None
         if rid is None:
+            if _numbers_under(titles, measures, labels, values, row):
+                _, title, rid, above = titles[-1]  # the lone label's row, its numbers a line lower
+                found.append(_row(rid, title[0], row, above, meta, measures, units))
+                continue
             block = floating.block_of(row, line_in(row.where))
             blocks += [block] if block else []
             h = _header(row, printed)
@@ -125,6 +129,15 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
     moved = floating.fill(short, blocks) if blocks and short else []
     facts, flags = two_facts([p for p, _ in found], measures, units, stated, printed)
     return facts, moved + flags
+
+
+def _numbers_under(titles: list, measures: dict[str, list[str]], labels: list[str],
+                   values: list[str], row: Row) -> bool:
+    """A row of numbers alone on the line right under a label alone (`规章` then `| | 0 | 0 | 0 |`,
+    `行政处罚` then `1100`: a PDF-to-Markdown tool printed the label higher than its cells)."""
+    if not titles or labels or not any(v.strip() for v in values) or titles[-1][2] in measures:
+        return False
+    return 0 < line_in(row.where) - line_in(titles[-1][0].where) <= 1
 
 
 def _row(rid: str, label: str, row: Row, header, meta: Meta, measures: dict[str, list[str]],

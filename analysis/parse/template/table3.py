@@ -139,6 +139,8 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
     part: DataRow | None = None  # a row's first line of numbers, the rest maybe to follow
     between: list[str] = []  # label pieces printed after it
     heading: str | None = None  # the row that label names
+    waiting, wrapped = 0, False  # labels alone since the last numbers (stacked ones pair
+    # with rows unknown); whether the label waiting was continued by a line of its own
     value_cols = value_columns(rows, {name for _, name in columns()})
     stacks = {i: (end, [DataRow(None, [], c, where) for c in cells])
               for i, (end, cells, where) in parted.stacks(rows, N_COLS).items()}
@@ -161,13 +163,19 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
                 part = None
             if rid:
                 pending, heading, group = labels, rid, _group_of(labels) or group
-                started = started or rid == "request.new"
+                started, waiting = started or rid == "request.new", waiting + 1
+                wrapped = False
+            elif pending and waiting == 1 and _continues(labels, group):
+                pending, wrapped = pending + labels, True  # its next line (…行政 / 机关)
             elif not is_placeholder(row):  # only a converter's 项目|数据1… may stand between
                 pending, heading = [], None
             # the column header; a sentence counting requests (其中自然人申请250件) is prose
             started = started or ("自然人" in row.text and not out and not _COUNTED.search(row.text))
             continue
         labels, values = got
+        if wrapped and _tokens(values) != N_COLS:
+            pending, heading = [], None  # a label's lines are followed by a whole row or none
+        waiting, wrapped = 0, False
         # a label wrapped over lines, its numbers beside its last part or on a line of their own
         attached = bool(pending) and not row.grid and (not labels or _continues(labels, group))
         if not labels and pending:

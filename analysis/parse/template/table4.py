@@ -57,11 +57,17 @@ def _values(row: Row) -> list[str]:
     return [c for c in values if c]
 
 
+def _tokens(values: list[str]) -> int:
+    """The numbers a row prints: a pipe cell may hold two (`| 72 64 |`, markitdown of a PDF runs
+    adjacent columns together)."""
+    return sum(len(v.split()) for v in values)
+
+
 def _printed(values: list[str], where: str, piped: bool) -> PrintedRow:
     row = PrintedRow("四", "行政复议、行政诉讼", where, line_in(where), counts(N_VALUES),
                      groups=BLOCK_SUMS)
-    if len(values) == N_VALUES:
-        row.cells = values
+    if len(values) == N_VALUES and all(len(v.split()) <= 1 for v in values):
+        row.cells = values  # one number a cell (| 72 64 |: two columns run together)
     else:
         row.text = " ".join(v for v in values if v)
         row.mode = "gaps" if piped else "both"
@@ -122,7 +128,8 @@ def parse_review(rows: list[Row], stated: Sequence[Fact] = ()) -> tuple[list[Fac
         blank = row.piped and len(values) == BLOCK and named is not None  # a named block all blank
         if not values or not (any(values) or blank):
             continue
-        if len(values) >= N_VALUES - 3 and not blocks:  # the whole row (a few blanks dropped)
+        whole = max(len(values), _tokens(values)) >= N_VALUES - 3  # a few blanks dropped at most
+        if whole and not blocks:
             return (*review_facts(_printed(values, row.where, row.piped or row.grid), stated),
                     True)
         label = " ".join(row.split()[0])
