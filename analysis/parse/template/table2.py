@@ -103,11 +103,12 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
     header = None
     titles: list[tuple[Row, list[str], str, object]] = []  # labels alone: 规章 as a heading
     blocks: list[floating.Block] = []  # lines of numbers alone (cells a converter moved out)
-    for row in rows:
+    for k, row in enumerate(rows):
         labels, values = row.split()
         rid = t2_row(labels[0]) if labels else None
         if rid is None:
-            if _numbers_under(titles, measures, labels, values, row):
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if _numbers_under(titles, measures, labels, values, row, nxt):
                 _, title, rid, above = titles[-1]  # the lone label's row, its numbers a line lower
                 found.append(_row(rid, title[0], row, above, meta, measures, units))
                 continue
@@ -132,10 +133,15 @@ def parse_proactive(rows: list[Row], meta: Meta, stated: Sequence[Fact] = ()
 
 
 def _numbers_under(titles: list, measures: dict[str, list[str]], labels: list[str],
-                   values: list[str], row: Row) -> bool:
+                   values: list[str], row: Row, nxt: Row | None) -> bool:
     """A row of numbers alone on the line right under a label alone (`规章` then `| | 0 | 0 | 0 |`,
-    `行政处罚` then `1100`: a PDF-to-Markdown tool printed the label higher than its cells)."""
+    `行政处罚` then `1100`: a PDF-to-Markdown tool printed the label higher than its cells). Not
+    when the next line holds numbers alone too: a row printed a cell a line (规章 / 1 / 1 / 12)
+    is not its first line's."""
     if not titles or labels or not any(v.strip() for v in values) or titles[-1][2] in measures:
+        return False
+    if nxt is not None and line_in(nxt.where) == line_in(row.where) + 1 and \
+            not nxt.split()[0] and any(v.strip() for v in nxt.split()[1]):
         return False
     return 0 < line_in(row.where) - line_in(titles[-1][0].where) <= 1
 
