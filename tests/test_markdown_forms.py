@@ -193,3 +193,24 @@ def test_a_page_of_text_placed_by_coordinates_is_laid_out_again(tmp_path):
     assert got[("request.received", "annual")] == 27
     assert got[("proactive.channel.gazette", "cumulative")] == 19
     assert rep.meta.year == 2015
+
+
+def test_placed_pieces_that_touch_are_one_run_and_a_header_cell_of_three_columns_is_no_column():
+    """pdftohtml parts a run where the font changes (条 then the digits 84168, printed touching:
+    one cell, read by the flattened-table reader as 84 | 168); and a header cell naming three
+    columns at once (历年累计数本年度数同比) does not make its table's columns: 30 under it is no
+    同比 of 30."""
+    import lxml.html
+
+    from analysis.parse.legacy.tables import _columns
+    from analysis.read.positioned import line_heights, positioned_text
+
+    style = "<style>.a{font-size:20px;}</style>"
+    cells = [_placed(100 + 30 * k, 60, f"第{k}行的正文文字", "a") for k in range(20)]
+    cells += [_placed(40, 60, "主动公开信息数条", "a"), _placed(40, 221, "84168", "a"),
+              _placed(70, 60, "举报投诉数件", "a"), _placed(70, 400, "30", "a")]
+    root = lxml.html.fromstring(f"<html><body>{style}{''.join(cells)}</body></html>")
+    text = positioned_text(root, line_heights(root)).split("\n")
+    assert text[:2] == ["主动公开信息数条84168", "举报投诉数件  30"]
+    assert _columns(["指标名称", "历年累计数本年度数同比", "增减(%)"]) is None
+    assert _columns(["指标名称", "单位", "历年累计数", "本年度数"]) is not None

@@ -18,6 +18,7 @@ _LEFT = re.compile(r"left\s*:\s*(-?\d+(?:\.\d+)?)px")
 _ABSOLUTE = re.compile(r"position\s*:\s*absolute")
 _CLASS_CSS = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
 _LINE_HEIGHT = re.compile(r"line-height\s*:\s*(\d+(?:\.\d+)?)px")
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)px")
 _NUMBERING = re.compile(r"(?:其中\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
                         r"[一二三四五六七八九十]{1,3}\s*、)")
 CELL_LINE = 10  # characters: an element whose every line is this short is a wrapped table cell
@@ -51,17 +52,21 @@ def positioned_text(root, heights: dict[str, float]) -> str | None:
             # the cells of its row that fit on one line
             top, lines = top + step * (len(lines) - 1) / 2, ["".join(lines)]
         if lines:
-            pieces.append((_page_of(el), top, left, lines))
+            size = heights.get("size:" + el.get("class", ""), 0.0)
+            pieces.append((_page_of(el), top, left, lines, size))
     return _laid_out(pieces)
 
 
 def line_heights(root) -> dict[str, float]:
-    """class -> px between two lines of one placed element (the class's line-height)."""
+    """class -> px between two lines of one placed element (the class's line-height), and
+    "size:" + class -> its font size in px."""
     out: dict[str, float] = {}
     for style in root.iter("style"):
         for name, body in _CLASS_CSS.findall(style.text or ""):
             if m := _LINE_HEIGHT.search(body):
                 out[name] = float(m.group(1))
+            if m := _FONT_SIZE.search(body):
+                out["size:" + name] = float(m.group(1))
     return out
 
 
@@ -81,31 +86,49 @@ def _lines(el) -> list[str]:
     return [" ".join(p.split()) for p in el.text_content().split("\n")]
 
 
-def _laid_out(pieces: list[tuple[int, float, float, list[str]]]) -> str:
-    """Pieces whose first lines stand at one top make a line, ordered by left, two spaces
-    apart; a piece's further lines (a paragraph's, a wrapped cell's) follow that line in their
-    own order, never merged with others by a guessed line height."""
+def _laid_out(pieces: list[tuple[int, float, float, list[str], float]]) -> str:
+    """Pieces whose first lines stand at one top make a line, ordered by left; a piece's further
+    lines (a paragraph's, a wrapped cell's) follow that line in their own order, never merged
+    with others by a guessed line height."""
     pieces.sort(key=lambda p: (p[0], p[1], p[2]))
-    groups: list[list[tuple[float, list[str]]]] = []
+    groups: list[list[tuple[float, list[str], float]]] = []
     last = None
-    for page, top, left, lines in pieces:
+    for page, top, left, lines, size in pieces:
         if last is not None and page == last[0] and top - last[1] < SAME_LINE:
-            groups[-1].append((left, lines))
+            groups[-1].append((left, lines, size))
         else:
-            groups.append([(left, lines)])
+            groups.append([(left, lines, size)])
             last = (page, top)
     out = []
     for group in groups:
         group.sort(key=lambda g: g[0])
-        out.append(_joined([lines[0] for _, lines in group]))
-        out += [ln for _, lines in group for ln in lines[1:]]
+        out.append(_joined(group))
+        out += [ln for _, lines, _ in group for ln in lines[1:]]
     return "\n".join(out)
 
 
-def _joined(texts: list[str]) -> str:
-    """A line's pieces two spaces apart, but a numbering printed as a piece of its own (`2.`
-    before 政府公报公开, in a column of its own) joins the label after it."""
+def _width(text: str, size: float) -> float:
+    """Estimated px width of one line (a CJK character one em, other characters about half)."""
+    return size * sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+
+
+def _joined(group: list[tuple[float, list[str], float]]) -> str:
+    """A line's pieces in order. Pieces that touch (a run split where the font changes: 条 then
+    84168) join as printed; a gap of about a space is a space; a wider one parts columns (two
+    spaces). Without a font size, pieces part columns. A numbering printed as a piece of its own
+    (`2.` in a column before 政府公报公开) joins the label after it."""
     out = ""
-    for k, t in enumerate(texts):
-        out += t if not k or _NUMBERING.fullmatch(texts[k - 1]) else "  " + t
+    for k, (left, lines, _) in enumerate(group):
+        text = lines[0]
+        if not k:
+            out = text
+            continue
+        p_left, p_lines, p_size = group[k - 1]
+        gap = left - (p_left + _width(p_lines[0], p_size)) if p_size else None
+        if _NUMBERING.fullmatch(p_lines[0]) or (gap is not None and gap < 0.6 * p_size):
+            out += text
+        elif gap is not None and gap < 1.5 * p_size:
+            out += " " + text
+        else:
+            out += "  " + text
     return out

@@ -21,6 +21,7 @@ _MEASURES = [
     (re.compile(r"本年|年度数|统计数|数量|数值|(19|20)\d{2}\s*年|^年\s*度$"), "annual"),
 ]
 _LABEL_COL = re.compile(r"指标|名称|项目")
+_OVER = re.compile(r"数量|统计数")  # a word over the measure columns, merged into their names
 _PLACEHOLDER = re.compile(r"^Col\d+$")  # what a PDF-to-Markdown tool names an empty header cell
 _UNIT_COL = re.compile(r"^(?:计量\s*)?单位$")
 _NUMBERING = re.compile(r"^(其中\s*[::]?\s*)?([((]?[一二三四五六七八九十\d]+[))]?\s*[、.．:]?\s*)?(其中\s*[::]?)?")
@@ -77,8 +78,10 @@ def _columns(header: list[str]) -> tuple[int | None, int | None, dict[int, str]]
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COL.match(c.strip())), None)
     measures: dict[int, str] = {}
     for i, cell in enumerate(header):
-        if sum(any(rx.search(w) for rx, _ in _MEASURES) for w in cell.split()) > 1:
-            return None  # two columns' names in one cell (年度 历年累计): the cells are not aligned
+        if sum(any(rx.search(w) for rx, _ in _MEASURES) for w in cell.split()) > 1 or \
+                len({m for rx, m in _MEASURES if rx.search(_OVER.sub("", cell))}) > 1:
+            return None  # two columns' names in one cell (年度 历年累计, 历年累计数本年度数同比):
+            # the cells are not aligned
         if i in (label_col, unit_col):
             continue
         for rx, measure in _MEASURES:
