@@ -123,7 +123,7 @@ def report(results: dict[str, dict[str, list[FileScore]]], bad: list[str], origi
            f"Tools: {versions()}.", "",
            "Each form is read alone by xxgk and scored with real_accuracy.py's rules. "
            "*Of original*: figures right in the form over those right in the file as published "
-           "(floor 98% for every lossless form, i.e. all but LibreOffice's PDF, which clips a table wider than the page). *Silent wrong*: a wrong "
+           "(floor 98% for every lossless form, i.e. all but LibreOffice's PDF, which clips a table wider than the page, and pdftotext's reading order and pdfminer.six, whose text no longer says which numbers are whose row). *Silent wrong*: a wrong "
            "value that no flag names (floor 0). OCR'd forms are not in this bench.", ""]
     out += ["## Floors", ""] + ([f"- {b}" for b in bad] or ["All met."]) + [""]
     for group, forms in results.items():
