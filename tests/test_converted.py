@@ -28,9 +28,9 @@ PAGES = ("sl-city-2014", "sl-city-2022")
 BELOW = {("chromium+markitdown", "sl-city-2014"),
          # reading-order text, each table column printed down the page (pdfminer: 23/58 and
          # 4/200), numbers before and after their labels (pdftotext's default: 19/200, the cells
-         # whose row is not certain left unresolved), a cell a line (get_text: 190/200)
+         # whose row is not certain left unresolved)
          ("chromium+pdfminer", "sl-city-2014"), ("chromium+pdfminer", "sl-city-2022"),
-         ("chromium+pdftotext-default", "sl-city-2022"), ("soup-text", "sl-city-2022")}
+         ("chromium+pdftotext-default", "sl-city-2022")}
 # trafilatura keeps the article, not the page's 发布日期 line: the date is the signature's
 NO_PAGE_DATE = {"trafilatura"}
 

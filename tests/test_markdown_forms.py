@@ -140,7 +140,7 @@ def test_an_amount_printed_in_yuan_in_a_row_run_together_is_converted(tmp_path):
 
 def test_table_three_rows_a_cell_a_line_with_blank_cells_as_empty_lines(tmp_path):
     """BeautifulSoup's get_text of a 2019-template page: each row's label, then its seven cells
-    a line each, a blank cell an empty line (its place kept)."""
+    a line each, a blank cell an empty line (its place kept); table 二's rows likewise."""
     rows = [("一、本年新收政府信息公开申请数量", ["64", "5", "", "", "1", "", "70"]),
             ("二、上年结转政府信息公开申请数量", ["3", "", "", "", "", "", "3"])]
     lines = ["示例区教育局2019年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
@@ -149,6 +149,9 @@ def test_table_three_rows_a_cell_a_line_with_blank_cells_as_empty_lines(tmp_path
     for label, cells in rows:
         lines += [label, *cells]
     lines += ["四、政府信息公开行政复议、行政诉讼情况"]
+    # table 二's rows the same way, no blank cell: 规章 / 4 / 4 / 57
+    lines[1:1] = ["二、主动公开政府信息情况", "信息内容", "本年新制作数量", "本年新公开数量",
+                  "对外公开总数量", "规章", "4", "4", "57", "规范性文件", "19", "18", "236"]
     rep = read_report(_path(tmp_path, "soup.txt", "\n".join(lines) + "\n"))
     got = {(f.indicator, f.breakdown): (f.value, f.status) for f in rep.facts if f.table == "三"}
     assert got[("request.new", "natural_person")] == (64, "reported")
@@ -156,6 +159,9 @@ def test_table_three_rows_a_cell_a_line_with_blank_cells_as_empty_lines(tmp_path
     assert got[("request.new", "total")] == (70, "reported")
     assert got[("request.new", "research")][1] == "blank"
     assert got[("request.carried_in", "total")] == (3, "reported")
+    two = {(f.indicator, f.measure): f.value for f in rep.facts if f.table == "二"}
+    assert two[("rules", "made")] == 4 and two[("rules", "total_public")] == 57
+    assert two[("normative", "published")] == 18 and two[("normative", "total_public")] == 236
 
 
 def _placed(top: int, left: int, text: str, cls: str = "") -> str:

@@ -209,15 +209,19 @@ CELL_A_LINE = 7  # the applicant columns of table 三 (cells.constraints.N_COLS)
 def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] | None:
     """A row printed a cell a line (a page's text taken node by node: BeautifulSoup's get_text):
     a label line, then exactly as many lines as table 三 has value columns, each one number or
-    mark or empty (a blank cell), then a line of words or the end. Its cells, or None."""
+    mark or empty (a blank cell), then a line of words or the end; or a label and two or three
+    lines of one number each (a table 二 row: 规章 / 13 / 13 / 524). Its cells, or None."""
     label = lines[i].strip()
-    if not label or is_value(label) or re.search(r"\d\s", label) or i + 1 + CELL_A_LINE > len(lines):
+    if not label or is_value(label) or re.search(r"\d\s", label):
         return None
-    run = [ln.strip() for ln in lines[i + 1:i + 1 + CELL_A_LINE]]
-    if any(c and (" " in c or not is_value(c)) for c in run) or not any(run) or \
-            any(k in taken for k in range(i + 2, i + 2 + CELL_A_LINE)):
-        return None
-    after = lines[i + 1 + CELL_A_LINE].strip() if i + 1 + CELL_A_LINE < len(lines) else ""
-    if after and is_value(after.split()[0]):
-        return None  # more numbers follow: not this form
-    return run
+    for n, blanks in ((CELL_A_LINE, True), (3, False), (2, False)):
+        run = [ln.strip() for ln in lines[i + 1:i + 1 + n]]
+        if len(run) < n or any(c and (" " in c or not is_value(c)) for c in run) or \
+                not any(run) or (not blanks and not all(run)) or \
+                any(k in taken for k in range(i + 2, i + 2 + n)):
+            continue
+        after = lines[i + 1 + n].strip() if i + 1 + n < len(lines) else ""
+        if after and is_value(after.split()[0]):
+            continue  # more numbers follow: not this form
+        return run
+    return None
