@@ -210,11 +210,16 @@ def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] |
     """A row printed a cell a line (a page's text taken node by node: BeautifulSoup's get_text):
     a label line, then exactly as many lines as table 三 has value columns, each one number or
     mark or empty (a blank cell), then a line of words or the end; or a label and two or three
-    lines of one number each (a table 二 row: 规章 / 13 / 13 / 524). Its cells, or None."""
+    lines of one number each (a table 二 row: 规章 / 13 / 13 / 524), when the line above the
+    label is no number (a reading order prints a row's numbers above its label). Its cells, or
+    None."""
     label = lines[i].strip()
     if not label or is_value(label) or re.search(r"\d\s", label):
         return None
+    before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
     for n, blanks in ((CELL_A_LINE, True), (3, False), (2, False)):
+        if not blanks and is_value(before):
+            continue  # numbers just above the label: they may be its own (a reading order)
         run = [ln.strip() for ln in lines[i + 1:i + 1 + n]]
         if len(run) < n or any(c and (" " in c or not is_value(c)) for c in run) or \
                 not any(run) or (not blanks and not all(run)) or \
