@@ -195,9 +195,10 @@ def read_html(text: str) -> tuple[str, list[Table], list[Flag], str]:
     text = _CONTROL.sub("", text)  # XML forbids control characters; lxml raises on them
     root, limits = _parse(text)
     title = _title(root)
-    heights = line_heights(root)  # from the <style> elements, which go with the chrome
+    placing = "absolute" in text  # a PDF made into a page (pdftohtml): text placed by px
+    heights = line_heights(root) if placing else {}  # from <style>, which goes with the chrome
     hidden = _strip_chrome(root)
-    laid = positioned_text(root, heights)  # a PDF made into a page (pdftohtml): placed by px
+    laid = positioned_text(root, heights) if placing else None
     raw, grids, n_capped = (laid, [], 0) if laid is not None else _text_with_marks(root)
     cleaned, notes = clean_text(raw)
     if limits:

@@ -34,7 +34,8 @@ def positioned_text(root, heights: dict[str, float]) -> str | None:
     placed = [el for el in root.iter("p", "div", "span")
               if _ABSOLUTE.search(el.get("style", "")) and _TOP.search(el.get("style", ""))
               and _LEFT.search(el.get("style", "")) and el.text_content().strip()]
-    placed = [el for el in placed if not any(a in placed for a in el.iterancestors())]
+    outer = set(placed)
+    placed = [el for el in placed if not any(a in outer for a in el.iterancestors())]
     if len(placed) < LEAST:
         return None
     total = len("".join(root.text_content().split()))

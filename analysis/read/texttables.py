@@ -106,10 +106,10 @@ def _pipe_tables(lines: list[str]) -> list[Table]:
     tables, rows, row_lines, start = [], [], [], 0
     for i, line in enumerate(lines + [""], start=1):
         s = line.strip()
-        if rows and _GRID_RULE.match(s):
-            continue  # a grid table's border (+----+----+), inside the table
+        if _GRID_RULE.match(s):
+            continue  # a grid table's border (+----+----+): no row, and the table goes on
         if s.startswith("|") and s.count("|") >= 2 and not _is_flat_only(s):
-            if _SEPARATOR.match(s) or _GRID_RULE.match(s):
+            if _SEPARATOR.match(s):
                 continue
             if not rows:
                 start = i

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.model import Document, Table
+from analysis.parse.cells.constraints import N_COLS
 from analysis.parse.numbers import parse_cell
 from analysis.vocab import generic_heads, marks
 
@@ -203,7 +204,6 @@ def text_stream(doc: Document) -> list[Row]:
     return rows
 
 
-CELL_A_LINE = 7  # the applicant columns of table 三 (cells.constraints.N_COLS)
 
 
 def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] | None:
@@ -216,9 +216,8 @@ def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] |
     label = lines[i].strip()
     if not label or is_value(label) or re.search(r"\d\s", label):
         return None
-    before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
-    for n, blanks in ((CELL_A_LINE, True), (3, False), (2, False)):
-        if not blanks and is_value(before):
+    for n, blanks in ((N_COLS, True), (3, False), (2, False)):
+        if not blanks and is_value(_line_above(lines, i)):
             continue  # numbers just above the label: they may be its own (a reading order)
         run = [ln.strip() for ln in lines[i + 1:i + 1 + n]]
         if len(run) < n or any(c and (" " in c or not is_value(c)) for c in run) or \
@@ -230,3 +229,11 @@ def _cell_a_line(lines: list[str], i: int, taken: dict[int, Row]) -> list[str] |
             continue  # more numbers follow: not this form
         return run
     return None
+
+
+def _line_above(lines: list[str], i: int) -> str:
+    """The nearest non-empty line above line `i`, stripped ('' at the top)."""
+    for k in range(i - 1, -1, -1):
+        if lines[k].strip():
+            return lines[k].strip()
+    return ""

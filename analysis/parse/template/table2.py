@@ -140,9 +140,10 @@ def _numbers_under(titles: list, measures: dict[str, list[str]], labels: list[st
     is not its first line's."""
     if not titles or labels or not any(v.strip() for v in values) or titles[-1][2] in measures:
         return False
-    if nxt is not None and line_in(nxt.where) == line_in(row.where) + 1 and \
-            not nxt.split()[0] and any(v.strip() for v in nxt.split()[1]):
-        return False
+    if nxt is not None and line_in(nxt.where) == line_in(row.where) + 1:
+        more_labels, more_values = nxt.split()
+        if not more_labels and any(v.strip() for v in more_values):
+            return False
     return 0 < line_in(row.where) - line_in(titles[-1][0].where) <= 1
 
 
