@@ -96,8 +96,10 @@ def test_rows_printed_column_by_column_but_mixed_are_not_read():
     rep, got = _read_three("stacked-3")
     assert {k: (v, truth[k]) for k, v in got.items() if truth.get(k) != v} == {}
     assert ("request.result.unavailable.unclear", "total") not in got
+    # row 3's label, on a line of its own, names it; its numbers do not pair up: said
     assert any(f.rule in ("table_unaligned", "ambiguous_cells", "rows_missing")
-               and "补正后申请内容仍不明确" in f.found for f in rep.flags)
+               and ("补正后申请内容仍不明确" in f.found
+                    or f.indicator == "request.result.unavailable.unclear") for f in rep.flags)
 
 
 def test_two_lines_of_numbers_keep_each_line_order():
@@ -122,6 +124,26 @@ def test_a_flattened_row_whose_next_numbering_ends_the_line():
     assert got[("request.channel.letter", "annual")] == 0
     assert got[("request.channel.letter", "cumulative")] == 1
     assert got[("request.channel.other", "annual")] == 0
+
+
+def test_a_row_that_lost_its_numbering_gives_back_the_next_rows():
+    """A statistics table read line by line (OCR) where a group's first row lost its `其中：1.`:
+    the `2.` starting the next line stands apart from this row's digits, so it is the next
+    row's numbering, not a digit of this row's cells."""
+    from analysis.parse.legacy.text import parse_text_table
+
+    text = ("指标名称 计量单位 2013年度 历年累计\n主动公开信息数 条 512 1380\n网站公开 条 407 1102\n"
+            "2.政府公报公开 条 3 11\n受理依申请公开信息总数 条 9 30\n当面申请数 条 6 21\n"
+            "2.传真申请数 条 0 1\n3.电子邮件申请数 条 3 8\n对申请的答复数 条 9 30\n")
+    facts, flags = parse_text_table(text)
+    got = {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}
+    assert got[("proactive.channel.website", "annual")] == 407
+    assert got[("proactive.channel.website", "cumulative")] == 1102
+    assert got[("request.channel.in_person", "cumulative")] == 21
+    assert got[("request.channel.fax", "annual")] == 0
+    assert got[("request.channel.fax", "cumulative")] == 1
+    assert got[("request.channel.email", "cumulative")] == 8
+    assert not [f for f in flags if f.rule == "ambiguous_cells"]
 
 
 def test_an_unlabelled_row_whose_numbers_share_a_cell_is_placed_by_the_order():

@@ -148,6 +148,39 @@ def test_a_row_label_whose_numeral_was_lost_gets_the_templates():
 
 
 
+def test_a_row_label_printed_without_its_numbering_names_its_row():
+    # the recogniser dropped 一、 and 四、 altogether: a long label that is one template row's
+    # alone still names it; a short one that several rows share (其他) would not
+    rows = [(label.split("、", 1)[1] if label[0] in "一四" else label, vals)
+            for label, vals in ROWS]
+    boxes, _ = _page(rows, {})
+    facts, flags = _facts(_doc(boxes))
+    assert [facts[("request.new", c)].value for c in COLS] == [21, 6, 0, 2, 1, 3, 33]
+    assert facts[("request.carried_out", "total")].value == 4
+    assert not [f for f in flags if f.rule in ("table_unaligned", "ambiguous_cells")]
+
+
+def test_a_tiny_letter_left_by_a_ruling_does_not_hide_a_ruled_column():
+    # a ruled table 二: where the ruling meets the row's bottom line the recogniser read an `L`
+    # (a third of a line's height) just left of the first number; that column is still a column
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (20, 300, 450, 600, 750):
+        draw.line([(x, 40), (x, 130)], fill="black", width=2)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (750, y)], fill="black", width=2)
+    values = [["4", "0", "17"], ["58", "12", "306"]]
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, row in enumerate(values):
+        y = 50 + 45 * r
+        boxes.append(_box(["规章", "行政规范性文件"][r], 30, y))
+        boxes += [_box(v, 350 + 150 * c, y - 1, size=11, h=25) for c, v in enumerate(row)]
+    boxes.append(_box("L", 303, y + 10, size=8, h=8))
+    rows = [x for _, x, _ in layout(boxes, 1, np.asarray(img)) if isinstance(x, PageRow)]
+    assert [r.labels for r in rows] == [["规章"], ["行政规范性文件"]]
+    assert [[c.text if c else "" for c in r.cells] for r in rows] == values
+
+
 def test_a_digit_set_against_its_ruling_is_read_whole():
     pytest.importorskip("rapidocr_onnxruntime")
     from ocr_fixtures import _font

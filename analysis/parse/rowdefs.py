@@ -126,7 +126,7 @@ def t3_row(label: str, group: str | None = None) -> str | None:
     """Table 三 row id for a numbered label; `group` (a group id) narrows sub-row candidates."""
     number, text = split_numbering(label)
     if not number:
-        return None
+        return _unnumbered(text)
     cands = [d for d in defs("三:row") if d.number == number]
     if number.isdigit() and group:
         inside = [d for d in cands if d.id.startswith(group + ".")]
@@ -134,6 +134,24 @@ def t3_row(label: str, group: str | None = None) -> str | None:
         if found:
             return found
     return _best(text, cands)
+
+
+UNNUMBERED_MIN = 6  # characters a label without its numbering must have to name a row alone
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _unnumbered(text: str) -> str | None:
+    """The table 三 row a label names without its numbering (OCR or a converter dropped the
+    `一、`): only a label of UNNUMBERED_MIN characters or more that is exactly one row's label
+    or alias and no other row's (本年新收政府信息公开申请数量, 属于国家秘密; never 其他 or 总计).
+
+    >>> _unnumbered("本年新收政府信息公开申请数量"), _unnumbered("其他"), _unnumbered("予以公开")
+    ('request.new', None, None)
+    """
+    if len(text) < UNNUMBERED_MIN:
+        return None
+    ids = {d.id for d in defs("三:row") if text in d.aliases or text == norm(d.label)}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _best(text: str, cands: list[RowDef]) -> str | None:

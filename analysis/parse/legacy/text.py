@@ -35,6 +35,7 @@ _ROW = re.compile(rf"[\s|]*(?P<lead>其中\s*[:]?\s*)?(?P<num>\d{{1,2}}\s*[.、�
                   rf"(?P<label>[^\d|]{{2,40}}?)[\s|]*(?P<unit>{_UNITS})?[\s|]*"
                   rf"(?P<vals>(?:[-\d]|{OPENING})(?:[\d\s|.,%\-]|{OPENING})*)")
 _GENERIC = ("数量", "统计数")  # a header word over the measure columns, when they are named too
+_NUMBERING_APART = re.compile(r"(?<=\s)\d{1,2}$")  # after the row's digits, the next row's 2.
 MEASURE_KIND = {"annual": COUNT, "cumulative": COUNT, "yoy_pct": SIGNED}
 
 
@@ -58,6 +59,10 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
     digits = vals.rstrip(" |\n")
     if digits.endswith((".", "．")) or text[end:end + 1] in ("、", "．", "."):
         digits = digits.rstrip(".．").rstrip()
+        if (own := _NUMBERING_APART.search(digits)) is not None:
+            # the numbering stands apart from the digits (a line or a space before it): it is the
+            # next row's whatever this row's own numbering (OCR may have lost that one)
+            return digits[:own.start()], m.start("vals") + own.start()
         own = m.group("num")
         nxt = str(int(re.sub(r"\D", "", own)) + 1) if own else "1"
         if digits.endswith(nxt):  # all of it may be the numbering: a row of blank cells

@@ -30,6 +30,10 @@ GAP = 1.6  # a gap wider than this many box heights between two characters cuts 
 TALL = 2.6  # a box taller than this many median heights is a vertical label
 # a box of punctuation alone (。 , · ') is a speck or a misread digit: dropped, its cell re-read
 _SPECK = re.compile(r"^[\s。.,，、·'`‘’:：;；]+$")
+# a box of one or two Latin letters or signs (no digit shape), much shorter than a line: a ruling's
+# corner or a scanner's speck read as a letter (L, ], _), dropped so its cell is not taken for text
+_TINY = 0.6  # of the median box height
+_LATIN = re.compile(r"^[\sA-Za-z\[\]|_~^<>\\/]{1,2}$")
 _OWN_NUMBER = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
 
 
@@ -223,6 +227,13 @@ def _fill(misses: list[tuple[PageRow, int, tuple]], boxes: list[Box | None], pag
             row.cells[i] = unreadable(box, page)
 
 
+def _speck(b: Box, mh: float) -> bool:
+    """A box that is no text: punctuation alone, or a tiny letter that is no digit's shape."""
+    t = b.text.strip()
+    return bool(_SPECK.match(t)) or (b.h < _TINY * mh and bool(_LATIN.match(t))
+                                     and not set(t) & DIGIT_SHAPES)
+
+
 def median_height(boxes: list[Box]) -> float:
     hs = [b.h for b in boxes if b.text.strip()]
     return statistics.median(hs) if hs else 20.0
@@ -234,7 +245,8 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
     `image` (the page, an array) shows the rulings; `reread(rects) -> list[Box | None]` reads
     crops where a table cell has no box (None for a crop with no ink; reread None: such cells are
     left blank)."""
-    boxes = [p for b in boxes if b.text.strip() and not _SPECK.match(b.text) for p in _cut(b)]
+    mh = median_height(boxes)
+    boxes = [p for b in boxes if b.text.strip() and not _speck(b, mh) for p in _cut(b)]
     mh = median_height(boxes)
     lines, tall = _lines(boxes, mh)
     out: list[tuple[float, str | PageRow, int]] = [(b.y0, b.text, -1) for b in tall]
