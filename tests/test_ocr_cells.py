@@ -181,6 +181,29 @@ def test_a_tiny_letter_left_by_a_ruling_does_not_hide_a_ruled_column():
     assert [[c.text if c else "" for c in r.cells] for r in rows] == values
 
 
+def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
+    # a ruled table: the detector missed every cell of the third column (zeros), and read a
+    # smudged digit of row 1 as `=`; the rulings still give four columns, the `=` cell is ink
+    # that reads as no value (unresolved later), not a label column ending the labels there
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (20, 300, 450, 600, 750, 880):
+        draw.line([(x, 40), (x, 130)], fill="black", width=2)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (880, y)], fill="black", width=2)
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, (label, row) in enumerate([("规章", ["4", "=", "", "17"]),
+                                      ("行政规范性文件", ["58", "12", "", "306"])]):
+        y = 50 + 45 * r
+        boxes.append(_box(label, 30, y))
+        boxes += [_box(v, 350 + 150 * c, y - 1, size=11, h=25) for c, v in enumerate(row) if v]
+    rows = [x for _, x, _ in layout(boxes, 1, np.asarray(img)) if isinstance(x, PageRow)]
+    assert [len(r.cells) for r in rows] == [4, 4]
+    smudge = rows[0].cells[1]
+    assert smudge.unread and smudge.text == "" and smudge.raw == "="
+    assert [c.text if c else "" for c in rows[1].cells] == ["58", "12", "", "306"]
+
+
 def test_a_digit_set_against_its_ruling_is_read_whole():
     pytest.importorskip("rapidocr_onnxruntime")
     from ocr_fixtures import _font

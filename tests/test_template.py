@@ -154,3 +154,21 @@ def test_text_table_four_row_of_none_marks_keeps_all_fifteen_cells():
     facts, flags, found = parse_review(text_stream(doc))
     assert found and len(facts) == 15 and not flags
     assert all(f.value == 0 and f.status == "reported" for f in facts)
+
+
+def test_a_group_with_an_unresolved_sub_row_is_not_summed_as_blank(fixtures):
+    """(三)不予公开 is not printed: the checks read it through its sub-rows. When one of them is
+    unresolved (OCR read `[` where a digit stood), the group's sum is not known: no
+    t3_results_sum error blames the report for a cell the reader could not read."""
+    import math
+
+    from analysis.model import UNRESOLVED
+
+    meta, facts, flags = _parse(fixtures / "templates" / "t2021.md")
+    assert not [f for f in flags if f.rule == "t3_results_sum"]
+    sub = next(f for f in facts if f.indicator.startswith("request.result.denied.")
+               and f.breakdown == "total" and f.source == "table" and f.value > 0)
+    sub.value, sub.status, sub.raw_value = math.nan, UNRESOLVED, "["
+    assert not [f for f in check(facts, meta) if f.rule == "t3_results_sum"]
+    sub.value, sub.status, sub.raw_value = 0.0, "reported", "0"  # a wrong 0 is still caught
+    assert [f for f in check(facts, meta) if f.rule == "t3_results_sum"]

@@ -70,6 +70,8 @@ class _Facts:
             parts = [self.get(s, bd) for s in self.subs[ind]]
         elif bd == "total" and f is not None and ind.startswith("request."):
             parts = [self.get(ind, c) for c in PARTS]
+        if any(how == "skip" for _, how in parts):
+            return None, "skip"  # a part not known (unresolved, 不适用): the sum is not known
         value, blanks = _sum(parts) if parts else (None, False)
         if value is not None:
             return value, "derived_blanks" if blanks else "derived"

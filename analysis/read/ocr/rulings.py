@@ -47,7 +47,10 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
     if len(xs) < 2:
         return cols
     _drop_spanning(rows, xs, mh)
-    text = [b for r in rows for b in r.boxes if b not in r.values]
+    # the labels: text left of a row's first value (a stray mark read among the values, `=` or
+    # `[`, is an unreadable cell, not a label column)
+    text = [b for r in rows for b in r.boxes
+            if b not in r.values and b.x1 <= min(v.x0 for v in r.values) + mh / 2]
     left = max((b.x1 for b in text), default=0.0)
     pad = 1.0  # just inside the rulings: a cell's crop keeps a digit set against its ruling
     ruled = []
