@@ -164,6 +164,22 @@ def test_an_unsure_digit_is_taken_only_where_the_sums_accept_one_reading():
     assert not [f for f in flags if f.rule.startswith("t3_") or f.rule == "ocr_unsure_digit"]
 
 
+def test_a_cell_printed_with_its_unit_is_a_value_and_an_unsure_digit_in_it_is_not_guessed():
+    # table 二's procurement amount printed in 元 in its cell (373000元 is 37.3 万元): a value,
+    # its column found; the same cell with an unsure digit is left unresolved
+    rows = [("信息内容", ["采购项目数量", "采购总金额"]), ("政府集中采购", ["9", "373000元"])]
+    doc = _doc(rows, TITLE, "二、主动公开政府信息情况", {})
+    facts, _ = parse_document_facts(doc, detect(doc))
+    got = {f.measure: f for f in facts if f.indicator == "procurement"}
+    assert got["items"].value == 9
+    assert got["amount"].status == REPORTED and got["amount"].value == 37.3
+    doc = _doc(rows, TITLE, "二、主动公开政府信息情况", {(1, 1): {1: ("8", 0.3)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    amount = next(f for f in facts if f.indicator == "procurement" and f.measure == "amount")
+    assert amount.status == UNRESOLVED and math.isnan(amount.value)
+    assert [f.found for f in flags if f.rule == "ocr_unreadable_cell"] == ["373000元"]
+
+
 def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
     import shutil
 

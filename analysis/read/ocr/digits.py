@@ -26,6 +26,9 @@ ALT_P = 0.08  # a runner-up digit this probable makes the character unsure
 MAX_READINGS = 8
 DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+# a unit printed in the cell after its number (251000元 in table 二's amount cell): kept in the
+# text, for the parser's unit handling, and left out of the digits
+_UNIT = re.compile(r"(?:万元|元|件|条|个|项)$")
 _DIGITISH = set("0123456789.,") | set(CONFUSED)
 
 
@@ -54,7 +57,7 @@ def is_value_text(text: str) -> bool:
         return False
     if s in MARKS or s.strip(marks.DASH + "-") == "":
         return True
-    s = unicodedata.normalize("NFKC", s)
+    s = _UNIT.sub("", unicodedata.normalize("NFKC", s))
     return set(s) <= _DIGITISH and any(_digit(c) in DIGITS for c in s) and bool(
         _NUMBER.match("".join(_digit(c) for c in s)))
 
@@ -87,13 +90,18 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
     s = raw.replace(" ", "")
     if not is_value_text(s) or s in MARKS or not chars:
         return Cell(s, raw, page, box, round(conf, 3))
-    options = [_choices(c) for c in chars]
+    unit = m.group(0) if (m := _UNIT.search(s)) else ""
+    digits = chars[:len(chars) - len(unit)]
+    options = [_choices(c) for c in digits]
     first = "".join(o[0] for o in options)
-    unsure = any(len(o) > 1 for o in options) or any(c.ch in CONFUSED for c in chars)
+    unsure = any(len(o) > 1 for o in options) or any(c.ch in CONFUSED for c in digits)
+    if unit and (unsure or "".join(c.ch for c in chars[len(digits):]) != unit):
+        # the sums settle digits in the table's unit, not in the cell's: not guessed
+        return Cell("", raw, page, box, round(conf, 3), unread=True)
     readings: list[str] = []
     if unsure:
         for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
             r = "".join(combo)
             if _NUMBER.match(r) and r not in readings:
                 readings.append(r)
-    return Cell(first, raw, page, box, round(conf, 3), readings)
+    return Cell(first + unit, raw, page, box, round(conf, 3), readings)
