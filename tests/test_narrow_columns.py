@@ -207,3 +207,19 @@ def test_a_row_ending_on_a_line_of_numbers_alone():
     got = {(f.indicator, f.breakdown): f.value for f in facts if f.status == "reported"}
     assert [got.get(("request.new", c)) for c, _ in columns()] == total
     assert not [f.rule for f in flags if f.severity != "info"]
+
+
+def test_a_row_of_more_numbers_than_columns_after_the_table_is_no_row_of_it():
+    """OCR on a page break: the detector found 四、结转下年度继续办理's label but none of its
+    numbers, and the next grid row is table 四's fifteen numbers. Its first eight are no label:
+    the row is not table 三's, so the template order does not give it 四's numbers."""
+    from analysis.parse.template.table3 import parse_requests
+
+    rows, _ = _text_rows()
+    grid = [Row(r.cells, True, r.where, n_cols=8, table=0) for r in rows[1:-1]]
+    grid.append(Row(["3", "1", "0", "0", "4", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"],
+                    True, "ocr p2", n_cols=15, table=1))
+    facts, flags, found = parse_requests([rows[0], *grid])
+    assert found
+    assert not [f for f in facts if f.indicator == "request.carried_out"]
+    assert any(f.rule == "rows_missing" and "结转下年度继续办理" in f.found for f in flags)

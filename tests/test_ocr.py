@@ -180,6 +180,18 @@ def test_a_cell_printed_with_its_unit_is_a_value_and_an_unsure_digit_in_it_is_no
     assert [f.found for f in flags if f.rule == "ocr_unreadable_cell"] == ["373000元"]
 
 
+def test_a_signed_change_is_a_value():
+    # the 2019 template's 本年增/减 column: -4 and +2 are values, read with their sign
+    title = "示例县人民政府2019年政府信息公开工作年度报告"
+    rows = [("第二十条第(五)项", []), ("信息内容", ["上一年项目数量", "本年增/减", "处理决定数量"]),
+            ("行政许可", ["31", "-4", "1520"]), ("其他对外管理服务事项", ["12", "+2", "370"])]
+    doc = _doc(rows, title, "二、主动公开政府信息情况", {})
+    facts, _ = parse_document_facts(doc, detect(doc))
+    change = {f.indicator: f for f in facts if f.measure == "change"}
+    assert change["licensing"].status == REPORTED and change["licensing"].value == -4
+    assert change["other_services"].value == 2
+
+
 def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
     import shutil
 

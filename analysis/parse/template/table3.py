@@ -82,6 +82,8 @@ def _data_row(row: Row, value_cols: dict[int, set[int]]) -> tuple[list[str], lis
         if len(row.cells) <= N_COLS:
             return None
         labels, values = row.split(N_COLS)
+        if labels and all(is_value(c) for c in labels):
+            return None  # more numbers than the table has columns, no label: another table's row
         ok = all(not v or is_value(v) for v in values)
         if ok and any(values) and len(row.cells) - N_COLS not in value_cols.get(row.table, ()):
             # the table prints fewer value columns than the template (one clipped or lost): the

@@ -29,6 +29,8 @@ _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 # a unit printed in the cell after its number (251000元 in table 二's amount cell): kept in the
 # text, for the parser's unit handling, and left out of the digits
 _UNIT = re.compile(r"(?:万元|元|件|条|个|项)$")
+# a sign before the number (the 2019 template's 本年增/减 column: -2, +5), kept in the text
+_SIGN = re.compile(r"^[-−+]")
 _DIGITISH = set("0123456789.,") | set(CONFUSED)
 
 
@@ -57,7 +59,7 @@ def is_value_text(text: str) -> bool:
         return False
     if s in MARKS or s.strip(marks.DASH + "-") == "":
         return True
-    s = _UNIT.sub("", unicodedata.normalize("NFKC", s))
+    s = _SIGN.sub("", _UNIT.sub("", unicodedata.normalize("NFKC", s)))
     return set(s) <= _DIGITISH and any(_digit(c) in DIGITS for c in s) and bool(
         _NUMBER.match("".join(_digit(c) for c in s)))
 
@@ -91,7 +93,9 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
     if not is_value_text(s) or s in MARKS or not chars:
         return Cell(s, raw, page, box, round(conf, 3))
     unit = m.group(0) if (m := _UNIT.search(s)) else ""
-    digits = chars[:len(chars) - len(unit)]
+    first_ch = unicodedata.normalize("NFKC", s[0])
+    sign = "" if not _SIGN.match(first_ch) else "+" if first_ch == "+" else "-"
+    digits = chars[len(sign):len(chars) - len(unit)]
     options = [_choices(c) for c in digits]
     first = "".join(o[0] for o in options)
     unsure = any(len(o) > 1 for o in options) or any(c.ch in CONFUSED for c in digits)
@@ -102,6 +106,6 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
     if unsure:
         for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
             r = "".join(combo)
-            if _NUMBER.match(r) and r not in readings:
-                readings.append(r)
-    return Cell(first + unit, raw, page, box, round(conf, 3), readings)
+            if _NUMBER.match(r) and sign + r not in readings:
+                readings.append(sign + r)
+    return Cell(sign + first + unit, raw, page, box, round(conf, 3), readings)
