@@ -204,6 +204,29 @@ def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
     assert [c.text if c else "" for c in rows[1].cells] == ["58", "12", "", "306"]
 
 
+def test_a_legacy_label_misread_is_matched_when_its_near_rivals_name_the_same_row():
+    # 开 read as 并: the closest aliases (与政府信息公开相关的行政复议数, 与政府信息公开工作相关的…)
+    # are two names of one row, so the label is not left unmatched
+    assert match("与政府信息公并相关的行政复议数") == "与政府信息公开相关的行政复议数"
+
+
+def test_a_page_number_below_a_scanned_statistics_table_is_not_its_last_rows_digits():
+    # a pre-2019 statistics table ends a page; the page's number `-1-` stands below its last row
+    boxes = [_box("示例县统计局2012年政府信息公开工作年度报告", 20, 10),
+             _box("指标名称", 20, 60), _box("计量单位", 400, 60), _box("2012年度", 560, 60)]
+    rows = [("主动公开信息数", "条", "312"), ("受理申请数", "件", "27"), ("信函申请数", "件", "43")]
+    for r, (label, unit, value) in enumerate(rows):
+        y = 100 + 40 * r
+        boxes += [_box(label, 20, y), _box(unit, 420, y), _box(value, 580, y, size=11, h=25)]
+    boxes.append(_box("-1-", 300, 300, size=11))
+    doc = _doc(boxes)
+    assert "-1-" not in doc.text
+    facts, flags = parse_document_facts(doc, detect(doc))
+    letter = next(f for f in facts if f.indicator == "request.channel.letter")
+    assert letter.status == REPORTED and letter.value == 43
+    assert [f.found for f in doc.notes if f.rule == "chrome_removed"] == ["-1-"]
+
+
 def test_a_digit_set_against_its_ruling_is_read_whole():
     pytest.importorskip("rapidocr_onnxruntime")
     from ocr_fixtures import _font

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.clean import normalise
+from analysis.clean.chrome import PAGE_MARKER
 from analysis.model import Document, Flag, Table
 from analysis.read.ocr.digits import Cell
 from analysis.read.ocr.engine import INSTALL, OcrMissing
@@ -55,7 +56,13 @@ def _add_page(doc: OcrDocument, lines: list[str], items: list, page: int) -> Non
     tables: dict[int, Table] = {}
     for _, item, t in items:
         if isinstance(item, str):
-            lines.append(normalise(item))
+            line = normalise(item)
+            if PAGE_MARKER.match(line.strip()):  # - 1 -: page chrome, not the row above's digits
+                doc.notes.append(Flag("chrome_removed", "cut 1 piece(s) of page chrome",
+                                      severity="info", found=line.strip(),
+                                      location=f"line {len(lines) + 1} (ocr p{page})"))
+                line = ""
+            lines.append(line)
             continue
         row: PageRow = item
         values = [c.text if c else "" for c in row.cells]

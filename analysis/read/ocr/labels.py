@@ -31,16 +31,27 @@ def _key(text: str) -> str:
 @functools.cache
 def _labels() -> tuple[tuple[str, str], ...]:
     """(key, label as the parsers know it), for every template row, column and legacy alias."""
-    out: dict[str, str] = {}
+    return tuple((k, text) for k, (text, _) in _known().items())
+
+
+@functools.cache
+def _known() -> dict[str, tuple[str, str]]:
+    """key -> (label as the parsers know it, what it names: a template row or column, or a
+    legacy indicator): two aliases of one thing are no rival readings of a label."""
+    out: dict[str, tuple[str, str]] = {}
     for r in vocab.rows("template_rows.csv"):
         if r["kind"] == "column" and r["table"] == "四":
             continue  # 行政复议 结果维持: header words, matched by position
         for text in [r["label_zh"], *r["aliases"].split("|")]:
             if text:
-                out.setdefault(_key(text), text)
-    for alias in vocab.legacy_aliases():
-        out.setdefault(_key(alias), alias)
-    return tuple(out.items())
+                out.setdefault(_key(text), (text, f"{r['table']}:{r['kind']}:{r['id']}"))
+    for alias, indicator in vocab.legacy_aliases().items():
+        out.setdefault(_key(alias), (alias, f"legacy:{indicator}" if indicator else alias))
+    return out
+
+
+def _names(text: str) -> str:
+    return _known()[_key(text)][1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,7 +82,8 @@ def match(label: str) -> str | None:
     scored.sort(reverse=True)
     if not scored or scored[0][0] < MIN_RATIO:
         return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN and scored[1][1] != scored[0][1]:
+    if (len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN
+            and _names(scored[1][1]) != _names(scored[0][1])):
         return None
     best = scored[0][1]
     return _numbered(best, prefix) if lost else prefix.strip() + best
