@@ -172,3 +172,13 @@ def test_a_group_with_an_unresolved_sub_row_is_not_summed_as_blank(fixtures):
     assert not [f for f in check(facts, meta) if f.rule == "t3_results_sum"]
     sub.value, sub.status, sub.raw_value = 0.0, "reported", "0"  # a wrong 0 is still caught
     assert [f for f in check(facts, meta) if f.rule == "t3_results_sum"]
+
+
+def test_a_group_number_fused_with_a_sub_rows_label_names_the_sub_row():
+    """OCR dropped a sub-row's own `2.` and joined its label to the side label's `(六)`: the label
+    names no group, but one of (六)'s sub-rows alone; a group's own label still names the group."""
+    assert t3_row("(六)申请人逾期未按收费通知要求缴纳费用") == "request.result.other.unpaid_fee"
+    assert t3_row("(四)没有现成信息需要另行制作") == "request.result.unavailable.needs_creation"
+    assert t3_row("(六)其他处理") == "request.result.other"
+    assert t3_row("(三)不予公开") == "request.result.denied"
+    assert t3_row("(五)其他") is None  # too short to name a sub-row alone

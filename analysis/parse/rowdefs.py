@@ -133,7 +133,13 @@ def t3_row(label: str, group: str | None = None) -> str | None:
         found = _best(text, inside) if inside else None
         if found:
             return found
-    return _best(text, cands)
+    found = _best(text, cands)
+    if found is None and number.startswith("(") and len(text) >= UNNUMBERED_MIN:
+        # a group's numbering fused with the label of one of its sub-rows whose own number was
+        # lost (OCR: `(六)申请人逾期未按收费通知要求缴纳费用`): that sub-row, when it alone fits
+        subs = [d for g in cands for d in defs("三:row") if d.id.startswith(g.id + ".")]
+        found = _best(text, subs) if subs else None
+    return found
 
 
 UNNUMBERED_MIN = 6  # characters a label without its numbering must have to name a row alone
