@@ -227,6 +227,39 @@ def test_a_page_number_below_a_scanned_statistics_table_is_not_its_last_rows_dig
     assert [f.found for f in doc.notes if f.rule == "chrome_removed"] == ["-1-"]
 
 
+def test_a_ruled_row_whose_numbers_the_detector_missed_is_read_from_its_cells():
+    # table 三's last row, alone at the top of a page: the detector found its label but none of its
+    # numbers (each set against its cell's left ruling); a ruled header row of words below is
+    # no row of numbers
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    img = Image.new("RGB", (1200, 160), "white")
+    draw = ImageDraw.Draw(img)
+    xs = [20, 450, 540, 630, 720, 810, 900, 990, 1080]
+    for y0, y1, cuts in ((20, 60, xs), (100, 140, [20, 300, 600, 900])):
+        for x in cuts:
+            draw.line([(x, y0), (x, y1)], fill="black", width=2)
+        for y in (y0, y1):
+            draw.line([(20, y), (cuts[-1], y)], fill="black", width=2)
+    values = ["6", "1", "0", "", "0", "3", "10"]
+    for x, v in zip(xs[1:], values, strict=False):
+        if v:
+            draw.text((x + 5, 26), v, fill="black", font=_font(22))
+    for x, word in zip((20, 300, 600), ("结果维持", "结果纠正", "其他结果"), strict=True):
+        draw.text((x + 10, 106), word, fill="black", font=_font(22))
+    boxes = [_box("四、结转下年度继续办理", 30, 28), _box("结果维持", 30, 108),
+             _box("结果纠正", 310, 108), _box("其他结果", 610, 108)]
+    image = np.asarray(img)
+    items = layout(boxes, 2, image, lambda rects: read_crops(image, rects))
+    rows = [x for _, x, _ in items if isinstance(x, PageRow)]
+    assert [r.labels for r in rows] == [["四、结转下年度继续办理"]]
+    assert [c.text if c else "" for c in rows[0].cells] == values
+    assert any(isinstance(x, str) and "结果维持" in x for _, x, _ in items)
+
+
 def test_a_digit_set_against_its_ruling_is_read_whole():
     pytest.importorskip("rapidocr_onnxruntime")
     from ocr_fixtures import _font

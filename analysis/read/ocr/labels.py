@@ -89,6 +89,13 @@ def match(label: str) -> str | None:
     return _numbered(best, prefix) if lost else prefix.strip() + best
 
 
+def known_label(label: str) -> bool:
+    """Whether an OCR label is a template row's or a legacy row's label (as read, or matched)."""
+    head = _NUMBERING.match(label)
+    key = _key(label[len(head.group(0)) if head else 0:])
+    return len(key) >= 2 and (key in _known() or match(label) is not None)
+
+
 def _numbered(text: str, prefix: str) -> str | None:
     """`text` with the template's numbering (一 -> 一、, (一), 1 -> 1.) when one template row alone
     has this label; else None (the label stays as read)."""

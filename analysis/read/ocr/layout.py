@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read_cell, unreadable
 from analysis.read.ocr.engine import Box, Line
-from analysis.read.ocr.labels import match
-from analysis.read.ocr.rulings import ruled_columns
+from analysis.read.ocr.labels import known_label, match
+from analysis.read.ocr.rulings import ruled_columns, ruled_xs
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
@@ -269,7 +269,36 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
             out.append((line.y0, row, t))
         if reread and misses:
             _fill(misses, reread([m[2] for m in misses]), page)
-    out += [(ln.y0, "  ".join(b.text for b in ln.boxes), -1) for ln in lines
-            if id(ln) not in in_table]
+    t = len(out)  # a table number of its own for each ruled row read below
+    for ln in lines:
+        if id(ln) in in_table:
+            continue
+        row = _ruled_row(ln, page, image, reread, mh) if image is not None and reread else None
+        if row is not None:
+            out.append((ln.y0, row, t))
+            t += 1
+        else:
+            out.append((ln.y0, "  ".join(b.text for b in ln.boxes), -1))
     out.sort(key=lambda item: item[0])
     return out
+
+
+def _ruled_row(ln: Line, page: int, image, reread, mh: float) -> PageRow | None:
+    """A line of a template or legacy row label alone, in a ruled row whose numbers the detector
+    missed altogether (digits set against their rulings): its cells read from their ink between
+    the rulings. Only when every cell with ink reads as a value and one at least does (a header
+    row of words is no row of numbers)."""
+    text = "".join(b.text for b in ln.boxes)
+    if not known_label(text):
+        return None
+    x1 = max(b.x1 for b in ln.boxes)
+    xs = [x for x in ruled_xs(image, int(ln.y0) + 2, int(ln.y1) - 2) if x > x1]
+    rects = [(int(a) + 1, int(ln.y0) - 2, int(b) - 1, int(ln.y1) + 2)
+             for a, b in zip(xs, xs[1:], strict=False) if b - a >= mh]
+    if not rects:
+        return None
+    got = reread(rects)
+    if not any(got) or any(b is not None and not is_value_text(b.text) for b in got):
+        return None
+    return PageRow([match(text) or text], [text], [read_cell([b], page) if b else None
+                                                    for b in got])

@@ -35,6 +35,11 @@ def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
+def ruled_xs(image, y0: int, y1: int) -> list[float]:
+    """x of the vertical rulings crossing the band y0..y1 of the page image."""
+    return _rulings(image, [(y0, y1)]) if y1 > y0 else []
+
+
 def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh: float
                    ) -> list[tuple[float, float]]:
     """The columns as the rulings draw them, where the table is ruled: every ruled cell right of
