@@ -26,7 +26,8 @@ MAX_PAGES = 30  # pages OCR'd per file; the rest are named in a flag
 PAGE_SECONDS = float(os.environ.get("XXGK_OCR_PAGE_SECONDS", 300))  # per page, a shared machine
 MEMORY = 3 * 1024**3  # bytes the OCR child may add (models ~0.2 GB, a 300-dpi page ~0.5 GB)
 MAX_SIDE = 4000  # pixels: larger images are scaled down before OCR
-LAYOUT_VERSION = "6"  # bump when layout, cell reading or recognition settings change: kept results are then redone
+# bump when layout, cell reading or recognition settings change: kept results are then redone
+LAYOUT_VERSION = "6"
 
 
 LAST_TIMES: dict[str, float] = {}  # where the last OCR run's time went (for the benchmark)
