@@ -192,6 +192,19 @@ def test_a_signed_change_is_a_value():
     assert change["other_services"].value == 2
 
 
+def test_a_faint_digit_with_no_rival_digit_is_not_read_but_a_faint_zero_is():
+    # a crop cut at its ruling leaves a sliver of a 0, read as a 1 at 0.29 (runner-up: a blank):
+    # no reading; a 0 read at 0.32 against a 。 is a 0 (zeros are often unsure of their shape)
+    from analysis.read.ocr.digits import read_cell
+
+    sliver = _box("1", 500, 100, {0: ("", 0.71)})
+    assert read_cell([sliver], 1).unread and read_cell([sliver], 1).text == ""
+    faint_zero = _box("0", 500, 100, {0: ("。", 0.68)})
+    assert read_cell([faint_zero], 1).text == "0" and not read_cell([faint_zero], 1).unread
+    rival = _box("7", 500, 100, {0: ("1", 0.6)})  # a rival digit: the sums may settle it
+    assert read_cell([rival], 1).readings == ["7", "1"]
+
+
 def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
     import shutil
 

@@ -260,6 +260,17 @@ def test_a_ruled_row_whose_numbers_the_detector_missed_is_read_from_its_cells():
     assert any(isinstance(x, str) and "结果维持" in x for _, x, _ in items)
 
 
+def test_a_missed_cell_is_read_over_a_lines_height_when_the_rows_value_box_is_short():
+    # the detector boxed only half of the row's one digit it found (9 px of a 20 px line): the
+    # cells it missed are read again over the line's height, not over that half
+    boxes = [_box("(七)总计", 20, 100), *[_box(v, 520 + 100 * k, 100, 11, 20)
+                                         for k, v in enumerate("1234567")]]
+    boxes += [_box("四、结转下年度继续办理", 20, 140), _box("2", 520, 146, size=10, h=9)]
+    asked: list[tuple] = []
+    layout(boxes, 1, None, lambda rects: asked.extend(rects) or [None] * len(rects))
+    assert len(asked) == 6 and all(y1 - y0 >= 20 for _, y0, _, y1 in asked)
+
+
 def test_a_digit_set_against_its_ruling_is_read_whole():
     pytest.importorskip("rapidocr_onnxruntime")
     from ocr_fixtures import _font

@@ -23,6 +23,10 @@ CONFUSED = {r["shape"]: r["digit"] for r in vocab.rows("ocr_confusions.csv")}
 # whole-cell marks (analysis/vocab/marks.csv), the same for OCR as for every other reader
 MARKS = marks.cell_marks("not_applicable") | marks.cell_marks("none")
 ALT_P = 0.08  # a runner-up digit this probable makes the character unsure
+# a digit other than 0 the recogniser gives less probability than this, with no other digit as
+# its runner-up, is no reading: a sliver of a digit a crop cut at its ruling (half a 0) reads as
+# a 1 at 0.3
+MIN_P = 0.5
 MAX_READINGS = 8
 DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
@@ -99,6 +103,11 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
     options = [_choices(c) for c in digits]
     first = "".join(o[0] for o in options)
     unsure = any(len(o) > 1 for o in options) or any(c.ch in CONFUSED for c in digits)
+    if any(c.p < MIN_P and len(o) == 1 and o[0] != "0" for c, o in zip(digits, options,
+                                                                         strict=True)):
+        # no digit to weigh it against (its runner-up a blank or a letter): not read. A 0 is
+        # often unsure of its own shape (。 o O its runners-up), and still a 0
+        return Cell("", raw, page, box, round(conf, 3), unread=True)
     if unit and (unsure or "".join(c.ch for c in chars[len(digits):]) != unit):
         # the sums settle digits in the table's unit, not in the cell's: not guessed
         return Cell("", raw, page, box, round(conf, 3), unread=True)

@@ -263,8 +263,7 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
         misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
         for line, lead in _attach(block):
             row, empty = _row(line, lead, cols, page)
-            y0 = int(min(b.y0 for b in line.values))
-            y1 = int(max(b.y1 for b in line.values))
+            y0, y1 = _band(line, mh)
             misses += [(row, i, (int(cols[i][0]), y0, int(cols[i][1]) + 1, y1)) for i in empty]
             out.append((line.y0, row, t))
         if reread and misses:
@@ -281,6 +280,15 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
             out.append((ln.y0, "  ".join(b.text for b in ln.boxes), -1))
     out.sort(key=lambda item: item[0])
     return out
+
+
+def _band(line: Line, mh: float) -> tuple[int, int]:
+    """The rows' band where its missed cells are read again: its values' (a label wrapped over
+    lines would reach other rows), at least a line's height (a value box the detector cut short,
+    half a digit, would crop the digits beside it in half)."""
+    y0, y1 = min(b.y0 for b in line.values), max(b.y1 for b in line.values)
+    grow = max(0.0, mh - (y1 - y0)) / 2
+    return int(y0 - grow), int(y1 + grow + 0.5)
 
 
 def _ruled_row(ln: Line, page: int, image, reread, mh: float) -> PageRow | None:
