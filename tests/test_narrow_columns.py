@@ -110,17 +110,20 @@ def test_two_lines_of_numbers_keep_each_line_order():
     assert parted.unstack([["5"], ["2", "0"], ["1", "6"], ["2"]], 3) is None  # lines unpaired
 
 
+def _text_table(text: str):
+    """A legacy table printed as text -> ({(indicator, measure): value} reported, flags)."""
+    from analysis.parse.legacy.text import parse_text_table
+
+    facts, flags = parse_text_table(text)
+    return {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}, flags
+
 def test_a_flattened_row_whose_next_numbering_ends_the_line():
     """A statistics table flattened into running text, wrapped by a narrow page: the next row's
     numbering is glued to this row's digits at the end of a line (`信函申请数条013.` / `其它形式…`):
     the 3. is given back, the digits 01 are the row's two cells."""
-    from analysis.parse.legacy.text import parse_text_table
-
-    text = ("指标名称计量单位2015年度历年累计主动公开信息数条120340其中：1.网站公开条100320"
-            "受理依申请公开信息总数条48其中：1.当面申请数条372.信函申请数条013.\n"
-            "其它形式申请数条00对申请的答复数条48")
-    facts, _ = parse_text_table(text)
-    got = {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}
+    got, _ = _text_table("指标名称计量单位2015年度历年累计主动公开信息数条120340其中：1.网站公开条100320"
+                         "受理依申请公开信息总数条48其中：1.当面申请数条372.信函申请数条013.\n"
+                         "其它形式申请数条00对申请的答复数条48")
     assert got[("request.channel.letter", "annual")] == 0
     assert got[("request.channel.letter", "cumulative")] == 1
     assert got[("request.channel.other", "annual")] == 0
@@ -130,13 +133,10 @@ def test_a_row_that_lost_its_numbering_gives_back_the_next_rows():
     """A statistics table read line by line (OCR) where a group's first row lost its `其中：1.`:
     the `2.` starting the next line stands apart from this row's digits, so it is the next
     row's numbering, not a digit of this row's cells."""
-    from analysis.parse.legacy.text import parse_text_table
-
-    text = ("指标名称 计量单位 2013年度 历年累计\n主动公开信息数 条 512 1380\n网站公开 条 407 1102\n"
-            "2.政府公报公开 条 3 11\n受理依申请公开信息总数 条 9 30\n当面申请数 条 6 21\n"
-            "2.传真申请数 条 0 1\n3.电子邮件申请数 条 3 8\n对申请的答复数 条 9 30\n")
-    facts, flags = parse_text_table(text)
-    got = {(f.indicator, f.measure): f.value for f in facts if f.status == "reported"}
+    got, flags = _text_table("指标名称 计量单位 2013年度 历年累计\n主动公开信息数 条 512 1380\n"
+                             "网站公开 条 407 1102\n2.政府公报公开 条 3 11\n受理依申请公开信息总数 条 9 30\n"
+                             "当面申请数 条 6 21\n2.传真申请数 条 0 1\n3.电子邮件申请数 条 3 8\n"
+                             "对申请的答复数 条 9 30\n")
     assert got[("proactive.channel.website", "annual")] == 407
     assert got[("proactive.channel.website", "cumulative")] == 1102
     assert got[("request.channel.in_person", "cumulative")] == 21
