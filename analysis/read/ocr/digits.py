@@ -87,14 +87,17 @@ def unreadable(box: Box, page: int) -> Cell:
 
 
 def read_cell(boxes: list[Box], page: int) -> Cell:
-    """The cell made of these boxes (left to right), with its readings when a digit is unsure."""
+    """The cell made of these boxes (left to right), with its readings when a digit is unsure;
+    unread (text "", the ink kept as raw) when what they read is no value."""
     raw = " ".join(b.text for b in boxes).strip()
     box = (int(min(b.x0 for b in boxes)), int(min(b.y0 for b in boxes)),
            int(max(b.x1 for b in boxes)), int(max(b.y1 for b in boxes)))
     chars = [c for b in boxes for c in b.chars if c.ch.strip()]
     conf = min((c.p for c in chars), default=min(b.score for b in boxes))
     s = raw.replace(" ", "")
-    if not is_value_text(s) or s in MARKS or not chars:
+    if not is_value_text(s):  # `=` where a digit stood: ink that is no value, left unresolved
+        return Cell("", raw, page, box, round(conf, 3), unread=True)
+    if s in MARKS or not chars:
         return Cell(s, raw, page, box, round(conf, 3))
     unit = m.group(0) if (m := _UNIT.search(s)) else ""
     first_ch = unicodedata.normalize("NFKC", s[0])

@@ -24,6 +24,8 @@ TIMES: dict[str, float] = {}
 def _add(step: str, sec: float, decode_before: float) -> None:
     """Add a model step's seconds, less the decoding done inside it (counted as decode)."""
     TIMES[step] = TIMES.get(step, 0.0) + sec - (TIMES.get("decode", 0.0) - decode_before)
+
+
 # text lines recognised per model call: a batch is padded to its widest line, so RapidOCR's 6
 # spends time on padding; 2 took 0.8x the time of 6 on the Hongze scan's pages (5 pages, 4 rounds
 # alternated: 18.7 s against 23.4 s), 1 and 3 in between

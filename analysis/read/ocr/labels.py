@@ -67,9 +67,7 @@ def match(label: str) -> str | None:
     >>> match(",上年结转政府信息公开申请数量")
     '二、上年结转政府信息公开申请数量'
     """
-    head = _NUMBERING.match(label)
-    prefix = head.group(0) if head else ""
-    key = _key(label[len(prefix):])
+    prefix, key = _split(label)
     if len(key) < 2:
         return None
     lost = prefix.strip() and not _NUMERAL.search(prefix)
@@ -91,9 +89,15 @@ def match(label: str) -> str | None:
 
 def known_label(label: str) -> bool:
     """Whether an OCR label is a template row's or a legacy row's label (as read, or matched)."""
-    head = _NUMBERING.match(label)
-    key = _key(label[len(head.group(0)) if head else 0:])
+    key = _split(label)[1]
     return len(key) >= 2 and (key in _known() or match(label) is not None)
+
+
+def _split(label: str) -> tuple[str, str]:
+    """(the numbering before the label as read, the key of the label after it)."""
+    head = _NUMBERING.match(label)
+    prefix = head.group(0) if head else ""
+    return prefix, _key(label[len(prefix):])
 
 
 def _numbered(text: str, prefix: str) -> str | None:

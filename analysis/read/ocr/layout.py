@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
@@ -212,10 +211,7 @@ def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int
     cells: list[Cell | None] = []
     for x0, x1 in cols:
         inside = [b for b in line.boxes if x0 <= (b.x0 + b.x1) / 2 <= x1]
-        cell = read_cell(inside, page) if inside else None
-        if cell and cell.text and not is_value_text(cell.text):  # `=` where a digit stood: ink
-            cell = dataclasses.replace(cell, text="", unread=True)  # that is no value, unresolved
-        cells.append(cell)
+        cells.append(read_cell(inside, page) if inside else None)
     return PageRow(labels, raw, cells), [i for i, c in enumerate(cells) if c is None]
 
 
