@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from analysis import vocab
-from analysis.clean import clean_text, normalise, remove_spam
+from analysis.clean import clean_text, normalise, remove_spam, unspaced
 from analysis.clean.chrome import drop_chrome
 
 
@@ -48,3 +51,11 @@ def test_clean_text_flags_each_kind():
 def test_spam_lexicon_is_clean_data():
     words = vocab.spam_words()
     assert len(words) == len(set(words)) and all(w.strip() == w and w for w in words)
+
+
+def test_unspaced_drops_exactly_what_the_regex_dropped():
+    """unspaced replaced re.sub(r"\\s", "", …) for speed: the same characters go, every Unicode
+    whitespace (full-width space, no-break space, line and paragraph separators) and no other."""
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    assert unspaced(every) == re.sub(r"\s", "", every)
+    assert unspaced("示例\u3000县\xa0人民政府\u2028 2023年") == "示例县人民政府2023年"

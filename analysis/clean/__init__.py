@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from analysis.clean.chrome import drop_chrome
 from analysis.clean.digits import restore_digits
-from analysis.clean.normalise import normalise
+from analysis.clean.normalise import normalise, unspaced
 from analysis.clean.spam import remove_spam
 from analysis.model import Flag
 
-__all__ = ["clean_text", "normalise", "drop_chrome", "remove_spam"]
+__all__ = ["clean_text", "normalise", "unspaced", "drop_chrome", "remove_spam"]
 
 
 def clean_text(text: str) -> tuple[str, list[Flag]]:

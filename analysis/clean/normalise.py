@@ -14,6 +14,16 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _SEPARATORS = re.compile(r"(\t|  +)")
 
 
+def unspaced(text: str) -> str:
+    r"""`text` with every whitespace character removed: what `re.sub(r"\s", "", text)` gives (the
+    same characters: str.split and re's \s both use Unicode's whitespace), several times faster.
+
+    >>> unspaced("示例 市\u3000人民政府\n 2023")
+    '示例市人民政府2023'
+    """
+    return "".join(text.split())
+
+
 def normalise(text: str) -> str:
     """NFKC, unified line ends, zero-width characters removed, space runs folded, lines stripped.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.clean import unspaced
 from analysis.model import Document, Flag, Meta
 from analysis.parse import agency as agencies
 from analysis.parse.dates import chinese_date, iso_dates
@@ -36,7 +37,7 @@ TEMPLATE_MARKS = ("本年新收政府信息公开申请数量", "上年结转政
 
 def detect_template(text: str) -> str:
     """legacy | t2019 | t2021, or t2021? when only the shared table 三 says it is a template."""
-    flat = re.sub(r"\s", "", text)
+    flat = unspaced(text)
     if any(m in flat for m in T2021_MARKS):
         return "t2021"
     if any(m in flat for m in T2019_MARKS):
@@ -49,7 +50,7 @@ def detect_template(text: str) -> str:
 def _titled(text: str | None, how) -> re.Match[str] | None:
     """`how` (a search or match of _TITLE) on `text` without spaces; a text that does not say
     信息公开 is no title (checked first: the pattern's lazy groups are slow to fail)."""
-    flat = re.sub(r"\s", "", text or "")
+    flat = unspaced(text or "")
     return how(flat) if "信息公开" in flat else None
 
 
@@ -62,18 +63,22 @@ def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
     shown = [ln.strip().lstrip("#").strip() for ln in doc.lines if ln.strip()]
     head = shown[:6]
     runs = [["".join(head[i:i + n]) for i in range(len(head) - n + 1)] for n in (1, 2, 3)]
-    matches = [m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
-               if (m := _titled(cand, _TITLE.search))]
+    matches = (m for cand in [doc.title, *runs[0], *runs[1], *runs[2], "".join(head)[:160]]
+               if (m := _titled(cand, _TITLE.search)))
+    first = m = None  # the first match, and the first that names an agency (no more are tried)
+    for found in matches:
+        first = first or found
+        if found.group("pre"):
+            m = found
+            break
     # a page printed whole (Chromium, then a PDF converter) keeps a long site menu above the
     # title: a line further down that is a title by itself, agency before the year, still is one
     below = (m for ln in shown[6:_TITLE_DEPTH] if (m := _titled(ln, _TITLE.fullmatch)))
-    m = next((m for m in matches if m.group("pre")), None) or next(
-        (m for m in below if _NAMELIKE.fullmatch(m.group("pre"))), None)
+    m = m or next((m for m in below if _NAMELIKE.fullmatch(m.group("pre"))), None)
     # the year's line left out: 示例县水务局 年度政府信息 / 2023 / 公开工作年度报告
     wordy = [ln for ln in head if not _YEAR_ONLY.match(ln)]
-    apart = [re.sub(r"\s", "", "".join(wordy[i:i + n])) for n in (1, 2) for i in range(len(wordy))]
-    m = m or next((m for cand in apart if (m := _TITLE_NO_YEAR.match(cand))),
-                  matches[0] if matches else None)
+    apart = [unspaced("".join(wordy[i:i + n])) for n in (1, 2) for i in range(len(wordy))]
+    m = m or next((m for cand in apart if (m := _TITLE_NO_YEAR.match(cand))), first)
     if m:
         return re.sub(r"^(正文|附件\d*)", "", m.group(0)), m
     return (doc.title or ""), None
@@ -82,12 +87,12 @@ def _title(doc: Document) -> tuple[str, re.Match[str] | None]:
 def _signature(lines: list[str]) -> tuple[str, str]:
     """(agency line, date) from the signature block: a short agency line above a date line."""
     for i in range(len(lines) - 1, 0, -1):
-        line = re.sub(r"\s", "", lines[i])
+        line = unspaced(lines[i])
         if len(line) > 14:  # a date line is short: a paragraph is not read for dates
             continue
         date = chinese_date(line) or next(iter(iso_dates(line)), None)
         if date:
-            prev = re.sub(r"\s", "", lines[i - 1])
+            prev = unspaced(lines[i - 1])
             if _AGENCY_LINE.match(prev):
                 return prev, date
             return "", date
@@ -107,7 +112,7 @@ def _year(doc: Document, title_match: re.Match[str] | None) -> int | None:
             m = _YEAR_RULES[3].match(cell.replace(" ", ""))
             if m:
                 return int(m.group(1))
-    m = _STATS_TITLE.search(re.sub(r"\s", "", text))
+    m = _STATS_TITLE.search(unspaced(text))
     return int(m.group("year")) if m else None
 
 
@@ -127,7 +132,7 @@ def _as_signed(title_name: str, signed: list[str]) -> str:
     the title, signed 平潭综合实验区管委会(办公室) -> 平潭综合实验区管委会. The compiling office
     (…办公室) is the agency's own office, not the agency, unless the title names it."""
     for name in filter(None, signed):
-        name = re.sub(r"\s", "", name)
+        name = unspaced(name)
         if not _OFFICE.search(title_name):
             name = _OFFICE.sub("", name)
         if name.startswith(title_name) and _ORG_SUFFIX.match(name[len(title_name):]):
@@ -147,7 +152,7 @@ def detect(doc: Document) -> Meta:
         raw = (m.group("mid") or m.group("pre")).strip("度")
         raw = re.sub(r"^(正文|附件\d*)", "", raw)
     raw = _as_signed(raw, [_publisher(doc.text), sig_agency]) if raw else sig_agency
-    stats = _STATS_TITLE.search(re.sub(r"\s", "", doc.text))
+    stats = _STATS_TITLE.search(unspaced(doc.text))
     # the head names the place; the whole text may print a relative name (市扶贫和移民办) in full
     context = (stats.group("pre") if stats else "") + " " + doc.text
     meta.year = _year(doc, m)

@@ -65,6 +65,7 @@ def by_id(kind: str) -> dict[str, RowDef]:
     return {d.id: d for d in defs(kind)}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def split_numbering(label: str) -> tuple[str, str]:
     """('(三)', '不予公开') from '(三)不予公开'; ('', text) when unnumbered."""
     s = norm(label)
@@ -169,6 +170,7 @@ def _best(text: str, cands: list[RowDef]) -> str | None:
     return scored[0][1]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def t3_label(label: str, group: str | None = None) -> str | None:
     """Resolve the most specific part of a label that may hold several (vertical text, groups).
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from analysis.clean import unspaced
 from analysis.model import UNRESOLVED, Fact, Flag
 from analysis.parse.cells import solver
 from analysis.parse.cells.splits import tokens
@@ -50,7 +51,7 @@ class Head:
 
 
 def measure(col: str) -> str:
-    c = re.sub(r"\s", "", col)
+    c = unspaced(col)
     return "cumulative" if "累计" in c else "yoy_pct" if "同比" in c else "annual"
 
 
@@ -135,7 +136,7 @@ def headers(text: str) -> list[Head]:
             continue
         pos, cols = m.end(), []
         while (c := COLUMN.match(text, pos)) is not None:
-            cols.append((measure(c.group("col")), re.sub(r"\s", "", c.group("col"))))
+            cols.append((measure(c.group("col")), unspaced(c.group("col"))))
             pos = c.end()
         if any(word not in _GENERIC for _, word in cols):  # 数量 over 历年累计数 | 年度数: a group
             cols = [c for c in cols if c[1] not in _GENERIC]

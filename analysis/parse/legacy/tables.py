@@ -12,6 +12,7 @@ import math
 import re
 
 from analysis import vocab
+from analysis.clean import unspaced
 from analysis.model import UNRESOLVED, Document, Fact, Flag, Meta, Table
 from analysis.parse.numbers import parse_cell
 
@@ -33,7 +34,7 @@ def clean_label(label: str) -> str:
     >>> clean_label("其中:1.网上政府信息公开专栏公开")
     '网上政府信息公开专栏公开'
     """
-    s = re.sub(r"\s", "", label)
+    s = unspaced(label)
     s = _NUMBERING.sub("", s, count=1)
     return s.strip(":")
 

@@ -124,7 +124,13 @@ def numbered_head(cells: list[str]) -> bool:
 def is_placeholder(row: Row) -> bool:
     """A converter's header of placeholders (项目 | 数据1 | 数据2 …, 类别 | 1 | 2 …) or a
     separator line: it names no column (vocab/generic_heads.csv)."""
-    cells = [c.strip() for c in row.cells if c.strip()]
+    return _placeholders(tuple(row.cells))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _placeholders(row_cells: tuple[str, ...]) -> bool:
+    """is_placeholder of a row's cells, kept per process (headers recur table after table)."""
+    cells = [c.strip() for c in row_cells if c.strip()]
     if cells and all(set(c) <= set("-:") for c in cells):
         return True
     generic, totals = _generic_head(), generic_heads()["total"]

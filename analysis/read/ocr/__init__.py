@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analysis.clean import normalise
+from analysis.clean import normalise, unspaced
 from analysis.clean.chrome import PAGE_MARKER
 from analysis.model import Document, Flag, Table
 from analysis.read.ocr.digits import Cell
@@ -35,7 +35,7 @@ _GOOD = re.compile(r"[\u4e00-\u9fff\u2e80-\u2fdf0-9A-Za-z\u2010-\u205f\u3000-\u3
 def usable(text: str) -> bool:
     """Whether a page's text layer can be read: some text, mostly Chinese, digits and the
     punctuation reports use. A broken font map gives Latin-1 noise or (cid:N) codes instead."""
-    s = re.sub(r"\s", "", text)
+    s = unspaced(text)
     if len(s) < 20 or s.count("(cid:") * 6 > len(s) * 0.2:
         return False
     return len(_GOOD.findall(s)) >= 0.8 * len(s) and len(_CJK.findall(s)) >= 0.2 * len(s)
