@@ -205,6 +205,18 @@ def test_a_faint_digit_with_no_rival_digit_is_not_read_but_a_faint_zero_is():
     assert read_cell([rival], 1).readings == ["7", "1"]
 
 
+def test_a_signed_cell_printed_with_its_unit_is_a_value():
+    # a change printed with its sign and its unit (-250元, +3件): the unit follows the digits,
+    # not the digits' count from the sign; an unsure digit in it is still not guessed
+    from analysis.read.ocr.digits import read_cell
+
+    for text, value in (("-250元", "-250元"), ("+3件", "+3件"), ("-1万元", "-1万元")):
+        cell = read_cell([_box(text, 500, 100)], 1)
+        assert not cell.unread and cell.text == value
+    unsure = read_cell([_box("-250元", 500, 100, {2: ("8", 0.4)})], 1)
+    assert unsure.unread and unsure.text == ""
+
+
 def test_ingest_keeps_a_scan_as_an_ocr_report(scans, tmp_path):
     import shutil
 

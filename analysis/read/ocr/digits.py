@@ -111,7 +111,7 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
         # no digit to weigh it against (its runner-up a blank or a letter): not read. A 0 is
         # often unsure of its own shape (。 o O its runners-up), and still a 0
         return Cell("", raw, page, box, round(conf, 3), unread=True)
-    if unit and (unsure or "".join(c.ch for c in chars[len(digits):]) != unit):
+    if unit and (unsure or "".join(c.ch for c in chars[len(sign) + len(digits):]) != unit):
         # the sums settle digits in the table's unit, not in the cell's: not guessed
         return Cell("", raw, page, box, round(conf, 3), unread=True)
     readings: list[str] = []
