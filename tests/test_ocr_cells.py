@@ -181,6 +181,29 @@ def test_a_tiny_letter_left_by_a_ruling_does_not_hide_a_ruled_column():
     assert [[c.text if c else "" for c in r.cells] for r in rows] == values
 
 
+def test_a_ruling_a_value_box_took_in_is_no_digit_of_the_value():
+    # a ruled table 二: the detector's box of a 0 began on the cell's left ruling and the
+    # recogniser read the ruling as a 1 (10); a 1 printed in a cell stands off its ruling
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (20, 300, 450, 600, 750):
+        draw.line([(x, 40), (x, 130)], fill="black", width=2)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (750, y)], fill="black", width=2)
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, (label, row) in enumerate([("规章", ["7", "0", "13"]), ("行政规范性文件", ["16", "10", "35"])]):
+        y = 50 + 45 * r
+        boxes.append(_box(label, 30, y))
+        boxes += [_box(v, 310 + 150 * c, y - 1, size=11, h=25) for c, v in enumerate(row)]
+    zero = next(b for b in boxes if b.text == "0")
+    ruled = dataclasses.replace(zero, text="10", x0=447.0, chars=[
+        Char("1", 0.71, "", 0.19, 450.5), *zero.chars])  # the ruling at x 450, read as a 1
+    boxes[boxes.index(zero)] = ruled
+    rows = [x for _, x, _ in layout(boxes, 1, np.asarray(img)) if isinstance(x, PageRow)]
+    assert [[c.text if c else "" for c in r.cells] for r in rows] == [["7", "0", "13"],
+                                                                      ["16", "10", "35"]]
+
+
 def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
     # a ruled table: the detector missed every cell of the third column (zeros), and read a
     # smudged digit of row 1 as `=`; the rulings still give four columns, the `=` cell is ink

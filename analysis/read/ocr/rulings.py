@@ -7,10 +7,17 @@ drawn on the page settle both.
 
 from __future__ import annotations
 
+import dataclasses
+
 from analysis.read.ocr.digits import CONFUSED
 from analysis.read.ocr.engine import Line
 
 DIGIT_SHAPES = frozenset(CONFUSED)
+# what the recogniser reads a vertical ruling as, when a value's box took it in
+STROKES = frozenset("1lI|丨!")
+# a stroke this close to a ruling (a share of the line height: 3 px at 150 dpi) is the ruling; a
+# digit printed in the cell stands a cell's padding and half a glyph away (8 px at 150 dpi)
+STROKE_TOL = 0.12
 
 
 def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
@@ -52,6 +59,7 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
     if len(xs) < 2:
         return cols
     _drop_spanning(rows, xs, mh)
+    _drop_strokes(rows, xs, mh)
     # the labels: text left of a row's first value (a stray mark read among the values, `=` or
     # `[`, is an unreadable cell, not a label column)
     text = [b for r in rows for b in r.boxes
@@ -80,3 +88,24 @@ def _drop_spanning(rows: list[Line], xs: list[float], mh: float) -> None:
                 r.boxes.remove(b)
                 if b in r.values:
                     r.values.remove(b)
+
+
+def _drop_strokes(rows: list[Line], xs: list[float], mh: float) -> None:
+    """A value box whose first or last character is a stroke (1, l, |) standing on a ruling took
+    the ruling in (a cell's 0 read as 10): that character is left out of the box. A stroke is
+    never dropped from a box of one character, nor one standing off the ruling."""
+    for r in rows:
+        for b in list(r.values):
+            ends = {0, len(b.chars) - 1}
+            gone = [k for k in ends if b.chars[k].ch in STROKES
+                    and any(abs(b.chars[k].x - x) <= STROKE_TOL * mh for x in xs)]
+            if len(b.chars) < 2 or not gone or b.text.replace(" ", "") != "".join(
+                    c.ch for c in b.chars):
+                continue
+            kept = [c for k, c in enumerate(b.chars) if k not in gone]
+            half = mh / 4  # the kept characters' outer edges, about
+            new = dataclasses.replace(b, text="".join(c.ch for c in kept), chars=kept,
+                                      x0=max(b.x0, kept[0].x - half),
+                                      x1=min(b.x1, kept[-1].x + half))
+            r.boxes[r.boxes.index(b)] = new
+            r.values[r.values.index(b)] = new
