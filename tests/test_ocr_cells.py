@@ -248,6 +248,11 @@ def test_a_page_number_below_a_scanned_statistics_table_is_not_its_last_rows_dig
     letter = next(f for f in facts if f.indicator == "request.channel.letter")
     assert letter.status == REPORTED and letter.value == 43
     assert [f.found for f in doc.notes if f.rule == "chrome_removed"] == ["-1-"]
+    # the next page's number joins the same flag: one per document, as the text readers give
+    lines = doc.text.split("\n")
+    _add_page(doc, lines, layout([_box("-2-", 300, 300, size=11)], 2), 2)
+    assert [(f.found, f.message) for f in doc.notes if f.rule == "chrome_removed"] == [
+        ("-1- / -2-", "cut 2 piece(s) of page chrome")]
 
 
 def test_a_ruled_row_whose_numbers_the_detector_missed_is_read_from_its_cells():

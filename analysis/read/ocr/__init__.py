@@ -52,15 +52,27 @@ class OcrDocument(Document):
     line_pages: list[int] = field(default_factory=list)  # per text line: its OCR'd page, or 0
 
 
+def _chrome_cut(doc: OcrDocument, piece: str, where: str) -> None:
+    """Note a page's chrome cut (its number, `- 1 -`): one flag for the document, as the text
+    readers give (analysis.clean.chrome), listing the pieces; located at the first."""
+    old = next((k for k, f in enumerate(doc.notes) if f.rule == "chrome_removed"), None)
+    pieces = [*doc.notes[old].found.split(" / "), piece] if old is not None else [piece]
+    flag = Flag("chrome_removed", f"cut {len(pieces)} piece(s) of page chrome", severity="info",
+                found=" / ".join(pieces),
+                location=doc.notes[old].location if old is not None else where)
+    if old is None:
+        doc.notes.append(flag)
+    else:
+        doc.notes[old] = flag
+
+
 def _add_page(doc: OcrDocument, lines: list[str], items: list, page: int) -> None:
     tables: dict[int, Table] = {}
     for _, item, t in items:
         if isinstance(item, str):
             line = normalise(item)
             if PAGE_MARKER.match(line.strip()):  # - 1 -: page chrome, not the row above's digits
-                doc.notes.append(Flag("chrome_removed", "cut 1 piece(s) of page chrome",
-                                      severity="info", found=line.strip(),
-                                      location=f"line {len(lines) + 1} (ocr p{page})"))
+                _chrome_cut(doc, line.strip(), f"line {len(lines) + 1} (ocr p{page})")
                 line = ""
             lines.append(line)
             continue
