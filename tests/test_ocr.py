@@ -164,6 +164,30 @@ def test_an_unsure_digit_is_taken_only_where_the_sums_accept_one_reading():
     assert not [f for f in flags if f.rule.startswith("t3_") or f.rule == "ocr_unsure_digit"]
 
 
+def test_a_faint_digit_is_taken_only_where_the_sums_pin_its_cell_to_it():
+    # table 三: 二、上年结转 其他 printed 1 read faintly (0.4, runner-up a blank): the column's
+    # identity and the row's sum both need 1 there, so it is taken and said so; a faint 1 where
+    # the sums need 0 (a sliver of ruling or of a cut 0) is left unresolved
+    rows = [(label, [str(v) for v in values]) for label, values in T3]
+    doc = _doc(rows, TITLE, "三、收到和处理政府信息公开申请情况", {(1, 5): {0: ("", 0.6)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    got = next(f for f in facts if f.indicator == "request.carried_in" and f.breakdown == "other_org")
+    assert got.status == REPORTED and got.value == 1
+    said = [f for f in flags if f.rule == "ocr_digit_confirmed"]
+    assert [(f.indicator, f.expected, f.found) for f in said] == [("request.carried_in", "1", "1")]
+    assert not [f for f in flags if f.rule.startswith("t3_") or f.rule == "ocr_unreadable_cell"]
+    # the printed 0 of 二、上年结转 科研机构 read as a faint 1: the sums need 0, so no number
+    rows[1] = (rows[1][0], ["2", "0", "1", "0", "0", "1", "3"])
+    doc = _doc(rows, TITLE, "三、收到和处理政府信息公开申请情况", {(1, 2): {0: ("", 0.6)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    sliver = next(f for f in facts if f.indicator == "request.carried_in"
+                  and f.breakdown == "research")
+    assert sliver.status == UNRESOLVED and math.isnan(sliver.value)
+    assert [(f.indicator, f.found) for f in flags if f.rule == "ocr_unreadable_cell"] == [
+        ("request.carried_in", "1")]
+    assert not [f for f in flags if f.rule == "ocr_digit_confirmed"]
+
+
 def test_a_cell_printed_with_its_unit_is_a_value_and_an_unsure_digit_in_it_is_not_guessed():
     # table 二's procurement amount printed in 元 in its cell (373000元 is 37.3 万元): a value,
     # its column found; the same cell with an unsure digit is left unresolved

@@ -10,7 +10,8 @@ exactly one reading passes more of them than every other, that reading is taken 
 
 A cell holding ink the recogniser could not read as a value (`Cell.unread`) reaches the parser
 blank; its fact is made `unresolved` with an `ocr_unreadable_cell` flag: blank means empty on the
-page. Where the template does not fix the fact's column (outside tables 三 and 四), every blank
+page. Where that ink read as a number, only faintly (a digit under MIN_P with no rival), the
+number is taken when the sums pin the cell to it, as above, and said so. Where the template does not fix the fact's column (outside tables 三 and 四), every blank
 fact of a row with an unreadable cell is left unresolved.
 """
 
@@ -70,23 +71,31 @@ def _fails(check: Callable[[list[Fact]], list[Flag]], facts: list[Fact], f: Fact
         f.value, f.status = old, old_status
 
 
-def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
-    """Take the one reading the sums accept better than every other reading and than a value
-    that no reading gives (the probe: so a lone reading, O taken as 0, counts only where the sums
-    pin the cell down); else leave the fact unresolved."""
+def _pinned(f: Fact, cell: Cell, facts: list[Fact], check) -> str | None:
+    """The one reading the sums accept better than every other reading and than a value that no
+    reading gives (the probe: so a lone reading, O taken as 0, counts only where the sums pin the
+    cell down); None when there is no such reading."""
     scores = {r: _fails(check, facts, f, float(r.replace(",", ""))) for r in cell.readings}
     best = min(scores.values())
     winners = [r for r, s in scores.items() if s == best]
     probe = max(float(r.replace(",", "")) for r in cell.readings) + 1
-    pinned = _fails(check, facts, f, probe) > best
+    return winners[0] if len(winners) == 1 and _fails(check, facts, f, probe) > best else None
+
+
+def _confirmed(f: Fact, cell: Cell, reading: str, why: str) -> Flag:
+    f.value, f.status = float(reading.replace(",", "")), REPORTED
+    f.raw_value = cell.raw
+    return Flag("ocr_digit_confirmed", f"OCR read {cell.raw!r}; {why}", severity="info",
+                indicator=f.indicator, expected=reading, found=cell.raw, location=f.location)
+
+
+def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
+    """Take the one reading the sums pin the cell to (`_pinned`); else leave the fact
+    unresolved."""
+    winner = _pinned(f, cell, facts, check)
     readings = "|".join(cell.readings)
-    if len(winners) == 1 and pinned:
-        f.value, f.status = float(winners[0].replace(",", "")), REPORTED
-        f.raw_value = cell.raw
-        return Flag("ocr_digit_confirmed", f"OCR read {cell.raw!r}; of {readings} only "
-                    f"{winners[0]} fits the report's sums", severity="info",
-                    indicator=f.indicator, expected=winners[0], found=cell.raw,
-                    location=f.location)
+    if winner is not None:
+        return _confirmed(f, cell, winner, f"of {readings} only {winner} fits the report's sums")
     f.value, f.status, f.raw_value = math.nan, UNRESOLVED, cell.raw
     return Flag("ocr_unsure_digit", f"OCR read {cell.raw!r} unsurely: {readings} all fit the "
                 "report's sums equally; left unresolved", indicator=f.indicator,
@@ -115,7 +124,13 @@ def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) ->
             if cell.readings and f.status == REPORTED:
                 flags.append(_settle(f, cell, facts, check))
             elif cell.unread and f.status == BLANK:
-                flags.append(_unreadable(f, cell))
+                # a faint digit is taken only where the template fixes the fact's cell and the
+                # sums pin the cell to it
+                fixed = _position(f, len(cells)) is not None
+                faint = _pinned(f, cell, facts, check) if cell.readings and fixed else None
+                flags.append(_unreadable(f, cell) if faint is None else _confirmed(
+                    f, cell, faint, f"the digits were faint; {faint} is what the report's sums "
+                    "need there"))
         elif 0 < line <= len(doc.line_pages) and doc.line_pages[line - 1]:
             f.location += f"; ocr p{doc.line_pages[line - 1]}"
     return flags

@@ -47,7 +47,9 @@ class Cell:
     page: int
     box: tuple[int, int, int, int]
     conf: float  # lowest character probability
-    readings: list[str] = field(default_factory=list)  # every reading when unsure, else []
+    # every reading when unsure, else []; for an unread cell whose digits were only faint (under
+    # MIN_P, no rival), that faint reading: the sums may still confirm it (analysis.check.ocr_digits)
+    readings: list[str] = field(default_factory=list)
     unread: bool = False  # ink the recogniser could not read as a value (text "", raw as read)
 
 
@@ -109,8 +111,10 @@ def read_cell(boxes: list[Box], page: int) -> Cell:
     if any(c.p < MIN_P and len(o) == 1 and o[0] != "0" for c, o in zip(digits, options,
                                                                          strict=True)):
         # no digit to weigh it against (its runner-up a blank or a letter): not read. A 0 is
-        # often unsure of its own shape (。 o O its runners-up), and still a 0
-        return Cell("", raw, page, box, round(conf, 3), unread=True)
+        # often unsure of its own shape (。 o O its runners-up), and still a 0. The faint
+        # reading is kept for the sums alone to confirm (a digit with no unit after it)
+        faint = [sign + first] if not unit and not unsure and _NUMBER.match(first) else []
+        return Cell("", raw, page, box, round(conf, 3), faint, unread=True)
     if unit and (unsure or "".join(c.ch for c in chars[len(sign) + len(digits):]) != unit):
         # the sums settle digits in the table's unit, not in the cell's: not guessed
         return Cell("", raw, page, box, round(conf, 3), unread=True)
