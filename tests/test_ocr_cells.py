@@ -227,6 +227,28 @@ def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
     assert [c.text if c else "" for c in rows[1].cells] == ["58", "12", "", "306"]
 
 
+def test_a_mark_read_in_the_first_value_column_is_an_unreadable_cell_not_a_label():
+    # the same, the smudged digit in the first value column: left of every value of its row as
+    # a label would be, but no word: the column is still a column
+    img = Image.new("RGB", (900, 140), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (20, 300, 450, 600, 750):
+        draw.line([(x, 40), (x, 130)], fill="black", width=2)
+    for y in (40, 85, 130):
+        draw.line([(20, y), (750, y)], fill="black", width=2)
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, (label, row) in enumerate([("规章", ["=", "6", "21"]),
+                                      ("行政规范性文件", ["9", "0", "44"])]):
+        y = 50 + 45 * r
+        boxes.append(_box(label, 30, y))
+        boxes += [_box(v, 350 + 150 * c, y - 1, size=11, h=25) for c, v in enumerate(row)]
+    rows = [x for _, x, _ in layout(boxes, 1, np.asarray(img)) if isinstance(x, PageRow)]
+    assert [r.labels for r in rows] == [["规章"], ["行政规范性文件"]]
+    smudge = rows[0].cells[0]
+    assert smudge.unread and smudge.text == "" and smudge.raw == "="
+    assert [c.text if c else "" for c in rows[1].cells] == ["9", "0", "44"]
+
+
 def test_a_legacy_label_misread_is_matched_when_its_near_rivals_name_the_same_row():
     # 开 read as 并: the closest aliases (与政府信息公开相关的行政复议数, 与政府信息公开工作相关的…)
     # are two names of one row, so the label is not left unmatched

@@ -8,11 +8,13 @@ drawn on the page settle both.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from analysis.read.ocr.digits import CONFUSED
 from analysis.read.ocr.engine import Line
 
 DIGIT_SHAPES = frozenset(CONFUSED)
+_WORD = re.compile(r"[\u4e00-\u9fff]")  # a label has Chinese words; a mark or a speck has none
 # what the recogniser reads a vertical ruling as, when a value's box took it in
 STROKES = frozenset("1lI|丨!")
 # a stroke this close to a ruling (a share of the line height: 3 px at 150 dpi) is the ruling; a
@@ -60,10 +62,10 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
         return cols
     _drop_spanning(rows, xs, mh)
     _drop_strokes(rows, xs, mh)
-    # the labels: text left of a row's first value (a stray mark read among the values, `=` or
-    # `[`, is an unreadable cell, not a label column)
-    text = [b for r in rows for b in r.boxes
-            if b not in r.values and b.x1 <= min(v.x0 for v in r.values) + mh / 2]
+    # the labels: words left of a row's first value (a stray mark read among the values, `=` or
+    # `[`, even in the first value column, is an unreadable cell, not a label column)
+    text = [b for r in rows for b in r.boxes if b not in r.values and _WORD.search(b.text)
+            and b.x1 <= min(v.x0 for v in r.values) + mh / 2]
     left = max((b.x1 for b in text), default=0.0)
     pad = 1.0  # just inside the rulings: a cell's crop keeps a digit set against its ruling
     ruled = []
