@@ -204,6 +204,47 @@ def test_a_ruling_a_value_box_took_in_is_no_digit_of_the_value():
                                                                       ["16", "10", "35"]]
 
 
+def test_a_minus_sign_the_recogniser_left_out_makes_the_number_unsure_not_positive():
+    # the 2019 template's 本年增/减: a cell printed -2 whose box takes the dash in but whose text
+    # reads 2; no sum settles the sign, so the figure is unresolved with both readings. The
+    # 上一年项目数量 2 beside it, and a change printed 5 with no dash, stay as read
+    from ocr_fixtures import _font
+
+    img = Image.new("RGB", (1000, 190), "white")
+    draw = ImageDraw.Draw(img)
+    for x in (20, 400, 550, 700, 850):
+        draw.line([(x, 90), (x, 180)], fill="black", width=2)
+    for y in (90, 135, 180):
+        draw.line([(20, y), (850, y)], fill="black", width=2)
+    boxes = [_box("示例县人民政府2019年政府信息公开工作年度报告", 20, 5),
+             _box("信息内容", 30, 60), _box("上一年项目数量", 410, 60), _box("本年增/减", 560, 60),
+             _box("处理决定数量", 710, 60)]
+    for r, (label, row) in enumerate([("行政许可", ["2", "-2", "15"]),
+                                      ("其他对外管理服务事项", ["7", "5", "30"])]):
+        y = 100 + 45 * r
+        boxes.append(_box(label, 30, y))
+        for c, v in enumerate(row):
+            x = 420 + 150 * c
+            if v.startswith("-"):
+                draw.line([(x, y + 11), (x + 7, y + 11)], fill="black", width=2)
+                draw.text((x + 10, y - 2), v[1:], fill="black", font=_font(20))
+                boxes.append(Box(v[1:], x - 1, y - 1, x + 22, y + 24, 0.99,
+                                 [Char(v[1:], 0.99, "", 0.0, x + 15)]))
+            else:
+                draw.text((x, y - 2), v, fill="black", font=_font(20))
+                boxes.append(_box(v, x, y - 1, size=11, h=25))
+    doc = _doc(boxes, np.asarray(img))
+    facts, flags = parse_document_facts(doc, detect(doc))
+    got = {(f.indicator, f.measure): f for f in facts if f.table == "二"}
+    change = got[("licensing", "change")]
+    assert change.status == UNRESOLVED and math.isnan(change.value)
+    assert [(f.indicator, f.expected) for f in flags if f.rule == "ocr_unsure_digit"] == [
+        ("licensing", "2|-2")]
+    assert got[("licensing", "prior_year_items")].value == 2
+    assert got[("licensing", "prior_year_items")].status == REPORTED
+    assert got[("other_services", "change")].value == 5
+
+
 def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
     # a ruled table: the detector missed every cell of the third column (zeros), and read a
     # smudged digit of row 1 as `=`; the rulings still give four columns, the `=` cell is ink

@@ -49,15 +49,22 @@ def _position(f: Fact, n: int) -> int | None:
     return None
 
 
-def _cell(f: Fact, cells: list[Cell | None]) -> Cell | None:
+def _cell(f: Fact, cells: list[Cell | None], peers: list[Fact] = ()) -> Cell | None:
+    """The cell a fact was read from: where the template fixes its column, that one; else the
+    cell printing its text, and of several such, the one in the same place among them as the
+    fact among `peers` (the facts of its line printed the same, in column order)."""
     k = _position(f, len(cells))
     if k is not None:
         return cells[k]
     if f.status == BLANK:
         return next((c for c in cells if c and c.unread), None)
-    same = [c for c in cells if c and c.text and c.text == f.raw_value.replace(" ", "")]
+    raw = f.raw_value.replace(" ", "")
+    same = [c for c in cells if c and c.text and c.text == raw]
     if len(same) == 1 or (same and not any(c.readings for c in same)):
         return min(same, key=lambda c: c.conf)
+    twins = [g for g in peers if g.status == REPORTED and g.raw_value.replace(" ", "") == raw]
+    if len(twins) == len(same) and f in twins:
+        return same[twins.index(f)]
     return next((c for c in same if c.readings), None)
 
 
@@ -114,10 +121,13 @@ def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) ->
     if not isinstance(doc, OcrDocument):
         return []
     flags = []
+    by_line: dict[int, list[Fact]] = {}
+    for f in facts:
+        by_line.setdefault(_line(f), []).append(f)
     for f in facts:
         line = _line(f)
         cells = doc.cells.get(line)
-        cell = _cell(f, cells) if cells else None
+        cell = _cell(f, cells, by_line[line]) if cells else None
         if cell is not None:
             x0, y0, x1, y1 = cell.box
             f.location += f"; ocr p{cell.page} box {x0},{y0},{x1},{y1} conf {cell.conf:.2f}"

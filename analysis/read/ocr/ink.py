@@ -60,3 +60,42 @@ def ink_crop(crop: np.ndarray) -> np.ndarray | None:
     out = np.full((h + 2 * my, int(x1 - x0) + 2 * mx), 255, np.uint8)
     out[my:my + h, mx:mx + int(x1 - x0)] = grey[y0:y1, x0:x1].astype(np.uint8)
     return np.ascontiguousarray(np.stack([out] * 3, axis=-1))
+
+
+SIGN_GLYPH = 0.2  # half a digit's width, in line heights: where a box's first digit begins
+EDGE = 0.15  # the share of a box's height at its top and bottom where rulings run
+
+
+def minus_before(image, box) -> bool:
+    """Whether the page shows a minus sign inside `box` before its first character, which the
+    recogniser left out (a cell's -2 read as 2): a short stroke, wider than tall, near the middle
+    of the line's height, that is no ruling (rulings: the box's top and bottom edges, and columns
+    dark down most of it).
+
+    >>> from analysis.read.ocr.engine import Box, Char
+    >>> page = np.full((40, 60), 255, np.uint8)
+    >>> two = Box("2", 10, 5, 40, 32, 0.99, [Char("2", 0.99, "", 0.0, 30)])
+    >>> minus_before(page, two)
+    False
+    >>> page[18:20, 16:23] = 0  # a dash where the sign stands
+    >>> minus_before(page, two)
+    True
+    """
+    if not box.chars:
+        return False
+    h = box.y1 - box.y0
+    x0, x1 = int(box.x0), int(box.chars[0].x - SIGN_GLYPH * h)
+    y0, y1 = int(box.y0 + EDGE * h), int(box.y1 - EDGE * h + 0.5)
+    region = np.asarray(image[max(0, y0):max(0, y1), max(0, x0):max(0, x1)])
+    if region.size == 0:
+        return False
+    grey = region.mean(axis=2) if region.ndim == 3 else region.astype(float)
+    dark = grey < DARK
+    dark[:, dark.mean(axis=0) >= 0.6] = False  # a vertical ruling the box took in
+    ys, xs = np.nonzero(dark)
+    if len(ys) < 2:
+        return False
+    tall, wide = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    middle = (y0 + (ys.min() + ys.max()) / 2 - box.y0) / h
+    return bool(tall <= 0.2 * h and wide >= max(2, 1.5 * tall, 0.1 * h)
+                and 0.3 <= middle <= 0.75)

@@ -16,12 +16,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
 
 from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read_cell, unreadable
 from analysis.read.ocr.engine import Box, Line
+from analysis.read.ocr.ink import minus_before
 from analysis.read.ocr.labels import known_label, match
 from analysis.read.ocr.rulings import ruled_columns, ruled_xs
 
@@ -200,9 +202,10 @@ def _label_columns(boxes: list[Box]) -> list[list[Box]]:
     return cols
 
 
-def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int
+def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int, image=None
          ) -> tuple[PageRow, list[int]]:
-    """A PageRow, and the indexes of the columns this line has no box in."""
+    """A PageRow, and the indexes of the columns this line has no box in. With the page `image`,
+    a number whose box shows a minus sign the recogniser left out is read both ways (`_signed`)."""
     first = cols[0][0]
     left = [b for b in line.boxes if (b.x0 + b.x1) / 2 < first]
     raw = [_label(lead)] if lead else []
@@ -211,8 +214,22 @@ def _row(line: Line, lead: list[Box], cols: list[tuple[float, float]], page: int
     cells: list[Cell | None] = []
     for x0, x1 in cols:
         inside = [b for b in line.boxes if x0 <= (b.x0 + b.x1) / 2 <= x1]
-        cells.append(read_cell(inside, page) if inside else None)
+        cell = read_cell(inside, page) if inside else None
+        if cell and image is not None and _PLAIN.fullmatch(cell.text) and minus_before(
+                image, inside[0]):
+            cell = _signed(cell)
+        cells.append(cell)
     return PageRow(labels, raw, cells), [i for i, c in enumerate(cells) if c is None]
+
+
+_PLAIN = re.compile(r"\d[\d,]*(?:\.\d+)?")  # a number with no sign and no unit
+
+
+def _signed(cell: Cell) -> Cell:
+    """A number whose box shows a minus sign before it: its readings with and without the sign,
+    for the sums alone to choose (analysis.check.ocr_digits; unresolved where none can)."""
+    plain = cell.readings or [cell.text]
+    return dataclasses.replace(cell, readings=plain + ["-" + r for r in plain])
 
 
 def _fill(misses: list[tuple[PageRow, int, tuple]], boxes: list[Box | None], page: int) -> None:
@@ -258,7 +275,7 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
             cols = ruled_columns(block, cols, image, mh)
         misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
         for line, lead in _attach(block):
-            row, empty = _row(line, lead, cols, page)
+            row, empty = _row(line, lead, cols, page, image)
             y0, y1 = _band(line, mh)
             misses += [(row, i, (int(cols[i][0]), y0, int(cols[i][1]) + 1, y1)) for i in empty]
             out.append((line.y0, row, t))
