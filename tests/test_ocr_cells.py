@@ -351,6 +351,62 @@ def test_a_ruled_row_whose_numbers_the_detector_missed_is_read_from_its_cells():
     assert any(isinstance(x, str) and "结果维持" in x for _, x, _ in items)
 
 
+def _ruled_t3(rows: list[tuple[list[tuple[str, int]], list[str], bool]], tops: list[int]):
+    """A ruled table 三 page: each row's label lines (text, y offset in the row), its values
+    (drawn centred in the row; boxed when the row's flag says the detector found them)."""
+    from ocr_fixtures import _font
+
+    from analysis.read.ocr.engine import read_crops
+
+    xs = [20, 450, 540, 630, 720, 810, 900, 990, 1080]
+    img = Image.new("RGB", (1200, tops[-1] + 20), "white")
+    draw = ImageDraw.Draw(img)
+    for x in xs:
+        draw.line([(x, tops[0]), (x, tops[-1])], fill="black", width=2)
+    for y in tops:
+        draw.line([(20, y), (xs[-1], y)], fill="black", width=2)
+    boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15)]
+    for (labels, values, found), y0, y1 in zip(rows, tops, tops[1:], strict=False):
+        mid = (y0 + y1) // 2 - 12
+        boxes += [_box(text, 30, y0 + dy) for text, dy in labels]
+        for x, v in zip(xs[1:], values, strict=False):
+            draw.text((x + 5, mid), v, fill="black", font=_font(22))
+            if found:
+                boxes.append(_box(v, x + 5, mid + 1, size=12, h=25))
+    image = np.asarray(img)
+    items = layout(boxes, 1, image, lambda rects: read_crops(image, rects))
+    return [("".join(r.labels), [c.text if c else "" for c in r.cells])
+            for _, r, _ in items if isinstance(r, PageRow)]
+
+
+def test_a_ruled_row_inside_a_table_whose_numbers_the_detector_missed_is_a_row_of_its_own():
+    # ruled table 三 rows: the detector found the label of (二)部分公开 but none of its numbers
+    # (lone digits against their rulings); rulings part it from the rows above and below, so it
+    # is a row read from its cells, not a second label of the row below
+    pytest.importorskip("rapidocr_onnxruntime")
+    rows = [("(一)予以公开", ["15", "5", "0", "2", "1", "2", "25"], True),
+            ("(二)部分公开", ["7", "1", "0", "0", "0", "1", "9"], False),
+            ("(三)不予公开", ["3", "0", "0", "0", "0", "0", "3"], True)]
+    got = _ruled_t3([([(label, 10)], values, found) for label, values, found in rows],
+                    [20, 60, 100, 140])
+    assert got == [(label, values) for label, values, _ in rows]
+
+
+def test_a_label_wrapped_around_its_numbers_in_a_ruled_table_is_one_row():
+    # (二)部分公开(区分处理的, / 只计这一情形,不计其他情形): the first line names a row by itself,
+    # but no ruling parts it from the numbers below it, and its own band holds no number: one
+    # row, not a row of its own
+    pytest.importorskip("rapidocr_onnxruntime")
+    values = [["15", "5", "0", "2", "1", "2", "25"], ["7", "1", "0", "0", "0", "1", "9"],
+              ["3", "0", "0", "0", "0", "0", "3"]]
+    rows = [([("(一)予以公开", 10)], values[0], True),
+            ([("(二)部分公开(区分处理的,", 4), ("只计这一情形,不计其他情形)", 66)], values[1], True),
+            ([("(三)不予公开", 10)], values[2], True)]
+    got = _ruled_t3(rows, [20, 60, 150, 190])
+    assert [v for _, v in got] == values
+    assert got[1][0].startswith("(二)部分公开")
+
+
 def test_a_missed_cell_is_read_over_a_lines_height_when_the_rows_value_box_is_short():
     # the detector boxed only half of the row's one digit it found (9 px of a 20 px line): the
     # cells it missed are read again over the line's height, not over that half

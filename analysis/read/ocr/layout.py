@@ -25,7 +25,7 @@ from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read
 from analysis.read.ocr.engine import Box, Line
 from analysis.read.ocr.ink import minus_before
 from analysis.read.ocr.labels import known_label, match
-from analysis.read.ocr.rulings import ruled_columns, ruled_xs
+from analysis.read.ocr.rulings import ruled_between, ruled_columns, ruled_xs
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
@@ -273,8 +273,11 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
         cols = _columns([b for ln in block for b in ln.values], pad=0.15 * mh)
         if image is not None:
             cols = ruled_columns(block, cols, image, mh)
+        own = _own_rows(block, cols, page, image, reread, mh) if image is not None and reread \
+            else {}
+        out += [(ln.y0, row, t) for ln, row in own.values()]
         misses: list[tuple[PageRow, int, tuple[int, int, int, int]]] = []
-        for line, lead in _attach(block):
+        for line, lead in _attach([ln for ln in block if id(ln) not in own]):
             row, empty = _row(line, lead, cols, page, image)
             y0, y1 = _band(line, mh)
             misses += [(row, i, (int(cols[i][0]), y0, int(cols[i][1]) + 1, y1)) for i in empty]
@@ -292,6 +295,29 @@ def layout(boxes: list[Box], page: int, image=None, reread=None
         else:
             out.append((ln.y0, "  ".join(b.text for b in ln.boxes), -1))
     out.sort(key=lambda item: item[0])
+    return out
+
+
+def _own_rows(block: list[Line], cols: list[tuple[float, float]], page: int, image, reread,
+              mh: float) -> dict[int, tuple[Line, PageRow]]:
+    """The label lines of a ruled table that are rows of their own whose numbers the detector
+    missed altogether (a row of lone zeros): a horizontal ruling parts the line from the value
+    lines above and below it (a label wrapped over lines has none between its lines and its
+    values), and its cells are read as `_ruled_row` reads them. By id of the line."""
+    values = [ln for ln in block if ln.values]
+    x0, x1 = cols[0][0], cols[-1][1]
+    out: dict[int, tuple[Line, PageRow]] = {}
+    for ln in block:
+        above = [v for v in values if v.cy < ln.cy]
+        below = [v for v in values if v.cy > ln.cy]
+        if ln.values or not above or not below:
+            continue
+        if not (ruled_between(image, above[-1].cy, ln.cy, x0, x1)
+                and ruled_between(image, ln.cy, below[0].cy, x0, x1)):
+            continue
+        row = _ruled_row(ln, page, image, reread, mh)
+        if row is not None:
+            out[id(ln)] = (ln, row)
     return out
 
 

@@ -44,6 +44,17 @@ def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
+def ruled_between(image, y0: float, y1: float, x0: float, x1: float) -> bool:
+    """Whether a horizontal ruling runs across x0..x1 of the page somewhere between y0 and y1."""
+    import numpy as np
+
+    band = np.asarray(image[max(0, int(y0)):max(0, int(y1)), max(0, int(x0)):max(0, int(x1))])
+    if band.size == 0:
+        return False
+    grey = band.mean(axis=2) if band.ndim == 3 else band
+    return bool(((grey < 220).mean(axis=1) >= 0.85).any())
+
+
 def ruled_xs(image, y0: int, y1: int) -> list[float]:
     """x of the vertical rulings crossing the band y0..y1 of the page image."""
     return _rulings(image, [(y0, y1)]) if y1 > y0 else []
