@@ -392,6 +392,31 @@ def test_a_ruled_row_inside_a_table_whose_numbers_the_detector_missed_is_a_row_o
     assert got == [(label, values) for label, values, _ in rows]
 
 
+def test_a_group_label_set_across_a_ruling_is_no_row_of_its_own():
+    # (五)不予处理 printed across the ruling between its two sub-rows, whose numbers the detector
+    # found: the rulings above and below it do not make it a row, a ruling runs through it (the
+    # crops are read as numbers here whatever they hold, so only the rulings decide)
+    img = Image.new("RGB", (1200, 140), "white")
+    draw = ImageDraw.Draw(img)
+    xs = [20, 300, 450, 540, 630, 720, 810, 900, 990, 1080]
+    for x in xs:
+        draw.line([(x, 20), (x, 120)], fill="black", width=2)
+    for y in (20, 70, 120):
+        draw.line([(20, y), (xs[-1], y)], fill="black", width=4)
+    boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15),
+             _box("(五)不予处理", 30, 60)]  # across the ruling at y 70
+    for label, y in (("1.信访举报投诉类申请", 33), ("2.重复申请", 83)):
+        boxes.append(_box(label, 310, y))
+        boxes += [_box(v, x + 5, y - 1, size=12, h=25) for x, v in zip(xs[2:], "1000001",
+                                                                         strict=False)]
+    image = np.asarray(img)
+    fake = lambda rects: [Box("0", r[0], r[1], r[2], r[3], 0.99,  # noqa: E731
+                              [Char("0", 0.99, "", 0.0, (r[0] + r[2]) / 2)]) for r in rects]
+    items = layout(boxes, 1, image, fake)
+    rows = [r for _, r, _ in items if isinstance(r, PageRow)]
+    assert len(rows) == 2 and all(len(r.cells) == 7 for r in rows)
+
+
 def test_a_label_wrapped_around_its_numbers_in_a_ruled_table_is_one_row():
     # (二)部分公开(区分处理的, / 只计这一情形,不计其他情形): the first line names a row by itself,
     # but no ruling parts it from the numbers below it, and its own band holds no number: one

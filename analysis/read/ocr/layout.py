@@ -303,7 +303,9 @@ def _own_rows(block: list[Line], cols: list[tuple[float, float]], page: int, ima
     """The label lines of a ruled table that are rows of their own whose numbers the detector
     missed altogether (a row of lone zeros): a horizontal ruling parts the line from the value
     lines above and below it (a label wrapped over lines has none between its lines and its
-    values), and its cells are read as `_ruled_row` reads them. By id of the line."""
+    values) and none runs through the line itself (a group's label set across the ruling between
+    two of its rows is no row), and its cells are read as `_ruled_row` reads them. By id of the
+    line."""
     values = [ln for ln in block if ln.values]
     x0, x1 = cols[0][0], cols[-1][1]
     out: dict[int, tuple[Line, PageRow]] = {}
@@ -312,8 +314,10 @@ def _own_rows(block: list[Line], cols: list[tuple[float, float]], page: int, ima
         below = [v for v in values if v.cy > ln.cy]
         if ln.values or not above or not below:
             continue
-        if not (ruled_between(image, above[-1].cy, ln.cy, x0, x1)
-                and ruled_between(image, ln.cy, below[0].cy, x0, x1)):
+        top, bottom = ln.y0 + 0.2 * (ln.y1 - ln.y0), ln.y1 - 0.2 * (ln.y1 - ln.y0)
+        if not (ruled_between(image, above[-1].cy, top, x0, x1)
+                and ruled_between(image, bottom, below[0].cy, x0, x1)) \
+                or ruled_between(image, top, bottom, x0, x1):
             continue
         row = _ruled_row(ln, page, image, reread, mh)
         if row is not None:
