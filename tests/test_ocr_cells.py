@@ -432,6 +432,35 @@ def test_a_label_wrapped_around_its_numbers_in_a_ruled_table_is_one_row():
     assert got[1][0].startswith("(二)部分公开")
 
 
+def test_a_short_value_box_does_not_turn_the_digits_strokes_into_rulings():
+    # a ruled row of table 三 whose zeros stand against their cells' left rulings; the detector
+    # found one value, boxed a third of the text's height. The zeros' strokes run down all of that
+    # band as the rulings do: the columns are still the ruled ones, the cells read from ruling to
+    # ruling (a crop started at a zero's stroke cut the zero in half: blank or a faint 1)
+    from ocr_fixtures import _font
+
+    img = Image.new("RGB", (1200, 90), "white")
+    draw = ImageDraw.Draw(img)
+    xs = [20, 450, 540, 630, 720, 810, 900, 990, 1080]
+    for x in xs:
+        draw.line([(x, 30), (x, 62)], fill="black", width=2)
+    for y in (30, 62):
+        draw.line([(20, y), (xs[-1], y)], fill="black", width=2)
+    for x, v in zip(xs[1:], ["2", "2", "0", "0", "0", "0", "4"], strict=False):
+        draw.text((x + 4, 34), v, fill="black", font=_font(20))
+    boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15),
+             _box("四、结转下年度继续办理", 30, 36), _box("4", xs[-2] + 4, 41, size=11, h=8)]
+    asked: list[tuple] = []
+
+    def reread(rects):
+        asked.extend(rects)
+        return [Box("0", r[0], r[1], r[2], r[3], 0.99, [Char("0", 0.99, "", 0.0, r[0] + 8)])
+                for r in rects]
+
+    layout(boxes, 1, np.asarray(img), reread)
+    assert sorted(r[0] for r in asked) == [x + 1 for x in xs[1:-2]]
+
+
 def test_a_missed_cell_is_read_over_a_lines_height_when_the_rows_value_box_is_short():
     # the detector boxed only half of the row's one digit it found (9 px of a 20 px line): the
     # cells it missed are read again over the line's height, not over that half

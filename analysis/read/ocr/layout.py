@@ -25,7 +25,7 @@ from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read
 from analysis.read.ocr.engine import Box, Line
 from analysis.read.ocr.ink import minus_before
 from analysis.read.ocr.labels import known_label, match
-from analysis.read.ocr.rulings import ruled_between, ruled_columns, ruled_xs
+from analysis.read.ocr.rulings import line_band, ruled_between, ruled_columns, ruled_xs
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
@@ -343,8 +343,9 @@ def _ruled_row(ln: Line, page: int, image, reread, mh: float) -> PageRow | None:
     if not known_label(text):
         return None
     x1 = max(b.x1 for b in ln.boxes)
-    xs = [x for x in ruled_xs(image, int(ln.y0) + 2, int(ln.y1) - 2) if x > x1]
-    rects = [(int(a) + 1, int(ln.y0) - 2, int(b) - 1, int(ln.y1) + 2)
+    y0, y1 = line_band(ln.y0, ln.y1, mh)
+    xs = [x for x in ruled_xs(image, y0 + 2, y1 - 2) if x > x1]
+    rects = [(int(a) + 1, y0 - 2, int(b) - 1, y1 + 2)
              for a, b in zip(xs, xs[1:], strict=False) if b - a >= mh]
     if not rects:
         return None
