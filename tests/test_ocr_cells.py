@@ -77,6 +77,19 @@ def _page(rows, missed: dict[tuple[int, int], str]) -> tuple[list[Box], np.ndarr
     return boxes, np.asarray(img)
 
 
+def _ruled(size: tuple[int, int], xs, ys, span: tuple[int, int], across: int = 2):
+    """A white page with a ruled grid: vertical rulings at `xs` from span[0] to span[1] (2 px),
+    horizontal ones at `ys` from the first x to the last (`across` px). Returns the image and its
+    drawing context."""
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    for x in xs:
+        draw.line([(x, span[0]), (x, span[1])], fill="black", width=2)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill="black", width=across)
+    return img, draw
+
+
 def _facts(doc):
     facts, flags = parse_document_facts(doc, detect(doc))
     return {(f.indicator, f.breakdown): f for f in facts if f.table == "三"}, flags
@@ -163,12 +176,7 @@ def test_a_row_label_printed_without_its_numbering_names_its_row():
 def test_a_tiny_letter_left_by_a_ruling_does_not_hide_a_ruled_column():
     # a ruled table 二: where the ruling meets the row's bottom line the recogniser read an `L`
     # (a third of a line's height) just left of the first number; that column is still a column
-    img = Image.new("RGB", (900, 140), "white")
-    draw = ImageDraw.Draw(img)
-    for x in (20, 300, 450, 600, 750):
-        draw.line([(x, 40), (x, 130)], fill="black", width=2)
-    for y in (40, 85, 130):
-        draw.line([(20, y), (750, y)], fill="black", width=2)
+    img, _ = _ruled((900, 140), (20, 300, 450, 600, 750), (40, 85, 130), (40, 130))
     values = [["4", "0", "17"], ["58", "12", "306"]]
     boxes = [_box("二、主动公开政府信息情况", 20, 5)]
     for r, row in enumerate(values):
@@ -184,12 +192,7 @@ def test_a_tiny_letter_left_by_a_ruling_does_not_hide_a_ruled_column():
 def test_a_ruling_a_value_box_took_in_is_no_digit_of_the_value():
     # a ruled table 二: the detector's box of a 0 began on the cell's left ruling and the
     # recogniser read the ruling as a 1 (10); a 1 printed in a cell stands off its ruling
-    img = Image.new("RGB", (900, 140), "white")
-    draw = ImageDraw.Draw(img)
-    for x in (20, 300, 450, 600, 750):
-        draw.line([(x, 40), (x, 130)], fill="black", width=2)
-    for y in (40, 85, 130):
-        draw.line([(20, y), (750, y)], fill="black", width=2)
+    img, _ = _ruled((900, 140), (20, 300, 450, 600, 750), (40, 85, 130), (40, 130))
     boxes = [_box("二、主动公开政府信息情况", 20, 5)]
     for r, (label, row) in enumerate([("规章", ["7", "0", "13"]), ("行政规范性文件", ["16", "10", "35"])]):
         y = 50 + 45 * r
@@ -210,12 +213,7 @@ def test_a_minus_sign_the_recogniser_left_out_makes_the_number_unsure_not_positi
     # 上一年项目数量 2 beside it, and a change printed 5 with no dash, stay as read
     from ocr_fixtures import _font
 
-    img = Image.new("RGB", (1000, 190), "white")
-    draw = ImageDraw.Draw(img)
-    for x in (20, 400, 550, 700, 850):
-        draw.line([(x, 90), (x, 180)], fill="black", width=2)
-    for y in (90, 135, 180):
-        draw.line([(20, y), (850, y)], fill="black", width=2)
+    img, draw = _ruled((1000, 190), (20, 400, 550, 700, 850), (90, 135, 180), (90, 180))
     boxes = [_box("示例县人民政府2019年政府信息公开工作年度报告", 20, 5),
              _box("信息内容", 30, 60), _box("上一年项目数量", 410, 60), _box("本年增/减", 560, 60),
              _box("处理决定数量", 710, 60)]
@@ -249,12 +247,7 @@ def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
     # a ruled table: the detector missed every cell of the third column (zeros), and read a
     # smudged digit of row 1 as `=`; the rulings still give four columns, the `=` cell is ink
     # that reads as no value (unresolved later), not a label column ending the labels there
-    img = Image.new("RGB", (900, 140), "white")
-    draw = ImageDraw.Draw(img)
-    for x in (20, 300, 450, 600, 750, 880):
-        draw.line([(x, 40), (x, 130)], fill="black", width=2)
-    for y in (40, 85, 130):
-        draw.line([(20, y), (880, y)], fill="black", width=2)
+    img, _ = _ruled((900, 140), (20, 300, 450, 600, 750, 880), (40, 85, 130), (40, 130))
     boxes = [_box("二、主动公开政府信息情况", 20, 5)]
     for r, (label, row) in enumerate([("规章", ["4", "=", "", "17"]),
                                       ("行政规范性文件", ["58", "12", "", "306"])]):
@@ -271,12 +264,7 @@ def test_a_mark_read_among_the_values_is_an_unreadable_cell_not_a_label():
 def test_a_mark_read_in_the_first_value_column_is_an_unreadable_cell_not_a_label():
     # the same, the smudged digit in the first value column: left of every value of its row as
     # a label would be, but no word: the column is still a column
-    img = Image.new("RGB", (900, 140), "white")
-    draw = ImageDraw.Draw(img)
-    for x in (20, 300, 450, 600, 750):
-        draw.line([(x, 40), (x, 130)], fill="black", width=2)
-    for y in (40, 85, 130):
-        draw.line([(20, y), (750, y)], fill="black", width=2)
+    img, _ = _ruled((900, 140), (20, 300, 450, 600, 750), (40, 85, 130), (40, 130))
     boxes = [_box("二、主动公开政府信息情况", 20, 5)]
     for r, (label, row) in enumerate([("规章", ["=", "6", "21"]),
                                       ("行政规范性文件", ["9", "0", "44"])]):
@@ -359,12 +347,7 @@ def _ruled_t3(rows: list[tuple[list[tuple[str, int]], list[str], bool]], tops: l
     from analysis.read.ocr.engine import read_crops
 
     xs = [20, 450, 540, 630, 720, 810, 900, 990, 1080]
-    img = Image.new("RGB", (1200, tops[-1] + 20), "white")
-    draw = ImageDraw.Draw(img)
-    for x in xs:
-        draw.line([(x, tops[0]), (x, tops[-1])], fill="black", width=2)
-    for y in tops:
-        draw.line([(20, y), (xs[-1], y)], fill="black", width=2)
+    img, draw = _ruled((1200, tops[-1] + 20), xs, tops, (tops[0], tops[-1]))
     boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15)]
     for (labels, values, found), y0, y1 in zip(rows, tops, tops[1:], strict=False):
         mid = (y0 + y1) // 2 - 12
@@ -396,13 +379,8 @@ def test_a_group_label_set_across_a_ruling_is_no_row_of_its_own():
     # (五)不予处理 printed across the ruling between its two sub-rows, whose numbers the detector
     # found: the rulings above and below it do not make it a row, a ruling runs through it (the
     # crops are read as numbers here whatever they hold, so only the rulings decide)
-    img = Image.new("RGB", (1200, 140), "white")
-    draw = ImageDraw.Draw(img)
     xs = [20, 300, 450, 540, 630, 720, 810, 900, 990, 1080]
-    for x in xs:
-        draw.line([(x, 20), (x, 120)], fill="black", width=2)
-    for y in (20, 70, 120):
-        draw.line([(20, y), (xs[-1], y)], fill="black", width=4)
+    img, _ = _ruled((1200, 140), xs, (20, 70, 120), (20, 120), across=4)
     boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15),
              _box("(五)不予处理", 30, 60)]  # across the ruling at y 70
     for label, y in (("1.信访举报投诉类申请", 33), ("2.重复申请", 83)):
@@ -439,13 +417,8 @@ def test_a_short_value_box_does_not_turn_the_digits_strokes_into_rulings():
     # ruling (a crop started at a zero's stroke cut the zero in half: blank or a faint 1)
     from ocr_fixtures import _font
 
-    img = Image.new("RGB", (1200, 90), "white")
-    draw = ImageDraw.Draw(img)
     xs = [20, 450, 540, 630, 720, 810, 900, 990, 1080]
-    for x in xs:
-        draw.line([(x, 30), (x, 62)], fill="black", width=2)
-    for y in (30, 62):
-        draw.line([(20, y), (xs[-1], y)], fill="black", width=2)
+    img, draw = _ruled((1200, 90), xs, (30, 62), (30, 62))
     for x, v in zip(xs[1:], ["2", "2", "0", "0", "0", "0", "4"], strict=False):
         draw.text((x + 4, 34), v, fill="black", font=_font(20))
     boxes = [_box("三、收到和处理政府信息公开申请情况", 20, 0, size=15),
