@@ -15,11 +15,13 @@ import functools
 import math
 from collections.abc import Sequence
 
-from analysis.model import REPORTED, Document, Fact, Flag, Meta
+from analysis.model import REPORTED, UNRESOLVED, Document, Fact, Flag, Meta
+from analysis.parse.cells.constraints import COLUMN_IDS
 from analysis.parse.narrative.stated import narrative_facts
 from analysis.parse.rowdefs import defs
 from analysis.parse.template import joined
 from analysis.parse.template.apart import ORDER_UNKNOWN
+from analysis.parse.template.colmajor import column_rows
 from analysis.parse.template.rows import table_stream, text_stream
 from analysis.parse.template.table2 import parse_proactive
 from analysis.parse.template.table3 import parse_requests
@@ -70,6 +72,26 @@ def _table_two(template: str) -> frozenset[tuple[str, str]]:
     return frozenset((d.id, m) for d in defs("二:row") for m in d.layout(template).split("|") if m)
 
 
+def _by_columns(got: tuple, doc: Document, template: str, stated) -> tuple:
+    """Table 三 read from a text that prints it column by column (`colmajor`), in place of a
+    reading in trouble when it reports more cells; its applicant cells the arithmetic leaves
+    open are unresolved."""
+    laid = column_rows(doc.lines, template)
+    if laid is None:
+        return got
+    rows, unsure, flag = laid
+    facts, flags, found = parse_requests(rows, template, stated)
+    columns = {c: i for i, c in enumerate(COLUMN_IDS)}
+    for f in facts:
+        if (f.indicator, columns.get(f.breakdown)) in unsure and f.status == REPORTED:
+            f.status, f.value = UNRESOLVED, math.nan
+            f.location += " (unresolved: its column is not fixed by the text)"
+    reported = lambda fs: sum(x.status == REPORTED for x in fs)  # noqa: E731
+    if not found or reported(facts) <= reported(got[0]):
+        return got
+    return facts, flags + [flag], True
+
+
 def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
                    ) -> tuple[list[Fact], list[Flag]]:
     """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
@@ -109,6 +131,8 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
         first = _first(streams, parse)
         f, fl, found = _better(first, runon()) if not first[2] or any(
             x.rule in _TROUBLE for x in first[1]) else first
+        if name == "三" and (not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in fl)):
+            f, fl, found = _by_columns((f, fl, found), doc, meta.template, stated)
         facts, flags = facts + f, flags + fl
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
