@@ -96,3 +96,14 @@ def test_a_total_column_that_is_no_sum_lays_nothing_out(tmp_path):
         assert cell is None or cell.status != REPORTED or cell.value == {
             "natural_person": 30, "business": 4, "legal_services": 1, "other_org": 2,
             "total": 38}.get(col, 0)
+
+
+def test_labels_listed_out_of_the_templates_order_lay_nothing_out(tmp_path):
+    # the tool listed 4.保护第三方合法权益 before 1.属于国家秘密: their numbers would go to each other
+    # and every sum would still hold (both are result rows), so the order is not trusted
+    swapped = list(PART1)
+    swapped[5], swapped[8] = swapped[8], swapped[5]
+    rep = _report(tmp_path, swapped)
+    assert not [f for f in rep.flags if f.rule == "table_column_order"]
+    third = _cells(rep).get(("request.result.denied.third_party", "total"))
+    assert third is None or third.status != REPORTED or third.value == 3

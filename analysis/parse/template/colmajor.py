@@ -12,6 +12,8 @@ So only what the template's arithmetic settles is placed:
 - the 总计 column is the one block, in every part, that is the sum of the other six, row by row;
 - an applicant's cell is placed only where all six applicant blocks print the same number in that
   row (0 in every applicant column); every other applicant cell is `unresolved`, flagged;
+- the rows' labels must stand in the template's order (the sums cannot tell two result rows
+  apart: labels a tool listed out of order would give their numbers to each other);
 - the 总计 column must keep the table's column sums (the result rows to (七)总计, 一 + 二 = (七) + 四),
   and the same numbers read row by row must not keep the row sums too (another order that fits).
 
@@ -34,7 +36,7 @@ from analysis.clean.chrome import PAGE_MARKER
 from analysis.model import Flag
 from analysis.parse.cells.constraints import N_COLS, TOTAL, table_three
 from analysis.parse.cells.solver import number
-from analysis.parse.rowdefs import defs, t3_label
+from analysis.parse.rowdefs import defs, sequences, t3_label
 from analysis.parse.template.rows import Row
 
 COLUMN_ORDER = "table_column_order"
@@ -49,6 +51,15 @@ Label = tuple[str, str, int]  # (row id, label as printed, line number)
 def _groups() -> frozenset[str]:
     ids = [d.id for d in defs("三:row")]
     return frozenset(i for i in ids if any(j.startswith(i + ".") for j in ids))
+
+
+def _rank(rid: str) -> int | None:
+    """A value row's place in the template's order of table 三 ((六)其他处理 printed as one row
+    stands where its sub-rows would)."""
+    seq = sequences()["t2021"]
+    if rid in seq:
+        return seq.index(rid)
+    return seq.index(rid + ".no_correction") if rid + ".no_correction" in seq else None
 
 
 def _numbers_line(s: str) -> list[str] | None:
@@ -128,9 +139,9 @@ def column_rows(lines: list[str], template: str
         if not rows or len(numbers) != N_COLS * len(rows):
             return None
         laid.append((rows, [numbers[c * len(rows):(c + 1) * len(rows)] for c in range(N_COLS)]))
-    if not laid or len({rid for rows, _ in laid for rid, _, _ in rows}) != sum(
-            len(rows) for rows, _ in laid):
-        return None  # no part, or a row printed twice
+    order = [_rank(rid) for rows, _ in laid for rid, _, _ in rows]
+    if not laid or None in order or order != sorted(set(order)):
+        return None  # no part, a row printed twice, or labels out of the template's order
     grid: dict[str, list[str]] = {}
     unsure: set[tuple[str, int]] = set()
     for rows, blocks in laid:
