@@ -178,6 +178,6 @@ def column_rows(lines: list[str], template: str
                 f"where every applicant column prints the same number; {len(unsure)} cell(s) "
                 "left unresolved", severity="info" if not unsure else "warning",
                 indicator="request", expected="columns in printed order",
-                found=f"{len(unsure)} applicant cell(s) whose column is open",
+                found=str(len(unsure)),
                 location=f"table 三 (line {first} to line {last})")
     return out, unsure, flag
