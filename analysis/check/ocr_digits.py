@@ -11,7 +11,8 @@ exactly one reading passes more of them than every other, that reading is taken 
 A cell holding ink the recogniser could not read as a value (`Cell.unread`) reaches the parser
 blank; its fact is made `unresolved` with an `ocr_unreadable_cell` flag: blank means empty on the
 page. Where that ink read as a number, only faintly (a digit under MIN_P with no rival), the
-number is taken when the sums pin the cell to it, as above, and said so. Where the template does not fix the fact's column (outside tables 三 and 四), every blank
+number is taken when the template fixes its cell and the sums pin the cell to it, as above, and
+said so. Where the template does not fix the fact's column (outside tables 三 and 四), every blank
 fact of a row with an unreadable cell is left unresolved.
 """
 

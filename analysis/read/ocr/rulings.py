@@ -117,11 +117,11 @@ def _drop_strokes(rows: list[Line], xs: list[float], mh: float) -> None:
     never dropped from a box of one character, nor one standing off the ruling."""
     for r in rows:
         for b in list(r.values):
-            ends = {0, len(b.chars) - 1}
-            gone = [k for k in ends if b.chars[k].ch in STROKES
+            if len(b.chars) < 2 or b.text.replace(" ", "") != "".join(c.ch for c in b.chars):
+                continue
+            gone = [k for k in {0, len(b.chars) - 1} if b.chars[k].ch in STROKES
                     and any(abs(b.chars[k].x - x) <= STROKE_TOL * mh for x in xs)]
-            if len(b.chars) < 2 or not gone or b.text.replace(" ", "") != "".join(
-                    c.ch for c in b.chars):
+            if not gone:
                 continue
             kept = [c for k, c in enumerate(b.chars) if k not in gone]
             half = mh / 4  # the kept characters' outer edges, about
