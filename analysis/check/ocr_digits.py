@@ -105,8 +105,8 @@ def _settle(f: Fact, cell: Cell, facts: list[Fact], check) -> Flag:
     if winner is not None:
         return _confirmed(f, cell, winner, f"of {readings} only {winner} fits the report's sums")
     f.value, f.status, f.raw_value = math.nan, UNRESOLVED, cell.raw
-    return Flag("ocr_unsure_digit", f"OCR read {cell.raw!r} unsurely: {readings} all fit the "
-                "report's sums equally; left unresolved", indicator=f.indicator,
+    return Flag("ocr_unsure_digit", f"OCR read {cell.raw!r} unsurely: the report's sums do not "
+                f"single out one of {readings}; left unresolved", indicator=f.indicator,
                 expected=readings, found=cell.raw, location=f.location)
 
 
