@@ -30,6 +30,12 @@ LINE = 220  # grey level below which a pixel may belong to a ruling
 MIN_INK = 0.004  # share of the crop's pixels that must be ink (a speck of scan noise is not)
 
 
+def grey_levels(region) -> np.ndarray:
+    """A page region (RGB or grey) as grey levels."""
+    region = np.asarray(region)
+    return region.mean(axis=2) if region.ndim == 3 else region.astype(float)
+
+
 def _spread(mask: np.ndarray) -> np.ndarray:
     """The ruling rows (or columns) and their neighbours: a line's anti-aliased edge goes too."""
     out = mask.copy()
@@ -41,7 +47,7 @@ def _spread(mask: np.ndarray) -> np.ndarray:
 def ink_crop(crop: np.ndarray) -> np.ndarray | None:
     """The ink of a cell crop (rulings wiped) on a white margin, as an RGB array; None when the
     cell holds no ink."""
-    grey = crop.mean(axis=2) if crop.ndim == 3 else crop.astype(float)
+    grey = grey_levels(crop)
     dark = grey < DARK
     if dark.size == 0:
         return None
@@ -89,8 +95,7 @@ def minus_before(image, box) -> bool:
     region = np.asarray(image[max(0, y0):max(0, y1), max(0, x0):max(0, x1)])
     if region.size == 0:
         return False
-    grey = region.mean(axis=2) if region.ndim == 3 else region.astype(float)
-    dark = grey < DARK
+    dark = grey_levels(region) < DARK
     dark[:, dark.mean(axis=0) >= 0.6] = False  # a vertical ruling the box took in
     ys, xs = np.nonzero(dark)
     if len(ys) < 2:

@@ -25,7 +25,7 @@ from analysis.read.ocr.digits import CONFUSED, DIGITS, Cell, is_value_text, read
 from analysis.read.ocr.engine import Box, Line
 from analysis.read.ocr.ink import minus_before
 from analysis.read.ocr.labels import known_label, match
-from analysis.read.ocr.rulings import line_band, ruled_between, ruled_columns, ruled_xs
+from analysis.read.ocr.rulings import RULING_BAND, line_band, ruled_between, ruled_columns, ruled_xs
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 GAP = 1.6  # a gap wider than this many box heights between two characters cuts the box
@@ -329,9 +329,7 @@ def _band(line: Line, mh: float) -> tuple[int, int]:
     """The rows' band where its missed cells are read again: its values' (a label wrapped over
     lines would reach other rows), at least a line's height (a value box the detector cut short,
     half a digit, would crop the digits beside it in half)."""
-    y0, y1 = min(b.y0 for b in line.values), max(b.y1 for b in line.values)
-    grow = max(0.0, mh - (y1 - y0)) / 2
-    return int(y0 - grow), int(y1 + grow + 0.5)
+    return line_band(min(b.y0 for b in line.values), max(b.y1 for b in line.values), mh)
 
 
 def _ruled_row(ln: Line, page: int, image, reread, mh: float) -> PageRow | None:
@@ -343,7 +341,7 @@ def _ruled_row(ln: Line, page: int, image, reread, mh: float) -> PageRow | None:
     if not known_label(text):
         return None
     x1 = max(b.x1 for b in ln.boxes)
-    y0, y1 = line_band(ln.y0, ln.y1, mh)
+    y0, y1 = line_band(ln.y0, ln.y1, RULING_BAND * mh)
     xs = [x for x in ruled_xs(image, y0 + 2, y1 - 2) if x > x1]
     rects = [(int(a) + 1, y0 - 2, int(b) - 1, y1 + 2)
              for a, b in zip(xs, xs[1:], strict=False) if b - a >= mh]

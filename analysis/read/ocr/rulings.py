@@ -10,8 +10,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import numpy as np
+
 from analysis.read.ocr.digits import CONFUSED
 from analysis.read.ocr.engine import Line
+from analysis.read.ocr.ink import LINE, grey_levels
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 _WORD = re.compile(r"[\u4e00-\u9fff]")  # a label has Chinese words; a mark or a speck has none
@@ -24,14 +27,12 @@ STROKE_TOL = 0.12
 
 def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
     """x of the vertical rulings that cross most of the given row bands of the page image."""
-    import numpy as np
-
     hits: dict[int, int] = {}
     for y0, y1 in bands:
         band = np.asarray(image[max(0, y0):max(0, y1)])
         if band.size == 0:
             continue
-        grey = band.mean(axis=2) if band.ndim == 3 else band
+        grey = grey_levels(band)
         for x in np.flatnonzero((grey < 180).mean(axis=0) >= 0.9):
             hits[int(x)] = hits.get(int(x), 0) + 1
     xs = sorted(x for x, n in hits.items() if n * 2 >= len(bands))
@@ -46,21 +47,23 @@ def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
 
 def ruled_between(image, y0: float, y1: float, x0: float, x1: float) -> bool:
     """Whether a horizontal ruling runs across x0..x1 of the page somewhere between y0 and y1."""
-    import numpy as np
-
     band = np.asarray(image[max(0, int(y0)):max(0, int(y1)), max(0, int(x0)):max(0, int(x1))])
     if band.size == 0:
         return False
-    grey = band.mean(axis=2) if band.ndim == 3 else band
-    return bool(((grey < 220).mean(axis=1) >= 0.85).any())
+    return bool(((grey_levels(band) < LINE).mean(axis=1) >= 0.85).any())
 
 
-def line_band(y0: float, y1: float, mh: float, inset: int = 0) -> tuple[int, int]:
-    """Rows y0..y1 of a line grown to 0.8 of a line's height `mh` at least, about its middle, and
-    taken in by `inset` at each end. In the band of a box the detector made short (a third of the
-    text's height), the digits' own strokes run down all of it, as rulings do."""
-    grow = max(0.0, 0.8 * mh - (y1 - y0)) / 2
+def line_band(y0: float, y1: float, tall: float, inset: int = 0) -> tuple[int, int]:
+    """Rows y0..y1 of a line grown to `tall` rows at least, about its middle, and taken in by
+    `inset` at each end."""
+    grow = max(0.0, tall - (y1 - y0)) / 2
     return int(y0 - grow) + inset, int(y1 + grow + 0.5) - inset
+
+
+# rulings are looked for over 0.8 of a line's height at least: in the band of a box the detector
+# made short (a third of the text's height), the digits' own strokes run down all of it, as
+# rulings do
+RULING_BAND = 0.8
 
 
 def ruled_xs(image, y0: int, y1: int) -> list[float]:
@@ -74,8 +77,8 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
     the labels that holds a value or nothing (the detector misses single digits, and two boxes of
     neighbouring cells may overlap); columns of values outside the rulings are kept as found."""
     rows = [ln for ln in block if ln.values]
-    bands = [line_band(min(b.y0 for b in r.values), max(b.y1 for b in r.values), mh, 2)
-             for r in rows]
+    bands = [line_band(min(b.y0 for b in r.values), max(b.y1 for b in r.values),
+                       RULING_BAND * mh, 2) for r in rows]
     xs = _rulings(image, bands)
     if len(xs) < 2:
         return cols
