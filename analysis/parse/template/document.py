@@ -39,6 +39,10 @@ def _first(streams, parse):
 _TROUBLE = ("table_unaligned", "truncated_table", "ambiguous_cells", "rows_missing")
 
 
+def _reported(facts: list[Fact]) -> int:
+    return sum(f.status == REPORTED for f in facts)
+
+
 def _better(first: tuple, joined: tuple) -> tuple:
     """The run-on reading of a table replaces the row reading when that one is missing or in
     trouble (unaligned, truncated rows) and the run-on one settles more cells."""
@@ -47,8 +51,7 @@ def _better(first: tuple, joined: tuple) -> tuple:
         return first
     if any(x.rule == ORDER_UNKNOWN for x in fl):  # run-on text puts numbers after labels too:
         return first                              # it is one of the two readings already had
-    reported = lambda facts: sum(x.status == REPORTED for x in facts)  # noqa: E731
-    return joined if joined[2] and reported(joined[0]) > reported(f) else first
+    return joined if joined[2] and _reported(joined[0]) > _reported(f) else first
 
 
 class _Streams:
@@ -86,8 +89,7 @@ def _by_columns(got: tuple, doc: Document, template: str, stated) -> tuple:
         if (f.indicator, columns.get(f.breakdown)) in unsure and f.status == REPORTED:
             f.status, f.value = UNRESOLVED, math.nan
             f.location += " (unresolved: its column is not fixed by the text)"
-    reported = lambda fs: sum(x.status == REPORTED for x in fs)  # noqa: E731
-    if not found or reported(facts) <= reported(got[0]):
+    if not found or _reported(facts) <= _reported(got[0]):
         return got
     return facts, flags + [flag], True
 
