@@ -35,7 +35,6 @@ import re
 from analysis.clean.chrome import PAGE_MARKER
 from analysis.model import Flag
 from analysis.parse.cells.constraints import N_COLS, TOTAL, table_three
-from analysis.parse.cells.solver import number
 from analysis.parse.rowdefs import defs, sequences, t3_label
 from analysis.parse.template.rows import Row
 
@@ -121,9 +120,13 @@ def _keeps_sums(columns: dict[str, float], template: str) -> bool:
     return bool(checks) and all(c.test([columns[r] for r, _ in c.cells]) for c in checks)
 
 
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))  # a number line's token: digits, commas, a decimal point
+
+
 def _row_sums_hold(grid: dict[str, list[str]]) -> bool:
-    vals = {r: [number(v, in_sum=True) for v in row] for r, row in grid.items()}
-    return all(None not in v and abs(sum(v[:TOTAL]) - v[TOTAL]) < 1e-6 for v in vals.values())
+    return all(abs(sum(map(_value, row[:TOTAL])) - _value(row[TOTAL])) < 1e-6
+               for row in grid.values())
 
 
 def column_rows(lines: list[str], template: str
@@ -133,40 +136,31 @@ def column_rows(lines: list[str], template: str
     shows no such table or its arithmetic does not settle it."""
     parts = _parts(lines)
     named = {rid for labels, _ in parts for rid, _, _ in labels}
-    laid: list[tuple[list[Label], list[list[str]]]] = []
-    for labels, numbers in parts:
-        rows = _value_rows(labels, named)
-        if not rows or len(numbers) != N_COLS * len(rows):
-            return None
-        laid.append((rows, [numbers[c * len(rows):(c + 1) * len(rows)] for c in range(N_COLS)]))
+    laid = [(_value_rows(labels, named), numbers) for labels, numbers in parts]
+    if not laid or any(not rows or len(nums) != N_COLS * len(rows) for rows, nums in laid):
+        return None
     order = [_rank(rid) for rows, _ in laid for rid, _, _ in rows]
-    if not laid or None in order or order != sorted(set(order)):
-        return None  # no part, a row printed twice, or labels out of the template's order
+    if None in order or order != sorted(set(order)):
+        return None  # a row printed twice, or labels out of the template's order
     grid: dict[str, list[str]] = {}
     unsure: set[tuple[str, int]] = set()
-    for rows, blocks in laid:
-        values = [[float(v.replace(",", "")) for v in b] for b in blocks]
-        t = _total_block(values)
+    for rows, nums in laid:
+        blocks = [nums[c * len(rows):(c + 1) * len(rows)] for c in range(N_COLS)]
+        t = _total_block([[_value(v) for v in b] for b in blocks])
         if t is None:
             return None
         applicants = [b for k, b in enumerate(blocks) if k != t]
         for r, (rid, _, _) in enumerate(rows):
             cells = [b[r] for b in applicants]
-            same = all(float(c.replace(",", "")) == float(cells[0].replace(",", ""))
-                       for c in cells)
             grid[rid] = cells + [blocks[t][r]]
-            unsure |= set() if same else {(rid, c) for c in range(TOTAL)}
+            if len({_value(c) for c in cells}) > 1:
+                unsure |= {(rid, c) for c in range(TOTAL)}
     # the 总计 column keeps the column sums (which applicant block of one part continues which
     # of another's is not known: only the rows where they all agree were placed)
-    if not _keeps_sums({rid: float(v[TOTAL].replace(",", "")) for rid, v in grid.items()},
-                       template):
+    if not _keeps_sums({rid: _value(v[TOTAL]) for rid, v in grid.items()}, template):
         return None
-    flat = [v for _, bs in laid for b in bs for v in b]  # the numbers as printed, in order
-    by_row, pos = {}, 0
-    for rows, _ in laid:
-        for rid, _, _ in rows:
-            by_row[rid] = flat[pos:pos + N_COLS]
-            pos += N_COLS
+    by_row = {rid: nums[r * N_COLS:(r + 1) * N_COLS]  # the numbers read row by row instead
+              for rows, nums in laid for r, (rid, _, _) in enumerate(rows)}
     if _row_sums_hold(by_row) and by_row != grid:
         return None  # read row by row the numbers keep the row sums too: the order is open
     out = [Row([label, *grid[rid]], False, f"line {line}")
