@@ -107,3 +107,12 @@ def test_labels_listed_out_of_the_templates_order_lay_nothing_out(tmp_path):
     assert not [f for f in rep.flags if f.rule == "table_column_order"]
     third = _cells(rep).get(("request.result.denied.third_party", "total"))
     assert third is None or third.status != REPORTED or third.value == 3
+
+
+def test_the_row_by_row_guard_reads_numbers_printed_with_thousands_commas():
+    # the guard against a text whose numbers keep the row sums read row by row too: a 总计 of
+    # 1,200 printed with its comma still sums its row
+    from analysis.parse.template.colmajor import _row_sums_hold
+
+    assert _row_sums_hold({"request.new": ["1,000", "200", "0", "0", "0", "0", "1,200"]})
+    assert not _row_sums_hold({"request.new": ["1,000", "200", "0", "0", "0", "0", "1,300"]})
