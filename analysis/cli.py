@@ -21,6 +21,7 @@ COMMANDS = {
     "simulate": ("analysis.simulate.cli", "write a simulated corpus with ground truth"),
     "evaluate": ("analysis.simulate.evaluate", "compare a parsed dataset with ground truth"),
     "render": ("analysis.render.batch", "render notebooks per agency with papermill"),
+    "serve": ("analysis.render.serve", "keep a warm render server for an output folder"),
     "brief": ("analysis.brief.cli", "write Word briefings and chart packs"),
     "demo": ("analysis.demo", "ingest the bundled data and render everything"),
     "registry": ("analysis.dataset.registry", "write a starter agencies.csv for a corpus"),

@@ -53,18 +53,38 @@ for i in range(n):
 """
 
 
-def timed(cmd: list[str], env: dict | None = None) -> dict:
+def timed(cmd: list[str], env: dict | None = None, server: dict | None = None) -> dict:
     """Wall and CPU seconds (the process and its children: kernels, workers) of one command;
-    with PYTHONPATH in `env`, run in that checkout (`python -m` puts its folder first)."""
+    with PYTHONPATH in `env`, run in that checkout (`python -m` puts its folder first). With a
+    `server` (a render server the command gives its run to), the CPU the server and its kernel
+    spent meanwhile is counted too."""
     cwd = env["PYTHONPATH"] if env else ROOT
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    held = server_cpu(server)
     t = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu}
+    return {"wall": wall, "cpu": cpu + server_cpu(server) - held}
+
+
+def server_cpu(server: dict | None) -> float:
+    """CPU seconds of the render server's process and its living children (its kernel)."""
+    if server is None:
+        return 0.0
+    import psutil
+
+    proc = psutil.Process(server["proc"].pid)
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            c = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += c.user + c.system
+    return total
 
 
 def render_cmd(ds: Path, out: Path, agency: str, jobs: int = 2) -> list[str]:
@@ -73,7 +93,8 @@ def render_cmd(ds: Path, out: Path, agency: str, jobs: int = 2) -> list[str]:
 
 
 def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
-             baseline: Path | None) -> dict[str, tuple[list[str], dict | None]]:
+             baseline: Path | None, served: bool = False
+             ) -> dict[str, tuple[list[str], dict | None]]:
     """name -> (command, environment) of everything a round runs for this corpus."""
     folder = WORK / "whole" / label
     nb = WORK / "whole" / "minimal.ipynb"
@@ -89,6 +110,10 @@ def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
         (folder / "pm").mkdir(parents=True, exist_ok=True)
     if one:  # the page in the command's own process, no kernel process
         cmds["xxgk_one_here"] = (render_cmd(ds, folder / "here", one) + ["--in-process"], None)
+    if served:  # the same commands, given to a render server (`xxgk serve`) already warm
+        if one:
+            cmds["xxgk_one_served"] = (render_cmd(ds, folder / "served", one), None)
+        cmds["xxgk_jobs1_served"] = (render_cmd(ds, folder / "served", "all", 1), None)
     if one and baseline:
         cmds["before_one"] = (render_cmd(ds, folder / "before", one),
                               dict(os.environ, PYTHONPATH=str(baseline)))
@@ -96,30 +121,70 @@ def commands(ds: Path, label: str, one: str, loop_pages: int, pages: int,
 
 
 def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
-            baseline: Path | None) -> dict:
+            baseline: Path | None, served: bool = True) -> dict:
     from analysis.render.api import slices
 
     ids = sorted(slices.reports(ds)["agency_id"].dropna().astype(str).unique())
-    cmds = commands(ds, label, one, loop_pages, len(ids), baseline)
+    cmds = commands(ds, label, one, loop_pages, len(ids), baseline, served)
     runs = []
-    for r in range(rounds):
-        names = list(cmds) if r % 2 == 0 else list(reversed(cmds))  # alternate the order too
-        load = os.getloadavg()[0]
-        runs.append({name: timed(*cmds[name]) for name in names})
-        runs[-1]["load"] = {"wall": load, "cpu": load}  # the machine's 1-minute load, at start
-        print(label, r + 1, {k: round(v["wall"], 2) for k, v in runs[-1].items()}, flush=True)
-        keep({"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
-              "loop_pages": loop_pages or len(ids), "runs": runs, "compared": 0, "differ": 0,
-              "partial": True})
+    server = start_server(WORK / "whole" / label / "served") if served else None
+    try:
+        _rounds(label, ids, cmds, rounds, loop_pages, runs, server)
+    finally:
+        if server:
+            stop_server(server)
     isolated = WORK / "whole" / label / "isolated"
     some = ids[:3]
     subprocess.run(render_cmd(ds, isolated, ",".join(some)) + ["--isolated"], check=True,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
     compared, differ = same_pages(WORK / "whole" / label / "jobs1" / "agency_profile",
                                   isolated / "agency_profile", some)
-    return {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
-            "loop_pages": loop_pages or len(ids), "runs": runs, "compared": compared,
-            "differ": differ}
+    row = {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
+           "loop_pages": loop_pages or len(ids), "runs": runs, "compared": compared,
+           "differ": differ}
+    if served:
+        row["served_compared"], row["served_differ"] = same_pages(
+            WORK / "whole" / label / "served" / "agency_profile", isolated / "agency_profile",
+            some)
+        row["server_start"] = server["ready"]
+    return row
+
+
+def start_server(out: Path) -> dict:
+    """`xxgk serve --out OUT` started, and the seconds it took to say it is ready (its kernel
+    started and warm)."""
+    out.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    proc = subprocess.Popen([*XXGK, "serve", "--out", str(out), "--idle", "3600"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = proc.stdout.readline()
+    if "rendering for" not in line:
+        proc.kill()
+        raise SystemExit(f"xxgk serve did not start: {line}{proc.stdout.read()}")
+    return {"proc": proc, "out": out, "ready": time.perf_counter() - t}
+
+
+def stop_server(server: dict) -> None:
+    subprocess.run([*XXGK, "serve", "--stop", "--out", str(server["out"])], cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        server["proc"].wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server["proc"].kill()
+
+
+def _rounds(label: str, ids: list[str], cmds: dict, rounds: int, loop_pages: int, runs: list,
+            server: dict | None) -> None:
+    for r in range(rounds):
+        names = list(cmds) if r % 2 == 0 else list(reversed(cmds))  # alternate the order too
+        load = os.getloadavg()[0]
+        runs.append({name: timed(*cmds[name], server if name.endswith("_served") else None)
+                     for name in names})
+        runs[-1]["load"] = {"wall": load, "cpu": load}  # the machine's 1-minute load, at start
+        print(label, r + 1, {k: round(v["wall"], 2) for k, v in runs[-1].items()}, flush=True)
+        keep({"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
+              "loop_pages": loop_pages or len(ids), "runs": runs, "compared": 0, "differ": 0,
+              "partial": True, **({"server_start": server["ready"]} if server else {})})
 
 
 def ratios(row: dict, a: str, b: str, per_a: int = 1, per_b: int = 1, key: str = "wall"
@@ -147,12 +212,20 @@ def _pairs(r: dict) -> list[tuple[str, str, str, int, int, str]]:
     if "xxgk_one_here" in r["runs"][0]:
         out.append(("one agency, the page in the command's process: `--in-process` / without",
                     "xxgk_one_here", "xxgk_one", 1, 1, "< 1× to pay off"))
+    if "xxgk_one_served" in r["runs"][0]:
+        out.append(("one agency, a render server running (`xxgk serve`, started once before "
+                    "the rounds): `xxgk render --agency ONE` / `papermill` CLI",
+                    "xxgk_one_served", "papermill_cli", 1, 1, "≤ 0.8×"))
     if "before_one" in r["runs"][0]:
         out.append(("one agency: this version / the baseline's", "xxgk_one", "before_one", 1, 1,
                     "< 1×"))
     out.append((f"{n} agencies, one worker, per page: `xxgk render --agency all --jobs 1` / a "
                 f"papermill loop over {k} minimal notebooks", "xxgk_jobs1", "loop", n, k,
                 "≤ 0.6×" if n < 50 else "≤ 0.4×"))
+    if "xxgk_jobs1_served" in r["runs"][0]:
+        out.append((f"{n} agencies, one worker, a render server running: `xxgk render --agency "
+                    f"all --jobs 1` / the papermill loop", "xxgk_jobs1_served", "loop", n, k,
+                    "≤ 0.6×" if n < 50 else "≤ 0.4×"))
     out.append(("two workers' speed-up: `--jobs 1` / `--jobs 2`", "xxgk_jobs1", "xxgk_jobs2", 1,
                 1, "≥ 1.7×"))
     return out
@@ -191,6 +264,14 @@ def report(rows: list[dict], timeline: str | None) -> str:
               "agencies, charts and tables byte for byte): "
               + ", ".join(f"{r['label']} {r['compared'] - r['differ']}/{r['compared']} files"
                           for r in rows) + "."]
+    served = [r for r in rows if "served_compared" in r or "server_start" in r]
+    if served:
+        lines += ["", "Render server (`xxgk serve --out …`, its own process, started before the "
+                  "rounds and kept warm through them): seconds from its start to ready: "
+                  + ", ".join(f"{r['label']} {r['server_start']:.2f}" for r in served)
+                  + "; served pages equal to fresh kernels' (first three agencies): "
+                  + ", ".join(f"{r['label']} {r.get('served_compared', 0) - r.get('served_differ', 0)}"
+                              f"/{r.get('served_compared', 0)} files" for r in served) + "."]
     lines += ["", "Measured: " + ", ".join(map(_when, rows)) + "."]
     if timeline:
         lines += ["", "## Timeline of one agency's command", "", timeline]

@@ -203,12 +203,29 @@ def record_all(result: Plan) -> None:
     manifest.save(result.manifest, result.runs)
 
 
+def servable(args: argparse.Namespace) -> bool:
+    """Whether a render server (`xxgk serve`) may run this command's render: one worker here (one
+    page, or --jobs 1), no cluster. False inside the server itself."""
+    from analysis.render.engine import early
+
+    return not (args.scheduler or SERVING) and early.one_worker(args.agency, args.jobs)
+
+
+SERVING: list[bool] = []  # [True] in a render server: its runs are never given on
+
+
 def exit_status(failed: int, total: int, strict: bool) -> int:
     """1 when everything failed (or anything, under --strict), else 0."""
     return 1 if failed and (strict or failed >= total) else 0
 
 
 def run(args: argparse.Namespace) -> int:
+    if servable(args):
+        from analysis.render import served
+
+        status = served.forward("render", args)
+        if status is not None:
+            return status
     from analysis.base import executor
     from analysis.base.errors import USAGE, said
     from analysis.base.safepaths import UnsafePath
