@@ -5,6 +5,7 @@ server cannot do for the command (other settings, other code) is rendered by the
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -182,3 +183,18 @@ def test_the_socket_folder_must_be_private(tmp_path, monkeypatch):
         served.private_folder()
     os.chmod(served.folder(), 0o700)
     assert served.private_folder() == served.folder()
+
+
+def test_an_interrupted_command_leaves_its_run_to_the_server(setup):
+    tmp_path, root, server = setup
+    nb = probe(tmp_path / "slow.ipynb", "import time\ntime.sleep(4)\nprint('done')")
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "render", str(nb), "--dataset",
+                             str(root), "--out", "out", "--quiet"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)  # the run has started in the server
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "finishes the run it started" in err
+    assert server.read_until("slow.ipynb --agency None -> exit 0", 60)
+    done = nbformat.read(next((tmp_path / "out" / "slow").rglob("notebook.ipynb")), 4)
+    assert output(done, "time.sleep")[0].text.strip() == "done"

@@ -116,6 +116,10 @@ def forward(command: str, args) -> int | None:
                     return None
                 elif "exit" in msg:
                     return int(msg["exit"])
+        except KeyboardInterrupt:
+            print(f"\nxxgk {command}: interrupted; the render server of {args.out} finishes the "
+                  f"run it started", file=sys.stderr)
+            return 130
         except (OSError, ValueError) as exc:
             print(f"xxgk {command}: the render server of {args.out} broke off ({exc}); "
                   f"rendering in this command", file=sys.stderr)
