@@ -107,6 +107,7 @@ def serve(out: str | os.PathLike, idle: float = IDLE) -> int:
     executor.ON_TERM.append(lambda: _remove(path, mine))
     try:
         listener.listen(16)  # commands that come while the server warms up wait for it
+        started = served.fingerprint()  # before the imports: never newer than the code loaded
         try:
             _warm()
         except Exception as exc:  # no kernel: nothing to serve with (commands render themselves)
@@ -115,7 +116,6 @@ def serve(out: str | os.PathLike, idle: float = IDLE) -> int:
             return 1
         print(f"xxgk serve: rendering for {out} (socket {path}); stops after {idle:g} s "
               f"without a request, or with `xxgk serve --stop --out {out}`", flush=True)
-        started = served.fingerprint()
         listener.settimeout(idle)
         while True:
             try:
