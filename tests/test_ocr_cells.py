@@ -161,6 +161,20 @@ def test_a_row_label_whose_numeral_was_lost_gets_the_templates():
 
 
 
+@pytest.mark.parametrize("piece", ["再处理其政府信息公开申请", "反复申请", "不计其他情形",
+                                   "信息公开申请数量"])
+def test_the_second_line_of_a_wrapped_label_is_not_taken_for_another_label(piece):
+    # each is word for word the end of one template label wrapped in its cell (1.申请人无正当理由
+    # 逾期不补正、行政机关不 / 再处理其…, 4.无正当理由大量 / 反复申请, …); the closest other label
+    # (受理政府信息公开申请数, 重复申请, 其他情形数, 收到政府信息公开申请数) is not what it says
+    assert match(piece) is None
+
+
+def test_a_label_that_lost_characters_still_matches_its_own_label():
+    assert match("3.要求提供公开出版") == "3.要求提供公开出版物"
+    assert match("4.无正当理由大量反复申") == "4.无正当理由大量反复申请"
+
+
 def test_a_row_label_printed_without_its_numbering_names_its_row():
     # the recogniser dropped 一、 and 四、 altogether: a long label that is one template row's
     # alone still names it; a short one that several rows share (其他) would not

@@ -66,6 +66,9 @@ def match(label: str) -> str | None:
     True
     >>> match(",上年结转政府信息公开申请数量")
     '二、上年结转政府信息公开申请数量'
+
+    A line that is a piece of one label, word for word (the second line of a label wrapped in
+    its cell), is left as read when another label is the closest: it is not that label.
     """
     prefix, key = _split(label)
     if len(key) < 2:
@@ -84,6 +87,9 @@ def match(label: str) -> str | None:
             and _names(scored[1][1]) != _names(scored[0][1])):
         return None
     best = scored[0][1]
+    pieces_of = {_names(text) for k, text in _labels() if key in k and k != key}
+    if pieces_of and _names(best) not in pieces_of:
+        return None  # a wrapped label's next line, whole inside another label: not this one
     return _numbered(best, prefix) if lost else prefix.strip() + best
 
 
