@@ -188,6 +188,48 @@ def test_a_faint_digit_is_taken_only_where_the_sums_pin_its_cell_to_it():
     assert not [f for f in flags if f.rule == "ocr_digit_confirmed"]
 
 
+# table 三 of the 2021 template printed whole (every result row: its sums are all checked)
+T3_WHOLE = [("一、本年新收政府信息公开申请数量", "7 2 0 0 0 1 10"),
+            ("二、上年结转政府信息公开申请数量", "1 0 0 0 0 0 1"),
+            ("(一)予以公开", "3 1 0 0 0 0 4"), ("(二)部分公开", "1 0 0 0 0 0 1"),
+            ("1.属于国家秘密", "1 0 0 0 0 0 1"), ("2.其他法律行政法规禁止公开", "0 0 0 0 0 0 0"),
+            ("3.危及“三安全一稳定”", "0 0 0 0 0 0 0"), ("4.保护第三方合法权益", "0 0 0 0 0 0 0"),
+            ("5.属于三类内部事务信息", "0 0 0 0 0 0 0"), ("6.属于四类过程性信息", "0 0 0 0 0 0 0"),
+            ("7.属于行政执法案卷", "0 0 0 0 0 0 0"), ("8.属于行政查询事项", "0 0 0 0 0 0 0"),
+            ("1.本机关不掌握相关政府信息", "1 1 0 0 0 1 3"),
+            ("2.没有现成信息需要另行制作", "1 0 0 0 0 0 1"),
+            ("3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"), ("1.信访举报投诉类申请", "0 0 0 0 0 0 0"),
+            ("2.重复申请", "0 0 0 0 0 0 0"), ("3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+            ("4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+            ("5.要求行政机关确认或重新出具已获取信息", "0 0 0 0 0 0 0"),
+            ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0 0 0 0 0 0 0"),
+            ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+             "0 0 0 0 0 0 0"),
+            ("3.其他", "0 0 0 0 0 0 0"), ("(七)总计", "7 2 0 0 0 1 10"),
+            ("四、结转下年度继续办理", "1 0 0 0 0 0 1")]
+
+
+def test_a_cell_of_unreadable_ink_counts_as_no_number_in_the_sums_that_settle_a_faint_digit():
+    # 1.属于国家秘密 自然人, printed 1, read faintly; 2.没有现成信息需要另行制作 自然人, printed 1,
+    # read as a mark. The faint cell's row needs 1; the column (一)…(六) = (七) needs 2 minus the
+    # mark's cell. Taken as 0 (blank), the mark's cell made the column need 2 there and the faint
+    # 1 was left open; it is ink that is no number yet, so the column says nothing and the row pins
+    # the 1. The mark's cell itself stays unresolved
+    rows = [(label, values.split()) for label, values in T3_WHOLE]
+    rows[13] = (rows[13][0], ["#", *rows[13][1][1:]])
+    doc = _doc(rows, TITLE, "三、收到和处理政府信息公开申请情况", {(4, 0): {0: ("", 0.6)}})
+    facts, flags = parse_document_facts(doc, detect(doc))
+    got = {f.indicator: f for f in facts if f.breakdown == "natural_person"}
+    faint = got["request.result.denied.state_secret"]
+    assert faint.status == REPORTED and faint.value == 1
+    assert [(f.indicator, f.expected) for f in flags if f.rule == "ocr_digit_confirmed"] == [
+        ("request.result.denied.state_secret", "1")]
+    mark = got["request.result.unavailable.needs_creation"]
+    assert mark.status == UNRESOLVED and math.isnan(mark.value)
+    assert [(f.indicator, f.found) for f in flags if f.rule == "ocr_unreadable_cell"] == [
+        ("request.result.unavailable.needs_creation", "#")]
+
+
 def test_a_cell_printed_with_its_unit_is_a_value_and_an_unsure_digit_in_it_is_not_guessed():
     # table 二's procurement amount printed in 元 in its cell (373000元 is 37.3 万元): a value,
     # its column found; the same cell with an unsure digit is left unresolved

@@ -292,6 +292,27 @@ def test_a_mark_read_in_the_first_value_column_is_an_unreadable_cell_not_a_label
     assert [c.text if c else "" for c in rows[1].cells] == ["9", "0", "44"]
 
 
+@pytest.mark.parametrize("misread", ["二", "一"])
+def test_a_digit_read_as_a_lone_chinese_numeral_in_the_first_value_column_is_no_label(misread):
+    # a 1 read as 二 (or 一) in the first value column: a Chinese character, but no label of a
+    # statistics table is one numeral. As a label's word it had made the first value column part
+    # of the label area for the whole table, and every row lost its first cell
+    img, _ = _ruled((900, 185), (20, 300, 450, 600, 750), (40, 85, 130, 175), (40, 175))
+    boxes = [_box("二、主动公开政府信息情况", 20, 5)]
+    for r, (label, row) in enumerate([("规章", ["3", "0", "12"]),
+                                      ("行政规范性文件", [misread, "2", "35"]),
+                                      ("其他文件", ["0", "0", "7"])]):
+        y = 50 + 45 * r
+        boxes.append(_box(label, 30, y))
+        boxes += [_box(v, 350 + 150 * c, y - 1, size=11, h=25) for c, v in enumerate(row)]
+    rows = [x for _, x, _ in layout(boxes, 1, np.asarray(img)) if isinstance(x, PageRow)]
+    assert [r.labels for r in rows] == [["规章"], ["行政规范性文件"], ["其他文件"]]
+    assert [c.text if c else "" for c in rows[0].cells] == ["3", "0", "12"]
+    assert [c.text if c else "" for c in rows[2].cells] == ["0", "0", "7"]
+    misread_cell = rows[1].cells[0]
+    assert misread_cell.unread and misread_cell.text == "" and misread_cell.raw == misread
+
+
 def test_a_legacy_label_misread_is_matched_when_its_near_rivals_name_the_same_row():
     # 开 read as 并: the closest aliases (与政府信息公开相关的行政复议数, 与政府信息公开工作相关的…)
     # are two names of one row, so the label is not left unmatched

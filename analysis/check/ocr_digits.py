@@ -121,10 +121,10 @@ def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) ->
     """Trace every fact of an OCR'd line and settle its unsure digits (in place); the flags."""
     if not isinstance(doc, OcrDocument):
         return []
-    flags = []
     by_line: dict[int, list[Fact]] = {}
     for f in facts:
         by_line.setdefault(_line(f), []).append(f)
+    unsure, unread = [], []
     for f in facts:
         line = _line(f)
         cells = doc.cells.get(line)
@@ -133,15 +133,18 @@ def settle(doc, facts: list[Fact], check: Callable[[list[Fact]], list[Flag]]) ->
             x0, y0, x1, y1 = cell.box
             f.location += f"; ocr p{cell.page} box {x0},{y0},{x1},{y1} conf {cell.conf:.2f}"
             if cell.readings and f.status == REPORTED:
-                flags.append(_settle(f, cell, facts, check))
+                unsure.append((f, cell))
             elif cell.unread and f.status == BLANK:
-                # a faint digit is taken only where the template fixes the fact's cell and the
-                # sums pin the cell to it
-                fixed = _position(f, len(cells)) is not None
-                faint = _pinned(f, cell, facts, check) if cell.readings and fixed else None
-                flags.append(_unreadable(f, cell) if faint is None else _confirmed(
-                    f, cell, faint, f"the digits were faint; {faint} is what the report's sums "
-                    "need there"))
+                # ink that is no number (yet): no sum may count it as an empty cell's 0
+                f.value, f.status = math.nan, UNRESOLVED
+                unread.append((f, cell, _position(f, len(cells)) is not None))
         elif 0 < line <= len(doc.line_pages) and doc.line_pages[line - 1]:
             f.location += f"; ocr p{doc.line_pages[line - 1]}"
+    flags = [_settle(f, cell, facts, check) for f, cell in unsure]
+    for f, cell, fixed in unread:
+        # a faint digit is taken only where the template fixes the fact's cell and the sums
+        # pin the cell to it
+        faint = _pinned(f, cell, facts, check) if cell.readings and fixed else None
+        flags.append(_unreadable(f, cell) if faint is None else _confirmed(
+            f, cell, faint, f"the digits were faint; {faint} is what the report's sums need there"))
     return flags

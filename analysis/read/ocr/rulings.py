@@ -18,11 +18,19 @@ from analysis.read.ocr.ink import LINE, grey_levels
 
 DIGIT_SHAPES = frozenset(CONFUSED)
 _WORD = re.compile(r"[\u4e00-\u9fff]")  # a label has Chinese words; a mark or a speck has none
+# a lone Chinese numeral in a box is a digit misread (a 1 read as 二), not a label's word: no label
+# of a statistics table is one numeral, and numbering (一、 (二)) comes with its punctuation
+_LONE_NUMERALS = frozenset("一二三四五六七八九十〇")
 # what the recogniser reads a vertical ruling as, when a value's box took it in
 STROKES = frozenset("1lI|丨!")
 # a stroke this close to a ruling (a share of the line height: 3 px at 150 dpi) is the ruling; a
 # digit printed in the cell stands a cell's padding and half a glyph away (8 px at 150 dpi)
 STROKE_TOL = 0.12
+
+
+def _wordy(text: str) -> bool:
+    """Whether a box's text is a label's words (see _WORD, _LONE_NUMERALS)."""
+    return bool(_WORD.search(text)) and text.strip() not in _LONE_NUMERALS
 
 
 def _rulings(image, bands: list[tuple[int, int]]) -> list[float]:
@@ -86,7 +94,7 @@ def ruled_columns(block: list[Line], cols: list[tuple[float, float]], image, mh:
     _drop_strokes(rows, xs, mh)
     # the labels: words left of a row's first value (a stray mark read among the values, `=` or
     # `[`, even in the first value column, is an unreadable cell, not a label column)
-    text = [b for r in rows for b in r.boxes if b not in r.values and _WORD.search(b.text)
+    text = [b for r in rows for b in r.boxes if b not in r.values and _wordy(b.text)
             and b.x1 <= min(v.x0 for v in r.values) + mh / 2]
     left = max((b.x1 for b in text), default=0.0)
     pad = 1.0  # just inside the rulings: a cell's crop keeps a digit set against its ruling

@@ -27,7 +27,7 @@ PAGE_SECONDS = float(os.environ.get("XXGK_OCR_PAGE_SECONDS", 300))  # per page, 
 MEMORY = 3 * 1024**3  # bytes the OCR child may add (models ~0.2 GB, a 300-dpi page ~0.5 GB)
 MAX_SIDE = 4000  # pixels: larger images are scaled down before OCR
 # bump when layout, cell reading or recognition settings change: kept results are then redone
-LAYOUT_VERSION = "10"
+LAYOUT_VERSION = "11"
 
 
 LAST_TIMES: dict[str, float] = {}  # where the last OCR run's time went (for the benchmark)
