@@ -8,7 +8,7 @@ for starting Python, importing the analysis stack and booting a kernel every tim
 The server holds what a one-worker render would start (papermill, the page template, a warm
 kernel with the analysis stack imported) and runs each `xxgk render` given to it (by
 analysis.render.served) exactly as the command would have run it, one at a time, on that kernel:
-the page is reset between runs as it is between the pages of a batch, so a page rendered through
+the kernel is reset between runs as it is between the pages of a batch, so a page rendered through
 the server is the one a fresh kernel writes (a test compares them byte for byte). It serves only
 runs with one worker (one page, or --jobs 1) and without --scheduler; a run with more workers
 renders in the command's own processes. It renders only for commands of the same installation
