@@ -46,9 +46,15 @@ class Server:
         return "".join(self.lines)
 
     def stop(self) -> None:
+        """SIGTERM, as a service manager stops it: its kernel and its socket file go with it."""
         if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=30)
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                raise
+        assert not served.address(self.out).exists()
 
 
 @pytest.fixture
@@ -198,3 +204,13 @@ def test_an_interrupted_command_leaves_its_run_to_the_server(setup):
     assert server.read_until("slow.ipynb --agency None -> exit 0", 60)
     done = nbformat.read(next((tmp_path / "out" / "slow").rglob("notebook.ipynb")), 4)
     assert output(done, "time.sleep")[0].text.strip() == "done"
+
+
+def test_a_socket_path_too_long_is_said_in_one_line(tmp_path, monkeypatch, capsys):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(served.tempfile, "gettempdir", lambda: str(deep))
+    assert serve.serve(tmp_path / "out", idle=1) == 1
+    assert "cannot listen at" in capsys.readouterr().err
+    args = type("Args", (), {"out": str(tmp_path / "out")})()
+    assert served.forward("render", args) is None  # the command renders itself

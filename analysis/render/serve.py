@@ -101,7 +101,13 @@ def serve(out: str | os.PathLike, idle: float = IDLE) -> int:
         return 1
     path.unlink(missing_ok=True)  # a socket left by a server that was killed
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
+    try:
+        listener.bind(str(path))
+    except OSError as exc:  # e.g. a socket path past the system's 107 bytes: a long TMPDIR
+        listener.close()
+        print(f"xxgk serve: cannot listen at {path}: {exc} (a shorter TMPDIR helps)",
+              file=sys.stderr)
+        return 1
     mine = path.stat().st_ino
     executor.exit_on_sigterm()
     executor.ON_TERM.append(lambda: _remove(path, mine))
