@@ -162,7 +162,7 @@ def test_a_request_from_other_code_is_declined_and_a_server_whose_code_changed_s
 
 def test_fingerprint_follows_the_code_and_the_xxgk_settings(tmp_path, monkeypatch):
     (tmp_path / "mod.py").write_text("x = 1\n")
-    monkeypatch.setattr(served, "PACKAGE", tmp_path)
+    monkeypatch.setattr("analysis.base.files.PACKAGE", tmp_path)
     first = served.fingerprint({"XXGK_DATASET": "a", "HOME": "/h"})
     assert served.fingerprint({"XXGK_DATASET": "a", "HOME": "/elsewhere"}) == first
     assert served.fingerprint({"XXGK_DATASET": "b", "HOME": "/h"}) != first

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.base.files import PACKAGE
+from analysis.base.files import package_files
 
 CONNECT_TIMEOUT = 2.0  # seconds to reach a listening server (it accepts in microseconds)
 ENV_PREFIX = "XXGK_"  # a server renders with the environment it was started in: these must match
@@ -56,11 +56,9 @@ def fingerprint(environ: dict[str, str] | None = None) -> str:
     h = hashlib.sha256(f"{sys.executable}\0{sys.version}\n".encode())
     for key in sorted(k for k in environ if k.startswith(ENV_PREFIX)):
         h.update(f"{key}={environ[key]}\n".encode("utf-8", "surrogateescape"))
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
-            st = path.stat()
-            h.update(f"{path.relative_to(PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(
-                "utf-8", "surrogateescape"))
+    for path in package_files(("",), CODE_SUFFIXES):
+        st = path.stat()
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
