@@ -139,9 +139,7 @@ def measure(label: str, ds: Path, rounds: int, one: str, loop_pages: int,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
     compared, differ = same_pages(WORK / "whole" / label / "jobs1" / "agency_profile",
                                   isolated / "agency_profile", some)
-    row = {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
-           "loop_pages": loop_pages or len(ids), "runs": runs, "compared": compared,
-           "differ": differ}
+    row = _row(label, ids, loop_pages, runs, compared=compared, differ=differ)
     if served:
         row["served_compared"], row["served_differ"] = same_pages(
             WORK / "whole" / label / "served" / "agency_profile", isolated / "agency_profile",
@@ -182,9 +180,14 @@ def _rounds(label: str, ids: list[str], cmds: dict, rounds: int, loop_pages: int
                      for name in names})
         runs[-1]["load"] = {"wall": load, "cpu": load}  # the machine's 1-minute load, at start
         print(label, r + 1, {k: round(v["wall"], 2) for k, v in runs[-1].items()}, flush=True)
-        keep({"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
-              "loop_pages": loop_pages or len(ids), "runs": runs, "compared": 0, "differ": 0,
-              "partial": True, **({"server_start": server["ready"]} if server else {})})
+        keep(_row(label, ids, loop_pages, runs, compared=0, differ=0, partial=True,
+                  **({"server_start": server["ready"]} if server else {})))
+
+
+def _row(label: str, ids: list[str], loop_pages: int, runs: list, **more) -> dict:
+    """A corpus's row of results (`more`: the page comparison, whether it is partial)."""
+    return {"label": label, "when": time.strftime("%Y-%m-%d %H:%M"), "pages": len(ids),
+            "loop_pages": loop_pages or len(ids), "runs": runs, **more}
 
 
 def ratios(row: dict, a: str, b: str, per_a: int = 1, per_b: int = 1, key: str = "wall"
