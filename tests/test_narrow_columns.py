@@ -129,6 +129,22 @@ def test_a_flattened_row_whose_next_numbering_ends_the_line():
     assert got[("request.channel.other", "annual")] == 0
 
 
+def test_the_next_numbering_glued_to_a_cell_after_a_space_is_only_its_last_digit():
+    """A flattened table whose cells keep a space between them and whose next row's numbering is
+    glued to the last cell (`政府公报公开条57 43.新闻发布会…`): the numbering is the 3 that follows
+    this row's 2., not the whole 43 after the space (that read 57 | 4 3 as 5 | 7 and stored them
+    silently)."""
+    got, _ = _text_table("指标名称单位历年累计数本年度数主动公开政府信息数条812 95其中：1.网上政府信息公开专栏"
+                         "公开条703 812.政府公报公开条57 43.新闻发布会公开条9 24、行政服务中心、图书馆、"
+                         "档案馆等公共信息查阅场所公开条43 8受理政府信息公开申请数件26 5")
+    assert got[("proactive.channel.website", "cumulative")] == 703
+    assert got[("proactive.channel.website", "annual")] == 81
+    assert got[("proactive.channel.gazette", "cumulative")] == 57
+    assert got[("proactive.channel.gazette", "annual")] == 4
+    assert got[("proactive.channel.press_conference", "cumulative")] == 9
+    assert got[("proactive.channel.press_conference", "annual")] == 2
+
+
 def test_a_row_that_lost_its_numbering_gives_back_the_next_rows():
     """A statistics table read line by line (OCR) where a group's first row lost its `其中：1.`:
     the `2.` starting the next line stands apart from this row's digits, so it is the next

@@ -59,12 +59,16 @@ def _unglue(text: str, m: re.Match[str]) -> tuple[str, int]:
     digits = vals.rstrip(" |\n")
     if digits.endswith((".", "．")) or text[end:end + 1] in ("、", "．", "."):
         digits = digits.rstrip(".．").rstrip()
-        if (own := _NUMBERING_APART.search(digits)) is not None:
-            # the numbering stands apart from the digits (a line or a space before it): it is the
-            # next row's whatever this row's own numbering (OCR may have lost that one)
-            return digits[:own.start()], m.start("vals") + own.start()
         own = m.group("num")
         nxt = str(int(re.sub(r"\D", "", own)) + 1) if own else "1"
+        apart = _NUMBERING_APART.search(digits)
+        if apart is not None and (apart.group() == nxt if own else
+                                  digits[:apart.start()].endswith("\n")):
+            # the numbering stands apart from the digits: it is the next row's when it follows
+            # this row's own (2. after 1.); a row that lost its own numbering (OCR) gives back
+            # only one standing at the start of a line. Else it may be the end of a cell with
+            # the next numbering glued to it (条69 83.新闻发布会: 69 8, then 3.), as below
+            return digits[:apart.start()], m.start("vals") + apart.start()
         if digits.endswith(nxt):  # all of it may be the numbering: a row of blank cells
             digits = digits[:-len(nxt)].rstrip(" |")
             return digits, m.start("vals") + len(digits)
