@@ -23,9 +23,10 @@ from analysis.parse.template import joined
 from analysis.parse.template.apart import ORDER_UNKNOWN
 from analysis.parse.template.colmajor import column_rows
 from analysis.parse.template.rows import table_stream, text_stream
+from analysis.parse.template.stream import review_stream, stream_rows
 from analysis.parse.template.table2 import parse_proactive
-from analysis.parse.template.table3 import parse_requests
-from analysis.parse.template.table4 import parse_review
+from analysis.parse.template.table3 import parse_requests, three_facts
+from analysis.parse.template.table4 import parse_review, review_facts
 
 
 def _first(streams, parse):
@@ -94,6 +95,26 @@ def _by_columns(got: tuple, doc: Document, template: str, stated) -> tuple:
     return facts, flags + [flag], True
 
 
+def _by_stream(name: str, got: tuple, doc: Document, template: str, stated) -> tuple:
+    """Table 三 or 四 read from its numbers in the template's order (`stream`), in place of a
+    reading in trouble when it reports more cells and agrees with every cell that reading
+    reported."""
+    if name == "三":
+        laid = stream_rows(doc.lines, template)
+        facts, flags = three_facts(laid[0], template, stated) if laid else ([], [])
+    else:
+        laid = review_stream(doc.lines)
+        facts, flags = review_facts(laid[0], stated) if laid else ([], [])
+    if laid is None:
+        return got
+    mine = {(f.indicator, f.breakdown): f.value for f in facts if f.status == REPORTED}
+    theirs = [f for f in got[0] if f.status == REPORTED]
+    if _reported(facts) <= _reported(got[0]) or any(
+            mine.get((f.indicator, f.breakdown)) != f.value for f in theirs):
+        return got
+    return facts, flags + [laid[1]], True
+
+
 def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
                    ) -> tuple[list[Fact], list[Flag]]:
     """All facts of tables 二, 三, 四 and the narrative figures that the checks compare with them.
@@ -135,6 +156,8 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
             x.rule in _TROUBLE for x in first[1]) else first
         if name == "三" and (not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in fl)):
             f, fl, found = _by_columns((f, fl, found), doc, meta.template, stated)
+        if not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in fl):
+            f, fl, found = _by_stream(name, (f, fl, found), doc, meta.template, stated)
         facts, flags = facts + f, flags + fl
         if not found:
             flags.append(Flag("no_table", f"table {name} not found in {doc.path}",
