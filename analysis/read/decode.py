@@ -101,12 +101,18 @@ _TRADITIONAL = set("們時為這個國來對發動過說產種後學經進電裡
 _SIMPLIFIED = set("们时为这个国来对发动过说产种后学经进电里现实两体机当点从业应还与关数线问题资讯请报开会处据则务项条")
 
 
+_TRADITIONAL_RE = re.compile(f"[{''.join(sorted(_TRADITIONAL))}]")
+_SIMPLIFIED_RE = re.compile(f"[{''.join(sorted(_SIMPLIFIED))}]")
+
+
 def is_traditional(text: str) -> bool:
-    """Mostly traditional characters (a Big5 page, or a UTF-8 page from Hong Kong, Macao, Taiwan)."""
+    """Mostly traditional characters (a Big5 page, or a UTF-8 page from Hong Kong, Macao, Taiwan).
+
+    One pass of a character class over the sample (counting each of the 50 characters apart
+    took 100 passes); the simplified ones are counted only when enough traditional ones are."""
     sample = text[:20000]
-    trad = sum(map(sample.count, _TRADITIONAL))
-    simp = sum(map(sample.count, _SIMPLIFIED))
-    return trad >= 5 and trad > 2 * simp
+    trad = len(_TRADITIONAL_RE.findall(sample))
+    return trad >= 5 and trad > 2 * len(_SIMPLIFIED_RE.findall(sample))
 
 
 def to_simplified(text: str) -> str:
