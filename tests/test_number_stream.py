@@ -60,14 +60,18 @@ def _row_lines(k: int, label: str | None, cells: list[int]) -> list[str]:
     return [label, *nums]
 
 
-def _lines(rows=ROWS, page_break: bool = True) -> list[str]:
+def _lines(rows=ROWS, page_break: bool = True, narrated: bool = False) -> list[str]:
     body = []
     for k, (_, label, cells) in enumerate(rows):
         body += _row_lines(k, label, cells)
         if page_break and k == 11:
             body.append("- 4 -")
+            if narrated:  # the header printed again on the next page
+                body += ["申请人情况", "自然人 法人或其他组织 总计"]
+    # the narrative names the table's first row with numbers standing alone
+    said = ["本年新收政府信息公开申请 65 件，上年结转 5 件。"] if narrated else []
     return ["示例区教育局2022年政府信息公开工作年度报告", "一、总体情况",
-            "本年度共收到政府信息公开申请65件。", "三、收到和处理政府信息公开申请情况", "申请人情况",
+            "本年度共收到政府信息公开申请65件。", *said, "三、收到和处理政府信息公开申请情况", "申请人情况",
             "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "法人或其他组织",
             "自然", "人 商业", "企业 科研", "机构 社会公 益组织 法律服 务机构 其他 总计",
             *body, *REVIEW_LINES, "五、存在的主要问题及改进情况"]
@@ -97,6 +101,14 @@ def test_every_cell_of_table_three_is_read_from_the_stream_in_template_order(tmp
     # traceable: the line of the row's numbers, and how they were placed
     loc = got[("request.result.other.no_correction", "total")].location
     assert "numbers in template order" in loc and "line" in loc
+
+
+def test_the_narrative_and_a_header_repeated_on_the_next_page_stay_out_of_the_stream():
+    laid = stream_rows(_lines(narrated=True), "t2021")
+    assert laid is not None
+    rows = {r.rid: r for r in laid[0]}
+    assert rows["request.new"].options == (("52", "7", "1", "0", "2", "3", "65"),)
+    assert rows["request.carried_out"].options[0] == ("2", "1", "0", "0", "0", "0", "3")
 
 
 def test_the_row_printed_with_its_last_cells_first_is_turned_at_the_line_break():

@@ -55,25 +55,27 @@ from analysis.parse.template.colmajor import _groups, _rank
 from analysis.parse.template.table3 import display
 
 STREAM_ORDER = "table_number_stream"
-_COUNT = re.compile(r"^\d{1,9}$")
+_COUNT = re.compile(r"^(?:\d{1,9}|\d{1,3}(?:,\d{3})+)$")  # 1234 or 1,234
 _HEADER = ("申请人情况",)
 _HEADING = "收到和处理政府信息公开申请"
 _FIRST_ROW = "本年新收"
 _END = "行政复议"
+HEADING_MAX = 30  # characters of a section heading line
 N_REVIEW, BLOCK = 15, 5  # table 四: three blocks of five, each adding up to its last
 
 
 def _region(lines: list[str]) -> tuple[int, int] | None:
-    """(first, end) line indexes of table 三's body: after its header, up to table 四."""
-    first_row = next((i for i, s in enumerate(lines) if _FIRST_ROW in s), None)
-    if first_row is None:
-        return None
-    head = [i for i in range(first_row) if any(h in lines[i] for h in _HEADER)] or \
-        [i for i in range(first_row) if _HEADING in lines[i]]
-    end = next((i for i in range(first_row, len(lines)) if _END in lines[i]), None)
-    if not head or end is None:
-        return None
-    return head[-1] + 1, end
+    """(first, end) line indexes of table 三's body: after its header (the last 申请人情况 line
+    whose body prints the first row's label 本年新收, a header repeated on a later page passed
+    over; else the section's heading, a line of at most HEADING_MAX characters: a sentence of
+    the narrative naming the section is none), up to the first line naming 行政复议."""
+    heads = [i for i, s in enumerate(lines) if any(h in s for h in _HEADER)] or \
+        [i for i, s in enumerate(lines) if _HEADING in s and len(s.strip()) <= HEADING_MAX]
+    for head in reversed(heads):
+        end = next((i for i in range(head + 1, len(lines)) if _END in lines[i]), None)
+        if end is not None and any(_FIRST_ROW in lines[i] for i in range(head + 1, end)):
+            return head + 1, end
+    return None
 
 
 Token = tuple[int, int, bool]  # (value, line index, first number on its line)
@@ -92,7 +94,7 @@ def _tokens(lines: list[str], first: int, end: int) -> tuple[list[Token], list[t
         rest = []
         for w in s.split():
             if _COUNT.match(w):
-                toks.append((int(w), i, at_start))
+                toks.append((int(w.replace(",", "")), i, at_start))
                 at_start = False
             else:
                 rest.append(w)
@@ -188,10 +190,11 @@ _SECTION_FIVE = re.compile(r"^\s*五\s*[、.．]")
 
 
 def _review_region(lines: list[str]) -> tuple[int, int] | None:
-    """(first, end) line indexes of table 四's body: after its heading (the first line naming
-    行政复议 after table 三's first row), up to section 五 (or the end)."""
-    first_row = next((i for i, s in enumerate(lines) if _FIRST_ROW in s), 0)
-    head = next((i for i in range(first_row, len(lines)) if _END in lines[i]), None)
+    """(first, end) line indexes of table 四's body: after its heading (where table 三's body
+    ends; else the first heading line naming 行政复议), up to section 五 (or the end)."""
+    three = _region(lines)
+    head = three[1] if three else next(
+        (i for i, s in enumerate(lines) if _END in s and len(s.strip()) <= HEADING_MAX), None)
     if head is None:
         return None
     end = next((i for i in range(head + 1, len(lines)) if _SECTION_FIVE.match(lines[i])),
