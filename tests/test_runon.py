@@ -323,3 +323,22 @@ def test_blank_cells_of_pipe_rows_keep_their_columns(fixtures_dir, tmp_path):
     assert [x.status for x in block] == ["blank", "blank", "reported", "reported", "blank"]
     assert _value(rep, "review.total") == 3 and _value(rep, "litigation_direct.pending") == 1
     assert "no_table" not in _rules(rep)
+
+
+def test_joined_table_four_whose_sums_fail_is_unresolved_not_absent(tmp_path):
+    """A flattened page printing table 四's 15 cells as one run of digits whose blocks do not add
+    up (复议 2+1+0+1 printed with 总计 5): no reading is certain, so the 15 cells are 待核 with
+    the run in the flag, not left out as a table with only one of its blocks."""
+    lines = ["示例县林业局2021年政府信息公开工作年度报告", "二、主动公开政府信息情况",
+             "信息内容本年制发件数本年废止件数现行有效件数", "规章000", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "行政 复议行政诉讼",
+             "结果维持结果纠正其他结果尚未审结总计未经复议直接 起诉复议后起诉",
+             "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计",
+             "210150000001001", "五、政府信息公开工作存在的主要问题及改进情况", "无。"]
+    path = tmp_path / "forestry-2021.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    rep = read_report(path)
+    four = [f for f in rep.facts if f.table == "四"]
+    assert len(four) == 15 and all(f.status == "unresolved" for f in four)
+    assert any(f.rule == "ambiguous_cells" and "210150000001001" in f.message for f in rep.flags)
+    assert "rows_missing" not in _rules(rep)

@@ -46,13 +46,18 @@ def _reported(facts: list[Fact]) -> int:
 
 def _better(first: tuple, joined: tuple) -> tuple:
     """The run-on reading of a table replaces the row reading when that one is missing or in
-    trouble (unaligned, truncated rows) and the run-on one settles more cells."""
+    trouble (unaligned, truncated rows) and the run-on one settles more cells, or as many and
+    accounts for more of them (unresolved, with the flag saying why, rather than absent)."""
     f, fl, found = first
     if found and not any(x.rule in _TROUBLE for x in fl):
         return first
     if any(x.rule == ORDER_UNKNOWN for x in fl):  # run-on text puts numbers after labels too:
         return first                              # it is one of the two readings already had
-    return joined if joined[2] and _reported(joined[0]) > _reported(f) else first
+    # more cells with a number first; then more cells said printed (unresolved) than left out:
+    # a row of run-together digits whose sums fail is 15 cells 待核, not a table with no cells
+    def covered(facts: list[Fact]) -> tuple[int, int]:
+        return _reported(facts), len(facts)
+    return joined if joined[2] and covered(joined[0]) > covered(f) else first
 
 
 class _Streams:
