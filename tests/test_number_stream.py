@@ -184,3 +184,23 @@ def test_table_four_with_a_number_missing_is_not_read_from_the_stream(tmp_path):
     rep = _read(tmp_path, lines)
     assert not any(f.table == "四" and f.status == REPORTED and "template order" in f.location
                    for f in rep.facts)
+
+
+def test_a_number_run_into_a_narrow_labels_characters_is_counted(tmp_path):
+    """pdftotext may lay a cell's number over a narrow label cell's text: `(四10)无` for the
+    label (四)无法提供 and the 10 of the row beside it. The number counts in the stream; a
+    label's numbering (1. 2.3. (1)) never does."""
+    lines = _lines()
+    at = lines.index("(四)无法提供 1.本机关不掌握相关政府信息")
+    assert lines[at - 6] == "10"
+    lines[at - 6] = "(四10)无"
+    lines[at] = "法提供 1.本机关不掌握相关政府信息"
+    laid = stream_rows(lines, "t2021")
+    assert laid is not None
+    rows = {r.rid: r for r in laid[0]}
+    assert rows["request.result.unavailable.not_held"].options == (
+        ("10", "2", "1", "0", "0", "0", "13"),)
+    rep = _read(tmp_path, lines)
+    got = {(f.indicator, f.breakdown): f for f in rep.facts if f.table == "三"}
+    assert got[("request.result.unavailable.not_held", "natural_person")].value == 10
+    assert got[("request.result.unavailable.not_held", "natural_person")].status == REPORTED

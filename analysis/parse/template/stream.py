@@ -9,8 +9,9 @@ cells can be printed a line above its left-hand ones (24 / 6 353 / …行 277 34
 
 The sign, all of it required:
 - between the table's header (申请人情况; else the section heading) and table 四 (行政复议) there
-  are exactly as many whole numbers, standing alone, as the template has cells (25 rows x 7 in
-  2021, 23 x 7 in 2019: a table that prints every cell, 0 included);
+  are exactly as many whole numbers as the template has cells (25 rows x 7 in 2021, 23 x 7 in
+  2019: a table that prints every cell, 0 included): numbers standing alone, and numbers the
+  print ran into a narrow label's characters ((四38)无), never a label's numbering (1. 2、 (3));
 - cut into groups of seven in order, group k is template row k. A group is read in its order, or
   rotated at a line break (its last lines first); each reading must add up (the six applicant
   columns to 总计); a group with two readings that add up keeps both, for the table's sums;
@@ -96,11 +97,31 @@ def _tokens(lines: list[str], first: int, end: int) -> tuple[list[Token], list[t
             if _COUNT.match(w):
                 toks.append((int(w.replace(",", "")), i, at_start))
                 at_start = False
-            else:
-                rest.append(w)
+                continue
+            rest.append(w)
+            for v in _glued(w):  # a number the print laid over a label's characters
+                toks.append((v, i, at_start))
+                at_start = False
         if rest:
             words.append((" ".join(rest), i))
     return toks, words
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _glued(word: str) -> list[int]:
+    """Numbers run into a label's characters by a tool that printed a cell over a narrow label
+    cell's text ((四38)无, 0人 under 自然): digit runs that are no numbering (1. 2、 (3)
+    and 2.3. stay label)."""
+    out = []
+    for m in _DIGITS.finditer(word):
+        before, after = word[m.start() - 1:m.start()], word[m.end():m.end() + 1]
+        if after in (".", "．", "、") or before in (".", "．") or (
+                before in ("(", "（") and after in (")", "）")):
+            continue
+        out.append(int(m.group()))
+    return out
 
 
 def _in_order(words: list[tuple[str, int]]) -> bool:
