@@ -197,6 +197,23 @@ def sequences() -> dict[str, list[str]]:
     return out
 
 
+@functools.cache
+def t3_groups() -> frozenset[str]:
+    """Table 三's group rows ((三)不予公开, (四)无法提供 …): the ids whose sub-rows the template
+    lists (request.result.denied over request.result.denied.state_secret …)."""
+    ids = [d.id for d in defs("三:row")]
+    return frozenset(i for i in ids if any(j.startswith(i + ".") for j in ids))
+
+
+def t3_rank(rid: str) -> int | None:
+    """A value row's place in the template's order of table 三 ((六)其他处理 printed as one row
+    stands where its sub-rows would); None for a group heading."""
+    seq = sequences()["t2021"]
+    if rid in seq:
+        return seq.index(rid)
+    return seq.index(rid + ".no_correction") if rid + ".no_correction" in seq else None
+
+
 def columns_zh() -> list[tuple[str, str]]:
     """(breakdown id, Chinese label) of table 三's seven applicant columns, in template order."""
     return [(d.id, d.label) for d in sorted(defs("三:column"), key=lambda d: int(d.t2021))]

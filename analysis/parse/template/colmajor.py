@@ -29,13 +29,12 @@ So only what the template's arithmetic settles is placed:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from analysis.clean.chrome import PAGE_MARKER
 from analysis.model import Flag
 from analysis.parse.cells.constraints import N_COLS, TOTAL, table_three
-from analysis.parse.rowdefs import defs, sequences, t3_label
+from analysis.parse.rowdefs import t3_groups, t3_label, t3_rank
 from analysis.parse.template.rows import Row
 
 COLUMN_ORDER = "table_column_order"
@@ -44,21 +43,6 @@ JUNK = 24  # characters: a line between labels that names no row (a wrapped labe
 # vertical 三、本年度办理结果 one character a line) is passed over when no longer than this
 
 Label = tuple[str, str, int]  # (row id, label as printed, line number)
-
-
-@functools.cache
-def _groups() -> frozenset[str]:
-    ids = [d.id for d in defs("三:row")]
-    return frozenset(i for i in ids if any(j.startswith(i + ".") for j in ids))
-
-
-def _rank(rid: str) -> int | None:
-    """A value row's place in the template's order of table 三 ((六)其他处理 printed as one row
-    stands where its sub-rows would)."""
-    seq = sequences()["t2021"]
-    if rid in seq:
-        return seq.index(rid)
-    return seq.index(rid + ".no_correction") if rid + ".no_correction" in seq else None
 
 
 def _numbers_line(s: str) -> list[str] | None:
@@ -79,7 +63,7 @@ def _parts(lines: list[str]) -> list[tuple[list[Label], list[str]]]:
             rid = t3_label(s, group) if s and not PAGE_MARKER.match(s) else None
             if rid:
                 labels.append((rid, s, i + 1))
-                group = rid if rid in _groups() else group
+                group = rid if rid in t3_groups() else group
             elif len(s) > JUNK:
                 labels, group = [], None  # prose: the run was no table's labels
             i += 1
@@ -101,7 +85,7 @@ def _value_rows(labels: list[Label], named: set[str]) -> list[Label]:
     names (`named`) prints none ((三)不予公开 over 1.属于国家秘密 …); (六)其他处理 printed as one
     row does."""
     return [x for x in labels
-            if x[0] not in _groups() or not any(n.startswith(x[0] + ".") for n in named)]
+            if x[0] not in t3_groups() or not any(n.startswith(x[0] + ".") for n in named)]
 
 
 def _total_block(blocks: list[list[float]]) -> int | None:
@@ -139,7 +123,7 @@ def column_rows(lines: list[str], template: str
     laid = [(_value_rows(labels, named), numbers) for labels, numbers in parts]
     if not laid or any(not rows or len(nums) != N_COLS * len(rows) for rows, nums in laid):
         return None
-    order = [_rank(rid) for rows, _ in laid for rid, _, _ in rows]
+    order = [t3_rank(rid) for rows, _ in laid for rid, _, _ in rows]
     if None in order or order != sorted(set(order)):
         return None  # a row printed twice, or labels out of the template's order
     grid: dict[str, list[str]] = {}

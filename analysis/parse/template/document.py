@@ -40,6 +40,11 @@ def _first(streams, parse):
 _TROUBLE = ("table_unaligned", "truncated_table", "ambiguous_cells", "rows_missing")
 
 
+def _in_trouble(found: bool, flags: list[Flag]) -> bool:
+    """A table's reading that another reading may replace: none, or one its flags say is unsure."""
+    return not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in flags)
+
+
 def _reported(facts: list[Fact]) -> int:
     return sum(f.status == REPORTED for f in facts)
 
@@ -159,9 +164,9 @@ def parse_template(doc: Document, meta: Meta, context: Sequence[Fact] = ()
         first = _first(streams, parse)
         f, fl, found = _better(first, runon()) if not first[2] or any(
             x.rule in _TROUBLE for x in first[1]) else first
-        if name == "三" and (not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in fl)):
+        if name == "三" and _in_trouble(found, fl):
             f, fl, found = _by_columns((f, fl, found), doc, meta.template, stated)
-        if not found or any(x.rule in (*_TROUBLE, ORDER_UNKNOWN) for x in fl):
+        if _in_trouble(found, fl):
             f, fl, found = _by_stream(name, (f, fl, found), doc, meta.template, stated)
         facts, flags = facts + f, flags + fl
         if not found:

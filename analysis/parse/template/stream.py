@@ -51,8 +51,7 @@ from analysis.model import Flag
 from analysis.parse.cells import search
 from analysis.parse.cells.constraints import N_COLS, TOTAL, table_three
 from analysis.parse.cells.solve import PrintedRow, counts
-from analysis.parse.rowdefs import by_id, sequences, t3_label
-from analysis.parse.template.colmajor import _groups, _rank
+from analysis.parse.rowdefs import by_id, sequences, t3_groups, t3_label, t3_rank
 from analysis.parse.template.table3 import display
 
 STREAM_ORDER = "table_number_stream"
@@ -132,8 +131,8 @@ def _in_order(words: list[tuple[str, int]]) -> bool:
         rid = t3_label(text, group)
         if rid is None:
             continue
-        group = rid if rid in _groups() else group
-        rank = _rank(rid)
+        group = rid if rid in t3_groups() else group
+        rank = t3_rank(rid)
         if rank is not None:
             ranks.append(rank)
     return ranks == sorted(ranks)

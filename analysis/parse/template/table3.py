@@ -21,6 +21,7 @@ from analysis.parse.rowdefs import (
     columns_zh,
     sequences,
     split_numbering,
+    t3_groups,
     t3_label,
     t3_row,
 )
@@ -31,8 +32,6 @@ N_COLS = tc.N_COLS  # from the vocabulary: the applicant columns, then 总计
 RECOVERED = "recovered by template row order"
 MAX_BETWEEN = 3  # label pieces between the two lines of a row's numbers (4. / 权益 …)
 NARROW = "(fewer value columns than the template)"  # a label no row resolves to
-PARENTS = ("request.result.denied", "request.result.unavailable", "request.result.not_processed",
-           "request.result.other")
 
 
 @dataclass
@@ -208,7 +207,7 @@ def _collect(rows: list[Row]) -> tuple[list[DataRow], list[str]]:
             labels = []
         group = _group_of(labels) or (group if not labels or row.grid else None)
         rid = (_resolve(labels, group) if labels else None) or named
-        if rid in PARENTS and not row.grid:
+        if rid in t3_groups() and not row.grid:
             rid = None  # a group label beside numbers in text may belong to a sub-row: ambiguous
         if rid == "request.new":
             started, out, stray = True, [], []
@@ -242,7 +241,7 @@ def _rejoined(part: DataRow, between: list[str], labels: list[str], values: list
         return None
     label = parted.joined_label(part.labels + between + labels)
     rid = _resolve([label], group)
-    return DataRow(None if rid in PARENTS else rid, [label], " ".join(part.values + values).split(),
+    return DataRow(None if rid in t3_groups() else rid, [label], " ".join(part.values + values).split(),
                    f"{part.where} + {row.where}", split=_tokens(part.values))
 
 
